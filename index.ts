@@ -1,0 +1,6 @@
+// fastify-fastapi: the core and every plugin. Each plugin also has its own entry
+// ('fastify-fastapi/errors', 'fastify-fastapi/routing', 'fastify-fastapi/fastapi').
+export * from './src/index.js'
+export { fastapi, fastapiPreset, type FastAPIOptions } from './plugins/fastapi/index.js'
+export { fastapiErrors } from './plugins/errors/index.js'
+export { fastapiRouting, type RoutingOptions } from './plugins/routing/index.js'

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { checkOptionsObject, describeValue } from '../../src/options.js'
+import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
+import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
+
+/** The preset: every part on by default; `false` switches a part off, an object configures it. */
+export interface FastAPIOptions {
+  /** FastAPI's error shapes (see the errors plugin). */
+  errors?: ErrorsOptions | false
+  /** `app.api.get/post/...` (see the routing plugin). */
+  routing?: RoutingOptions | false
+}
+
+const PLUGIN = 'fastify-fastapi'
+const PARTS = ['errors', 'routing'] as const
+
+async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
+  const options = checkOptionsObject(PLUGIN, opts, PARTS) as FastAPIOptions
+  for (const part of PARTS) {
+    const value = options[part]
+    if (value !== undefined && value !== false && (typeof value !== 'object' || value === null)) {
+      throw new FFA_ERR_OPTION_INVALID(PLUGIN, part, `must be false (to switch it off) or an options object; got ${describeValue(value)}`)
+    }
+  }
+  if (options.errors !== false) await app.register(fastapiErrors, options.errors ?? {})
+  if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
+}
+
+/**
+ * FastAPI on Fastify in one plugin: errors and routes now; dependencies, docs and
+ * background tasks as they land.
+ *
+ * @example
+ * const app = Fastify({ logger: true })
+ * await app.register(fastapi)
+ */
+export const fastapiPreset = fp(fastapi, { fastify: '5.x', name: 'fastify-fastapi' })
+export { fastapiPreset as fastapi }
+export default fastapiPreset

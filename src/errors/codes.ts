@@ -1,0 +1,72 @@
+import createError from '@fastify/error'
+
+// Developer mistakes, found at registration or startup, never at request time.
+// Each message says what was wrong, where, the value it got, and how to fix it.
+// Arguments fill the `%s` slots in order. Status 500: they are server bugs, not client errors.
+
+export const FFA_ERR_OPTION_INVALID = createError<'FFA_ERR_OPTION_INVALID', 500, [string, string, string]>(
+  'FFA_ERR_OPTION_INVALID',
+  "%s: option '%s' %s",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_ROUTE_OPTION_UNKNOWN = createError<'FFA_ERR_ROUTE_OPTION_UNKNOWN', 500, [string, string, string]>(
+  'FFA_ERR_ROUTE_OPTION_UNKNOWN',
+  "Route %s has an unknown option '%s'. Known options: %s.",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_ROUTE_SCHEMA_INVALID = createError<'FFA_ERR_ROUTE_SCHEMA_INVALID', 500, [string, string, string]>(
+  'FFA_ERR_ROUTE_SCHEMA_INVALID',
+  "Route %s: '%s' must be %s.",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_PATH_PARAM_MISMATCH = createError<'FFA_ERR_PATH_PARAM_MISMATCH', 500, [string, string]>(
+  'FFA_ERR_PATH_PARAM_MISMATCH',
+  'Route %s: %s',
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_ROUTE_STATUS_INVALID = createError<'FFA_ERR_ROUTE_STATUS_INVALID', 500, [string, string]>(
+  'FFA_ERR_ROUTE_STATUS_INVALID',
+  'Route %s: %s',
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_ROUTE_HANDLER_INVALID = createError<'FFA_ERR_ROUTE_HANDLER_INVALID', 500, [string, string]>(
+  'FFA_ERR_ROUTE_HANDLER_INVALID',
+  'Route %s: the handler must be a function, got %s.',
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_EXCEPTION_HANDLER_INVALID = createError<'FFA_ERR_EXCEPTION_HANDLER_INVALID', 500, [string]>(
+  'FFA_ERR_EXCEPTION_HANDLER_INVALID',
+  'exceptionHandler(errorClass, handler): %s',
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_PLUGIN_MISSING = createError<'FFA_ERR_PLUGIN_MISSING', 500, [string, string]>(
+  'FFA_ERR_PLUGIN_MISSING',
+  '%s needs the %s plugin: register it first.',
+  500,
+)
+
+/** Every registration-time error of this package, by code. */
+export const errorCodes = {
+  FFA_ERR_OPTION_INVALID,
+  FFA_ERR_ROUTE_OPTION_UNKNOWN,
+  FFA_ERR_ROUTE_SCHEMA_INVALID,
+  FFA_ERR_PATH_PARAM_MISMATCH,
+  FFA_ERR_ROUTE_STATUS_INVALID,
+  FFA_ERR_ROUTE_HANDLER_INVALID,
+  FFA_ERR_EXCEPTION_HANDLER_INVALID,
+  FFA_ERR_PLUGIN_MISSING,
+} as const

@@ -1,0 +1,79 @@
+import { STATUS_CODES } from 'node:http'
+import type { FastifyRequest } from 'fastify'
+import { ajvErrorsToItems, type AjvError } from './ajv-errors.js'
+import { HTTPException } from './http-exception.js'
+import { item, messages, type ValidationErrorItem } from './validation-item.js'
+import { RequestValidationError } from './validation-error.js'
+
+/**
+ * An error response before it is formatted: what every error of the app comes down to,
+ * whichever format (FastAPI's `detail`, RFC 9457, a user's) writes it out.
+ */
+export interface ErrorResponse {
+  status: number
+  /** FastAPI's `detail`: a message or any JSON value; the items for a validation error. */
+  detail: unknown
+  /** The validation items, for a validation error. */
+  errors?: ValidationErrorItem[]
+  headers?: Record<string, string>
+}
+
+export function statusText (status: number): string {
+  return STATUS_CODES[status] ?? 'Error'
+}
+
+/** The statuses whose errors are the client's: their message is safe to send. */
+export function isClientStatus (status: unknown): status is number {
+  return Number.isInteger(status) && (status as number) >= 400 && (status as number) < 500
+}
+
+/** The HTTP error status an error carries (`statusCode`, as Fastify and http-errors set it, or `status`). */
+export function statusOf (error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const { statusCode, status } = error as { statusCode?: unknown, status?: unknown }
+  const value = statusCode ?? status
+  return Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599 ? value as number : undefined
+}
+
+export function validationResponse (errors: ValidationErrorItem[], status: number): ErrorResponse {
+  return { status, detail: errors, errors }
+}
+
+export function httpExceptionResponse (error: HTTPException): ErrorResponse {
+  return error.headers === undefined
+    ? { status: error.status, detail: error.detail }
+    : { status: error.status, detail: error.detail, headers: error.headers }
+}
+
+// Fastify's own body errors, answered as FastAPI answers the same requests.
+const FASTIFY_BODY_ERRORS: Record<string, () => ValidationErrorItem> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => item('missing', ['body'], messages.missing, null),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => item('json_invalid', ['body', 0], messages.json_invalid, {}, { error: 'Expecting value' }),
+}
+
+/**
+ * What any thrown value answers. A client error keeps its status and message; anything
+ * else is a 500 whose body says nothing of the error (it is logged instead).
+ */
+export function toErrorResponse (error: unknown, request: FastifyRequest, validationStatus: number): ErrorResponse {
+  if (error instanceof HTTPException) return httpExceptionResponse(error)
+  if (error instanceof RequestValidationError) return validationResponse(error.errors, validationStatus)
+  if (typeof error === 'object' && error !== null) {
+    const { validation, validationContext, code, headers } = error as {
+      validation?: AjvError[], validationContext?: string, code?: string, headers?: Record<string, string>
+    }
+    if (Array.isArray(validation)) {
+      return validationResponse(ajvErrorsToItems(validation, validationContext, request), validationStatus)
+    }
+    const bodyError = code === undefined ? undefined : FASTIFY_BODY_ERRORS[code]
+    if (bodyError !== undefined) return validationResponse([bodyError()], validationStatus)
+    const status = statusOf(error)
+    if (isClientStatus(status)) {
+      const message = (error as { message?: unknown }).message
+      const detail = typeof message === 'string' && message !== '' ? message : statusText(status)
+      return headers === undefined ? { status, detail } : { status, detail, headers }
+    }
+    if (status !== undefined) return { status, detail: statusText(status) }
+  }
+  return { status: 500, detail: statusText(500) }
+}

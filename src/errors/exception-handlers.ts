@@ -1,0 +1,126 @@
+import { inspect } from 'node:util'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { kErrorsState } from '../symbols.js'
+import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
+import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
+import { httpExceptionResponse, isClientStatus, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
+import { HTTPException } from './http-exception.js'
+import { RequestValidationError } from './validation-error.js'
+
+/** A class of errors: a constructor whose instances are that error. */
+export type ErrorClass<TError> = abstract new (...args: never[]) => TError
+
+/**
+ * Answers one class of errors (FastAPI's `@app.exception_handler(Class)`). Send with
+ * `reply`, or return a value to send as JSON with the error's status.
+ */
+export type ExceptionHandler<TError = unknown> =
+  (error: TError, request: FastifyRequest, reply: FastifyReply) => unknown
+
+/** The errors plugin's state, on the root instance. */
+export interface ErrorsState {
+  formatter: ErrorFormatter
+  validationStatus: number
+  handlers: Map<ErrorClass<unknown>, ExceptionHandler<never>>
+}
+
+const DEFAULT_STATE: ErrorsState = {
+  formatter: resolveFormatter('fastapi'),
+  validationStatus: 422,
+  handlers: new Map(),
+}
+
+function stateOf (request: FastifyRequest): ErrorsState {
+  return (request.server as unknown as Record<symbol, ErrorsState | undefined>)[kErrorsState] ?? DEFAULT_STATE
+}
+
+/**
+ * The default answer to an `HTTPException`: `{"detail": ...}` with its status and headers,
+ * in the app's error format. Call it from your own handler to keep the default answer
+ * (FastAPI's `http_exception_handler`).
+ */
+export function httpExceptionHandler (error: HTTPException, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendErrorResponse(reply, httpExceptionResponse(error), stateOf(request).formatter)
+}
+
+/**
+ * The default answer to a `RequestValidationError`: 422 (or the status you chose) with
+ * every item (FastAPI's `request_validation_exception_handler`).
+ */
+export function requestValidationExceptionHandler (error: RequestValidationError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const state = stateOf(request)
+  return sendErrorResponse(reply, validationResponse(error.errors, state.validationStatus), state.formatter)
+}
+
+/** The default answer to anything else: its status and message for a client error, a 500 that says nothing otherwise. */
+export function defaultExceptionHandler (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const state = stateOf(request)
+  const response = toErrorResponse(error, request, state.validationStatus)
+  if (response.status >= 500) {
+    request.log.error({ err: error }, error instanceof Error ? error.message : 'A non-Error value was thrown')
+  } else {
+    request.log.info({ err: error }, error instanceof Error ? error.message : statusText(response.status))
+  }
+  return sendErrorResponse(reply, response, state.formatter)
+}
+
+export function createErrorsState (formatter: ErrorFormatter, validationStatus: number): ErrorsState {
+  const handlers: ErrorsState['handlers'] = new Map()
+  handlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>)
+  handlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>)
+  return { formatter, validationStatus, handlers }
+}
+
+export function addExceptionHandler<TError> (state: ErrorsState, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>): void {
+  if (typeof errorClass !== 'function' || !(errorClass.prototype instanceof Error || (errorClass as unknown) === Error)) {
+    throw new FFA_ERR_EXCEPTION_HANDLER_INVALID(`errorClass must be Error or a subclass of Error (class TeapotError extends Error {}); got ${inspect(errorClass)}.`)
+  }
+  if (typeof handler !== 'function') {
+    throw new FFA_ERR_EXCEPTION_HANDLER_INVALID(`the handler for ${errorClass.name} must be a function (error, request, reply) => ...; got ${inspect(handler)}.`)
+  }
+  state.handlers.set(errorClass, handler as ExceptionHandler<never>)
+}
+
+function hasClientStatus (error: object): boolean {
+  return isClientStatus(statusOf(error)) || Array.isArray((error as { validation?: unknown }).validation)
+}
+
+/**
+ * The handler for an error: the one registered for its nearest class. `Error`'s handler is
+ * FastAPI's `Exception` handler: it answers server errors only, not a client error that
+ * carries its own status (Fastify's 4xx errors keep their default answer).
+ */
+export function findExceptionHandler (state: ErrorsState, error: unknown): ExceptionHandler<never> | undefined {
+  if (typeof error !== 'object' || error === null) return state.handlers.get(Error)
+  for (let proto = Object.getPrototypeOf(error); proto !== null && proto !== Error.prototype && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const handler = state.handlers.get(proto.constructor)
+    if (handler !== undefined) return handler
+  }
+  return hasClientStatus(error) ? undefined : state.handlers.get(Error)
+}
+
+function asError (value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) return value
+  return Object.assign(new Error(`A non-Error value was thrown: ${inspect(value)}`), { thrown: value })
+}
+
+/** The app's error handler: the nearest class' handler, else the default answer. */
+export function createErrorHandler (state: ErrorsState) {
+  return async function fastapiErrorHandler (this: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const handler = findExceptionHandler(state, error)
+    if (handler === undefined) return defaultExceptionHandler(error, request, reply)
+    // A route's own status (201) must not leak into an error answer.
+    reply.code(statusOf(error) ?? 500)
+    try {
+      const result = await (handler as ExceptionHandler<unknown>)(asError(error), request, reply)
+      if (reply.sent || result === reply) return reply
+      if (result !== undefined) return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result))
+      request.log.warn('An exception handler returned without sending a response; sending the default answer')
+    } catch (handlerError) {
+      request.log.error({ err: handlerError }, 'An exception handler threw')
+      if (reply.sent) return reply
+      return sendErrorResponse(reply, { status: 500, detail: statusText(500) }, state.formatter)
+    }
+    return defaultExceptionHandler(error, request, reply)
+  }
+}

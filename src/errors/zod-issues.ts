@@ -1,0 +1,129 @@
+import type { z } from 'zod'
+import { constraintItems, formatMismatch, item, messages, typeMismatch, type Loc, type ValidationErrorItem } from './validation-item.js'
+
+type Issue = z.core.$ZodIssue
+
+/** How to report the `input` of a missing field: FastAPI sends `null` for a missing param and the parent object for a missing body field. */
+export type MissingInput = 'null' | 'parent'
+
+/** Reads `root` along `path`; `undefined` where the path leads nowhere. */
+export function valueAt (root: unknown, path: ReadonlyArray<PropertyKey>, length = path.length): unknown {
+  let value = root
+  for (let index = 0; index < length; index++) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<PropertyKey, unknown>)[path[index] as PropertyKey]
+  }
+  return value
+}
+
+// zod writes a RegExp as "/source/flags"; pydantic shows the bare source.
+function patternSource (pattern = ''): string {
+  const match = /^\/(.*)\/[a-z]*$/s.exec(pattern)
+  return match ? (match[1] as string) : pattern
+}
+
+/**
+ * Turns zod issues into FastAPI's validation items, appending them to `out`.
+ * `input` is the value as the client sent it (read from `raw`, before coercion),
+ * as FastAPI reports it; `skip` holds the locs already reported by coercion.
+ */
+export function zodIssuesToItems (
+  issues: ReadonlyArray<Issue>,
+  prefix: Loc,
+  raw: unknown,
+  missingInput: MissingInput,
+  out: ValidationErrorItem[],
+  skip?: ReadonlySet<string>,
+): void {
+  for (const issue of issues) {
+    const path = issue.path
+    const loc: Loc = path.length === 0 ? prefix : [...prefix, ...path.map(toLocPart)]
+    if (skip !== undefined && skip.has(locKey(loc))) continue
+    const input = valueAt(raw, path)
+    const converted = convertIssue(issue, loc, input, raw, missingInput, out, skip)
+    if (converted !== undefined) out.push(converted)
+  }
+}
+
+function toLocPart (part: PropertyKey): string | number {
+  return typeof part === 'number' ? part : String(part)
+}
+
+export function locKey (loc: Loc): string {
+  return loc.join('\u0000')
+}
+
+function convertIssue (
+  issue: Issue,
+  loc: Loc,
+  input: unknown,
+  raw: unknown,
+  missingInput: MissingInput,
+  out: ValidationErrorItem[],
+  skip: ReadonlySet<string> | undefined,
+): ValidationErrorItem | undefined {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) {
+        const parent = missingInput === 'parent' ? valueAt(raw, issue.path, issue.path.length - 1) : null
+        return item('missing', loc, messages.missing, parent)
+      }
+      return typeMismatch(issue.expected, loc, input)
+    }
+    case 'too_small': {
+      const minimum = issue.minimum as number
+      if (issue.origin === 'string') return constraintItems.stringTooShort(loc, input, minimum)
+      if (issue.origin === 'array' || issue.origin === 'set') {
+        return constraintItems.listTooShort(loc, input, minimum, lengthOf(input))
+      }
+      return issue.inclusive === false
+        ? constraintItems.greaterThan(loc, input, minimum)
+        : constraintItems.greaterThanEqual(loc, input, minimum)
+    }
+    case 'too_big': {
+      const maximum = issue.maximum as number
+      if (issue.origin === 'string') return constraintItems.stringTooLong(loc, input, maximum)
+      if (issue.origin === 'array' || issue.origin === 'set') {
+        return constraintItems.listTooLong(loc, input, maximum, lengthOf(input))
+      }
+      return issue.inclusive === false
+        ? constraintItems.lessThan(loc, input, maximum)
+        : constraintItems.lessThanEqual(loc, input, maximum)
+    }
+    case 'not_multiple_of':
+      return constraintItems.multipleOf(loc, input, issue.divisor as number)
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? constraintItems.literalMismatch(loc, input, issue.values)
+        : constraintItems.enumMismatch(loc, input, issue.values)
+    case 'invalid_format': {
+      return issue.format === 'regex'
+        ? constraintItems.patternMismatch(loc, input, patternSource(issue.pattern))
+        : formatMismatch(issue.format, loc, input, issue.message)
+    }
+    case 'unrecognized_keys':
+      for (const key of issue.keys) {
+        out.push(item('extra_forbidden', [...loc, key], messages.extra_forbidden, valueAt(input, [key])))
+      }
+      return undefined
+    case 'invalid_union':
+      if (issue.errors.length === 0) {
+        return item('union_tag_invalid', loc, "Input tag does not match any of the union's expected tags", input)
+      }
+      // pydantic reports every member's errors; so do we, each under the union's loc.
+      for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out, skip)
+      return undefined
+    case 'invalid_key':
+    case 'invalid_element':
+      zodIssuesToItems(issue.issues, loc, input, missingInput, out, skip)
+      return undefined
+    default:
+      return constraintItems.valueError(loc, input, issue.message)
+  }
+}
+
+function lengthOf (value: unknown): number {
+  if (Array.isArray(value)) return value.length
+  if (value instanceof Set) return value.size
+  return 0
+}

@@ -1,0 +1,23 @@
+import { inspect } from 'node:util'
+import { FFA_ERR_OPTION_INVALID } from './errors/codes.js'
+
+/** A plugin's options must be an object (or nothing); anything else is refused by name. */
+export function checkOptionsObject (plugin: string, options: unknown, known: readonly string[]): Record<string, unknown> {
+  if (options === undefined || options === null) return {}
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new FFA_ERR_OPTION_INVALID(plugin, '(options)', `must be an object; got ${describeValue(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    // Fastify passes its own register options (prefix, logLevel ...) to every plugin.
+    if (!known.includes(key) && !FASTIFY_REGISTER_OPTIONS.has(key)) {
+      throw new FFA_ERR_OPTION_INVALID(plugin, key, `is not an option of ${plugin}; its options are: ${known.join(', ')}`)
+    }
+  }
+  return options as Record<string, unknown>
+}
+
+const FASTIFY_REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers'])
+
+export function describeValue (value: unknown): string {
+  return `${typeof value} ${inspect(value, { depth: 1, breakLength: Infinity })}`
+}

@@ -1,0 +1,221 @@
+import { item, messages, type Loc, type ValidationErrorItem } from '../errors/validation-item.js'
+
+/**
+ * Lax coercion, as pydantic does it before FastAPI validates: "42" -> 42 for an int,
+ * "yes" -> true for a bool, "4.0" -> 4 for an int. A value that cannot be coerced is left
+ * as it is and reported here with pydantic's parsing error, so zod's own complaint about
+ * the same loc is dropped. Coercers are compiled once per route from the input JSON
+ * Schema; a schema with nothing to coerce compiles to `null` and costs nothing.
+ */
+export type Coercer = (value: unknown, loc: Loc, errors: ValidationErrorItem[]) => unknown
+
+/** Where strings come from: a URL or header (every value is a string) or a JSON body. */
+export type CoerceSource = 'text' | 'json'
+
+export interface JsonSchema {
+  type?: string | string[]
+  properties?: Record<string, JsonSchema>
+  items?: JsonSchema | JsonSchema[]
+  prefixItems?: JsonSchema[]
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+  allOf?: JsonSchema[]
+  const?: unknown
+  enum?: unknown[]
+  $ref?: string
+  $defs?: Record<string, JsonSchema>
+  [keyword: string]: unknown
+}
+
+// pydantic's lax bool strings (case-insensitive).
+const TRUE_STRINGS = new Set(['1', 'on', 't', 'true', 'y', 'yes'])
+const FALSE_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no'])
+// An int as pydantic reads it from a string: optional sign, digits with single underscores,
+// optionally followed by a decimal point and zeros only ("4.0" is 4, "4.5" is not an int).
+const INT_STRING = /^[+-]?\d+(?:_\d+)*(?:\.0*)?$/
+const FLOAT_STRING = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d*(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/
+
+export function parseIntString (text: string): number | undefined {
+  const trimmed = text.trim()
+  if (!INT_STRING.test(trimmed)) return undefined
+  const dot = trimmed.indexOf('.')
+  const digits = (dot === -1 ? trimmed : trimmed.slice(0, dot)).replaceAll('_', '')
+  const value = Number(digits)
+  return Number.isSafeInteger(value) ? value : undefined
+}
+
+export function parseFloatString (text: string): number | undefined {
+  const trimmed = text.trim()
+  if (!FLOAT_STRING.test(trimmed)) return undefined
+  return Number(trimmed.replaceAll('_', ''))
+}
+
+export function parseBoolString (text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase()
+  if (TRUE_STRINGS.has(lower)) return true
+  if (FALSE_STRINGS.has(lower)) return false
+  return undefined
+}
+
+const coerceInteger: Coercer = (value, loc, errors) => {
+  if (typeof value === 'string') {
+    const parsed = parseIntString(value)
+    if (parsed !== undefined) return parsed
+    errors.push(item('int_parsing', loc, messages.int_parsing, value))
+  } else if (typeof value === 'number' && !Number.isInteger(value)) {
+    errors.push(item('int_from_float', loc, messages.int_from_float, value))
+  }
+  return value
+}
+
+const coerceNumber: Coercer = (value, loc, errors) => {
+  if (typeof value !== 'string') return value
+  const parsed = parseFloatString(value)
+  if (parsed !== undefined) return parsed
+  errors.push(item('float_parsing', loc, messages.float_parsing, value))
+  return value
+}
+
+const coerceBoolean: Coercer = (value, loc, errors) => {
+  if (typeof value === 'string') {
+    const parsed = parseBoolString(value)
+    if (parsed !== undefined) return parsed
+    errors.push(item('bool_parsing', loc, messages.bool_parsing, value))
+  } else if (value === 0 || value === 1) {
+    return value === 1
+  }
+  return value
+}
+
+type Scalar = 'integer' | 'number' | 'boolean'
+const scalarCoercers: Record<Scalar, Coercer> = { integer: coerceInteger, number: coerceNumber, boolean: coerceBoolean }
+
+/** The types a schema admits, `undefined` when it admits anything. */
+function typesOf (schema: JsonSchema): Set<string> | undefined {
+  if (schema.type !== undefined) return new Set(Array.isArray(schema.type) ? schema.type : [schema.type])
+  if (schema.const !== undefined) return new Set([jsonTypeOf(schema.const)])
+  if (schema.enum !== undefined) return new Set(schema.enum.map(jsonTypeOf))
+  return undefined
+}
+
+function jsonTypeOf (value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  return typeof value
+}
+
+class CoercerCompiler {
+  private readonly root: JsonSchema
+  private readonly resolving = new Set<JsonSchema>()
+
+  constructor (root: JsonSchema) {
+    this.root = root
+  }
+
+  compile (schema: JsonSchema): Coercer | null {
+    const resolved = this.resolve(schema)
+    if (resolved === undefined || this.resolving.has(resolved)) return null // recursion: validate, don't coerce
+    this.resolving.add(resolved)
+    try {
+      return this.compileResolved(resolved)
+    } finally {
+      this.resolving.delete(resolved)
+    }
+  }
+
+  private resolve (schema: JsonSchema): JsonSchema | undefined {
+    return schema.$ref === undefined ? schema : resolveRef(schema.$ref, this.root)
+  }
+
+  private compileResolved (schema: JsonSchema): Coercer | null {
+    const alternatives = schema.anyOf ?? schema.oneOf
+    if (alternatives !== undefined) return this.compileUnion(alternatives)
+    if (schema.allOf !== undefined && schema.allOf.length === 1) return this.compile(schema.allOf[0] as JsonSchema)
+    const types = typesOf(schema)
+    if (types === undefined || types.has('string')) return null
+    if (types.has('array')) return this.compileArray(schema)
+    if (types.has('object')) return this.compileObject(schema)
+    if (types.has('integer') && !types.has('number')) return coerceInteger
+    if (types.has('number')) return coerceNumber
+    if (types.has('boolean')) return coerceBoolean
+    return null
+  }
+
+  // pydantic's smart union keeps a string that some member accepts as a string; otherwise
+  // it coerces to the one scalar type the union admits (null aside).
+  private compileUnion (alternatives: JsonSchema[]): Coercer | null {
+    const scalars = new Set<Scalar>()
+    for (const alternative of alternatives) {
+      const resolved = this.resolve(alternative)
+      const types = resolved === undefined ? undefined : typesOf(resolved)
+      if (types === undefined || types.has('string')) return null
+      for (const type of types) {
+        if (type === 'integer' || type === 'number' || type === 'boolean') scalars.add(type)
+        else if (type !== 'null') return alternatives.length === 1 ? this.compile(alternative) : null
+      }
+    }
+    if (scalars.size !== 1) return null
+    return scalarCoercers[[...scalars][0] as Scalar]
+  }
+
+  private compileArray (schema: JsonSchema): Coercer | null {
+    const itemSchema = Array.isArray(schema.items) ? undefined : schema.items
+    const itemCoercer = itemSchema === undefined ? null : this.compile(itemSchema)
+    if (itemCoercer === null) return null
+    return (value, loc, errors) => {
+      if (!Array.isArray(value)) return value
+      const result = new Array<unknown>(value.length)
+      for (let index = 0; index < value.length; index++) {
+        result[index] = itemCoercer(value[index], [...loc, index], errors)
+      }
+      return result
+    }
+  }
+
+  private compileObject (schema: JsonSchema): Coercer | null {
+    const fields: Array<[string, Coercer]> = []
+    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      const coercer = this.compile(property)
+      if (coercer !== null) fields.push([key, coercer])
+    }
+    if (fields.length === 0) return null
+    return (value, loc, errors) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+      const source = value as Record<string, unknown>
+      let result: Record<string, unknown> | undefined
+      for (const [key, coercer] of fields) {
+        const current = source[key]
+        if (current === undefined) continue
+        const coerced = coercer(current, [...loc, key], errors)
+        if (coerced !== current) {
+          result ??= { ...source }
+          result[key] = coerced
+        }
+      }
+      return result ?? value
+    }
+  }
+}
+
+/** Compiles the coercer for one value; `null` when it needs none. */
+export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema): Coercer | null {
+  return new CoercerCompiler(root).compile(schema)
+}
+
+/** Whether a schema's values are lists: a query key or header repeated fills them. */
+export function isListSchema (schema: JsonSchema, root: JsonSchema): boolean {
+  const resolved = schema.$ref === undefined ? schema : resolveRef(schema.$ref, root)
+  if (resolved === undefined || resolved === root) return false
+  const alternatives = resolved.anyOf ?? resolved.oneOf
+  if (alternatives !== undefined) return alternatives.some((alternative) => isListSchema(alternative, root))
+  return typesOf(resolved)?.has('array') === true
+}
+
+/** Follows a local `$ref` ("#" or "#/$defs/Name"), as zod's JSON Schema writes them. */
+function resolveRef (ref: string, root: JsonSchema): JsonSchema | undefined {
+  if (ref === '#') return root
+  const match = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref)
+  if (!match) return undefined
+  return (root[match[1] as string] as Record<string, JsonSchema> | undefined)?.[decodeURIComponent(match[2] as string)]
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import type { JsonSchema } from './coerce.js'
+
+export type Io = 'input' | 'output'
+
+// Models are shared between routes (one `Item` for ten routes): convert each once.
+const caches: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
+
+/**
+ * A zod schema as JSON Schema (draft 2020-12), what a request sends (`input`) or what a
+ * response carries (`output`). Types JSON Schema cannot express (dates, transforms) become
+ * `{}`: zod still validates them; they are only left uncoerced and loosely documented.
+ */
+export function toJsonSchema (schema: z.ZodType, io: Io): JsonSchema {
+  const cache = caches[io]
+  let jsonSchema = cache.get(schema)
+  if (jsonSchema === undefined) {
+    jsonSchema = z.toJSONSchema(schema, { io, unrepresentable: 'any', cycles: 'ref', reused: 'inline' }) as JsonSchema
+    cache.set(schema, jsonSchema)
+  }
+  return jsonSchema
+}
+
+/** Whether a value is a zod schema (zod 4, classic or mini). */
+export function isZodSchema (value: unknown): value is z.ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value
+}
+
+/** Whether a zod schema is an object schema, whose keys are the names of params. */
+export function isZodObject (value: unknown): value is z.ZodObject {
+  return isZodSchema(value) && (value as z.ZodType)._zod.def.type === 'object'
+}

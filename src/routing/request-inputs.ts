@@ -1,0 +1,173 @@
+import { parseCookie } from 'cookie'
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { RequestValidationError } from '../errors/validation-error.js'
+import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
+import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/validation-item.js'
+import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
+import { toJsonSchema } from './json-schema.js'
+import type { RouteOptions } from './types.js'
+
+type ObjectLocation = Exclude<ValidationLocation, 'body'>
+
+interface Field {
+  /** The key in the schema and in the handler's object. */
+  key: string
+  /** The name in the request: the header `x-token` for the key `x_token`, or an alias. */
+  name: string
+  list: boolean
+  coerce: Coercer | null
+  loc: Loc
+}
+
+interface ObjectInput {
+  location: ObjectLocation
+  schema: z.ZodObject
+  fields: Field[]
+  /** Headers declared as lists read every occurrence (Node joins repeated headers with ", "). */
+  distinct: boolean
+}
+
+interface BodyInput {
+  schema: z.ZodType
+  coerce: Coercer | null
+}
+
+/** The validated inputs of one request. */
+export interface RouteInputs {
+  params: unknown
+  query: unknown
+  headers: unknown
+  cookies: unknown
+  body: unknown
+}
+
+export type InputsReader = (request: FastifyRequest) => RouteInputs
+
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
+
+// FastAPI's Header() turns underscores into hyphens; HTTP header names are case-insensitive.
+function requestName (location: ObjectLocation, key: string, schema: z.ZodType): string {
+  const alias = z.globalRegistry.get(schema)?.alias
+  if (typeof alias === 'string') return location === 'header' ? alias.toLowerCase() : alias
+  return location === 'header' ? key.replaceAll('_', '-').toLowerCase() : key
+}
+
+function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wildcard?: string): ObjectInput {
+  const jsonSchema = toJsonSchema(schema, 'input')
+  const properties = jsonSchema.properties ?? {}
+  const fields: Field[] = []
+  for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const name = key === wildcard ? '*' : requestName(location, key, fieldSchema)
+    const property: JsonSchema = properties[key] ?? {}
+    fields.push({
+      key,
+      name,
+      list: isListSchema(property, jsonSchema),
+      coerce: compileCoercer(property, jsonSchema),
+      loc: [location, name === '*' ? key : name],
+    })
+  }
+  return { location, schema, fields, distinct: location === 'header' && fields.some((field) => field.list) }
+}
+
+function sourceOf (input: ObjectInput, request: FastifyRequest): Record<string, unknown> {
+  switch (input.location) {
+    case 'path': return request.params as Record<string, unknown>
+    case 'query': return request.query as Record<string, unknown>
+    case 'header': return request.headers
+    case 'cookie': {
+      const header = request.headers.cookie
+      return header === undefined ? EMPTY : parseCookie(header)
+    }
+  }
+}
+
+// Collects the declared values: the last one of a repeated key for a single value, every one
+// for a list. With `errors`, values are coerced and keyed as the schema names them; without,
+// they are keyed as FastAPI's loc names them and left as sent, to report each error's `input`.
+function collect (input: ObjectInput, request: FastifyRequest, source: Record<string, unknown>, errors: ValidationErrorItem[] | null): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  const distinct = input.distinct ? request.raw.headersDistinct : undefined
+  for (const field of input.fields) {
+    let value = field.list && distinct !== undefined ? distinct[field.name] : source[field.name]
+    if (value === undefined) continue
+    if (field.list) {
+      if (!Array.isArray(value)) value = [value]
+    } else if (Array.isArray(value)) {
+      value = value[value.length - 1]
+    }
+    if (errors === null) values[field.loc[1] as string] = value
+    else values[field.key] = field.coerce === null ? value : field.coerce(value, field.loc, errors)
+  }
+  return values
+}
+
+function validateObject (input: ObjectInput, request: FastifyRequest, errors: ValidationErrorItem[]): unknown {
+  const source = sourceOf(input, request)
+  const coercionErrors = errors.length
+  const values = collect(input, request, source, errors)
+  const result = input.schema.safeParse(values)
+  if (result.success) return result.data
+  const raw = collect(input, request, source, null)
+  const skip = skipSet(errors, coercionErrors)
+  // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
+  const named = result.error.issues.map((issue) => renameIssue(issue, input))
+  zodIssuesToItems(named, [input.location], raw, 'null', errors, skip)
+  return undefined
+}
+
+function renameIssue (issue: z.core.$ZodIssue, input: ObjectInput): z.core.$ZodIssue {
+  const field = input.fields.find((candidate) => candidate.key === issue.path[0])
+  if (field === undefined || field.loc[1] === field.key) return issue
+  return { ...issue, path: [field.loc[1] as string, ...issue.path.slice(1)] }
+}
+
+function skipSet (errors: ValidationErrorItem[], from: number): ReadonlySet<string> | undefined {
+  if (errors.length === from) return undefined
+  return new Set(errors.slice(from).map((error) => locKey(error.loc)))
+}
+
+function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorItem[]): unknown {
+  const coercionErrors = errors.length
+  const value = input.coerce === null ? body : input.coerce(body, ['body'], errors)
+  const result = input.schema.safeParse(value)
+  if (result.success) return result.data
+  const missingInput: MissingInput = 'parent'
+  zodIssuesToItems(result.error.issues, ['body'], body, missingInput, errors, skipSet(errors, coercionErrors))
+  return undefined
+}
+
+/**
+ * Compiles, once per route, the reader of its declared inputs: path, query, headers,
+ * cookies and body are coerced and validated together, and every error of the request is
+ * reported at once, in FastAPI's order. `null` when the route declares nothing.
+ */
+export function compileInputs (options: RouteOptions, wildcard: string | undefined): InputsReader | null {
+  const params = options.params === undefined ? null : compileObjectInput('path', options.params, wildcard)
+  const query = options.query === undefined ? null : compileObjectInput('query', options.query)
+  const headers = options.headers === undefined ? null : compileObjectInput('header', options.headers)
+  const cookies = options.cookies === undefined ? null : compileObjectInput('cookie', options.cookies)
+  const body: BodyInput | null = options.body === undefined
+    ? null
+    : { schema: options.body, coerce: compileCoercer(toJsonSchema(options.body, 'input')) }
+  if (params === null && query === null && headers === null && cookies === null && body === null) return null
+
+  return function readInputs (request) {
+    const errors: ValidationErrorItem[] = []
+    const inputs: RouteInputs = {
+      params: params === null ? request.params : validateObject(params, request, errors),
+      query: query === null ? EMPTY : validateObject(query, request, errors),
+      headers: headers === null ? EMPTY : validateObject(headers, request, errors),
+      cookies: cookies === null ? EMPTY : validateObject(cookies, request, errors),
+      body: body === null ? undefined : validateBody(body, request.body, errors),
+    }
+    if (errors.length > 0) throw new RequestValidationError(errors, request.body)
+    return inputs
+  }
+}
+
+/** The inputs of a route that declares none: path params as strings, nothing else. */
+export function bareInputs (request: FastifyRequest): RouteInputs {
+  return { params: request.params, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined }
+}

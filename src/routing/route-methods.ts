@@ -1,0 +1,44 @@
+import type { HttpMethod, RouteHandler, RouteMethod, RouteOptions } from './types.js'
+
+type AnyHandler = RouteHandler<string, never>
+
+/** One route as declared, before it is compiled for a Fastify instance. */
+export interface RouteDeclaration {
+  method: HttpMethod
+  path: string
+  options: RouteOptions
+  handler: AnyHandler
+}
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+
+/**
+ * FastAPI's route decorators (`@app.get`, `@router.post` ...) as methods. Subclasses decide
+ * what declaring a route does: an APIRouter keeps it until it is registered, `app.api`
+ * registers it at once.
+ */
+export abstract class RouteMethods {
+  declare readonly get: RouteMethod<this>
+  declare readonly post: RouteMethod<this>
+  declare readonly put: RouteMethod<this>
+  declare readonly patch: RouteMethod<this>
+  declare readonly delete: RouteMethod<this>
+  declare readonly head: RouteMethod<this>
+  declare readonly options: RouteMethod<this>
+
+  protected abstract declareRoute (route: RouteDeclaration): void
+}
+
+// On the prototype, not as fields: an APIRouter is a function object that borrows this
+// prototype, so its methods must not be bound to an instance made by the constructor.
+for (const method of METHODS) {
+  Object.defineProperty(RouteMethods.prototype, method.toLowerCase(), {
+    value: function declare (this: RouteMethods, path: string, optionsOrHandler: RouteOptions | AnyHandler, maybeHandler?: AnyHandler) {
+      const [options, handler] = typeof optionsOrHandler === 'function'
+        ? [{}, optionsOrHandler]
+        : [optionsOrHandler ?? {}, maybeHandler as AnyHandler]
+      this.declareRoute({ method, path, options, handler })
+      return this
+    },
+  })
+}

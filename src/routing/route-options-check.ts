@@ -1,0 +1,92 @@
+import { FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
+import { isZodObject, isZodSchema } from './json-schema.js'
+import type { ParsedPath } from './path.js'
+import type { RouteOptionName, RouteOptions } from './types.js'
+
+// Every option a route knows, for the check below. `satisfies` keeps it in step with RouteOptions.
+const KNOWN_OPTIONS = {
+  params: true, query: true, headers: true, cookies: true, body: true, response: true, status: true,
+  summary: true, description: true, tags: true, deprecated: true, operationId: true,
+  responseDescription: true, includeInSchema: true, fastify: true,
+} as const satisfies Record<RouteOptionName, true>
+
+const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies'] as const
+// RFC 9110: these statuses carry no body, so a response model for them is a mistake.
+const BODYLESS_STATUSES = new Set([204, 205, 304])
+
+function describe (value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (isZodSchema(value)) return `a zod ${value._zod.def.type} schema`
+  return typeof value === 'function' ? 'a function' : `${typeof value} ${JSON.stringify(value)}`
+}
+
+function isStatus (value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599
+}
+
+/**
+ * Refuses a route's mistakes at registration, naming the route, the option and the fix,
+ * so that no request ever meets them.
+ */
+export function checkRouteOptions (route: string, options: RouteOptions, path: ParsedPath, handler: unknown): void {
+  if (typeof handler !== 'function') throw new FFA_ERR_ROUTE_HANDLER_INVALID(route, describe(handler))
+  for (const key of Object.keys(options)) {
+    if (!(key in KNOWN_OPTIONS)) throw new FFA_ERR_ROUTE_OPTION_UNKNOWN(route, key, Object.keys(KNOWN_OPTIONS).join(', '))
+  }
+  for (const location of OBJECT_LOCATIONS) {
+    const schema = options[location]
+    if (schema !== undefined && !isZodObject(schema)) {
+      throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, location, `a zod object schema, z.object({ ... }), whose keys are the ${location} names; got ${describe(schema)}`)
+    }
+  }
+  if (options.body !== undefined && !isZodSchema(options.body)) {
+    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema; got ${describe(options.body)}`)
+  }
+  checkResponse(route, options)
+  checkPathParams(route, options, path)
+}
+
+function checkResponse (route: string, options: RouteOptions): void {
+  const { response, status } = options
+  if (status !== undefined && !isStatus(status)) {
+    throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `'status' must be an integer HTTP status from 100 to 599; got ${describe(status)}.`)
+  }
+  if (response === undefined) return
+  if (isZodSchema(response)) {
+    if (status !== undefined && BODYLESS_STATUSES.has(status)) {
+      throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `status ${status} must not have a response body: remove 'response' or choose another status.`)
+    }
+    return
+  }
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) {
+    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'response', `a zod schema or an object of zod schemas by status code ({ 200: Item, 404: Message }); got ${describe(response)}`)
+  }
+  for (const [key, model] of Object.entries(response)) {
+    const code = Number(key)
+    if (!isStatus(code)) {
+      throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `'response' has the key '${key}', which is not an HTTP status from 100 to 599.`)
+    }
+    if (!isZodSchema(model)) {
+      throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, `response.${key}`, `a zod schema; got ${describe(model)}`)
+    }
+    if (BODYLESS_STATUSES.has(code)) {
+      throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `status ${code} must not have a response body: remove response.${code}.`)
+    }
+  }
+}
+
+function checkPathParams (route: string, options: RouteOptions, path: ParsedPath): void {
+  if (options.params === undefined) return
+  const declared = Object.keys(options.params.shape)
+  for (const name of path.names) {
+    if (!declared.includes(name)) {
+      throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param '${name}' but 'params' does not declare it: add ${name} to the params schema.`)
+    }
+  }
+  for (const name of declared) {
+    if (!path.names.includes(name)) {
+      throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `'params' declares '${name}' but the path has no {${name}}: add it to the path or remove it from params.`)
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
+import type { z } from 'zod'
+import type { PathParamNames } from './path.js'
+
+/** A zod object schema: its keys are the names of the path, query, header or cookie params. */
+export type ParamsSchema = z.ZodObject
+
+/** One response model, or one per status code (FastAPI's `response_model` and `responses`). */
+export type ResponseModels = z.ZodType | { readonly [status: number]: z.ZodType }
+
+/**
+ * What a FastAPI-style route declares. Every schema is zod; values are validated and
+ * coerced as FastAPI does, and the handler's context is inferred from them.
+ */
+export interface RouteOptions {
+  /** Path params (`/items/{item_id}`): `z.object({ item_id: z.number().int() })`. */
+  params?: ParamsSchema
+  /** Query params; a list schema collects a repeated key (`?tag=a&tag=b`). */
+  query?: ParamsSchema
+  /** Headers; a key `x_token` reads the header `x-token`, as in FastAPI. */
+  headers?: ParamsSchema
+  /** Cookies, by name. */
+  cookies?: ParamsSchema
+  /** The JSON body. */
+  body?: z.ZodType
+  /** The response model: the returned value is validated through it and extra fields are stripped. */
+  response?: ResponseModels
+  /** The status code of a successful response (FastAPI's `status_code`). */
+  status?: number
+  summary?: string
+  description?: string
+  tags?: string[]
+  deprecated?: boolean
+  operationId?: string
+  /** The description of the successful response in the docs. */
+  responseDescription?: string
+  /** `false` hides the route from the OpenAPI document (FastAPI's `include_in_schema`). */
+  includeInSchema?: boolean
+  /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
+  fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
+}
+
+/** The names `RouteOptions` knows, for registration-time checks. */
+export type RouteOptionName = keyof RouteOptions
+
+// The value a schema declared in `TOptions[Key]` produces, or `Otherwise` when it is not declared.
+//   Declared<{ query: ZodObject<{ q: ZodString }> }, 'query', {}> => { q: string }
+//   Declared<{}, 'query', {}>                                     => {}
+type Declared<TOptions, Key extends string, Otherwise> =
+  TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
+
+/** Path params: the `params` schema's output, or a string per `{name}` in the path. */
+export type ParamsOf<TPath extends string, TOptions> =
+  Declared<TOptions, 'params', { [Name in PathParamNames<TPath>]: string }>
+
+// An undeclared location is an empty object, so reading a param nobody declared is a type error.
+type Nothing = Record<never, never>
+
+/** What a handler receives: every declared input, validated, coerced and typed. */
+export interface HandlerContext<TPath extends string = string, TOptions = RouteOptions> {
+  params: ParamsOf<TPath, TOptions>
+  query: Declared<TOptions, 'query', Nothing>
+  headers: Declared<TOptions, 'headers', Nothing>
+  cookies: Declared<TOptions, 'cookies', Nothing>
+  body: Declared<TOptions, 'body', undefined>
+  request: FastifyRequest
+  reply: FastifyReply
+}
+
+// What the handler may return: a value its response model accepts (or the reply, when it
+// sends by itself). With no response model, anything JSON can carry.
+//   ResponseInput<ZodObject<{ id: ZodNumber }>>       => { id: number }
+//   ResponseInput<{ 200: typeof Item, 404: typeof M }> => Item input | M input
+export type ResponseInput<TResponse> =
+  TResponse extends z.ZodType ? z.input<TResponse>
+    : TResponse extends { readonly [status: number]: z.ZodType }
+      ? { [Status in keyof TResponse]: TResponse[Status] extends z.ZodType ? z.input<TResponse[Status]> : never }[keyof TResponse]
+      : unknown
+
+export type HandlerResult<TOptions> =
+  TOptions extends { response: infer TResponse }
+    ? ResponseInput<TResponse> | FastifyReply | Promise<ResponseInput<TResponse> | FastifyReply>
+    : unknown
+
+export type RouteHandler<TPath extends string = string, TOptions = RouteOptions> =
+  (context: HandlerContext<TPath, TOptions>) => HandlerResult<TOptions>
+
+// Generic options are inferred, and inferred objects skip TypeScript's excess-property check:
+// this brings it back, so a misspelled option (`qurey`) is a type error.
+//   NoUnknownOptions<{ qurey: X }> => { qurey: never }
+export type NoUnknownOptions<TOptions> = {
+  [Key in Exclude<keyof TOptions, RouteOptionName>]: never
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
+
+/** `get`, `post` ... as an APIRouter and `app.api` offer them. */
+export interface RouteMethod<TReturn> {
+  <TPath extends string, TOptions extends RouteOptions>(
+    path: TPath,
+    options: TOptions & NoUnknownOptions<TOptions>,
+    handler: RouteHandler<TPath, TOptions>,
+  ): TReturn
+  <TPath extends string>(path: TPath, handler: RouteHandler<TPath, Nothing>): TReturn
+}

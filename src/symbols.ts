@@ -1,0 +1,6 @@
+// Private state shared between modules, keyed by symbols so it never collides with a user's.
+
+/** On a route's `config`: what this package compiled for it (see RouteDescription). */
+export const kRouteDescription = Symbol('fastify-fastapi.route')
+/** On a Fastify instance: the errors plugin's state. */
+export const kErrorsState = Symbol('fastify-fastapi.errors')
