@@ -5,6 +5,7 @@ import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import { httpExceptionResponse, isClientStatus, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
 import { HTTPException } from './http-exception.js'
+import { notFoundResponse } from './not-found.js'
 import { RequestValidationError } from './validation-error.js'
 
 /** A class of errors: a constructor whose instances are that error. */
@@ -57,7 +58,7 @@ export function defaultExceptionHandler (error: unknown, request: FastifyRequest
   const state = stateOf(request)
   const response = toErrorResponse(error, request, state.validationStatus)
   if (response.status >= 500) {
-    request.log.error({ err: error }, error instanceof Error ? error.message : 'A non-Error value was thrown')
+    request.log.error({ err: error }, error instanceof Error ? error.message : `A non-Error value was thrown: ${inspect(error)}`)
   } else {
     request.log.info({ err: error }, error instanceof Error ? error.message : statusText(response.status))
   }
@@ -104,9 +105,18 @@ function asError (value: unknown): unknown {
   return Object.assign(new Error(`A non-Error value was thrown: ${inspect(value)}`), { thrown: value })
 }
 
+// An error Fastify or our JSON parser raised while reading the body (413, 400, 422 json_invalid ...).
+function isBodyError (error: unknown): boolean {
+  if (error instanceof RequestValidationError) return true
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('FST_ERR_CTP_')
+}
+
 /** The app's error handler: the nearest class' handler, else the default answer. */
 export function createErrorHandler (state: ErrorsState) {
   return async function fastapiErrorHandler (this: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    // FastAPI never reads the body of a request no route takes: it is still a 404 (or 405).
+    if (request.is404 && isBodyError(error)) return sendErrorResponse(reply, notFoundResponse(this, request.url), state.formatter)
     const handler = findExceptionHandler(state, error)
     if (handler === undefined) return defaultExceptionHandler(error, request, reply)
     // A route's own status (201) must not leak into an error answer.

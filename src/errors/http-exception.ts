@@ -6,7 +6,7 @@ export type ExceptionHeaders = Record<string, string>
 /**
  * An HTTP error meant for the client: FastAPI's `HTTPException`.
  * The errors plugin answers it as `{"detail": detail}` with `status` and `headers`.
- * `detail` may be any JSON value; it defaults to the status' reason phrase.
+ * `detail` may be any JSON value; it defaults (for `undefined` or `null`) to the status' reason phrase.
  *
  * @example
  * if (!item) throw new HTTPException(404, 'Item not found')
@@ -18,7 +18,8 @@ export class HTTPException extends Error {
   readonly headers: ExceptionHeaders | undefined
 
   constructor (status: number, detail?: unknown, headers?: ExceptionHeaders) {
-    const text = detail === undefined ? (STATUS_CODES[status] ?? 'Error') : detail
+    // FastAPI: `detail=None` means the reason phrase.
+    const text = detail === undefined || detail === null ? (STATUS_CODES[status] ?? 'Error') : detail
     super(typeof text === 'string' ? text : JSON.stringify(text))
     this.name = 'HTTPException'
     this.status = status

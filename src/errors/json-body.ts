@@ -1,27 +1,19 @@
 import type { FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
 import { routeDescriptionOf } from '../routing/compile-route.js'
+import { findJsonDecodeError } from './json-decode-error.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'
 import { RequestValidationError } from './validation-error.js'
 
 type Done = (error: Error | null, body?: unknown) => void
 type PoisoningAction = 'error' | 'remove' | 'ignore'
 
-// Node's JSON.parse messages, as Python's json module words them (FastAPI's ctx.error).
-const PYTHON_MESSAGES: Array<[RegExp, string]> = [
-  [/Unexpected end of JSON input/, 'Expecting value'],
-  [/Expected property name|Unexpected token .* in JSON at position \d+.*property name/, 'Expecting property name enclosed in double quotes'],
-  [/Expected ',' or '}'/, "Expecting ',' delimiter"],
-  [/Expected ',' or ']'/, "Expecting ',' delimiter"],
-  [/Unexpected non-whitespace character after JSON/, 'Extra data'],
-]
-
-/** FastAPI's answer to a body that is not JSON: `json_invalid` at `["body", position]`. */
-export function jsonInvalidItem (error: Error, text: string): ValidationErrorItem {
-  const position = /position (\d+)/.exec(error.message)
-  const at = position ? Number(position[1]) : (error.message.includes('end of JSON') ? text.length : 0)
-  const pythonMessage = PYTHON_MESSAGES.find(([pattern]) => pattern.test(error.message))?.[1] ?? 'Expecting value'
-  return item('json_invalid', ['body', at], messages.json_invalid, {}, { error: pythonMessage })
+/** FastAPI's answer to a body that is not JSON: `json_invalid` at `["body", position]`, as Python words it. */
+export function jsonInvalidItem (text: string): ValidationErrorItem | undefined {
+  const error = findJsonDecodeError(text)
+  return error === undefined
+    ? undefined
+    : item('json_invalid', ['body', error.position], messages.json_invalid, {}, { error: error.message })
 }
 
 /**
@@ -41,7 +33,10 @@ export function createJsonBodyParser (protoAction: PoisoningAction, constructorA
     try {
       body = secureJson.parse(text, parseOptions)
     } catch (error) {
-      return done(new RequestValidationError([jsonInvalidItem(error as Error, text)], text))
+      const invalid = jsonInvalidItem(text)
+      if (invalid !== undefined) return done(new RequestValidationError([invalid], text))
+      // Valid JSON that secure-json-parse refuses (prototype poisoning): Fastify's own answer, a 400.
+      return done(Object.assign(error as Error, { statusCode: 400 }))
     }
     done(null, body)
   }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import { sendErrorResponse, type ErrorFormatter } from './error-format.js'
+import type { ErrorResponse } from './error-response.js'
 
 const METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
@@ -11,16 +12,19 @@ export function allowedMethods (app: FastifyInstance, url: string): string[] {
 }
 
 /**
- * FastAPI's answers for a request no route takes: 405 `{"detail":"Method Not Allowed"}`
- * with `Allow` when the path exists under other methods, else 404 `{"detail":"Not Found"}`.
- * Only requests that miss pay for the lookup.
+ * FastAPI's answer to a request no route takes: 405 `{"detail":"Method Not Allowed"}` with
+ * `Allow` when the path exists under other methods, else 404 `{"detail":"Not Found"}`.
  */
+export function notFoundResponse (app: FastifyInstance, url: string): ErrorResponse {
+  const allowed = allowedMethods(app, url)
+  return allowed.length > 0
+    ? { status: 405, detail: 'Method Not Allowed', headers: { allow: allowed.join(', ') } }
+    : { status: 404, detail: 'Not Found' }
+}
+
+/** The not-found handler. Only requests that miss pay for the lookup. */
 export function createNotFoundHandler (formatter: ErrorFormatter) {
   return function fastapiNotFound (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const allowed = allowedMethods(this, request.url)
-    if (allowed.length > 0) {
-      return sendErrorResponse(reply, { status: 405, detail: 'Method Not Allowed', headers: { allow: allowed.join(', ') } }, formatter)
-    }
-    return sendErrorResponse(reply, { status: 404, detail: 'Not Found' }, formatter)
+    return sendErrorResponse(reply, notFoundResponse(this, request.url), formatter)
   }
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyPluginOptions } from 'fastify'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { compileRoute } from './compile-route.js'
+import { parsePath } from './path.js'
+import { checkRouteOptions } from './route-options-check.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
 
 export interface APIRouterOptions {
@@ -61,7 +63,11 @@ export class APIRouter extends RouteMethods {
     return router
   }
 
+  // Checked now, as FastAPI's `@router.get` does, so that a mistake throws from the line that
+  // made it, registered or not; compiled when the router is registered.
   protected declareRoute (route: RouteDeclaration): void {
+    const path = this.prefix + route.path
+    checkRouteOptions(`${route.method} ${path}`, route.options, parsePath(path), route.handler)
     this.routes.push(route)
   }
 

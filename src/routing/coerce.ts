@@ -15,6 +15,7 @@ export type CoerceSource = 'text' | 'json'
 export interface JsonSchema {
   type?: string | string[]
   properties?: Record<string, JsonSchema>
+  additionalProperties?: JsonSchema | boolean
   items?: JsonSchema | JsonSchema[]
   prefixItems?: JsonSchema[]
   anyOf?: JsonSchema[]
@@ -31,8 +32,8 @@ export interface JsonSchema {
 const TRUE_STRINGS = new Set(['1', 'on', 't', 'true', 'y', 'yes'])
 const FALSE_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no'])
 // An int as pydantic reads it from a string: optional sign, digits with single underscores,
-// optionally followed by a decimal point and zeros only ("4.0" is 4, "4.5" is not an int).
-const INT_STRING = /^[+-]?\d+(?:_\d+)*(?:\.0*)?$/
+// optionally followed by a decimal point and zeros only ("4.0" is 4; "4.5" and "4." are not ints).
+const INT_STRING = /^[+-]?\d+(?:_\d+)*(?:\.0+)?$/
 const FLOAT_STRING = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d*(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/
 
 export function parseIntString (text: string): number | undefined {
@@ -50,8 +51,9 @@ export function parseFloatString (text: string): number | undefined {
   return Number(trimmed.replaceAll('_', ''))
 }
 
+// Unlike numbers, pydantic does not trim a bool: " true" is not a bool.
 export function parseBoolString (text: string): boolean | undefined {
-  const lower = text.trim().toLowerCase()
+  const lower = text.toLowerCase()
   if (TRUE_STRINGS.has(lower)) return true
   if (FALSE_STRINGS.has(lower)) return false
   return undefined
@@ -83,6 +85,9 @@ const coerceBoolean: Coercer = (value, loc, errors) => {
     errors.push(item('bool_parsing', loc, messages.bool_parsing, value))
   } else if (value === 0 || value === 1) {
     return value === 1
+  } else if (Number.isInteger(value)) {
+    // pydantic reads 2 as an int it cannot interpret as a bool, not as a wrong type.
+    errors.push(item('bool_parsing', loc, messages.bool_parsing, value))
   }
   return value
 }
@@ -105,9 +110,36 @@ function jsonTypeOf (value: unknown): string {
   return typeof value
 }
 
+function isNullSchema (schema: JsonSchema | undefined): boolean {
+  const types = schema === undefined ? undefined : typesOf(schema)
+  return types !== undefined && types.size === 1 && types.has('null')
+}
+
+// Coerces `source[key]`; copies `source` on the first change, so an input that needs nothing
+// is returned as it is.
+function coerceKey (
+  source: Record<string, unknown>,
+  result: Record<string, unknown> | undefined,
+  key: string,
+  coercer: Coercer,
+  loc: Loc,
+  errors: ValidationErrorItem[],
+): Record<string, unknown> | undefined {
+  const current = source[key]
+  if (current === undefined) return result
+  const coerced = coercer(current, [...loc, key], errors)
+  if (coerced === current) return result
+  const target = result ?? { ...source }
+  target[key] = coerced
+  return target
+}
+
+// The coercer of a schema being compiled, filled in when it is done.
+interface Pending { coercer: Coercer | null }
+
 class CoercerCompiler {
   private readonly root: JsonSchema
-  private readonly resolving = new Set<JsonSchema>()
+  private readonly pending = new Map<JsonSchema, Pending>()
 
   constructor (root: JsonSchema) {
     this.root = root
@@ -115,13 +147,19 @@ class CoercerCompiler {
 
   compile (schema: JsonSchema): Coercer | null {
     const resolved = this.resolve(schema)
-    if (resolved === undefined || this.resolving.has(resolved)) return null // recursion: validate, don't coerce
-    this.resolving.add(resolved)
+    if (resolved === undefined) return null
+    const inProgress = this.pending.get(resolved)
+    // A recursive model ($ref back to a schema being compiled): pydantic coerces at every
+    // depth, so call its coercer through the cell, which is filled in before any request.
+    if (inProgress !== undefined) return (value, loc, errors) => inProgress.coercer === null ? value : inProgress.coercer(value, loc, errors)
+    const cell: Pending = { coercer: null }
+    this.pending.set(resolved, cell)
     try {
-      return this.compileResolved(resolved)
+      cell.coercer = this.compileResolved(resolved)
     } finally {
-      this.resolving.delete(resolved)
+      this.pending.delete(resolved)
     }
+    return cell.coercer
   }
 
   private resolve (schema: JsonSchema): JsonSchema | undefined {
@@ -142,9 +180,12 @@ class CoercerCompiler {
     return null
   }
 
-  // pydantic's smart union keeps a string that some member accepts as a string; otherwise
-  // it coerces to the one scalar type the union admits (null aside).
+  // `X | None` is coerced as X (every coercer passes null through), objects and lists too.
+  // Otherwise pydantic's smart union keeps a string that some member accepts as a string,
+  // and coerces to the one scalar type the union admits (null aside).
   private compileUnion (alternatives: JsonSchema[]): Coercer | null {
+    const present = alternatives.filter((alternative) => !isNullSchema(this.resolve(alternative)))
+    if (present.length === 1) return this.compile(present[0] as JsonSchema)
     const scalars = new Set<Scalar>()
     for (const alternative of alternatives) {
       const resolved = this.resolve(alternative)
@@ -152,7 +193,7 @@ class CoercerCompiler {
       if (types === undefined || types.has('string')) return null
       for (const type of types) {
         if (type === 'integer' || type === 'number' || type === 'boolean') scalars.add(type)
-        else if (type !== 'null') return alternatives.length === 1 ? this.compile(alternative) : null
+        else if (type !== 'null') return null
       }
     }
     if (scalars.size !== 1) return null
@@ -165,32 +206,37 @@ class CoercerCompiler {
     if (itemCoercer === null) return null
     return (value, loc, errors) => {
       if (!Array.isArray(value)) return value
-      const result = new Array<unknown>(value.length)
+      let result: unknown[] | undefined
       for (let index = 0; index < value.length; index++) {
-        result[index] = itemCoercer(value[index], [...loc, index], errors)
+        const current: unknown = value[index]
+        const coerced = itemCoercer(current, [...loc, index], errors)
+        if (coerced !== current) {
+          result ??= [...value]
+          result[index] = coerced
+        }
       }
-      return result
+      return result ?? value
     }
   }
 
   private compileObject (schema: JsonSchema): Coercer | null {
+    const properties = schema.properties ?? {}
     const fields: Array<[string, Coercer]> = []
-    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    for (const [key, property] of Object.entries(properties)) {
       const coercer = this.compile(property)
       if (coercer !== null) fields.push([key, coercer])
     }
-    if (fields.length === 0) return null
+    // The values of a record (`dict[str, int]`) or of an object's catchall.
+    const additional = typeof schema.additionalProperties === 'object' ? this.compile(schema.additionalProperties) : null
+    if (fields.length === 0 && additional === null) return null
     return (value, loc, errors) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
       const source = value as Record<string, unknown>
       let result: Record<string, unknown> | undefined
-      for (const [key, coercer] of fields) {
-        const current = source[key]
-        if (current === undefined) continue
-        const coerced = coercer(current, [...loc, key], errors)
-        if (coerced !== current) {
-          result ??= { ...source }
-          result[key] = coerced
+      for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
+      if (additional !== null) {
+        for (const key of Object.keys(source)) {
+          if (!Object.hasOwn(properties, key)) result = coerceKey(source, result, key, additional, loc, errors)
         }
       }
       return result ?? value

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
+import type { FastifyContextConfig, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
 import { kRouteDescription } from '../symbols.js'
 import { parsePath } from './path.js'
 import { bareInputs, compileInputs } from './request-inputs.js'
@@ -33,6 +33,10 @@ class Context {
   ) {}
 }
 
+function isPromiseLike (value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+}
+
 /**
  * Turns a FastAPI-style route into a Fastify route, once, at registration: options are
  * checked, schemas compiled into an input reader and a response sender, and the request
@@ -59,11 +63,15 @@ export function compileRoute (
     bodyRequired: options.body !== undefined && !options.body.safeParse(undefined).success,
   }
 
-  async function fastapiHandler (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  // Not `async`: a sync handler answers without a promise; an async one is chained once.
+  // A throw here reaches Fastify's error handler either way.
+  function fastapiHandler (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
     const inputs = readInputs(request)
     if (status !== undefined) reply.code(status)
-    const result = await userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, request, reply))
-    return sendResult(result, reply)
+    const result = userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, request, reply))
+    if (isPromiseLike(result)) return Promise.resolve(result).then((value) => sendResult(value, reply))
+    sendResult(result, reply)
+    return undefined
   }
 
   const fastify = options.fastify ?? {}
@@ -72,7 +80,7 @@ export function compileRoute (
     method,
     url: parsed.url,
     handler: fastapiHandler,
-    config: { ...fastify.config, [kRouteDescription]: description },
+    config: { ...fastify.config, [kRouteDescription]: description } as FastifyContextConfig,
     // Documentation only: no validation schema here, so Fastify compiles nothing for this route.
     schema: {
       summary: options.summary,

@@ -46,11 +46,24 @@ export type InputsReader = (request: FastifyRequest) => RouteInputs
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
 
-// FastAPI's Header() turns underscores into hyphens; HTTP header names are case-insensitive.
-function requestName (location: ObjectLocation, key: string, schema: z.ZodType): string {
+// FastAPI's Header() turns underscores into hyphens; an alias is used as it is written.
+function locName (location: ObjectLocation, key: string, schema: z.ZodType): string {
   const alias = z.globalRegistry.get(schema)?.alias
-  if (typeof alias === 'string') return location === 'header' ? alias.toLowerCase() : alias
-  return location === 'header' ? key.replaceAll('_', '-').toLowerCase() : key
+  if (typeof alias === 'string') return alias
+  return location === 'header' ? key.replaceAll('_', '-') : key
+}
+
+// Node's IncomingMessage keeps each occurrence of a header in `headersDistinct`; an injected
+// request (light-my-request, what tests use) has only `rawHeaders`, so read those instead.
+function headersDistinct (raw: FastifyRequest['raw']): Record<string, string[] | undefined> {
+  if (raw.headersDistinct !== undefined) return raw.headersDistinct
+  const distinct: Record<string, string[]> = {}
+  const rawHeaders = raw.rawHeaders
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = (rawHeaders[index] as string).toLowerCase()
+    ;(distinct[name] ??= []).push(rawHeaders[index + 1] as string)
+  }
+  return distinct
 }
 
 function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wildcard?: string): ObjectInput {
@@ -58,14 +71,16 @@ function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wild
   const properties = jsonSchema.properties ?? {}
   const fields: Field[] = []
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const name = key === wildcard ? '*' : requestName(location, key, fieldSchema)
+    const wild = key === wildcard
+    const declared = wild ? key : locName(location, key, fieldSchema)
     const property: JsonSchema = properties[key] ?? {}
     fields.push({
       key,
-      name,
+      // HTTP header names are case-insensitive; Node gives them in lower case.
+      name: wild ? '*' : location === 'header' ? declared.toLowerCase() : declared,
       list: isListSchema(property, jsonSchema),
       coerce: compileCoercer(property, jsonSchema),
-      loc: [location, name === '*' ? key : name],
+      loc: [location, declared],
     })
   }
   return { location, schema, fields, distinct: location === 'header' && fields.some((field) => field.list) }
@@ -88,7 +103,7 @@ function sourceOf (input: ObjectInput, request: FastifyRequest): Record<string, 
 // they are keyed as FastAPI's loc names them and left as sent, to report each error's `input`.
 function collect (input: ObjectInput, request: FastifyRequest, source: Record<string, unknown>, errors: ValidationErrorItem[] | null): Record<string, unknown> {
   const values: Record<string, unknown> = {}
-  const distinct = input.distinct ? request.raw.headersDistinct : undefined
+  const distinct = input.distinct ? headersDistinct(request.raw) : undefined
   for (const field of input.fields) {
     let value = field.list && distinct !== undefined ? distinct[field.name] : source[field.name]
     if (value === undefined) continue
@@ -110,10 +125,9 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const result = input.schema.safeParse(values)
   if (result.success) return result.data
   const raw = collect(input, request, source, null)
-  const skip = skipSet(errors, coercionErrors)
   // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
   const named = result.error.issues.map((issue) => renameIssue(issue, input))
-  zodIssuesToItems(named, [input.location], raw, 'null', errors, skip)
+  reportIssues(named, [input.location], raw, 'null', errors, coercionErrors)
   return undefined
 }
 
@@ -123,9 +137,33 @@ function renameIssue (issue: z.core.$ZodIssue, input: ObjectInput): z.core.$ZodI
   return { ...issue, path: [field.loc[1] as string, ...issue.path.slice(1)] }
 }
 
-function skipSet (errors: ValidationErrorItem[], from: number): ReadonlySet<string> | undefined {
-  if (errors.length === from) return undefined
-  return new Set(errors.slice(from).map((error) => locKey(error.loc)))
+// Appends zod's issues as FastAPI's items. The coercion errors of the same input (from
+// `coercionStart` on) were reported first, but pydantic lists errors in field order: zod
+// always complains where coercion failed (it sees the value as sent), so each coercion
+// error takes the place of zod's first item at its loc, and zod's others there are dropped.
+function reportIssues (
+  issues: ReadonlyArray<z.core.$ZodIssue>,
+  prefix: Loc,
+  raw: unknown,
+  missingInput: MissingInput,
+  errors: ValidationErrorItem[],
+  coercionStart: number,
+): void {
+  if (errors.length === coercionStart) return zodIssuesToItems(issues, prefix, raw, missingInput, errors)
+  const coercion = new Map<string, ValidationErrorItem | null>()
+  for (const error of errors.splice(coercionStart)) coercion.set(locKey(error.loc), error)
+  const items: ValidationErrorItem[] = []
+  zodIssuesToItems(issues, prefix, raw, missingInput, items)
+  for (const item of items) {
+    const key = locKey(item.loc)
+    const replacement = coercion.get(key)
+    if (replacement === undefined) errors.push(item)
+    else if (replacement !== null) {
+      errors.push(replacement)
+      coercion.set(key, null)
+    }
+  }
+  for (const error of coercion.values()) if (error !== null) errors.push(error)
 }
 
 function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorItem[]): unknown {
@@ -133,8 +171,7 @@ function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorI
   const value = input.coerce === null ? body : input.coerce(body, ['body'], errors)
   const result = input.schema.safeParse(value)
   if (result.success) return result.data
-  const missingInput: MissingInput = 'parent'
-  zodIssuesToItems(result.error.issues, ['body'], body, missingInput, errors, skipSet(errors, coercionErrors))
+  reportIssues(result.error.issues, ['body'], body, 'parent', errors, coercionErrors)
   return undefined
 }
 

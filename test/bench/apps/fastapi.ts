@@ -1,0 +1,19 @@
+// This library, as a user writes it: the preset and FastAPI-style routes.
+import Fastify from 'fastify'
+import { z } from 'zod'
+import { fastapi } from 'fastify-fastapi'
+
+const ItemIn = z.object({ name: z.string().min(1), price: z.number().gt(0), tags: z.array(z.string()).default([]) })
+const ItemOut = z.object({ name: z.string(), price: z.number(), tags: z.array(z.string()) })
+
+export async function build () {
+  const app = Fastify()
+  await app.register(fastapi)
+  app.api.get('/hello', () => ({ hello: 'world' }))
+  app.api.get('/items/{item_id}', {
+    params: z.object({ item_id: z.number().int() }),
+    query: z.object({ q: z.string().optional(), skip: z.number().int().min(0).default(0), limit: z.number().int().max(100).default(10) }),
+  }, ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null, skip: query.skip, limit: query.limit }))
+  app.api.post('/items/', { body: ItemIn, response: ItemOut }, ({ body }) => ({ ...body, secret: 'hidden' }))
+  return app
+}

@@ -1,0 +1,28 @@
+// Fastify's ceiling: hand-written JSON Schema (Ajv validation, fast-json-stringify responses).
+import Fastify from 'fastify'
+
+export async function build () {
+  const app = Fastify()
+  app.get('/hello', { schema: { response: { 200: { type: 'object', properties: { hello: { type: 'string' } } } } } }, async () => ({ hello: 'world' }))
+  app.get<{ Params: { item_id: number }, Querystring: { q?: string, skip: number, limit: number } }>('/items/:item_id', {
+    schema: {
+      params: { type: 'object', properties: { item_id: { type: 'integer' } }, required: ['item_id'] },
+      querystring: {
+        type: 'object',
+        properties: { q: { type: 'string' }, skip: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', maximum: 100, default: 10 } },
+      },
+      response: { 200: { type: 'object', properties: { item_id: { type: 'integer' }, q: { type: ['string', 'null'] }, skip: { type: 'integer' }, limit: { type: 'integer' } } } },
+    },
+  }, async (request) => ({ item_id: request.params.item_id, q: request.query.q ?? null, skip: request.query.skip, limit: request.query.limit }))
+  app.post<{ Body: { name: string, price: number, tags: string[] } }>('/items/', {
+    schema: {
+      body: {
+        type: 'object',
+        properties: { name: { type: 'string', minLength: 1 }, price: { type: 'number', exclusiveMinimum: 0 }, tags: { type: 'array', items: { type: 'string' }, default: [] } },
+        required: ['name', 'price'],
+      },
+      response: { 200: { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['name', 'price', 'tags'] } },
+    },
+  }, async (request) => ({ ...request.body, secret: 'hidden' }))
+  return app
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { APIRouter } from 'fastify-fastapi'
+import { buildApp } from './helpers/app.js'
+
+describe('404 Not Found and 405 Method Not Allowed', () => {
+  it('answers an unknown path with 404 {"detail":"Not Found"} as JSON', async () => {
+    const app = await buildApp()
+    app.api.get('/items/', () => [])
+
+    const res = await app.inject('/nope')
+    expect(res.statusCode, res.body).toBe(404)
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(res.json()).toEqual({ detail: 'Not Found' })
+  })
+
+  it('answers 404 on an app with no route at all', async () => {
+    const app = await buildApp()
+
+    const res = await app.inject({ method: 'POST', url: '/', payload: { a: 1 } })
+    expect(res.statusCode, res.body).toBe(404)
+    expect(res.json()).toEqual({ detail: 'Not Found' })
+  })
+
+  it('answers 404 or 405, not a body error, whatever the body of a request no route takes', async () => {
+    const app = await buildApp({}, { bodyLimit: 16 })
+    app.api.get('/items/', () => [])
+
+    const malformed = await app.inject({ method: 'POST', url: '/nope', headers: { 'content-type': 'application/json' }, payload: '{bad' })
+    expect(malformed.statusCode, malformed.body).toBe(404)
+    expect(malformed.json()).toEqual({ detail: 'Not Found' })
+
+    const empty = await app.inject({ method: 'POST', url: '/nope', headers: { 'content-type': 'application/json' }, payload: '' })
+    expect(empty.statusCode, empty.body).toBe(404)
+    expect(empty.json()).toEqual({ detail: 'Not Found' })
+
+    const large = await app.inject({ method: 'POST', url: '/nope', payload: { name: 'a name longer than the limit' } })
+    expect(large.statusCode, large.body).toBe(404)
+    expect(large.json()).toEqual({ detail: 'Not Found' })
+
+    const wrongMethod = await app.inject({ method: 'POST', url: '/items/', headers: { 'content-type': 'application/json' }, payload: '{bad' })
+    expect(wrongMethod.statusCode, wrongMethod.body).toBe(405)
+    expect(wrongMethod.headers.allow).toBe('GET, HEAD')
+    expect(wrongMethod.json()).toEqual({ detail: 'Method Not Allowed' })
+  })
+
+  it('answers a known path with a wrong method with 405 and an allow header listing every method of the path', async () => {
+    const app = await buildApp()
+    app.api.get('/items/', () => [])
+    app.api.post('/items/', { body: z.object({ name: z.string() }) }, ({ body }) => body)
+
+    const res = await app.inject({ method: 'DELETE', url: '/items/' })
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(res.headers.allow).toBe('GET, HEAD, POST')
+    expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+  })
+
+  it('finds the methods of a path with params', async () => {
+    const app = await buildApp()
+    app.api.get('/items/{item_id}', { params: z.object({ item_id: z.number().int() }) }, ({ params }) => params)
+    app.api.put('/items/{item_id}', { params: z.object({ item_id: z.number().int() }) }, ({ params }) => params)
+    app.api.delete('/items/{item_id}', { params: z.object({ item_id: z.number().int() }) }, ({ params }) => params)
+
+    const res = await app.inject({ method: 'POST', url: '/items/42' })
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers.allow).toBe('GET, HEAD, PUT, DELETE')
+    expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+  })
+
+  it('is not misled by a query string', async () => {
+    const app = await buildApp()
+    app.api.get('/items/', () => [])
+
+    const res = await app.inject({ method: 'PATCH', url: '/items/?q=foo&skip=1' })
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers.allow).toBe('GET, HEAD')
+    expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+
+    const unknown = await app.inject({ method: 'PATCH', url: '/other/?q=/items/' })
+    expect(unknown.statusCode, unknown.body).toBe(404)
+    expect(unknown.json()).toEqual({ detail: 'Not Found' })
+  })
+
+  it('finds the methods of routes declared on an APIRouter and on plain Fastify', async () => {
+    const app = await buildApp()
+    const router = new APIRouter({ prefix: '/users', tags: ['users'] })
+    router.get('/{user_id}', ({ params }) => params)
+    await app.register(router)
+    app.put('/users/:user_id', async () => ({ ok: true }))
+
+    const res = await app.inject({ method: 'DELETE', url: '/users/7' })
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers.allow).toBe('GET, HEAD, PUT')
+    expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+  })
+})

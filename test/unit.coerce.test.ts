@@ -1,0 +1,270 @@
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, type Coercer, type JsonSchema } from '../src/routing/coerce.js'
+import type { ValidationErrorItem } from '../src/errors/validation-item.js'
+
+// Runs a compiled coercer the way a route does, returning the value and the errors.
+function run (coercer: Coercer | null, value: unknown, loc: ReadonlyArray<string | number> = ['body']): { value: unknown, errors: ValidationErrorItem[] } {
+  if (coercer === null) throw new Error('expected a coercer')
+  const errors: ValidationErrorItem[] = []
+  return { value: coercer(value, loc, errors), errors }
+}
+
+const INT_PARSING = 'Input should be a valid integer, unable to parse string as an integer'
+
+describe('parseIntString', () => {
+  it.each([
+    ['42', 42], ['+4', 4], ['-4', -4], ['0', 0], ['-0', -0], ['007', 7],
+    ['4.0', 4], ['4.00', 4], ['-1.0', -1], ['1_000', 1000], ['+4_2.0', 42], [' 42 ', 42], ['\t7\n', 7],
+    ['9007199254740991', Number.MAX_SAFE_INTEGER],
+  ])('reads %j as %j', (text, expected) => {
+    expect(parseIntString(text)).toBe(expected)
+  })
+
+  // Past Number.MAX_SAFE_INTEGER a JS number would silently round, so such ints are refused
+  // (pydantic, with Python's big ints, accepts them).
+  it.each(['', ' ', 'abc', '4.5', '4.', '.0', '1e3', '0x10', '1__000', '_1', '1_', '4.0_0', '++4', '4 2', 'NaN', 'Infinity',
+    '9007199254740993'])('refuses %j', (text) => {
+    expect(parseIntString(text)).toBeUndefined()
+  })
+})
+
+describe('parseFloatString', () => {
+  it.each([
+    ['3.5', 3.5], ['1e3', 1000], ['1E-2', 0.01], ['-0.5', -0.5], ['+2', 2], ['.5', 0.5], ['5.', 5],
+    ['42', 42], ['1_000.5', 1000.5], [' 3.5 ', 3.5],
+  ])('reads %j as %j', (text, expected) => {
+    expect(parseFloatString(text)).toBe(expected)
+  })
+
+  it.each(['', 'abc', '3.5.1', '1e', 'e3', '.', '1__0', '0x10', '3,5'])('refuses %j', (text) => {
+    expect(parseFloatString(text)).toBeUndefined()
+  })
+})
+
+describe('parseBoolString', () => {
+  it.each(['1', 'on', 'ON', 't', 'T', 'true', 'True', 'TRUE', 'y', 'Y', 'yes', 'Yes'])('reads %j as true', (text) => {
+    expect(parseBoolString(text)).toBe(true)
+  })
+
+  it.each(['0', 'off', 'Off', 'f', 'F', 'false', 'False', 'n', 'N', 'no', 'NO'])('reads %j as false', (text) => {
+    expect(parseBoolString(text)).toBe(false)
+  })
+
+  it.each(['', 'maybe', '2', '-1', 'truthy', ' true', 'yes '])('refuses %j', (text) => {
+    expect(parseBoolString(text)).toBeUndefined()
+  })
+})
+
+describe('compileCoercer', () => {
+  it('compiles nothing for a schema with nothing to coerce', () => {
+    expect(compileCoercer({ type: 'string' })).toBeNull()
+    expect(compileCoercer({})).toBeNull()
+    expect(compileCoercer({ type: 'null' })).toBeNull()
+    expect(compileCoercer({ type: 'object', properties: { name: { type: 'string' } } })).toBeNull()
+    expect(compileCoercer({ type: 'array', items: { type: 'string' } })).toBeNull()
+    expect(compileCoercer({ type: 'string', enum: ['a', 'b'] })).toBeNull()
+  })
+
+  it('coerces an integer and reports what it cannot parse', () => {
+    const coerce = compileCoercer({ type: 'integer' })
+
+    expect(run(coerce, '42')).toEqual({ value: 42, errors: [] })
+    expect(run(coerce, 7)).toEqual({ value: 7, errors: [] })
+    expect(run(coerce, 'x', ['query', 'n'])).toEqual({
+      value: 'x',
+      errors: [{ type: 'int_parsing', loc: ['query', 'n'], msg: INT_PARSING, input: 'x' }],
+    })
+    expect(run(coerce, 4.5, ['body', 'n'])).toEqual({
+      value: 4.5,
+      errors: [{ type: 'int_from_float', loc: ['body', 'n'], msg: 'Input should be a valid integer, got a number with a fractional part', input: 4.5 }],
+    })
+  })
+
+  it('leaves values of other types to the validator', () => {
+    const integer = compileCoercer({ type: 'integer' })
+    expect(run(integer, null)).toEqual({ value: null, errors: [] })
+    expect(run(integer, true)).toEqual({ value: true, errors: [] })
+    expect(run(integer, [1])).toEqual({ value: [1], errors: [] })
+    expect(run(compileCoercer({ type: 'number' }), {})).toEqual({ value: {}, errors: [] })
+  })
+
+  it('coerces a number and a boolean', () => {
+    const number = compileCoercer({ type: 'number' })
+    expect(run(number, '1e3')).toEqual({ value: 1000, errors: [] })
+    expect(run(number, 'abc', ['query', 'price'])).toEqual({
+      value: 'abc',
+      errors: [{ type: 'float_parsing', loc: ['query', 'price'], msg: 'Input should be a valid number, unable to parse string as a number', input: 'abc' }],
+    })
+
+    const boolean = compileCoercer({ type: 'boolean' })
+    expect(run(boolean, 'off')).toEqual({ value: false, errors: [] })
+    expect(run(boolean, 1)).toEqual({ value: true, errors: [] })
+    expect(run(boolean, 0)).toEqual({ value: false, errors: [] })
+    expect(run(boolean, 2, ['body', 'b']).errors).toEqual([
+      { type: 'bool_parsing', loc: ['body', 'b'], msg: 'Input should be a valid boolean, unable to interpret input', input: 2 },
+    ])
+    expect(run(boolean, 'maybe', ['query', 'b']).errors).toEqual([
+      { type: 'bool_parsing', loc: ['query', 'b'], msg: 'Input should be a valid boolean, unable to interpret input', input: 'maybe' },
+    ])
+  })
+
+  it('coerces by a const or an enum of numbers', () => {
+    expect(run(compileCoercer({ const: 3 }), '3')).toEqual({ value: 3, errors: [] })
+    expect(run(compileCoercer({ enum: [1, 2.5] }), '2.5')).toEqual({ value: 2.5, errors: [] })
+  })
+
+  it('coerces the fields of nested objects, and copies only what changed', () => {
+    const coerce = compileCoercer({
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        price: { type: 'number' },
+        image: { type: 'object', properties: { url: { type: 'string' }, width: { type: 'integer' } } },
+      },
+    })
+    const image = { url: 'a.png', width: '100' }
+    const input = { name: 'Foo', price: '1.5', image, extra: 'kept' }
+
+    const { value, errors } = run(coerce, input)
+    expect(errors).toEqual([])
+    expect(value).toEqual({ name: 'Foo', price: 1.5, image: { url: 'a.png', width: 100 }, extra: 'kept' })
+    expect(input).toEqual({ name: 'Foo', price: '1.5', image: { url: 'a.png', width: '100' }, extra: 'kept' })
+
+    const unchanged = { name: 'Foo', price: 1.5, image: { url: 'a.png', width: 100 } }
+    expect(run(coerce, unchanged).value).toBe(unchanged)
+  })
+
+  it('skips absent fields and reports errors at their full loc', () => {
+    const coerce = compileCoercer({
+      type: 'object',
+      properties: { a: { type: 'integer' }, b: { type: 'object', properties: { c: { type: 'boolean' } } } },
+    })
+
+    expect(run(coerce, {})).toEqual({ value: {}, errors: [] })
+    expect(run(coerce, { a: 'x', b: { c: 'maybe' } }).errors).toEqual([
+      { type: 'int_parsing', loc: ['body', 'a'], msg: INT_PARSING, input: 'x' },
+      { type: 'bool_parsing', loc: ['body', 'b', 'c'], msg: 'Input should be a valid boolean, unable to interpret input', input: 'maybe' },
+    ])
+  })
+
+  it('coerces every item of an array, with the index in the loc', () => {
+    const coerce = compileCoercer({ type: 'array', items: { type: 'integer' } })
+    const { value, errors } = run(coerce, ['1', 2, 'x'], ['query', 'ids'])
+
+    expect(value).toEqual([1, 2, 'x'])
+    expect(errors).toEqual([{ type: 'int_parsing', loc: ['query', 'ids', 2], msg: INT_PARSING, input: 'x' }])
+
+    const unchanged = [1, 2]
+    expect(run(coerce, unchanged).value).toBe(unchanged)
+    expect(run(coerce, 'not a list').value).toBe('not a list')
+  })
+
+  it('coerces arrays of objects', () => {
+    const coerce = compileCoercer({ type: 'array', items: { type: 'object', properties: { qty: { type: 'integer' } } } })
+
+    expect(run(coerce, [{ qty: '1' }, { qty: 2 }]).value).toEqual([{ qty: 1 }, { qty: 2 }])
+  })
+
+  it('coerces the values of a record (additionalProperties)', () => {
+    const coerce = compileCoercer({ type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'integer' } })
+
+    expect(run(coerce, { a: '1', b: 2 })).toEqual({ value: { a: 1, b: 2 }, errors: [] })
+    expect(compileCoercer({ type: 'object', additionalProperties: false })).toBeNull()
+  })
+
+  it('coerces X | None as X (anyOf with null), for scalars, objects and arrays', () => {
+    const integer = compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'null' }] })
+    expect(run(integer, '5').value).toBe(5)
+    expect(run(integer, null)).toEqual({ value: null, errors: [] })
+
+    expect(run(compileCoercer({ type: ['number', 'null'] }), '2.5').value).toBe(2.5)
+
+    const object = compileCoercer({ anyOf: [{ type: 'object', properties: { w: { type: 'integer' } } }, { type: 'null' }] })
+    expect(run(object, { w: '3' }).value).toEqual({ w: 3 })
+    expect(run(object, null).value).toBeNull()
+
+    const array = compileCoercer({ anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }] })
+    expect(run(array, ['yes', 'no']).value).toEqual([true, false])
+  })
+
+  it('compiles nothing for a union with a string member: a string is kept as it is', () => {
+    expect(compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'string' }] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toBeNull()
+    expect(compileCoercer({ type: ['integer', 'string'] })).toBeNull()
+  })
+
+  it('coerces a union of one scalar type and compiles nothing for mixed scalars', () => {
+    expect(run(compileCoercer({ anyOf: [{ type: 'integer', minimum: 0 }, { type: 'integer', maximum: -10 }] }), '3').value).toBe(3)
+    expect(compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'boolean' }] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ type: 'object', properties: { a: { type: 'integer' } } }, { type: 'array', items: { type: 'integer' } }] })).toBeNull()
+  })
+
+  it('follows $ref into $defs', () => {
+    const root: JsonSchema = {
+      type: 'object',
+      properties: { owner: { $ref: '#/$defs/User' } },
+      $defs: { User: { type: 'object', properties: { age: { type: 'integer' } } } },
+    }
+
+    expect(run(compileCoercer(root), { owner: { age: '30' } }).value).toEqual({ owner: { age: 30 } })
+  })
+
+  it('compiles a recursive $ref once, without looping, and coerces at every depth', () => {
+    const root: JsonSchema = {
+      type: 'object',
+      properties: { id: { type: 'integer' }, children: { type: 'array', items: { $ref: '#' } } },
+    }
+    const coerce = compileCoercer(root)
+
+    const { value, errors } = run(coerce, { id: '1', children: [{ id: '2', children: [{ id: 'x', children: [] }] }] })
+    expect(value).toEqual({ id: 1, children: [{ id: 2, children: [{ id: 'x', children: [] }] }] })
+    expect(errors).toEqual([{ type: 'int_parsing', loc: ['body', 'children', 0, 'children', 0, 'id'], msg: INT_PARSING, input: 'x' }])
+  })
+
+  it('compiles mutually recursive $defs without looping', () => {
+    const root: JsonSchema = {
+      $ref: '#/$defs/A',
+      $defs: {
+        A: { type: 'object', properties: { n: { type: 'integer' }, b: { $ref: '#/$defs/B' } } },
+        B: { type: 'object', properties: { flag: { type: 'boolean' }, a: { $ref: '#/$defs/A' } } },
+      },
+    }
+
+    expect(run(compileCoercer(root), { n: '1', b: { flag: 'yes', a: { n: '2' } } }).value).toEqual({ n: 1, b: { flag: true, a: { n: 2 } } })
+  })
+
+  it('passes values through a recursive model that has nothing to coerce', () => {
+    const coerce = compileCoercer({ type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#' } } } })
+    const tree = { name: 'root', children: [{ name: 'leaf', children: [] }] }
+
+    expect(run(coerce, tree)).toEqual({ value: tree, errors: [] })
+    expect(run(coerce, tree).value).toBe(tree)
+  })
+
+  it("compiles zod's own JSON Schema for a recursive model", () => {
+    interface Category { id: number, children: Category[] }
+    const Category: z.ZodType<Category> = z.object({ id: z.number().int(), get children () { return z.array(Category) } })
+    const coerce = compileCoercer(z.toJSONSchema(Category, { io: 'input', cycles: 'ref' }) as JsonSchema)
+
+    expect(run(coerce, { id: '1', children: [{ id: '2', children: [] }] }).value).toEqual({ id: 1, children: [{ id: 2, children: [] }] })
+  })
+
+  it('ignores an unresolvable $ref', () => {
+    expect(compileCoercer({ $ref: 'https://example.com/schema.json' })).toBeNull()
+    expect(compileCoercer({ $ref: '#/$defs/Missing' })).toBeNull()
+  })
+})
+
+describe('isListSchema', () => {
+  it('tells lists from single values, through nullable unions and $refs', () => {
+    const root: JsonSchema = { $defs: { Tags: { type: 'array', items: { type: 'string' } } } }
+
+    expect(isListSchema({ type: 'array', items: { type: 'string' } }, root)).toBe(true)
+    expect(isListSchema({ anyOf: [{ type: 'array', items: { type: 'integer' } }, { type: 'null' }] }, root)).toBe(true)
+    expect(isListSchema({ $ref: '#/$defs/Tags' }, root)).toBe(true)
+    expect(isListSchema({ type: 'string' }, root)).toBe(false)
+    expect(isListSchema({}, root)).toBe(false)
+    expect(isListSchema({ $ref: '#' }, root)).toBe(false)
+  })
+})
