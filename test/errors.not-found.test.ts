@@ -95,3 +95,33 @@ describe('404 Not Found and 405 Method Not Allowed', () => {
     expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
   })
 })
+
+describe('trailing slashes', () => {
+  it("redirects /items to /items/ with a 307 that keeps the query, as Starlette's redirect_slashes does", async () => {
+    const app = await buildApp()
+    app.api.get('/items/', () => ['hammer'])
+
+    const res = await app.inject('/items?skip=1')
+    expect(res.statusCode, res.body).toBe(307)
+    expect(res.headers.location).toBe('/items/?skip=1')
+    expect(res.body).toBe('')
+  })
+
+  it('redirects /items/ to /items when only /items exists, for any method', async () => {
+    const app = await buildApp()
+    app.api.post('/items', () => 'created')
+
+    const res = await app.inject({ method: 'POST', url: '/items/' })
+    expect(res.statusCode, res.body).toBe(307)
+    expect(res.headers.location).toBe('/items')
+  })
+
+  it('answers 404 when neither spelling has a route', async () => {
+    const app = await buildApp()
+    app.api.get('/items/', () => [])
+
+    const res = await app.inject('/users')
+    expect(res.statusCode, res.body).toBe(404)
+    expect(res.json()).toEqual({ detail: 'Not Found' })
+  })
+})

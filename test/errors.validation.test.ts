@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import net from 'node:net'
+import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { RequestValidationError } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
@@ -203,6 +204,27 @@ describe('request validation errors', () => {
     expect(res.json()).toEqual({
       detail: [{ type: 'json_invalid', loc: ['body', 26], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }],
     })
+  })
+
+  it('keeps the connection open after malformed JSON: the whole body was read', async () => {
+    const app = await buildApp()
+    app.api.post('/items/', { body: Item }, ({ body }) => body)
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = app.server.address() as { port: number }
+
+    // Two requests on one socket: the second is answered only if the first left it open.
+    const socket = net.connect(port, '127.0.0.1')
+    let received = ''
+    socket.on('data', (chunk: Buffer) => { received += chunk.toString() })
+    const post = (body: string) => socket.write(`POST /items/ HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)
+    post('{"name": ')
+    await vi.waitFor(() => expect(received).toContain('"loc":["body",9]'))
+    post('{"name": "Plumbus", "price": 3}')
+    await vi.waitFor(() => expect(received).toContain('HTTP/1.1 200 OK'))
+    socket.destroy()
+
+    expect(received).toMatch(/^HTTP\/1\.1 422 Unprocessable Entity/)
+    expect(received.toLowerCase()).not.toContain('connection: close')
   })
 
   it("words each malformed JSON as Python's json module does, at the same position", async () => {

@@ -336,3 +336,17 @@ describe('query coercion', () => {
     expect(res.json()).toEqual({ q: 'a' })
   })
 })
+
+describe('a query model that forbids extra params', () => {
+  it("answers an unknown query param with extra_forbidden, as FastAPI's extra=\"forbid\" does", async () => {
+    const app = await buildApp()
+    app.api.get('/items/', { query: z.strictObject({ limit: z.number().int().default(100) }) }, ({ query }) => query)
+
+    expect((await app.inject('/items/?limit=5')).json()).toEqual({ limit: 5 })
+    const res = await app.inject('/items/?limit=5&tool=plumbus')
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({
+      detail: [{ type: 'extra_forbidden', loc: ['query', 'tool'], msg: 'Extra inputs are not permitted', input: 'plumbus' }],
+    })
+  })
+})

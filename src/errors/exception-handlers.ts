@@ -115,6 +115,12 @@ function isBodyError (error: unknown): boolean {
 /** The app's error handler: the nearest class' handler, else the default answer. */
 export function createErrorHandler (state: ErrorsState) {
   return async function fastapiErrorHandler (this: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    // Fastify closes the connection after a body parser's error, in case the client is still
+    // sending. Our JSON parser reads the body to its end first, so a keep-alive client keeps
+    // its connection after a 422 json_invalid, as with uvicorn.
+    if (error instanceof RequestValidationError && request.raw.complete && reply.getHeader('connection') === 'close') {
+      reply.removeHeader('connection')
+    }
     // FastAPI never reads the body of a request no route takes: it is still a 404 (or 405).
     if (request.is404 && isBodyError(error)) return sendErrorResponse(reply, notFoundResponse(this, request.url), state.formatter)
     const handler = findExceptionHandler(state, error)

@@ -22,9 +22,28 @@ export function notFoundResponse (app: FastifyInstance, url: string): ErrorRespo
     : { status: 404, detail: 'Not Found' }
 }
 
-/** The not-found handler. Only requests that miss pay for the lookup. */
+/**
+ * Starlette's `redirect_slashes`: `/items` when only `/items/` exists (or the reverse) is a
+ * 307 to the other spelling, keeping the method, body and query string. `undefined` when
+ * neither spelling has a route.
+ */
+export function slashRedirect (app: FastifyInstance, url: string): string | undefined {
+  const query = url.indexOf('?')
+  const path = query === -1 ? url : url.slice(0, query)
+  if (path === '/') return undefined
+  const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`
+  if (allowedMethods(app, other).length === 0) return undefined
+  return query === -1 ? other : other + url.slice(query)
+}
+
+/** The not-found handler. Only requests that miss pay for the lookups. */
 export function createNotFoundHandler (formatter: ErrorFormatter) {
   return function fastapiNotFound (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    return sendErrorResponse(reply, notFoundResponse(this, request.url), formatter)
+    const response = notFoundResponse(this, request.url)
+    if (response.status === 404) {
+      const location = slashRedirect(this, request.url)
+      if (location !== undefined) return reply.code(307).header('location', location).send()
+    }
+    return sendErrorResponse(reply, response, formatter)
   }
 }

@@ -26,6 +26,14 @@ interface ObjectInput {
   fields: Field[]
   /** Headers declared as lists read every occurrence (Node joins repeated headers with ", "). */
   distinct: boolean
+  /**
+   * A strict model (`z.strictObject`, pydantic's `extra="forbid"`) sees every key sent, so
+   * that an unknown one is an `extra_forbidden` error; only for query and cookies, since every
+   * request carries headers nobody declares.
+   */
+  forbidExtra: boolean
+  /** The request names of the fields, for `forbidExtra`. */
+  names: ReadonlySet<string>
 }
 
 interface BodyInput {
@@ -83,7 +91,14 @@ function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wild
       loc: [location, declared],
     })
   }
-  return { location, schema, fields, distinct: location === 'header' && fields.some((field) => field.list) }
+  return {
+    location,
+    schema,
+    fields,
+    distinct: location === 'header' && fields.some((field) => field.list),
+    forbidExtra: (location === 'query' || location === 'cookie') && schema._zod.def.catchall?._zod.def.type === 'never',
+    names: new Set(fields.map((field) => field.name)),
+  }
 }
 
 function sourceOf (input: ObjectInput, request: FastifyRequest): Record<string, unknown> {
@@ -114,6 +129,11 @@ function collect (input: ObjectInput, request: FastifyRequest, source: Record<st
     }
     if (errors === null) values[field.loc[1] as string] = value
     else values[field.key] = field.coerce === null ? value : field.coerce(value, field.loc, errors)
+  }
+  if (input.forbidExtra) {
+    for (const name of Object.keys(source)) {
+      if (!input.names.has(name)) values[name] = source[name]
+    }
   }
   return values
 }

@@ -1,0 +1,79 @@
+import type { Item } from './models/item.js'
+import type { Order } from './models/order.js'
+import type { User } from './models/user.js'
+import { createIdSequence, type IdSequence } from './utils/ids.js'
+
+/**
+ * The shop's data, in memory: one Map per table, keyed by id. Each call of
+ * `createDatabase()` is a fresh store, so every test starts from the same seed.
+ * (A later version keeps the same tables in PGlite, embedded PostgreSQL.)
+ */
+export interface Database {
+  items: Map<number, Item>
+  users: Map<number, User>
+  orders: Map<number, Order>
+  nextItemId: IdSequence
+  nextUserId: IdSequence
+  nextOrderId: IdSequence
+  /** The clock orders are stamped with; tests pass a fixed one. */
+  now: () => Date
+}
+
+export interface DatabaseOptions {
+  /** Start with the seed items and users (default) or empty. */
+  seed?: boolean
+  now?: () => Date
+}
+
+// The names come from FastAPI's "Bigger Applications" tutorial (plumbus, portal gun).
+const SEED_ITEMS: readonly Item[] = [
+  { id: 1, name: 'Plumbus', description: 'A regular old plumbus', price: 6.5, tax: 0.65, tags: ['household', 'tools'], stock: 10, supplier_cost: 2.1 },
+  { id: 2, name: 'Portal Gun', description: null, price: 999.99, tax: 99.99, tags: ['gadgets', 'travel'], stock: 1, supplier_cost: 420 },
+  { id: 3, name: 'Meeseeks Box', description: 'Summons a helper for one task', price: 19.99, tax: null, tags: ['gadgets', 'household'], stock: 0, supplier_cost: 5 },
+]
+
+// Seed passwords are hashed here, not in the source: johndoe's is "correct horse" and
+// alice's is "wonderland" (made with utils/passwords.ts `hashPassword`).
+const SEED_USERS: readonly User[] = [
+  {
+    id: 1,
+    username: 'johndoe',
+    email: 'johndoe@example.com',
+    full_name: 'John Doe',
+    disabled: false,
+    hashed_password: 'scrypt$SzUZ8VtP5VGkAZPhwBa3Qg$5Faf_PokpbjRWpQQr8pEYC6hp7x3RqMcS3WmF70YZLKo_fKSsswUuXcGn1nJQbI66grs8HNBFn6rAG0JD9zwWw',
+  },
+  {
+    id: 2,
+    username: 'alice',
+    email: 'alice@example.com',
+    full_name: 'Alice Wonderson',
+    disabled: true,
+    hashed_password: 'scrypt$lnVDiAQ2VrD7-vsBNvgMPg$S2T59ykOS_gr1LR80hT48RSTILXxtAh5uZIep3liESap4wwPB1u4DRxKuLtlwJ_yT7bG210sM63fsjv2P85TRw',
+  },
+]
+
+// Copies, so that one store's changes never reach the seed or another store.
+function table<TRow extends { id: number }> (rows: readonly TRow[]): Map<number, TRow> {
+  return new Map(rows.map((row) => [row.id, structuredClone(row)]))
+}
+
+function lastId (rows: Map<number, unknown>): number {
+  return Math.max(0, ...rows.keys())
+}
+
+export function createDatabase (options: DatabaseOptions = {}): Database {
+  const { seed = true, now = () => new Date() } = options
+  const items = table(seed ? SEED_ITEMS : [])
+  const users = table(seed ? SEED_USERS : [])
+  const orders = new Map<number, Order>()
+  return {
+    items,
+    users,
+    orders,
+    nextItemId: createIdSequence(lastId(items)),
+    nextUserId: createIdSequence(lastId(users)),
+    nextOrderId: createIdSequence(lastId(orders)),
+    now,
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { Pagination } from './pagination.js'
+
+// FastAPI's pattern: a base model with the shared fields, one model per direction.
+const ItemBase = z.object({
+  name: z.string().min(1).max(100),
+  description: z.string().max(300).nullable().default(null),
+  price: z.number().gt(0),
+  tax: z.number().min(0).nullable().default(null),
+  tags: z.array(z.string().min(1)).default([]),
+})
+
+/** What a client sends to create an item (and to replace one with PUT). */
+export const ItemCreate = ItemBase.extend({
+  stock: z.int().min(0).default(0),
+  supplier_cost: z.number().min(0).default(0),
+})
+
+/**
+ * PUT replaces the whole item, so it takes the same model: a field left out takes its default,
+ * as in FastAPI's "Body - Updates" (use PATCH for partial changes).
+ */
+export const ItemUpdate = ItemCreate
+
+/** What the API answers with: no `supplier_cost`, whatever the handler returns. */
+export const ItemOut = z.object({
+  id: z.int(),
+  ...ItemBase.shape,
+  stock: z.int(),
+})
+
+/** `GET /items/search?q=gun&tag=gadgets&tag=travel`: a repeated `tag` fills the list. */
+export const ItemSearch = Pagination.extend({
+  q: z.string().min(3).max(50).optional(),
+  tag: z.array(z.string()).default([]),
+})
+
+export type ItemCreate = z.output<typeof ItemCreate>
+export type ItemOut = z.output<typeof ItemOut>

@@ -1,0 +1,26 @@
+import { onTestFinished } from 'vitest'
+import { buildApp } from '../app.js'
+import { createDatabase, type DatabaseOptions } from '../database.js'
+
+/** The instant every test order is placed at. */
+export const NOW = new Date('2025-01-02T03:04:05.000Z')
+
+/**
+ * The shop with its own fresh, seeded store and a fixed clock, no logs, closed when the
+ * test ends. The store is returned too, to check what a request changed.
+ */
+export async function buildTestApp (options: DatabaseOptions = {}) {
+  const db = createDatabase({ now: () => NOW, ...options })
+  const app = await buildApp({ logger: false, db })
+  onTestFinished(() => app.close())
+  return { app, db }
+}
+
+/** The seed items as `ItemOut` answers them (no supplier_cost). */
+export const PLUMBUS = { id: 1, name: 'Plumbus', description: 'A regular old plumbus', price: 6.5, tax: 0.65, tags: ['household', 'tools'], stock: 10 }
+export const PORTAL_GUN = { id: 2, name: 'Portal Gun', description: null, price: 999.99, tax: 99.99, tags: ['gadgets', 'travel'], stock: 1 }
+export const MEESEEKS_BOX = { id: 3, name: 'Meeseeks Box', description: 'Summons a helper for one task', price: 19.99, tax: null, tags: ['gadgets', 'household'], stock: 0 }
+
+/** The seed users as `UserOut` answers them (no password, no hash). */
+export const JOHNDOE = { id: 1, username: 'johndoe', email: 'johndoe@example.com', full_name: 'John Doe', disabled: false }
+export const ALICE = { id: 2, username: 'alice', email: 'alice@example.com', full_name: 'Alice Wonderson', disabled: true }

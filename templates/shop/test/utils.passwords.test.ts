@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { createDatabase } from '../database.js'
+import { hashPassword, verifyPassword } from '../utils/passwords.js'
+
+describe('password hashing', () => {
+  it('verifies the password a hash was made from, and no other', async () => {
+    const hashed = await hashPassword('correct horse')
+
+    expect(await verifyPassword('correct horse', hashed)).toBe(true)
+    expect(await verifyPassword('correct horse battery', hashed)).toBe(false)
+  })
+
+  it('salts every hash: one password hashed twice gives two hashes', async () => {
+    const [first, second] = await Promise.all([hashPassword('same'), hashPassword('same')])
+
+    expect(first).not.toBe(second)
+  })
+
+  it('refuses a stored value that is not one of its hashes', async () => {
+    expect(await verifyPassword('secret', 'secret')).toBe(false)
+    expect(await verifyPassword('secret', 'scrypt$only-salt')).toBe(false)
+  })
+
+  it("seeds johndoe and alice with the hashes of the README's passwords", async () => {
+    const db = createDatabase()
+
+    expect(await verifyPassword('correct horse', db.users.get(1)?.hashed_password ?? '')).toBe(true)
+    expect(await verifyPassword('wonderland', db.users.get(2)?.hashed_password ?? '')).toBe(true)
+  })
+})
