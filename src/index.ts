@@ -12,3 +12,10 @@ export { APIRouter, type APIRouterOptions } from './routing/api-router.js'
 export type { AppRoutes } from './routing/app-routes.js'
 export type { HandlerContext, RouteHandler, RouteOptions, ResponseModels, ParamsSchema } from './routing/types.js'
 export type { PathParamNames } from './routing/path.js'
+export { Depends, Security, Dependency, type DependencyUseOptions } from './depends/dependency.js'
+export { SecurityScopes } from './depends/security-scopes.js'
+export { DependencyOverrides, type DependencyOverride } from './depends/overrides.js'
+export { resolve, withDependency, type ResolveOptions, type Resolved } from './depends/resolve.js'
+export type {
+  DeclaredError, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
+} from './depends/types.js'

@@ -4,3 +4,5 @@
 export const kRouteDescription = Symbol('fastify-fastapi.route')
 /** On a Fastify instance: the errors plugin's state. */
 export const kErrorsState = Symbol('fastify-fastapi.errors')
+/** On a Fastify instance: the depends plugin's state (overrides, app scope). */
+export const kDependsState = Symbol('fastify-fastapi.depends')

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject, describeValue } from '../../src/options.js'
+import { fastapiDepends, type DependsOptions } from '../depends/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 
@@ -9,12 +10,14 @@ import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 export interface FastAPIOptions {
   /** FastAPI's error shapes (see the errors plugin). */
   errors?: ErrorsOptions | false
+  /** Dependency injection: `Depends`, overrides, app-scoped dependencies (see the depends plugin). */
+  depends?: DependsOptions | false
   /** `app.api.get/post/...` (see the routing plugin). */
   routing?: RoutingOptions | false
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'routing'] as const
+const PARTS = ['errors', 'depends', 'routing'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, PARTS) as FastAPIOptions
@@ -25,11 +28,12 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
     }
   }
   if (options.errors !== false) await app.register(fastapiErrors, options.errors ?? {})
+  if (options.depends !== false) await app.register(fastapiDepends, options.depends ?? {})
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
 }
 
 /**
- * FastAPI on Fastify in one plugin: errors and routes now; dependencies, docs and
+ * FastAPI on Fastify in one plugin: errors, dependencies and routes now; docs and
  * background tasks as they land.
  *
  * @example

@@ -59,6 +59,38 @@ export const FFA_ERR_PLUGIN_MISSING = createError<'FFA_ERR_PLUGIN_MISSING', 500,
   500,
 )
 
+export const FFA_ERR_DEP_INVALID = createError<'FFA_ERR_DEP_INVALID', 500, [string]>(
+  'FFA_ERR_DEP_INVALID',
+  '%s',
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_DEP_CYCLE = createError<'FFA_ERR_DEP_CYCLE', 500, [string, string]>(
+  'FFA_ERR_DEP_CYCLE',
+  'Dependency cycle on %s: %s. A dependency cannot need itself, directly or through others: break the chain.',
+  500,
+)
+
+export const FFA_ERR_DEP_PARAM_CONFLICT = createError<'FFA_ERR_DEP_PARAM_CONFLICT', 500, [string, string]>(
+  'FFA_ERR_DEP_PARAM_CONFLICT',
+  '%s: %s',
+  500,
+)
+
+export const FFA_ERR_DEP_SCOPE = createError<'FFA_ERR_DEP_SCOPE', 500, [string, string]>(
+  'FFA_ERR_DEP_SCOPE',
+  '%s: %s',
+  500,
+)
+
+export const FFA_ERR_DEP_OVERRIDE_INVALID = createError<'FFA_ERR_DEP_OVERRIDE_INVALID', 500, [string]>(
+  'FFA_ERR_DEP_OVERRIDE_INVALID',
+  'dependencyOverrides: %s',
+  500,
+  TypeError,
+)
+
 /** Every registration-time error of this package, by code. */
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
@@ -69,4 +101,9 @@ export const errorCodes = {
   FFA_ERR_ROUTE_HANDLER_INVALID,
   FFA_ERR_EXCEPTION_HANDLER_INVALID,
   FFA_ERR_PLUGIN_MISSING,
+  FFA_ERR_DEP_INVALID,
+  FFA_ERR_DEP_CYCLE,
+  FFA_ERR_DEP_PARAM_CONFLICT,
+  FFA_ERR_DEP_SCOPE,
+  FFA_ERR_DEP_OVERRIDE_INVALID,
 } as const

@@ -15,7 +15,7 @@ export class AppRoutes extends RouteMethods {
   }
 
   protected declareRoute (route: RouteDeclaration): void {
-    this.#instance.route(compileRoute(route.method, route.path, route.options, route.handler))
+    this.#instance.route(compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance }))
   }
 }
 

@@ -1,7 +1,15 @@
-import type { FastifyContextConfig, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
+import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
+import type { DependencyPlan } from '../depends/compile-plan.js'
+import type { Dependency } from '../depends/dependency.js'
+import { compileRoutePlans, runWithDependencies } from '../depends/route-runner.js'
+import { dependsStateOf, type DependsState } from '../depends/state.js'
+import type { DeclaredError } from '../depends/types.js'
+import type { ValidationErrorItem } from '../errors/validation-item.js'
+import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
 import { parsePath } from './path.js'
-import { bareInputs, compileInputs } from './request-inputs.js'
+import { bareInputs, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
 import { checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
@@ -13,12 +21,24 @@ export interface RouteDescription {
   options: RouteOptions
   /** Whether the route validates a body that must be present. */
   bodyRequired: boolean
+  /** Its flattened dependencies, `null` without any. */
+  dependencies: DependencyPlan | null
+  /** The errors its dependencies declare (401, 404 ...), for the docs. */
+  errors: readonly DeclaredError[]
+}
+
+/** Where a route is registered: the instance, and the side-effect dependencies of the routers above it. */
+export interface RouteScope {
+  instance: FastifyInstance
+  dependencies?: readonly Dependency<unknown>[]
 }
 
 /** What this package compiled for the request's route; `undefined` on a plain Fastify route. */
 export function routeDescriptionOf (request: FastifyRequest): RouteDescription | undefined {
   return (request.routeOptions.config as unknown as Record<symbol, RouteDescription | undefined>)[kRouteDescription]
 }
+
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
 
 // The handler's one argument. A class, so every context has the same shape for V8.
 class Context {
@@ -28,50 +48,81 @@ class Context {
     readonly headers: unknown,
     readonly cookies: unknown,
     readonly body: unknown,
+    readonly deps: Record<string, unknown>,
     readonly request: FastifyRequest,
     readonly reply: FastifyReply,
   ) {}
 }
 
-function isPromiseLike (value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+type UserHandler = (context: Context) => unknown
+
+function usesDependencies (options: RouteOptions, scope: RouteScope, state: DependsState | undefined): boolean {
+  return options.deps !== undefined || (options.dependencies?.length ?? 0) > 0 ||
+    (scope.dependencies?.length ?? 0) > 0 || (state?.dependencies.length ?? 0) > 0
 }
 
 /**
  * Turns a FastAPI-style route into a Fastify route, once, at registration: options are
- * checked, schemas compiled into an input reader and a response sender, and the request
- * path is one function that reads, calls the handler and sends.
+ * checked, schemas compiled into an input reader and a response sender, dependencies
+ * flattened into a plan, and the request path is one function that solves, reads, calls
+ * the handler and sends.
  */
 export function compileRoute (
   method: HttpMethod,
   path: string,
   options: RouteOptions,
   handler: RouteHandler<string, never>,
+  scope: RouteScope,
 ): FastifyRouteOptions {
   const route = `${method} ${path}`
   const parsed = parsePath(path)
   checkRouteOptions(route, options, parsed, handler)
-  const readInputs = compileInputs(options, parsed.wildcard) ?? bareInputs
+  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard) ?? bareInputs
   const sendResult = compileResponse(options.response, route)
   const status = options.status
-  const userHandler = handler as unknown as (context: Context) => unknown
+  const userHandler = handler as unknown as UserHandler
+  const state = dependsStateOf(scope.instance)
+
+  let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined
+  let plan: DependencyPlan | null = null
+
+  if (!usesDependencies(options, scope, state)) {
+    // Fast path: no dependency, no promise for a sync handler, nothing for DI or cleanup.
+    fastapiHandler = function fastapiHandler (request, reply) {
+      const errors: ValidationErrorItem[] = []
+      const inputs = readInputs(request, errors)
+      if (errors.length > 0) throw validationError(errors, request)
+      if (status !== undefined) reply.code(status)
+      const result = userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, EMPTY, request, reply))
+      if (isPromiseLike(result)) return Promise.resolve(result).then((value) => sendResult(value, reply))
+      sendResult(result, reply)
+      return undefined
+    }
+  } else {
+    if (state === undefined) throw new FFA_ERR_PLUGIN_MISSING(`Route ${route} uses dependencies and`, 'depends (fastify-fastapi/depends, or the fastapi preset)')
+    const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
+    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options }, state)
+    plan = plans.base
+
+    fastapiHandler = async function fastapiHandlerWithDependencies (request, reply) {
+      const result = await runWithDependencies(plans, state, request, reply, (deps, errors) => {
+        // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
+        const inputs = readInputs(request, errors)
+        if (errors.length > 0) throw validationError(errors, request)
+        if (status !== undefined) reply.code(status)
+        return userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, request, reply))
+      })
+      return sendResult(result, reply)
+    }
+  }
 
   const description: RouteDescription = {
     method,
     path,
     options,
     bodyRequired: options.body !== undefined && !options.body.safeParse(undefined).success,
-  }
-
-  // Not `async`: a sync handler answers without a promise; an async one is chained once.
-  // A throw here reaches Fastify's error handler either way.
-  function fastapiHandler (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
-    const inputs = readInputs(request)
-    if (status !== undefined) reply.code(status)
-    const result = userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, request, reply))
-    if (isPromiseLike(result)) return Promise.resolve(result).then((value) => sendResult(value, reply))
-    sendResult(result, reply)
-    return undefined
+    dependencies: plan,
+    errors: plan?.errors ?? [],
   }
 
   const fastify = options.fastify ?? {}

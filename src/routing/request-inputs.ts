@@ -6,7 +6,6 @@ import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issue
 import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/validation-item.js'
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
 import { toJsonSchema } from './json-schema.js'
-import type { RouteOptions } from './types.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
 
@@ -49,8 +48,6 @@ export interface RouteInputs {
   cookies: unknown
   body: unknown
 }
-
-export type InputsReader = (request: FastifyRequest) => RouteInputs
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
 
@@ -195,36 +192,60 @@ function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorI
   return undefined
 }
 
+/** The params, query, headers, cookies and body a route or a dependency declares. */
+export interface InputDeclaration {
+  params?: z.ZodObject
+  query?: z.ZodObject
+  headers?: z.ZodObject
+  cookies?: z.ZodObject
+  body?: z.ZodType
+}
+
+/** Reads and validates declared inputs; errors are appended to `errors`, never thrown. */
+export type InputsReader = (request: FastifyRequest, errors: ValidationErrorItem[]) => RouteInputs
+
 /**
- * Compiles, once per route, the reader of its declared inputs: path, query, headers,
- * cookies and body are coerced and validated together, and every error of the request is
- * reported at once, in FastAPI's order. `null` when the route declares nothing.
+ * Compiles, once per route or dependency, the reader of its declared inputs: path, query,
+ * headers, cookies and body are coerced and validated together, and every error is
+ * reported, in FastAPI's order. `null` when nothing is declared.
  */
-export function compileInputs (options: RouteOptions, wildcard: string | undefined): InputsReader | null {
-  const params = options.params === undefined ? null : compileObjectInput('path', options.params, wildcard)
-  const query = options.query === undefined ? null : compileObjectInput('query', options.query)
-  const headers = options.headers === undefined ? null : compileObjectInput('header', options.headers)
-  const cookies = options.cookies === undefined ? null : compileObjectInput('cookie', options.cookies)
-  const body: BodyInput | null = options.body === undefined
+export function compileInputReader (declaration: InputDeclaration, wildcard?: string): InputsReader | null {
+  const params = declaration.params === undefined ? null : compileObjectInput('path', declaration.params, wildcard)
+  const query = declaration.query === undefined ? null : compileObjectInput('query', declaration.query)
+  const headers = declaration.headers === undefined ? null : compileObjectInput('header', declaration.headers)
+  const cookies = declaration.cookies === undefined ? null : compileObjectInput('cookie', declaration.cookies)
+  const body: BodyInput | null = declaration.body === undefined
     ? null
-    : { schema: options.body, coerce: compileCoercer(toJsonSchema(options.body, 'input')) }
+    : { schema: declaration.body, coerce: compileCoercer(toJsonSchema(declaration.body, 'input')) }
   if (params === null && query === null && headers === null && cookies === null && body === null) return null
 
-  return function readInputs (request) {
-    const errors: ValidationErrorItem[] = []
-    const inputs: RouteInputs = {
+  return function readInputs (request, errors) {
+    return {
       params: params === null ? request.params : validateObject(params, request, errors),
       query: query === null ? EMPTY : validateObject(query, request, errors),
       headers: headers === null ? EMPTY : validateObject(headers, request, errors),
       cookies: cookies === null ? EMPTY : validateObject(cookies, request, errors),
       body: body === null ? undefined : validateBody(body, request.body, errors),
     }
-    if (errors.length > 0) throw new RequestValidationError(errors, request.body)
-    return inputs
   }
 }
 
-/** The inputs of a route that declares none: path params as strings, nothing else. */
+/** The inputs of a route or dependency that declares none: path params as strings, nothing else. */
 export function bareInputs (request: FastifyRequest): RouteInputs {
   return { params: request.params, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined }
+}
+
+/**
+ * The error of a request whose inputs failed: every item once. Two dependencies may declare
+ * the same param; its error is reported once.
+ */
+export function validationError (errors: ValidationErrorItem[], request: FastifyRequest): RequestValidationError {
+  const seen = new Set<string>()
+  const unique = errors.filter((error) => {
+    const key = `${error.type}\u0000${locKey(error.loc)}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  return new RequestValidationError(unique, request.body)
 }

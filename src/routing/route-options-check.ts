@@ -5,7 +5,7 @@ import type { RouteOptionName, RouteOptions } from './types.js'
 
 // Every option a route knows, for the check below. `satisfies` keeps it in step with RouteOptions.
 const KNOWN_OPTIONS = {
-  params: true, query: true, headers: true, cookies: true, body: true, response: true, status: true,
+  params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
   responseDescription: true, includeInSchema: true, fastify: true,
 } as const satisfies Record<RouteOptionName, true>

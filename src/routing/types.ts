@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import type { z } from 'zod'
+import type { Dependency } from '../depends/dependency.js'
+import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
 import type { PathParamNames } from './path.js'
 
 /** A zod object schema: its keys are the names of the path, query, header or cookie params. */
@@ -23,6 +25,10 @@ export interface RouteOptions {
   cookies?: ParamsSchema
   /** The JSON body. */
   body?: z.ZodType
+  /** Dependencies, by the name the handler reads them in `deps` (FastAPI's `Depends` params). */
+  deps?: DepsDeclaration
+  /** Dependencies run for their side effects before the handler (FastAPI's `dependencies=[...]`). */
+  dependencies?: Dependency<unknown>[]
   /** The response model: the returned value is validated through it and extra fields are stripped. */
   response?: ResponseModels
   /** The status code of a successful response (FastAPI's `status_code`). */
@@ -63,6 +69,8 @@ export interface HandlerContext<TPath extends string = string, TOptions = RouteO
   headers: Declared<TOptions, 'headers', Nothing>
   cookies: Declared<TOptions, 'cookies', Nothing>
   body: Declared<TOptions, 'body', undefined>
+  /** The values of the route's `deps`, each typed as its dependency provides it. */
+  deps: DeclaredDeps<TOptions>
   request: FastifyRequest
   reply: FastifyReply
 }

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { inspect } from 'node:util'
+import { AppScope } from '../../src/depends/app-scope.js'
+import { Dependency } from '../../src/depends/dependency.js'
+import { DependencyOverrides } from '../../src/depends/overrides.js'
+import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
+import type { DependsState } from '../../src/depends/state.js'
+import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
+import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { checkOptionsObject } from '../../src/options.js'
+import { validationError } from '../../src/routing/request-inputs.js'
+import { kDependsState, kRouteDescription } from '../../src/symbols.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Swaps dependencies for tests, sub-dependencies included (FastAPI's
+     * `app.dependency_overrides`): `set(original, override)`, `delete(original)`, `clear()`.
+     */
+    readonly dependencyOverrides: DependencyOverrides
+  }
+  interface FastifyRequest {
+    /** The values of a plain Fastify route's `deps`; read them typed with `depsOf(request, deps)`. */
+    deps: Record<string, unknown>
+  }
+  interface RouteShorthandOptions {
+    /** Dependencies whose values arrive in `request.deps` (the depends plugin). */
+    deps?: DepsDeclaration
+    /** Dependencies run for their side effects before the handler (the depends plugin). */
+    dependencies?: Dependency<unknown>[]
+  }
+}
+
+export interface DependsOptions {
+  /** App-level dependencies, run for their side effects before every route's handler (FastAPI's `FastAPI(dependencies=[...])`). */
+  dependencies?: Dependency<unknown>[]
+}
+
+const PLUGIN = 'fastify-fastapi/depends'
+
+function resolveDependsOptions (opts: DependsOptions | undefined): Required<DependsOptions> {
+  const { dependencies = [] } = checkOptionsObject(PLUGIN, opts, ['dependencies']) as DependsOptions
+  if (!Array.isArray(dependencies) || dependencies.some((dependency) => !(dependency instanceof Dependency))) {
+    throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'dependencies', `must be an array of dependencies made with Depends(fn); got ${inspect(dependencies, { depth: 1 })}`)
+  }
+  return { dependencies }
+}
+
+/**
+ * The values of a plain Fastify route's `deps`, typed: `depsOf(request, deps).user`.
+ * (Fastify's route types cannot infer them from the options.)
+ */
+export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, _deps: TDeps): DepsValues<TDeps> {
+  return request.deps as DepsValues<TDeps>
+}
+
+// Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
+function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void {
+  const { deps, dependencies } = routeOptions as RouteOptions & { deps?: DepsDeclaration, dependencies?: Dependency<unknown>[] }
+  if (deps === undefined && (dependencies?.length ?? 0) === 0) return
+  const methods = Array.isArray(routeOptions.method) ? routeOptions.method.join('|') : routeOptions.method
+  const plans = compileRoutePlans({
+    owner: `route ${methods} ${routeOptions.url}`,
+    dependencies: [...state.dependencies, ...(dependencies ?? [])],
+    deps: deps ?? {},
+  }, state)
+  const handler = routeOptions.handler
+  routeOptions.handler = async function handlerWithDependencies (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    return runWithDependencies(plans, state, request, reply, (values, errors) => {
+      if (errors.length > 0) throw validationError(errors, request)
+      request.deps = values
+      const result = handler.call(this, request, reply)
+      // A handler that sends with `reply` and returns nothing: wait for its answer.
+      return result === undefined ? reply : result
+    })
+  }
+}
+
+async function depends (app: FastifyInstance, opts: DependsOptions): Promise<void> {
+  const options = resolveDependsOptions(opts)
+  const state: DependsState = { overrides: new DependencyOverrides(), app: new AppScope(), dependencies: options.dependencies }
+
+  app.decorate(kDependsState, state)
+  app.decorate('dependencyOverrides', { getter: () => state.overrides })
+  // null, not an object: a decorator's object would be shared by every request.
+  app.decorateRequest('deps', null as unknown as Record<string, unknown>)
+
+  app.addHook('onRoute', (routeOptions) => {
+    if ((routeOptions.config as Record<symbol, unknown> | undefined)?.[kRouteDescription] !== undefined) return
+    wrapPlainRoute(routeOptions, state)
+  })
+  // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
+  app.addHook('onReady', async () => { await state.app.start(app.log) })
+  app.addHook('onClose', async () => { await state.app.close() })
+}
+
+/**
+ * FastAPI's dependency injection: `Depends`, sub-dependencies, a per-request cache,
+ * cleanup after the response, overrides for tests, app-scoped dependencies. FastAPI-style
+ * routes take `deps`; with this plugin, plain Fastify routes do too.
+ */
+export const fastapiDepends = fp(depends, { fastify: '5.x', name: 'fastify-fastapi/depends' })
+export default fastapiDepends
+
+export { Depends, Security, Dependency, type DependencyUseOptions } from '../../src/depends/dependency.js'
+export { SecurityScopes } from '../../src/depends/security-scopes.js'
+export { DependencyOverrides, type DependencyOverride } from '../../src/depends/overrides.js'
+export { resolve, withDependency, type ResolveOptions, type Resolved } from '../../src/depends/resolve.js'
+export type {
+  DeclaredError, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
+} from '../../src/depends/types.js'

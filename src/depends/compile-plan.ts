@@ -1,0 +1,172 @@
+import { FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
+import { toJsonSchema } from '../routing/json-schema.js'
+import { compileInputReader, type InputDeclaration, type InputsReader } from '../routing/request-inputs.js'
+import { Dependency, type DependencyDefinition, type DependencyKind } from './dependency.js'
+import { SecurityScopes, NO_SCOPES } from './security-scopes.js'
+import type { DeclaredError, DependencyScope, DepsDeclaration } from './types.js'
+
+/** One dependency to run for a request, in a slot of the request's values. */
+export interface PlanStep {
+  readonly definition: DependencyDefinition
+  readonly kind: DependencyKind
+  readonly scope: DependencyScope
+  readonly readInputs: InputsReader | null
+  /** Its sub-dependencies: the name it reads each by, and the slot that holds its value. */
+  readonly deps: ReadonlyArray<readonly [string, number]>
+  readonly securityScopes: SecurityScopes
+}
+
+/**
+ * A route's dependency graph, flattened once at registration: the steps in the order they
+ * run (every dependency after its sub-dependencies), one slot each, shared by every use
+ * that may share a value.
+ */
+export interface DependencyPlan {
+  readonly steps: readonly PlanStep[]
+  /** The route's `deps`: name and slot. */
+  readonly deps: ReadonlyArray<readonly [string, number]>
+  /** Whether a step may return a promise: a sync-only plan is solved without one. */
+  readonly isAsync: boolean
+  /** Whether a step is a generator: a plan without one pays nothing for cleanup. */
+  readonly hasCleanup: boolean
+  /** The app-scoped dependencies it uses, created at startup. */
+  readonly appDefinitions: readonly DependencyDefinition[]
+  /** The errors its dependencies declare, for the docs. */
+  readonly errors: readonly DeclaredError[]
+}
+
+/** Swaps a dependency for another while a plan compiles (FastAPI's `dependency_overrides`). */
+export type OverrideLookup = (definition: DependencyDefinition) => Dependency<unknown> | undefined
+
+export interface PlanSource {
+  /** Where the plan is for, for error messages: "route GET /items/{item_id}". */
+  owner: string
+  /** Side-effect dependencies, in FastAPI's order (app, router, route), before `deps`. */
+  dependencies: readonly Dependency<unknown>[]
+  deps: DepsDeclaration
+  /** The route's own inputs, checked against its dependencies' for conflicts. */
+  inputs?: InputDeclaration
+  overrides?: OverrideLookup
+}
+
+const LOCATIONS = { params: 'path', query: 'query', headers: 'header', cookies: 'cookie' } as const
+type Location = keyof typeof LOCATIONS
+
+// Which declaration owns each param, so two that disagree on its schema are refused.
+class ParamRegistry {
+  private readonly seen = new Map<string, { owner: string, schema: string }>()
+  constructor (private readonly owner: string) {}
+
+  add (who: string, declaration: InputDeclaration): void {
+    for (const location of Object.keys(LOCATIONS) as Location[]) {
+      const schema = declaration[location]
+      if (schema === undefined) continue
+      const properties = toJsonSchema(schema, 'input').properties ?? {}
+      for (const name of Object.keys(schema.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, JSON.stringify(properties[name] ?? {}))
+    }
+    if (declaration.body !== undefined) this.claim(who, 'body', JSON.stringify(toJsonSchema(declaration.body, 'input')))
+  }
+
+  private claim (who: string, what: string, schema: string): void {
+    const earlier = this.seen.get(what)
+    if (earlier === undefined) {
+      this.seen.set(what, { owner: who, schema })
+    } else if (earlier.schema !== schema) {
+      throw new FFA_ERR_DEP_PARAM_CONFLICT(this.owner, `the ${what} is declared by ${earlier.owner} and by ${who} with different schemas (${earlier.schema} and ${schema}). Declare it once, in a dependency both use, or give both the same schema.`)
+    }
+  }
+}
+
+function inputsOf (definition: DependencyDefinition): InputDeclaration {
+  const { params, query, headers, cookies, body } = definition.options
+  return { params, query, headers, cookies, body }
+}
+
+function mergeScopes (outer: readonly string[], own: readonly string[]): readonly string[] {
+  if (own.length === 0) return outer
+  return [...new Set([...outer, ...own])]
+}
+
+// A dependency that lives longer than another cannot hold it: its value would outlive it.
+const LIFETIME: Record<DependencyScope, number> = { function: 0, request: 1, app: 2 }
+
+/**
+ * Flattens a route's dependencies into a plan, once: each dependency is visited once per
+ * cache key (itself and its security scopes), after its sub-dependencies; cycles, scope
+ * mistakes and conflicting params are refused here, naming the chain.
+ */
+export function compilePlan (source: PlanSource): DependencyPlan {
+  const steps: PlanStep[] = []
+  const slots = new Map<DependencyDefinition, Map<string, number>>()
+  const visiting: DependencyDefinition[] = []
+  const params = new ParamRegistry(source.owner)
+  const errors = new Map<string, DeclaredError>()
+  const appDefinitions = new Set<DependencyDefinition>()
+  if (source.inputs !== undefined) params.add(`the ${source.owner.replace(/^route /, 'route ')} itself`, source.inputs)
+
+  function visit (use: Dependency<unknown>, outerScopes: readonly string[], dependent: DependencyDefinition | undefined): number {
+    if (!(use instanceof Dependency)) {
+      throw new FFA_ERR_DEP_INVALID(`${source.owner}: ${dependent === undefined ? 'a dependency' : `a sub-dependency of ${dependent.name}`} is not a dependency made with Depends(fn); got ${String(use)}.`)
+    }
+    const definition = source.overrides?.(use.definition)?.definition ?? use.definition
+    const scopes = mergeScopes(outerScopes, use.scopes)
+    // FastAPI caches by (dependency, scopes); a dependency below a Security use (the database
+    // under the current user) would then run once per set of scopes. Only the use that asks
+    // for scopes keys on them: everything below is shared, and sees the scopes of its first use.
+    const key = use.scopes.length > 0 ? scopes.join(' ') : ''
+    if (use.useCache) {
+      const slot = slots.get(definition)?.get(key)
+      if (slot !== undefined) return slot
+    }
+    if (visiting.includes(definition)) {
+      const chain = [...visiting.slice(visiting.indexOf(definition)), definition].map((step) => step.name).join(' -> ')
+      throw new FFA_ERR_DEP_CYCLE(source.owner, chain)
+    }
+    if (dependent !== undefined && LIFETIME[definition.scope] < LIFETIME[dependent.scope]) {
+      throw new FFA_ERR_DEP_SCOPE(source.owner, `the dependency "${dependent.name}" has the scope "${dependent.scope}", so it cannot depend on "${definition.name}", whose scope is "${definition.scope}": give ${definition.name} a scope that lives as long, or move it.`)
+    }
+    if (definition.scope === 'app' && definition.readsRequest) {
+      throw new FFA_ERR_DEP_SCOPE(source.owner, `the app-scoped dependency "${definition.name}" declares request params, but it is created once at startup, before any request: make it request-scoped or drop its params.`)
+    }
+
+    visiting.push(definition)
+    const deps: Array<readonly [string, number]> = []
+    for (const name of Object.keys(definition.deps)) {
+      deps.push([name, visit(definition.deps[name] as Dependency<unknown>, scopes, definition)])
+    }
+    visiting.pop()
+
+    params.add(`the dependency ${definition.name}`, inputsOf(definition))
+    for (const error of definition.errors) errors.set(`${error.status} ${error.description ?? ''}`, error)
+    if (definition.scope === 'app') appDefinitions.add(definition)
+    steps.push({
+      definition,
+      kind: definition.kind,
+      scope: definition.scope,
+      readInputs: compileInputReader(inputsOf(definition)),
+      deps,
+      securityScopes: scopes.length === 0 ? NO_SCOPES : new SecurityScopes(scopes),
+    })
+    const slot = steps.length - 1
+    if (use.useCache) {
+      let byScopes = slots.get(definition)
+      if (byScopes === undefined) slots.set(definition, byScopes = new Map())
+      byScopes.set(key, slot)
+    }
+    return slot
+  }
+
+  for (const dependency of source.dependencies) visit(dependency, [], undefined)
+  const deps: Array<readonly [string, number]> = []
+  for (const name of Object.keys(source.deps)) deps.push([name, visit(source.deps[name] as Dependency<unknown>, [], undefined)])
+
+  return {
+    steps,
+    deps,
+    // App-scoped steps are read from the app's values, never called per request.
+    isAsync: steps.some((step) => step.scope !== 'app' && step.kind !== 'function' && step.kind !== 'class' && step.kind !== 'generator'),
+    hasCleanup: steps.some((step) => step.scope !== 'app' && (step.kind === 'generator' || step.kind === 'asyncGenerator')),
+    appDefinitions: [...appDefinitions],
+    errors: [...errors.values()],
+  }
+}

@@ -1,0 +1,173 @@
+import { inspect } from 'node:util'
+import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
+import { isZodObject, isZodSchema } from '../routing/json-schema.js'
+import type {
+  DeclaredError, DependencyContext, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
+  NoUnknownDependencyOptions, ProvidedValue,
+} from './types.js'
+
+declare const providedValue: unique symbol
+
+/** How a dependency function is called and what it returns. */
+export type DependencyKind = 'function' | 'async' | 'generator' | 'asyncGenerator' | 'class'
+
+type AnyFunction = (context: never) => unknown
+
+/** What `Depends` declared, shared by every use of the dependency. */
+export interface DependencyDefinition {
+  readonly name: string
+  readonly call: AnyFunction
+  readonly kind: DependencyKind
+  readonly options: Readonly<DependencyOptions>
+  readonly deps: Readonly<DepsDeclaration>
+  readonly scope: DependencyScope
+  readonly errors: readonly DeclaredError[]
+  /** Whether it reads the request: params, query, headers, cookies or body. */
+  readonly readsRequest: boolean
+}
+
+/**
+ * One use of a dependency: FastAPI's `Depends(fn)`. Carries the value's type for inference;
+ * at run time, the definition and how this use wants it (cached, with which scopes).
+ */
+export class Dependency<TValue = unknown> {
+  declare readonly [providedValue]?: TValue
+  readonly definition: DependencyDefinition
+  /** `false`: runs again at this use instead of reusing the request's value. */
+  readonly useCache: boolean
+  /** The security scopes this use requires (`Security(dep, scopes)`). */
+  readonly scopes: readonly string[]
+
+  constructor (definition: DependencyDefinition, useCache: boolean, scopes: readonly string[]) {
+    this.definition = definition
+    this.useCache = useCache
+    this.scopes = scopes
+  }
+
+  get name (): string {
+    return this.definition.name
+  }
+}
+
+const OPTION_NAMES = {
+  params: true, query: true, headers: true, cookies: true, body: true, deps: true, scope: true,
+  useCache: true, name: true, errors: true,
+} as const satisfies Record<DependencyOptionName, true>
+
+const SCOPES: readonly DependencyScope[] = ['request', 'function', 'app']
+
+function kindOf (call: AnyFunction): DependencyKind {
+  switch (call.constructor.name) {
+    case 'GeneratorFunction': return 'generator'
+    case 'AsyncGeneratorFunction': return 'asyncGenerator'
+    case 'AsyncFunction': return 'async'
+  }
+  // A class must be called with `new` (FastAPI's `Depends(CommonQueryParams)`).
+  return /^class[\s{]/.test(Function.prototype.toString.call(call)) ? 'class' : 'function'
+}
+
+function invalid (message: string): never {
+  throw new FFA_ERR_DEP_INVALID(message)
+}
+
+function checkOptions (name: string, options: DependencyOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    invalid(`Depends(options, fn): options must be an object; got ${inspect(options)}.`)
+  }
+  for (const key of Object.keys(options)) {
+    if (!(key in OPTION_NAMES)) invalid(`Depends(${name}): unknown option '${key}'. Known options: ${Object.keys(OPTION_NAMES).join(', ')}.`)
+  }
+  for (const location of ['params', 'query', 'headers', 'cookies'] as const) {
+    const schema = options[location]
+    if (schema !== undefined && !isZodObject(schema)) invalid(`Depends(${name}): '${location}' must be a zod object schema, z.object({ ... }); got ${inspect(schema, { depth: 0 })}.`)
+  }
+  if (options.body !== undefined && !isZodSchema(options.body)) invalid(`Depends(${name}): 'body' must be a zod schema; got ${inspect(options.body, { depth: 0 })}.`)
+  if (options.scope !== undefined && !SCOPES.includes(options.scope)) invalid(`Depends(${name}): 'scope' must be one of ${SCOPES.join(', ')}; got ${inspect(options.scope)}.`)
+  if (options.deps !== undefined) {
+    if (typeof options.deps !== 'object' || options.deps === null) invalid(`Depends(${name}): 'deps' must be an object of dependencies ({ db: getDb }); got ${inspect(options.deps)}.`)
+    // Read through the descriptors: a getter lets a dependency name one declared later.
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(options.deps))) {
+      if ('value' in descriptor && !(descriptor.value instanceof Dependency)) {
+        invalid(`Depends(${name}): deps.${key} must be a dependency made with Depends(fn); got ${inspect(descriptor.value, { depth: 0 })}. Wrap the function: Depends(${typeof descriptor.value === 'function' ? (descriptor.value as AnyFunction).name || 'fn' : 'fn'}).`)
+      }
+    }
+  }
+  for (const error of options.errors ?? []) {
+    if (!Number.isInteger(error?.status) || error.status < 400 || error.status > 599) {
+      invalid(`Depends(${name}): each of 'errors' needs an HTTP error status from 400 to 599, like { status: 401, description: 'Not authenticated' }; got ${inspect(error)}.`)
+    }
+  }
+}
+
+function define (options: DependencyOptions, call: unknown): Dependency<unknown> {
+  if (typeof call !== 'function') {
+    invalid(`Depends(fn): a dependency must be a function, an async function, a generator or a class; got ${inspect(call, { depth: 0 })}.`)
+  }
+  const name = options.name ?? (call.name || 'anonymous dependency')
+  checkOptions(name, options)
+  const definition: DependencyDefinition = Object.freeze({
+    name,
+    call: call as AnyFunction,
+    kind: kindOf(call as AnyFunction),
+    options: Object.freeze({ ...options }),
+    deps: options.deps ?? {},
+    scope: options.scope ?? 'request',
+    errors: Object.freeze([...(options.errors ?? [])]),
+    readsRequest: options.params !== undefined || options.query !== undefined || options.headers !== undefined ||
+      options.cookies !== undefined || options.body !== undefined,
+  })
+  return new Dependency(definition, options.useCache ?? true, [])
+}
+
+/** Options of one use of an existing dependency. */
+export interface DependencyUseOptions {
+  /** `false`: run again at this use instead of reusing the request's value (FastAPI's `use_cache=False`). */
+  useCache?: boolean
+}
+
+/**
+ * Declares a dependency (FastAPI's `Depends`): a function, async function, generator
+ * (cleanup after `yield`) or class, with its own params and sub-dependencies. The value's
+ * type flows to every handler and dependency that uses it.
+ *
+ * @example
+ * const getDb = Depends(async function* () {
+ *   const db = await pool.connect()
+ *   try { yield db } finally { db.release() }   // runs after the response is sent
+ * })
+ * const pagination = Depends({ query: z.object({ skip: z.number().int().default(0) }) }, ({ query }) => query)
+ * const currentUser = Depends({ deps: { db: getDb }, headers: z.object({ authorization: z.string() }) },
+ *   async ({ deps, headers }) => findUser(deps.db, headers.authorization))
+ */
+export function Depends<TValue> (dependency: Dependency<TValue>, use: DependencyUseOptions): Dependency<TValue>
+export function Depends<TInstance> (cls: new (context: DependencyContext<Record<never, never>>) => TInstance): Dependency<TInstance>
+export function Depends<TReturn> (fn: (context: DependencyContext<Record<never, never>>) => TReturn): Dependency<ProvidedValue<TReturn>>
+export function Depends<TOptions extends DependencyOptions, TInstance> (
+  options: TOptions & NoUnknownDependencyOptions<TOptions>,
+  cls: new (context: DependencyContext<TOptions>) => TInstance,
+): Dependency<TInstance>
+export function Depends<TOptions extends DependencyOptions, TReturn> (
+  options: TOptions & NoUnknownDependencyOptions<TOptions>,
+  fn: (context: DependencyContext<TOptions>) => TReturn,
+): Dependency<ProvidedValue<TReturn>>
+export function Depends (first: unknown, second?: unknown): Dependency<unknown> {
+  if (first instanceof Dependency) {
+    const use = (second ?? {}) as DependencyUseOptions
+    return new Dependency(first.definition, use.useCache ?? first.useCache, first.scopes)
+  }
+  if (second === undefined) return define({}, first)
+  return define(first as DependencyOptions, second)
+}
+
+/**
+ * A dependency that requires security scopes (FastAPI's `Security`): they add up along the
+ * chain, and every dependency below reads them all in `securityScopes`.
+ *
+ * @example
+ * items.get('/', { deps: { user: Security(currentUser, ['items:read']) } }, ({ deps }) => ...)
+ */
+export function Security<TValue> (dependency: Dependency<TValue>, scopes: readonly string[] = []): Dependency<TValue> {
+  if (!(dependency instanceof Dependency)) invalid(`Security(dependency, scopes): the dependency must be made with Depends(fn); got ${inspect(dependency, { depth: 0 })}.`)
+  if (!Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string')) invalid(`Security(${dependency.name}, scopes): scopes must be an array of strings; got ${inspect(scopes)}.`)
+  return new Dependency(dependency.definition, dependency.useCache, [...dependency.scopes, ...scopes])
+}

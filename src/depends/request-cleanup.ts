@@ -1,0 +1,55 @@
+import type { FastifyReply } from 'fastify'
+import { CleanupStack } from './cleanup.js'
+import type { DependencyScope } from './types.js'
+
+/**
+ * The cleanups of one request. Function-scoped ones run as soon as the handler returns;
+ * request-scoped ones once the response is over (sent, streamed to its end, or cut off by
+ * the client) and the handler has settled, whichever comes last. When the handler throws,
+ * both get its error first, before the error response, so a dependency can answer it.
+ */
+export class RequestCleanup {
+  readonly function: CleanupStack
+  readonly request: CleanupStack
+  private responseClosed = false
+  private handlerSettled = false
+  private done = false
+
+  constructor (reply: FastifyReply) {
+    this.function = new CleanupStack(reply.log)
+    this.request = new CleanupStack(reply.log)
+    // 'close' comes after the last byte is written, or when the connection is lost first.
+    reply.raw.once('close', () => {
+      this.responseClosed = true
+      this.closeWhenOver()
+    })
+  }
+
+  stackFor (scope: DependencyScope): CleanupStack {
+    return scope === 'function' ? this.function : this.request
+  }
+
+  /** The handler returned: function-scoped cleanups run now, before the response. */
+  async handlerReturned (): Promise<void> {
+    if (this.function.size > 0) await this.function.close()
+  }
+
+  /** The handler (or a dependency) threw: every cleanup gets the error; returns the one to answer. */
+  async handlerThrew (error: unknown): Promise<unknown> {
+    this.done = true
+    const afterFunction = await this.function.throwInto(error)
+    return this.request.throwInto(afterFunction)
+  }
+
+  /** The handler settled, one way or the other. */
+  settled (): void {
+    this.handlerSettled = true
+    this.closeWhenOver()
+  }
+
+  private closeWhenOver (): void {
+    if (this.done || !this.responseClosed || !this.handlerSettled) return
+    this.done = true
+    void this.function.close().then(() => this.request.close())
+  }
+}

@@ -1,0 +1,134 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
+import { isPromiseLike } from '../is-promise-like.js'
+import type { ValidationErrorItem } from '../errors/validation-item.js'
+import type { RouteInputs } from '../routing/request-inputs.js'
+import type { DependencyDefinition } from './dependency.js'
+import type { DependencyPlan, PlanStep } from './compile-plan.js'
+import type { RequestCleanup } from './request-cleanup.js'
+import type { SecurityScopes } from './security-scopes.js'
+
+/** Where a plan is solved: a request, or a script (no request) with its own cleanup. */
+export interface SolveContext {
+  request: FastifyRequest | undefined
+  reply: FastifyReply | undefined
+  /** Validation errors of the dependencies' params, reported with the route's. */
+  errors: ValidationErrorItem[]
+  cleanup: Pick<RequestCleanup, 'stackFor'> | null
+  appValues: ReadonlyMap<DependencyDefinition, unknown> | undefined
+  /** At startup, app-scoped dependencies are run, not read. */
+  startingApp?: boolean
+}
+
+// The value of a dependency that could not run: its params failed, or a sub-dependency's did.
+const FAILED = Symbol('failed dependency')
+
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
+
+// What a dependency function receives. A class, so every context has the same shape for V8.
+class DependencyCallContext {
+  constructor (
+    readonly params: unknown,
+    readonly query: unknown,
+    readonly headers: unknown,
+    readonly cookies: unknown,
+    readonly body: unknown,
+    readonly deps: Record<string, unknown>,
+    readonly securityScopes: SecurityScopes,
+    readonly request: FastifyRequest | undefined,
+    readonly reply: FastifyReply | undefined,
+  ) {}
+}
+
+function notYielded (step: PlanStep): Error {
+  return new TypeError(`The generator dependency ${step.definition.name} returned without yielding a value: a generator dependency must yield exactly once.`)
+}
+
+function appValue (step: PlanStep, context: SolveContext): unknown {
+  const values = context.appValues
+  if (values === undefined || !values.has(step.definition)) {
+    throw new FFA_ERR_DEP_SCOPE(`dependency ${step.definition.name}`, 'an app-scoped dependency is created when the app starts: register the depends plugin (or the fastapi preset) and let the app start (await app.ready()) before using it.')
+  }
+  return values.get(step.definition)
+}
+
+type AnyGenerator = Generator<unknown, unknown, unknown>
+type AnyAsyncGenerator = AsyncGenerator<unknown, unknown, unknown>
+type Call = (context: DependencyCallContext) => unknown
+
+function runStep (step: PlanStep, values: unknown[], context: SolveContext): unknown {
+  if (step.scope === 'app' && context.startingApp !== true) return appValue(step, context)
+  const { request } = context
+  let inputs: RouteInputs | undefined
+  if (step.readInputs !== null) {
+    const before = context.errors.length
+    inputs = step.readInputs(request as FastifyRequest, context.errors)
+    // FastAPI does not call a dependency whose params failed; their errors are reported together.
+    if (context.errors.length > before) return FAILED
+  }
+  const deps: Record<string, unknown> = {}
+  for (const [name, slot] of step.deps) {
+    const value = values[slot]
+    if (value === FAILED) return FAILED
+    deps[name] = value
+  }
+  const callContext = inputs === undefined
+    ? new DependencyCallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, deps, step.securityScopes, request, context.reply)
+    : new DependencyCallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, step.securityScopes, request, context.reply)
+  const call = step.definition.call as unknown as Call
+
+  switch (step.kind) {
+    case 'class':
+      return new (call as unknown as new (context: DependencyCallContext) => unknown)(callContext)
+    case 'generator': {
+      const generator = call(callContext) as AnyGenerator
+      const first = generator.next()
+      if (first.done === true) throw notYielded(step)
+      context.cleanup?.stackFor(step.scope).push(generator, step.definition.name)
+      return first.value
+    }
+    case 'asyncGenerator': {
+      const generator = call(callContext) as AnyAsyncGenerator
+      return generator.next().then((first) => {
+        if (first.done === true) throw notYielded(step)
+        context.cleanup?.stackFor(step.scope).push(generator, step.definition.name)
+        return first.value
+      })
+    }
+    default:
+      return call(callContext)
+  }
+}
+
+function runFrom (plan: DependencyPlan, start: number, values: unknown[], context: SolveContext): unknown[] | Promise<unknown[]> {
+  const { steps } = plan
+  for (let index = start; index < steps.length; index++) {
+    const value = runStep(steps[index] as PlanStep, values, context)
+    // Fast path: a sync dependency's value is used as it is, never awaited.
+    if (isPromiseLike(value)) {
+      return Promise.resolve(value).then((settled) => {
+        values[index] = settled
+        return runFrom(plan, index + 1, values, context)
+      })
+    }
+    values[index] = value
+  }
+  return values
+}
+
+/**
+ * Runs a plan's steps in order and returns their values by slot; sync until a dependency
+ * returns a promise. A dependency that throws (an HTTPException before `yield`) stops
+ * everything; a dependency whose params fail is skipped, with its dependents, and its
+ * errors are left in `context.errors`.
+ */
+export function solvePlan (plan: DependencyPlan, context: SolveContext): unknown[] | Promise<unknown[]> {
+  return runFrom(plan, 0, new Array<unknown>(plan.steps.length), context)
+}
+
+/** The route's `deps` object, from the solved values. */
+export function depsFrom (plan: DependencyPlan, values: readonly unknown[]): Record<string, unknown> {
+  const deps: Record<string, unknown> = {}
+  for (const [name, slot] of plan.deps) deps[name] = values[slot]
+  return deps
+}

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify'
+import { kDependsState } from '../symbols.js'
+import type { AppScope } from './app-scope.js'
+import type { Dependency } from './dependency.js'
+import type { DependencyOverrides } from './overrides.js'
+
+/** The depends plugin's state, on the instance it was registered on (and its children). */
+export interface DependsState {
+  overrides: DependencyOverrides
+  app: AppScope
+  /** App-level side-effect dependencies (FastAPI's `FastAPI(dependencies=[...])`). */
+  dependencies: readonly Dependency<unknown>[]
+}
+
+export function dependsStateOf (instance: FastifyInstance): DependsState | undefined {
+  return (instance as unknown as Record<symbol, DependsState | undefined>)[kDependsState]
+}

@@ -1,0 +1,89 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
+import type { ParamsSchema } from '../routing/types.js'
+import type { Dependency } from './dependency.js'
+import type { SecurityScopes } from './security-scopes.js'
+
+/**
+ * When a dependency lives and when its cleanup (the code after `yield`) runs:
+ * - `request` (the default): once per request, cleaned up after the response is sent;
+ * - `function`: cleaned up as soon as the handler returns, before the response;
+ * - `app`: created once at startup, shared by every request, cleaned up at shutdown.
+ */
+export type DependencyScope = 'request' | 'function' | 'app'
+
+/** An error a dependency may raise: the routes that use it document it (401, 404 ...). */
+export interface DeclaredError {
+  status: number
+  description?: string
+  headers?: Record<string, string>
+}
+
+/** The dependencies of a route or of another dependency, by the name the handler reads them. */
+export type DepsDeclaration = Record<string, Dependency<unknown>>
+
+/** What `Depends(options, fn)` may declare. */
+export interface DependencyOptions {
+  params?: ParamsSchema
+  query?: ParamsSchema
+  headers?: ParamsSchema
+  cookies?: ParamsSchema
+  body?: z.ZodType
+  /** Sub-dependencies, to any depth. */
+  deps?: DepsDeclaration
+  scope?: DependencyScope
+  /** `false`: run again at every use in a request instead of once (FastAPI's `use_cache=False`). */
+  useCache?: boolean
+  /** The name in error messages and logs; the function's name by default. */
+  name?: string
+  /** The errors it raises, documented on every route that uses it. */
+  errors?: DeclaredError[]
+}
+
+export type DependencyOptionName = keyof DependencyOptions
+
+// An undeclared location is an empty object, so reading a param nobody declared is a type error.
+type Nothing = Record<never, never>
+
+type Declared<TOptions, Key extends string, Otherwise> =
+  TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
+
+// The value a dependency provides, read off its type.
+//   DependencyValue<Dependency<User>> => User
+export type DependencyValue<TDependency> = TDependency extends Dependency<infer TValue> ? TValue : never
+
+// The values of a `deps` object, by name.
+//   DepsValues<{ user: Dependency<User>, db: Dependency<Db> }> => { user: User, db: Db }
+export type DepsValues<TDeps> = { [Name in keyof TDeps]: DependencyValue<TDeps[Name]> }
+
+/** The `deps` a context carries: the values of the declared dependencies. */
+export type DeclaredDeps<TOptions> = TOptions extends { deps: infer TDeps } ? DepsValues<TDeps> : Nothing
+
+/** What a dependency function receives: its own declared inputs and sub-dependencies. */
+export interface DependencyContext<TOptions = DependencyOptions> {
+  params: Declared<TOptions, 'params', Record<string, string>>
+  query: Declared<TOptions, 'query', Nothing>
+  headers: Declared<TOptions, 'headers', Nothing>
+  cookies: Declared<TOptions, 'cookies', Nothing>
+  body: Declared<TOptions, 'body', undefined>
+  deps: DeclaredDeps<TOptions>
+  /** Every scope required along the chain from the route to this dependency (FastAPI's `SecurityScopes`). */
+  securityScopes: SecurityScopes
+  /** The request; `undefined` for an app-scoped dependency, which no request owns. */
+  request: TOptions extends { scope: 'app' } ? undefined : FastifyRequest
+  reply: TOptions extends { scope: 'app' } ? undefined : FastifyReply
+}
+
+// What a dependency function's return type provides: the yielded value of a generator, the
+// awaited value of a promise, the value itself otherwise.
+//   ProvidedValue<AsyncGenerator<Db, void>> => Db
+//   ProvidedValue<Promise<User>>            => User
+export type ProvidedValue<TReturn> =
+  TReturn extends AsyncGenerator<infer TYield, unknown, unknown> ? TYield
+    : TReturn extends Generator<infer TYield, unknown, unknown> ? TYield
+      : Awaited<TReturn>
+
+// Inferred options skip TypeScript's excess-property check; this brings it back.
+export type NoUnknownDependencyOptions<TOptions> = {
+  [Key in Exclude<keyof TOptions, DependencyOptionName>]: never
+}
