@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
 import { toJsonSchema } from '../routing/json-schema.js'
 import { compileInputReader, type InputDeclaration, type InputsReader } from '../routing/request-inputs.js'
@@ -104,9 +105,12 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   const appDefinitions = new Set<DependencyDefinition>()
   if (source.inputs !== undefined) params.add(`the ${source.owner.replace(/^route /, 'route ')} itself`, source.inputs)
 
-  function visit (use: Dependency<unknown>, outerScopes: readonly string[], dependent: DependencyDefinition | undefined): number {
+  // `where` names the use in error messages: "deps.db", "dependencies[0]", "deps.db of currentUser".
+  function visit (use: Dependency<unknown>, where: string, outerScopes: readonly string[], dependent: DependencyDefinition | undefined): number {
     if (!(use instanceof Dependency)) {
-      throw new FFA_ERR_DEP_INVALID(`${source.owner}: ${dependent === undefined ? 'a dependency' : `a sub-dependency of ${dependent.name}`} is not a dependency made with Depends(fn); got ${String(use)}.`)
+      const value: unknown = use
+      const fix = typeof value === 'function' ? ` Wrap the function: Depends(${value.name || 'fn'}).` : ''
+      throw new FFA_ERR_DEP_INVALID(`${source.owner}: ${where} must be a dependency made with Depends(fn); got ${inspect(value, { depth: 0 })}.${fix}`)
     }
     const definition = source.overrides?.(use.definition)?.definition ?? use.definition
     const scopes = mergeScopes(outerScopes, use.scopes)
@@ -132,7 +136,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     visiting.push(definition)
     const deps: Array<readonly [string, number]> = []
     for (const name of Object.keys(definition.deps)) {
-      deps.push([name, visit(definition.deps[name] as Dependency<unknown>, scopes, definition)])
+      deps.push([name, visit(definition.deps[name] as Dependency<unknown>, `deps.${name} of ${definition.name}`, scopes, definition)])
     }
     visiting.pop()
 
@@ -148,17 +152,17 @@ export function compilePlan (source: PlanSource): DependencyPlan {
       securityScopes: scopes.length === 0 ? NO_SCOPES : new SecurityScopes(scopes),
     })
     const slot = steps.length - 1
-    if (use.useCache) {
-      let byScopes = slots.get(definition)
-      if (byScopes === undefined) slots.set(definition, byScopes = new Map())
-      byScopes.set(key, slot)
-    }
+    // Even a `useCache: false` use leaves its value for the cached uses after it, as FastAPI's
+    // `if cache_key not in dependency_cache` does: only that use itself runs again.
+    let byScopes = slots.get(definition)
+    if (byScopes === undefined) slots.set(definition, byScopes = new Map())
+    if (!byScopes.has(key)) byScopes.set(key, slot)
     return slot
   }
 
-  for (const dependency of source.dependencies) visit(dependency, [], undefined)
+  source.dependencies.forEach((dependency, index) => visit(dependency, `dependencies[${index}]`, [], undefined))
   const deps: Array<readonly [string, number]> = []
-  for (const name of Object.keys(source.deps)) deps.push([name, visit(source.deps[name] as Dependency<unknown>, [], undefined)])
+  for (const name of Object.keys(source.deps)) deps.push([name, visit(source.deps[name] as Dependency<unknown>, `deps.${name}`, [], undefined)])
 
   return {
     steps,

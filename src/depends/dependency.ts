@@ -139,17 +139,19 @@ export interface DependencyUseOptions {
  * const currentUser = Depends({ deps: { db: getDb }, headers: z.object({ authorization: z.string() }) },
  *   async ({ deps, headers }) => findUser(deps.db, headers.authorization))
  */
-export function Depends<TValue> (dependency: Dependency<TValue>, use: DependencyUseOptions): Dependency<TValue>
-export function Depends<TInstance> (cls: new (context: DependencyContext<Record<never, never>>) => TInstance): Dependency<TInstance>
+// Overloads taking a function come first: a failed overload would fix the types of a
+// function expression's parameters before the right one is tried.
 export function Depends<TReturn> (fn: (context: DependencyContext<Record<never, never>>) => TReturn): Dependency<ProvidedValue<TReturn>>
-export function Depends<TOptions extends DependencyOptions, TInstance> (
-  options: TOptions & NoUnknownDependencyOptions<TOptions>,
-  cls: new (context: DependencyContext<TOptions>) => TInstance,
-): Dependency<TInstance>
 export function Depends<TOptions extends DependencyOptions, TReturn> (
   options: TOptions & NoUnknownDependencyOptions<TOptions>,
   fn: (context: DependencyContext<TOptions>) => TReturn,
 ): Dependency<ProvidedValue<TReturn>>
+export function Depends<TInstance> (cls: new (context: DependencyContext<Record<never, never>>) => TInstance): Dependency<TInstance>
+export function Depends<TOptions extends DependencyOptions, TInstance> (
+  options: TOptions & NoUnknownDependencyOptions<TOptions>,
+  cls: new (context: DependencyContext<TOptions>) => TInstance,
+): Dependency<TInstance>
+export function Depends<TValue> (dependency: Dependency<TValue>, use: DependencyUseOptions): Dependency<TValue>
 export function Depends (first: unknown, second?: unknown): Dependency<unknown> {
   if (first instanceof Dependency) {
     const use = (second ?? {}) as DependencyUseOptions

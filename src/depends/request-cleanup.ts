@@ -18,7 +18,12 @@ export class RequestCleanup {
   constructor (reply: FastifyReply) {
     this.function = new CleanupStack(reply.log)
     this.request = new CleanupStack(reply.log)
-    // 'close' comes after the last byte is written, or when the connection is lost first.
+    // 'close' comes after the last byte is written, or when the connection is lost first. The
+    // client may be gone already (during a slow hook, before the handler): no 'close' comes then.
+    if (reply.raw.destroyed) {
+      this.responseClosed = true
+      return
+    }
     reply.raw.once('close', () => {
       this.responseClosed = true
       this.closeWhenOver()

@@ -6,6 +6,7 @@ import { createIdSequence, type IdSequence } from './utils/ids.js'
 /**
  * The shop's data, in memory: one Map per table, keyed by id. Each call of
  * `createDatabase()` is a fresh store, so every test starts from the same seed.
+ * Routes never touch it directly: they get a `Session` over it from `getDb` (dependencies.ts).
  * (A later version keeps the same tables in PGlite, embedded PostgreSQL.)
  */
 export interface Database {

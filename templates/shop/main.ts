@@ -1,10 +1,12 @@
-// `npm start`: serve the shop on http://127.0.0.1:8000 (uvicorn's defaults; PORT and HOST override).
+// `npm start`: serve the shop on http://127.0.0.1:8000 (uvicorn's defaults; PORT, HOST and LOG_LEVEL override).
 import { buildApp } from './app.js'
 
 const port = Number.parseInt(process.env.PORT ?? '8000', 10)
 const host = process.env.HOST ?? '127.0.0.1'
+// LOG_LEVEL=debug shows each request's session being committed or rolled back.
+const level = process.env.LOG_LEVEL ?? 'info'
 
-const app = await buildApp()
+const app = await buildApp({ logger: { level } })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

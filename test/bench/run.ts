@@ -10,16 +10,32 @@ import { isDeepStrictEqual } from 'node:util'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const BASELINE = 'json-schema'
-const APPS = ['fastapi', 'type-provider-zod', 'json-schema'] as const
 
-interface Endpoint { name: string, method: 'GET' | 'POST', path: string, body?: unknown, sameBody: boolean }
-const ENDPOINTS: Endpoint[] = [
-  { name: 'hello', method: 'GET', path: '/hello', sameBody: true },
-  { name: 'path + query', method: 'GET', path: '/items/5?q=foo&skip=1&limit=20', sameBody: true },
-  { name: 'body + response model', method: 'POST', path: '/items/', body: { name: 'hammer', price: 9.5, tags: ['tools'] }, sameBody: true },
-  { name: 'invalid path (422)', method: 'GET', path: '/items/abc', sameBody: false },
+interface Endpoint { name: string, method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>, sameBody: boolean }
+// Each group compares its apps on its endpoints, as ratios to its baseline app.
+interface Group { name: string, apps: readonly string[], baseline: string, endpoints: Endpoint[] }
+const GROUPS: Group[] = [
+  {
+    name: 'routes',
+    apps: ['fastapi', 'type-provider-zod', 'json-schema'],
+    baseline: 'json-schema',
+    endpoints: [
+      { name: 'hello', method: 'GET', path: '/hello', sameBody: true },
+      { name: 'path + query', method: 'GET', path: '/items/5?q=foo&skip=1&limit=20', sameBody: true },
+      { name: 'body + response model', method: 'POST', path: '/items/', body: { name: 'hammer', price: 9.5, tags: ['tools'] }, sameBody: true },
+      { name: 'invalid path (422)', method: 'GET', path: '/items/abc', sameBody: false },
+    ],
+  },
+  {
+    name: 'dependencies',
+    apps: ['fastapi-depends', 'prehandler'],
+    baseline: 'prehandler',
+    endpoints: [
+      { name: '2-level chain + Bearer header', method: 'GET', path: '/users/me', headers: { authorization: 'Bearer rick' }, sameBody: true },
+    ],
+  },
 ]
+const ONLY = process.env.BENCH_GROUP
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true } catch { return false } })()
@@ -37,15 +53,19 @@ async function startServer (app: string, port: number): Promise<ChildProcess> {
 }
 
 async function request (port: number, endpoint: Endpoint): Promise<{ status: number, body: unknown }> {
+  const headers: Record<string, string> = { ...endpoint.headers }
+  if (endpoint.body !== undefined) headers['content-type'] = 'application/json'
   const res = await fetch(`http://127.0.0.1:${port}${endpoint.path}`, {
     method: endpoint.method,
-    ...(endpoint.body === undefined ? {} : { body: JSON.stringify(endpoint.body), headers: { 'content-type': 'application/json' } }),
+    headers,
+    ...(endpoint.body === undefined ? {} : { body: JSON.stringify(endpoint.body) }),
   })
   return { status: res.status, body: await res.json() }
 }
 
 function autocannon (port: number, endpoint: Endpoint, seconds: number): { requests: number, p99: number } {
   const args = [fileURLToPath(import.meta.resolve('autocannon/autocannon.js')), '--json', '-c', '50', '-d', String(seconds), '-m', endpoint.method]
+  for (const [name, value] of Object.entries(endpoint.headers ?? {})) args.push('-H', `${name}=${value}`)
   if (endpoint.body !== undefined) args.push('-H', 'content-type=application/json', '-b', JSON.stringify(endpoint.body))
   args.push(`http://127.0.0.1:${port}${endpoint.path}`)
   const [command, commandArgs] = pinned(1, process.execPath, args)
@@ -60,57 +80,78 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
-const servers = new Map<string, { port: number, child: ChildProcess }>()
-let port = 3100
-for (const app of APPS) servers.set(app, { port, child: await startServer(app, port++) })
+async function measureGroup (group: Group, firstPort: number): Promise<string[]> {
+  const servers = new Map<string, { port: number, child: ChildProcess }>()
+  let port = firstPort
+  try {
+    for (const app of group.apps) servers.set(app, { port, child: await startServer(app, port++) })
+    const portOf = (app: string): number => (servers.get(app) as { port: number }).port
 
-try {
-  // Every app must answer each request the same way before it is measured.
-  for (const endpoint of ENDPOINTS) {
-    const answers = await Promise.all(APPS.map(async (app) => [app, await request(servers.get(app)!.port, endpoint)] as const))
-    const [, expected] = answers.find(([app]) => app === BASELINE)!
-    for (const [app, answer] of answers) {
-      const same = endpoint.sameBody ? isDeepStrictEqual(answer, expected) : answer.status >= 400 && answer.status < 500
-      if (!same) throw new Error(`${app} answers ${endpoint.name} differently: ${JSON.stringify(answer)} vs ${JSON.stringify(expected)}`)
-    }
-  }
-
-  const samples = new Map<string, { rps: number[], p99: number[], ratio: number[] }>()
-  for (const endpoint of ENDPOINTS) {
-    for (const app of APPS) autocannon(servers.get(app)!.port, endpoint, 1) // warm-up
-    for (let round = 0; round < ROUNDS; round++) {
-      // Alternate the order each round: the machine drifts, and no app should always go first.
-      const order = round % 2 === 0 ? APPS : [...APPS].reverse()
-      const measured = new Map<string, { requests: number, p99: number }>()
-      for (const app of order) measured.set(app, autocannon(servers.get(app)!.port, endpoint, SECONDS))
-      const baseline = measured.get(BASELINE)!.requests
-      for (const [app, result] of measured) {
-        const key = `${endpoint.name}\u0000${app}`
-        const entry = samples.get(key) ?? { rps: [], p99: [], ratio: [] }
-        entry.rps.push(result.requests)
-        entry.p99.push(result.p99)
-        entry.ratio.push(result.requests / baseline)
-        samples.set(key, entry)
+    // Every app must answer each request the same way before it is measured.
+    for (const endpoint of group.endpoints) {
+      const answers = await Promise.all(group.apps.map(async (app) => [app, await request(portOf(app), endpoint)] as const))
+      const expected = answers.find(([app]) => app === group.baseline)?.[1]
+      for (const [app, answer] of answers) {
+        const same = endpoint.sameBody ? isDeepStrictEqual(answer, expected) : answer.status >= 400 && answer.status < 500
+        if (!same) throw new Error(`${app} answers ${endpoint.name} differently: ${JSON.stringify(answer)} vs ${JSON.stringify(expected)}`)
       }
-      process.stderr.write('.')
     }
-  }
-  process.stderr.write('\n')
 
-  const versions = (name: string): string => (JSON.parse(readFileSync(`${here}../../node_modules/${name}/package.json`, 'utf8')) as { version: string }).version
-  const header = `| endpoint | ${APPS.map((app) => `${app} req/s (p99 ms)`).join(' | ')} | ${APPS.filter((app) => app !== BASELINE).map((app) => `${app} / ${BASELINE}`).join(' | ')} |`
-  const lines = [header, `|${'---|'.repeat(1 + APPS.length * 2 - 1)}`]
-  for (const endpoint of ENDPOINTS) {
-    const cells = APPS.map((app) => { const s = samples.get(`${endpoint.name}\u0000${app}`)!; return `${Math.round(median(s.rps))} (${median(s.p99)})` })
-    const ratios = APPS.filter((app) => app !== BASELINE).map((app) => median(samples.get(`${endpoint.name}\u0000${app}`)!.ratio).toFixed(2))
-    lines.push(`| ${endpoint.name} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`)
+    const samples = new Map<string, { rps: number[], p99: number[], ratio: number[] }>()
+    const sampleOf = (endpoint: Endpoint, app: string) => samples.get(`${endpoint.name}\u0000${app}`) as { rps: number[], p99: number[], ratio: number[] }
+    for (const endpoint of group.endpoints) {
+      for (const app of group.apps) autocannon(portOf(app), endpoint, 1) // warm-up
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate the order each round: the machine drifts, and no app should always go first.
+        const order = round % 2 === 0 ? group.apps : [...group.apps].reverse()
+        const measured = new Map<string, { requests: number, p99: number }>()
+        for (const app of order) measured.set(app, autocannon(portOf(app), endpoint, SECONDS))
+        const baseline = (measured.get(group.baseline) as { requests: number }).requests
+        for (const [app, result] of measured) {
+          const key = `${endpoint.name}\u0000${app}`
+          const entry = samples.get(key) ?? { rps: [], p99: [], ratio: [] }
+          entry.rps.push(result.requests)
+          entry.p99.push(result.p99)
+          entry.ratio.push(result.requests / baseline)
+          samples.set(key, entry)
+        }
+        process.stderr.write('.')
+      }
+    }
+    process.stderr.write('\n')
+
+    const others = group.apps.filter((app) => app !== group.baseline)
+    const lines = [
+      `| ${group.name} | ${group.apps.map((app) => `${app} req/s (p99 ms)`).join(' | ')} | ${others.map((app) => `${app} / ${group.baseline}`).join(' | ')} |`,
+      `|${'---|'.repeat(1 + group.apps.length + others.length)}`,
+    ]
+    for (const endpoint of group.endpoints) {
+      const cells = group.apps.map((app) => { const sample = sampleOf(endpoint, app); return `${Math.round(median(sample.rps))} (${median(sample.p99)})` })
+      const ratios = others.map((app) => median(sampleOf(endpoint, app).ratio).toFixed(2))
+      lines.push(`| ${endpoint.name} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`)
+    }
+    return lines
+  } finally {
+    for (const { child } of servers.values()) child.kill()
   }
-  const date = new Date().toISOString().slice(0, 10)
-  const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, Node ${process.version}, ${hasTaskset ? 'server on core 0, load on core 1' : 'no taskset: unpinned'}`
-  const report = [`# Benchmark ${date}`, '', `${machine}; fastify ${versions('fastify')}, zod ${versions('zod')}, fastify-type-provider-zod ${versions('fastify-type-provider-zod')}; autocannon -c 50, ${SECONDS}s x ${ROUNDS} rounds, medians (ratios are medians of per-round ratios).`, '', ...lines, ''].join('\n')
-  mkdirSync(`${here}results`, { recursive: true })
-  writeFileSync(`${here}results/${date}.md`, report)
-  process.stdout.write(report)
-} finally {
-  for (const { child } of servers.values()) child.kill()
 }
+
+const tables: string[] = []
+let nextPort = 3100
+for (const group of GROUPS) {
+  if (ONLY !== undefined && ONLY !== group.name) continue
+  tables.push(...await measureGroup(group, nextPort), '')
+  nextPort += 10
+}
+
+const versionOf = (name: string): string => (JSON.parse(readFileSync(`${here}../../node_modules/${name}/package.json`, 'utf8')) as { version: string }).version
+const date = new Date().toISOString().slice(0, 10)
+const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, Node ${process.version}, ${hasTaskset ? 'server on core 0, load on core 1' : 'no taskset: unpinned'}`
+const report = [
+  `# Benchmark ${date}`, '',
+  `${machine}; fastify ${versionOf('fastify')}, zod ${versionOf('zod')}, fastify-type-provider-zod ${versionOf('fastify-type-provider-zod')}; autocannon -c 50, ${SECONDS}s x ${ROUNDS} rounds, medians (ratios are medians of per-round ratios).`,
+  '', ...tables,
+].join('\n')
+mkdirSync(`${here}results`, { recursive: true })
+writeFileSync(`${here}results/${date}${ONLY === undefined ? '' : `-${ONLY}`}.md`, report)
+process.stdout.write(report)

@@ -1,19 +1,20 @@
 import { APIRouter, HTTPException } from 'fastify-fastapi'
 import { z } from 'zod'
-import type { Database } from '../database.js'
+import { getDb, pagination } from '../dependencies.js'
 import type { Item } from '../models/item.js'
 import { ItemCreate, ItemOut, ItemSearch, ItemUpdate } from '../schemas/item.js'
-import { paginate, Pagination } from '../schemas/pagination.js'
+import { paginate } from '../schemas/pagination.js'
+import type { Session } from '../session.js'
 
 const ItemPath = z.object({ item_id: z.int() })
 
-export function getItemOr404 (db: Database, itemId: number): Item {
+export function getItemOr404 (db: Session, itemId: number): Readonly<Item> {
   const item = db.items.get(itemId)
   if (item === undefined) throw new HTTPException(404, 'Item not found')
   return item
 }
 
-function matches (item: Item, q: string | undefined, tags: string[]): boolean {
+function matches (item: Readonly<Item>, q: string | undefined, tags: string[]): boolean {
   if (q !== undefined) {
     const needle = q.toLowerCase()
     const text = `${item.name} ${item.description ?? ''}`.toLowerCase()
@@ -22,67 +23,59 @@ function matches (item: Item, q: string | undefined, tags: string[]): boolean {
   return tags.every((tag) => item.tags.includes(tag))
 }
 
-/**
- * `/items`: the catalogue. A factory that takes the database, so each app (and each test)
- * has its own; with `Depends` the database becomes a dependency instead.
- */
-export function createItemsRouter (db: Database): APIRouter {
-  const router = new APIRouter({ prefix: '/items', tags: ['items'] })
+/** `/items`: the catalogue (FastAPI's `router = APIRouter(prefix="/items", tags=["items"])`). */
+export const router = new APIRouter({ prefix: '/items', tags: ['items'] })
 
-  router.get('/', {
-    query: Pagination,
-    response: z.array(ItemOut),
-    summary: 'List items',
-  }, ({ query }) => paginate(db.items.values(), query))
+router.get('/', {
+  deps: { db: getDb, page: pagination },
+  response: z.array(ItemOut),
+  summary: 'List items',
+}, ({ deps }) => paginate(deps.db.items.values(), deps.page))
 
-  // Declared before `/{item_id}` for readers; the router would match the static path first anyway.
-  router.get('/search', {
-    query: ItemSearch,
-    response: z.array(ItemOut),
-    summary: 'Search items by text and tags',
-    description: 'Every `tag` given must be on the item: `?tag=gadgets&tag=travel`.',
-  }, ({ query }) => {
-    const found = [...db.items.values()].filter((item) => matches(item, query.q, query.tag))
-    return paginate(found, query)
-  })
+// Declared before `/{item_id}` for readers; the router would match the static path first anyway.
+router.get('/search', {
+  query: ItemSearch,
+  deps: { db: getDb, page: pagination },
+  response: z.array(ItemOut),
+  summary: 'Search items by text and tags',
+  description: 'Every `tag` given must be on the item: `?tag=gadgets&tag=travel`.',
+}, ({ query, deps }) => {
+  const found = [...deps.db.items.values()].filter((item) => matches(item, query.q, query.tag))
+  return paginate(found, deps.page)
+})
 
-  router.get('/{item_id}', {
-    params: ItemPath,
-    response: ItemOut,
-    summary: 'Read one item',
-  }, ({ params }) => getItemOr404(db, params.item_id))
+router.get('/{item_id}', {
+  params: ItemPath,
+  deps: { db: getDb },
+  response: ItemOut,
+  summary: 'Read one item',
+}, ({ params, deps }) => getItemOr404(deps.db, params.item_id))
 
-  router.post('/', {
-    body: ItemCreate,
-    response: ItemOut,
-    status: 201,
-    summary: 'Create an item',
-  }, ({ body }) => {
-    const item: Item = { id: db.nextItemId(), ...body }
-    db.items.set(item.id, item)
-    return item
-  })
+router.post('/', {
+  body: ItemCreate,
+  deps: { db: getDb },
+  response: ItemOut,
+  status: 201,
+  summary: 'Create an item',
+}, ({ body, deps }) => deps.db.items.put({ id: deps.db.nextItemId(), ...body }))
 
-  router.put('/{item_id}', {
-    params: ItemPath,
-    body: ItemUpdate,
-    response: ItemOut,
-    summary: 'Replace an item',
-  }, ({ params, body }) => {
-    getItemOr404(db, params.item_id)
-    const item: Item = { id: params.item_id, ...body }
-    db.items.set(item.id, item)
-    return item
-  })
+router.put('/{item_id}', {
+  params: ItemPath,
+  body: ItemUpdate,
+  deps: { db: getDb },
+  response: ItemOut,
+  summary: 'Replace an item',
+}, ({ params, body, deps }) => {
+  getItemOr404(deps.db, params.item_id)
+  return deps.db.items.put({ id: params.item_id, ...body })
+})
 
-  router.delete('/{item_id}', {
-    params: ItemPath,
-    status: 204,
-    summary: 'Delete an item',
-  }, ({ params }) => {
-    getItemOr404(db, params.item_id)
-    db.items.delete(params.item_id)
-  })
-
-  return router
-}
+router.delete('/{item_id}', {
+  params: ItemPath,
+  deps: { db: getDb },
+  status: 204,
+  summary: 'Delete an item',
+}, ({ params, deps }) => {
+  getItemOr404(deps.db, params.item_id)
+  deps.db.items.delete(params.item_id)
+})

@@ -1,14 +1,14 @@
 import { APIRouter, HTTPException } from 'fastify-fastapi'
 import { z } from 'zod'
-import type { Database } from '../database.js'
-import type { User } from '../models/user.js'
-import { paginate, Pagination } from '../schemas/pagination.js'
+import { currentActiveUser, getDb, pagination } from '../dependencies.js'
+import { paginate } from '../schemas/pagination.js'
 import { UserCreate, UserOut } from '../schemas/user.js'
+import type { Session } from '../session.js'
 import { hashPassword } from '../utils/passwords.js'
 
 const UserPath = z.object({ user_id: z.int() })
 
-function conflictOf (db: Database, username: string, email: string): string | undefined {
+function conflictOf (db: Session, username: string, email: string): string | undefined {
   for (const user of db.users.values()) {
     if (user.username === username) return 'Username already registered'
     if (user.email === email) return 'Email already registered'
@@ -17,41 +17,44 @@ function conflictOf (db: Database, username: string, email: string): string | un
 }
 
 /** `/users`: sign-up and profiles. Every answer goes through `UserOut`, which has no password field. */
-export function createUsersRouter (db: Database): APIRouter {
-  const router = new APIRouter({ prefix: '/users', tags: ['users'] })
+export const router = new APIRouter({ prefix: '/users', tags: ['users'] })
 
-  router.get('/', {
-    query: Pagination,
-    response: z.array(UserOut),
-    summary: 'List users',
-  }, ({ query }) => paginate(db.users.values(), query))
+router.get('/', {
+  deps: { db: getDb, page: pagination },
+  response: z.array(UserOut),
+  summary: 'List users',
+}, ({ deps }) => paginate(deps.db.users.values(), deps.page))
 
-  router.get('/{user_id}', {
-    params: UserPath,
-    response: UserOut,
-    summary: 'Read one user',
-  }, ({ params }) => {
-    const user = db.users.get(params.user_id)
-    if (user === undefined) throw new HTTPException(404, 'User not found')
-    return user
-  })
+// FastAPI's `read_users_me`. A static path: it wins over `/{user_id}` whatever the order.
+router.get('/me', {
+  deps: { user: currentActiveUser },
+  response: UserOut,
+  summary: 'Read the current user',
+}, ({ deps }) => deps.user)
 
-  router.post('/', {
-    body: UserCreate,
-    response: UserOut,
-    status: 201,
-    summary: 'Create a user',
-  }, async ({ body }) => {
-    const { password, ...profile } = body
-    const hashed_password = await hashPassword(password)
-    // Checked after the await, with no await before the insert: two sign-ups racing for one
-    // username cannot both pass. (A database does this with a UNIQUE constraint.)
-    const conflict = conflictOf(db, profile.username, profile.email)
-    if (conflict !== undefined) throw new HTTPException(409, conflict)
-    const user: User = { id: db.nextUserId(), ...profile, disabled: false, hashed_password }
-    db.users.set(user.id, user)
-    return user
-  })
+router.get('/{user_id}', {
+  params: UserPath,
+  deps: { db: getDb },
+  response: UserOut,
+  summary: 'Read one user',
+}, ({ params, deps }) => {
+  const user = deps.db.users.get(params.user_id)
+  if (user === undefined) throw new HTTPException(404, 'User not found')
+  return user
+})
 
-  return router
-}
+router.post('/', {
+  body: UserCreate,
+  deps: { db: getDb },
+  response: UserOut,
+  status: 201,
+  summary: 'Create a user',
+}, async ({ body, deps }) => {
+  const { password, ...profile } = body
+  const hashed_password = await hashPassword(password)
+  // Checked after the await, with no await before the insert: two sign-ups racing for one
+  // username cannot both pass. (A database does this with a UNIQUE constraint.)
+  const conflict = conflictOf(deps.db, profile.username, profile.email)
+  if (conflict !== undefined) throw new HTTPException(409, conflict)
+  return deps.db.users.put({ id: deps.db.nextUserId(), ...profile, disabled: false, hashed_password })
+})

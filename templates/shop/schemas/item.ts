@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { Pagination } from './pagination.js'
 
 // FastAPI's pattern: a base model with the shared fields, one model per direction.
 const ItemBase = z.object({
@@ -29,8 +28,11 @@ export const ItemOut = z.object({
   stock: z.int(),
 })
 
-/** `GET /items/search?q=gun&tag=gadgets&tag=travel`: a repeated `tag` fills the list. */
-export const ItemSearch = Pagination.extend({
+/**
+ * `GET /items/search?q=gun&tag=gadgets&tag=travel`: a repeated `tag` fills the list. `skip`
+ * and `limit` come from the `pagination` dependency, as FastAPI's `CommonQueryParams` would.
+ */
+export const ItemSearch = z.object({
   q: z.string().min(3).max(50).optional(),
   tag: z.array(z.string()).default([]),
 })

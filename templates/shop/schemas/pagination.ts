@@ -2,14 +2,16 @@ import { z } from 'zod'
 
 /**
  * `?skip=0&limit=10`, bounded (FastAPI's `skip: int = 0, limit: int = Query(10, ge=1, le=100)`).
- * Shared by every list route; extend it for a route's own filters.
+ * Every list route reads it through the `pagination` dependency (dependencies.ts).
  */
 export const Pagination = z.object({
   skip: z.int().min(0).default(0),
   limit: z.int().min(1).max(100).default(10),
 })
 
+export type Pagination = z.output<typeof Pagination>
+
 /** The rows of one page. */
-export function paginate<TRow> (rows: Iterable<TRow>, { skip, limit }: z.output<typeof Pagination>): TRow[] {
+export function paginate<TRow> (rows: Iterable<TRow>, { skip, limit }: Pagination): TRow[] {
   return [...rows].slice(skip, skip + limit)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, PLUMBUS } from './helpers.js'
+import { buildTestApp, JOHNDOE, PLUMBUS } from './helpers.js'
 
 describe('the app over real HTTP', () => {
   it('listens on a free port and answers fetch like inject', async () => {
@@ -23,5 +23,14 @@ describe('the app over real HTTP', () => {
     })
     expect(created.status).toBe(201)
     expect(await created.json()).toEqual({ id: 3, username: 'morty', email: 'morty@example.com', full_name: null, disabled: false })
+
+    const anonymous = await fetch(`${url}/users/me`)
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer')
+    expect(await anonymous.json()).toEqual({ detail: 'Not authenticated' })
+
+    const me = await fetch(`${url}/users/me`, { headers: { authorization: 'Bearer johndoe' } })
+    expect(me.status).toBe(200)
+    expect(await me.json()).toEqual(JOHNDOE)
   })
 })

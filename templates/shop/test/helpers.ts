@@ -1,19 +1,39 @@
 import { onTestFinished } from 'vitest'
 import { buildApp } from '../app.js'
 import { createDatabase, type DatabaseOptions } from '../database.js'
+import { getStore } from '../dependencies.js'
 
 /** The instant every test order is placed at. */
 export const NOW = new Date('2025-01-02T03:04:05.000Z')
 
+export interface TestAppOptions extends DatabaseOptions {
+  /** Keep the app's log lines (debug and up) in `logs` instead of discarding them. */
+  logs?: boolean
+}
+
+/** A pino line, parsed. */
+export type LogLine = Record<string, unknown> & { msg?: string, level: number }
+
 /**
- * The shop with its own fresh, seeded store and a fixed clock, no logs, closed when the
- * test ends. The store is returned too, to check what a request changed.
+ * The shop with its own fresh, seeded store and a fixed clock, closed when the test ends.
+ * The store comes in as FastAPI's tests bring a test database: by overriding the dependency
+ * (`app.dependency_overrides[get_store] = ...`). It is returned too, to check what a request
+ * changed.
  */
-export async function buildTestApp (options: DatabaseOptions = {}) {
-  const db = createDatabase({ now: () => NOW, ...options })
-  const app = await buildApp({ logger: false, db })
+export async function buildTestApp (options: TestAppOptions = {}) {
+  const { logs: keepLogs = false, ...databaseOptions } = options
+  const db = createDatabase({ now: () => NOW, ...databaseOptions })
+  const logs: LogLine[] = []
+  const logger = keepLogs ? { level: 'debug', stream: { write: (line: string) => { logs.push(JSON.parse(line) as LogLine) } } } : false
+  const app = await buildApp({ logger })
   onTestFinished(() => app.close())
-  return { app, db }
+  app.dependencyOverrides.set(getStore, () => db)
+  return { app, db, logs }
+}
+
+/** The headers of a request made as a user: the token is the username (dependencies.ts). */
+export function asUser (username: string): { authorization: string } {
+  return { authorization: `Bearer ${username}` }
 }
 
 /** The seed items as `ItemOut` answers them (no supplier_cost). */

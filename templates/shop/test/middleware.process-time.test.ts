@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestApp } from './helpers.js'
+import { asUser, buildTestApp } from './helpers.js'
 
 // Seconds as a decimal number, as FastAPI's middleware tutorial writes time.perf_counter() deltas.
 const SECONDS = /^\d+(\.\d+)?(e-\d+)?$/
@@ -14,7 +14,7 @@ describe('x-process-time middleware', () => {
     expect(Number(res.headers['x-process-time'])).toBeLessThan(5)
   })
 
-  it('adds it to error responses too: 404, 422 and the custom exception', async () => {
+  it('adds it to error responses too: 404, 422, 401 and the custom exception', async () => {
     const { app } = await buildTestApp()
 
     const notFound = await app.inject('/nowhere')
@@ -26,7 +26,11 @@ describe('x-process-time middleware', () => {
     expect(invalid.statusCode, invalid.body).toBe(422)
     expect(invalid.headers['x-process-time']).toMatch(SECONDS)
 
-    const outOfStock = await app.inject({ method: 'POST', url: '/orders/', payload: { user_id: 1, lines: [{ item_id: 3 }] } })
+    const unauthorized = await app.inject('/orders/')
+    expect(unauthorized.statusCode, unauthorized.body).toBe(401)
+    expect(unauthorized.headers['x-process-time']).toMatch(SECONDS)
+
+    const outOfStock = await app.inject({ method: 'POST', url: '/orders/', headers: asUser('johndoe'), payload: { lines: [{ item_id: 3 }] } })
     expect(outOfStock.statusCode, outOfStock.body).toBe(409)
     expect(outOfStock.headers['x-process-time']).toMatch(SECONDS)
   })

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { asUser, buildTestApp, JOHNDOE } from './helpers.js'
+
+describe('currentUser and currentActiveUser: the bearer token is the username', () => {
+  it('answers /users/me with the current user, without the password hash', async () => {
+    const { app } = await buildTestApp()
+
+    const res = await app.inject({ url: '/users/me', headers: asUser('johndoe') })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual(JOHNDOE)
+  })
+
+  it('reads the scheme without regard to case, as FastAPI does', async () => {
+    const { app } = await buildTestApp()
+
+    const res = await app.inject({ url: '/users/me', headers: { authorization: 'bearer johndoe' } })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual(JOHNDOE)
+  })
+
+  it('answers 401 Not authenticated with WWW-Authenticate: Bearer without an Authorization header', async () => {
+    const { app } = await buildTestApp()
+
+    const res = await app.inject('/users/me')
+    expect(res.statusCode, res.body).toBe(401)
+    expect(res.json()).toEqual({ detail: 'Not authenticated' })
+    expect(res.headers['www-authenticate']).toBe('Bearer')
+  })
+
+  it('answers 401 Not authenticated to another scheme or an empty token', async () => {
+    const { app } = await buildTestApp()
+
+    for (const authorization of ['Basic am9obmRvZTpzZWNyZXQ=', 'Bearer', 'Bearer ', 'johndoe']) {
+      const res = await app.inject({ url: '/users/me', headers: { authorization } })
+      expect(res.statusCode, `${authorization}: ${res.body}`).toBe(401)
+      expect(res.json()).toEqual({ detail: 'Not authenticated' })
+      expect(res.headers['www-authenticate']).toBe('Bearer')
+    }
+  })
+
+  it('answers 401 Invalid authentication credentials to a token that is no user\'s', async () => {
+    const { app } = await buildTestApp()
+
+    const res = await app.inject({ url: '/users/me', headers: asUser('rick') })
+    expect(res.statusCode, res.body).toBe(401)
+    expect(res.json()).toEqual({ detail: 'Invalid authentication credentials' })
+    expect(res.headers['www-authenticate']).toBe('Bearer')
+  })
+
+  it('answers 400 Inactive user to a disabled user (get_current_active_user)', async () => {
+    const { app } = await buildTestApp()
+
+    const res = await app.inject({ url: '/users/me', headers: asUser('alice') })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json()).toEqual({ detail: 'Inactive user' })
+    expect(res.headers['www-authenticate']).toBeUndefined()
+  })
+
+  it('checks the token before the body: no token and a bad body answer 401, not 422', async () => {
+    const { app } = await buildTestApp()
+
+    const res = await app.inject({ method: 'POST', url: '/orders/', payload: { lines: [] } })
+    expect(res.statusCode, res.body).toBe(401)
+    expect(res.json()).toEqual({ detail: 'Not authenticated' })
+  })
+
+  it('knows a user as soon as they sign up', async () => {
+    const { app } = await buildTestApp()
+
+    const created = await app.inject({ method: 'POST', url: '/users/', payload: { username: 'morty', email: 'morty@example.com', password: 'aw jeez rick' } })
+    expect(created.statusCode, created.body).toBe(201)
+
+    const res = await app.inject({ url: '/users/me', headers: asUser('morty') })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ id: 3, username: 'morty', email: 'morty@example.com', full_name: null, disabled: false })
+  })
+})
