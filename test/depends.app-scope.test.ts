@@ -127,4 +127,39 @@ describe('app-scoped dependencies', () => {
     await expect(app.ready()).rejects.toThrow('cannot reach the database')
     await app.close()
   })
+
+  it('creates the override instead of the original when it is set before startup, once, for every request', async () => {
+    const events: string[] = []
+    const app = await buildApp()
+    const { getPool, created } = pool(events)
+    app.api.get('/pool', { deps: { pool: getPool } }, ({ deps }) => deps.pool)
+    let fakes = 0
+    app.dependencyOverrides.set(getPool, () => ({ id: 100 + ++fakes, served: 0 }))
+
+    expect((await app.inject('/pool')).json()).toEqual({ id: 101, served: 0 })
+    expect((await app.inject('/pool')).json()).toEqual({ id: 101, served: 0 })
+    expect(created()).toBe(0) // the real pool never connected
+    expect(fakes).toBe(1) // a function override keeps the original's app scope
+  })
+
+  it('creates an app-scoped override set after startup at its first use, and the original again once it is cleared', async () => {
+    const events: string[] = []
+    const app = await buildApp()
+    const { getPool, created } = pool(events)
+    app.api.get('/pool', { deps: { pool: getPool } }, ({ deps }) => deps.pool.id)
+    await app.ready()
+    const getFakePool = Depends({ scope: 'app' }, async function * getFakePool () {
+      events.push('fake opened')
+      try { yield { id: 42, served: 0 } } finally { events.push('fake closed') }
+    })
+
+    app.dependencyOverrides.set(getPool, getFakePool)
+    expect((await app.inject('/pool')).json()).toBe(42)
+    expect((await app.inject('/pool')).json()).toBe(42)
+    app.dependencyOverrides.clear()
+    expect((await app.inject('/pool')).json()).toBe(1)
+    expect(created()).toBe(1)
+    await app.close()
+    expect(events).toEqual(['pool opened', 'fake opened', 'fake closed', 'pool closed'])
+  })
 })

@@ -369,4 +369,29 @@ describe('generator dependency cleanup', () => {
     await cleanedUp
     expect(events).toEqual(['client gone', 'setup a', 'setup b', 'setup c', 'handler', 'cleanup c', 'cleanup b', 'cleanup a'])
   })
+
+  it('throws a response that fails its model into the generators (a rollback), then answers 500', async () => {
+    const events: string[] = []
+    const app = await buildApp()
+    const getSession = Depends(function * getSession () {
+      try {
+        yield 'session'
+        events.push('commit')
+      } catch (error) {
+        events.push(`rollback after ${(error as Error).name}`)
+        throw error
+      }
+    })
+    app.api.get('/items/{item_id}', {
+      params: z.object({ item_id: z.string() }),
+      deps: { session: getSession },
+      response: z.object({ id: z.number().int() }),
+    // @ts-expect-error  the handler returns a string id where the model wants an int: the server bug under test
+    }, ({ params }) => ({ id: params.item_id }))
+
+    const res = await app.inject('/items/not-a-number')
+    expect(res.statusCode, res.body).toBe(500)
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' })
+    expect(events).toEqual(['rollback after ResponseValidationError'])
+  })
 })

@@ -161,4 +161,21 @@ describe('dependency overrides', () => {
 
     expect((await app.inject('/plain')).json()).toEqual({ user: { name: 'Rick', db: 'plain override' } })
   })
+
+  it('throws from set, naming the route, when an override makes a cycle; the previous state stays', async () => {
+    const app = await buildApp()
+    const { getDb, currentUser } = userChain()
+    app.api.get('/me', { deps: { user: currentUser } }, ({ deps }) => deps.user)
+    await app.ready()
+    const loopingDb = Depends({ deps: { get user () { return currentUser } } }, function loopingDb ({ deps }) {
+      return { dsn: String(deps.user) }
+    })
+
+    expect(() => app.dependencyOverrides.set(getDb, loopingDb)).toThrow(expect.objectContaining({
+      code: 'FFA_ERR_DEP_CYCLE',
+      message: expect.stringContaining('route GET /me: currentUser -> loopingDb -> currentUser'),
+    }))
+    expect(app.dependencyOverrides.has(getDb)).toBe(false)
+    expect((await app.inject('/me')).json()).toEqual({ name: 'Rick', db: 'postgres://production' })
+  })
 })

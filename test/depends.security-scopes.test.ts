@@ -110,4 +110,22 @@ describe('security scopes', () => {
     expect(readOnly.statusCode, readOnly.body).toBe(401)
     expect(readOnly.headers['www-authenticate']).toBe('Bearer scope="items:write"')
   })
+
+  it('runs a dependency that does not read scopes once, even below two Security uses with different scopes', async () => {
+    const app = await buildApp()
+    let sessions = 0
+    const getDb = Depends(function getDb () { return { session: ++sessions } })
+    const currentUser = Depends({ deps: { db: getDb } }, function currentUser ({ deps, securityScopes }) {
+      return { session: deps.db.session, scopes: securityScopes.scopes }
+    })
+    app.api.get('/both', { deps: { reader: Security(currentUser, ['read']), writer: Security(currentUser, ['write']), db: getDb } },
+      ({ deps }) => deps)
+
+    const res = await app.inject('/both')
+    expect(res.json()).toEqual({
+      reader: { session: 1, scopes: ['read'] },
+      writer: { session: 1, scopes: ['write'] },
+      db: { session: 1 },
+    })
+  })
 })

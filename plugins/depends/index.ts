@@ -79,7 +79,9 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
 
 async function depends (app: FastifyInstance, opts: DependsOptions): Promise<void> {
   const options = resolveDependsOptions(opts)
-  const state: DependsState = { overrides: new DependencyOverrides(), app: new AppScope(), dependencies: options.dependencies }
+  const state: DependsState = { overrides: new DependencyOverrides(), app: new AppScope(), dependencies: options.dependencies, routes: new Set() }
+  // A mistaken override (a cycle, a scope) throws from `set`, naming the route it breaks.
+  state.overrides.listen(() => { for (const plans of state.routes) plans.refresh() })
 
   app.decorate(kDependsState, state)
   app.decorate('dependencyOverrides', { getter: () => state.overrides })
@@ -91,7 +93,9 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
     wrapPlainRoute(routeOptions, state)
   })
   // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
-  app.addHook('onReady', async () => { await state.app.start(app.log) })
+  app.addHook('onReady', async () => {
+    await state.app.start(app.log, (definition) => state.overrides.lookup(definition)?.definition ?? definition)
+  })
   app.addHook('onClose', async () => { await state.app.close() })
 }
 

@@ -106,6 +106,17 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   if (source.inputs !== undefined) params.add(`the ${source.owner.replace(/^route /, 'route ')} itself`, source.inputs)
 
   // `where` names the use in error messages: "deps.db", "dependencies[0]", "deps.db of currentUser".
+  const scopeUse = new Map<DependencyDefinition, boolean>()
+  function usesScopes (definition: DependencyDefinition): boolean {
+    let uses = scopeUse.get(definition)
+    if (uses !== undefined) return uses
+    scopeUse.set(definition, false) // a cycle is refused by `visit`; this only stops the recursion
+    uses = definition.readsScopes || Object.values(definition.deps).some((dependency) =>
+      dependency instanceof Dependency && usesScopes(source.overrides?.(dependency.definition)?.definition ?? dependency.definition))
+    scopeUse.set(definition, uses)
+    return uses
+  }
+
   function visit (use: Dependency<unknown>, where: string, outerScopes: readonly string[], dependent: DependencyDefinition | undefined): number {
     if (!(use instanceof Dependency)) {
       const value: unknown = use
@@ -114,10 +125,9 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     }
     const definition = source.overrides?.(use.definition)?.definition ?? use.definition
     const scopes = mergeScopes(outerScopes, use.scopes)
-    // FastAPI caches by (dependency, scopes); a dependency below a Security use (the database
-    // under the current user) would then run once per set of scopes. Only the use that asks
-    // for scopes keys on them: everything below is shared, and sees the scopes of its first use.
-    const key = use.scopes.length > 0 ? scopes.join(' ') : ''
+    // As FastAPI: a dependency whose value depends on the scopes (it, or one below it, reads
+    // them) runs once per set of scopes; any other (the database under the current user) once.
+    const key = usesScopes(definition) ? scopes.join(' ') : ''
     if (use.useCache) {
       const slot = slots.get(definition)?.get(key)
       if (slot !== undefined) return slot

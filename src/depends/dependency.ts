@@ -24,6 +24,8 @@ export interface DependencyDefinition {
   readonly errors: readonly DeclaredError[]
   /** Whether it reads the request: params, query, headers, cookies or body. */
   readonly readsRequest: boolean
+  /** Whether its function reads `securityScopes` (then its value depends on them). */
+  readonly readsScopes: boolean
 }
 
 /**
@@ -113,6 +115,9 @@ function define (options: DependencyOptions, call: unknown): Dependency<unknown>
     deps: options.deps ?? {},
     scope: options.scope ?? 'request',
     errors: Object.freeze([...(options.errors ?? [])]),
+    // FastAPI keys its cache on the scopes only for dependencies that read them (a
+    // SecurityScopes param); ours read them off the context, which the source shows.
+    readsScopes: Function.prototype.toString.call(call).includes('securityScopes'),
     readsRequest: options.params !== undefined || options.query !== undefined || options.headers !== undefined ||
       options.cookies !== undefined || options.body !== undefined,
   })

@@ -11,8 +11,9 @@ export type DependencyOverride<TValue> =
 
 /**
  * Swaps dependencies for others, sub-dependencies included, for tests (FastAPI's
- * `app.dependency_overrides`). Each change bumps a version; a route recompiles its plan
- * for a new version once, at its next request, and pays nothing while none is set.
+ * `app.dependency_overrides`). Each change recompiles the routes' plans at once, so an
+ * override that makes a cycle or a scope mistake throws from `set`, not from a request;
+ * routes pay nothing while none is set. A function override keeps the original's scope.
  *
  * @example
  * app.dependencyOverrides.set(getDb, () => testDb)
@@ -20,9 +21,15 @@ export type DependencyOverride<TValue> =
  */
 export class DependencyOverrides {
   readonly #overrides = new Map<DependencyDefinition, Dependency<unknown>>()
-  // A plain function is wrapped once, so that setting it again does not recompile plans.
-  readonly #wrapped = new WeakMap<object, Dependency<unknown>>()
+  // A plain function is wrapped once per original, so that setting it again changes nothing.
+  readonly #wrapped = new WeakMap<DependencyDefinition, WeakMap<object, Dependency<unknown>>>()
   #version = 0
+  #onChange: (() => void) | undefined
+
+  /** Called on every change; what it throws undoes the change and is thrown from `set`. */
+  listen (onChange: () => void): void {
+    this.#onChange = onChange
+  }
 
   /** Changes on every set, delete and clear. */
   get version (): number {
@@ -37,8 +44,17 @@ export class DependencyOverrides {
     if (!(original instanceof Dependency)) {
       throw new FFA_ERR_DEP_OVERRIDE_INVALID(`the dependency to override must be one made with Depends(fn), as routes use it; got ${inspect(original, { depth: 0 })}.`)
     }
-    this.#overrides.set(original.definition, this.#dependencyOf(original, override))
-    this.#version++
+    const { definition } = original
+    const previous = this.#overrides.get(definition)
+    this.#overrides.set(definition, this.#dependencyOf(original, override))
+    try {
+      this.#changed()
+    } catch (error) {
+      if (previous === undefined) this.#overrides.delete(definition)
+      else this.#overrides.set(definition, previous)
+      this.#changed()
+      throw error
+    }
     return this
   }
 
@@ -48,14 +64,19 @@ export class DependencyOverrides {
 
   delete (original: Dependency<unknown>): boolean {
     const deleted = original instanceof Dependency && this.#overrides.delete(original.definition)
-    if (deleted) this.#version++
+    if (deleted) this.#changed()
     return deleted
   }
 
   clear (): void {
     if (this.#overrides.size === 0) return
     this.#overrides.clear()
+    this.#changed()
+  }
+
+  #changed (): void {
     this.#version++
+    this.#onChange?.()
   }
 
   /** The override of a definition, for the plan compiler. */
@@ -66,10 +87,14 @@ export class DependencyOverrides {
     if (typeof override !== 'function') {
       throw new FFA_ERR_DEP_OVERRIDE_INVALID(`the override of ${original.name} must be a dependency made with Depends(fn) or a function; got ${inspect(override, { depth: 0 })}.`)
     }
-    let wrapped = this.#wrapped.get(override)
+    let byFunction = this.#wrapped.get(original.definition)
+    if (byFunction === undefined) this.#wrapped.set(original.definition, byFunction = new WeakMap())
+    let wrapped = byFunction.get(override)
     if (wrapped === undefined) {
-      wrapped = Depends(override as (context: DependencyContext<Record<never, never>>) => unknown)
-      this.#wrapped.set(override, wrapped)
+      // Same scope as the original: a fake pool for an app-scoped pool is made once, not per request.
+      const options = { scope: original.definition.scope, name: `${original.name} (override)` }
+      wrapped = Depends(options, override as (context: DependencyContext<typeof options>) => unknown)
+      byFunction.set(override, wrapped)
     }
     return wrapped
   }

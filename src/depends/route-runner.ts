@@ -6,31 +6,39 @@ import { RequestCleanup } from './request-cleanup.js'
 import { depsFrom, solvePlan } from './solve.js'
 import type { DependsState } from './state.js'
 
-/** A route's plan, and the one for the current dependency overrides, compiled once per version. */
+/** A route's plan, and the one for the current dependency overrides. */
 export interface RoutePlans {
   readonly base: DependencyPlan
   current (): DependencyPlan
+  /** Recompiles for the current overrides; throws what a mistaken override causes (a cycle, a scope). */
+  refresh (): void
 }
 
 export function compileRoutePlans (source: PlanSource, state: DependsState): RoutePlans {
   const base = compilePlan(source)
   state.app.want(base.appDefinitions)
   let overridden: { version: number, plan: DependencyPlan } | undefined
-  return {
+  const plans: RoutePlans = {
     base,
     current () {
       const { overrides } = state
       if (overrides.size === 0) return base
-      if (overridden?.version !== overrides.version) {
-        overridden = { version: overrides.version, plan: compilePlan({ ...source, overrides: overrides.lookup }) }
-      }
-      return overridden.plan
+      if (overridden?.version !== overrides.version) plans.refresh()
+      return (overridden as { plan: DependencyPlan }).plan
+    },
+    refresh () {
+      const { overrides } = state
+      overridden = overrides.size === 0 ? undefined : { version: overrides.version, plan: compilePlan({ ...source, overrides: overrides.lookup }) }
     },
   }
+  state.routes.add(plans)
+  return plans
 }
 
-/** What runs once the dependencies are solved: the route's own inputs, the handler, the response. */
+/** What runs once the dependencies are solved: the route's own inputs and the handler. */
 export type AfterDependencies = (deps: Record<string, unknown>, errors: ValidationErrorItem[]) => unknown
+/** What runs after the handler and the function-scoped cleanups, still in reach of the generators: the response. */
+export type Finish = (result: unknown) => unknown
 
 /**
  * Runs a request through a route's dependencies: solves the plan (sync dependencies are not
@@ -44,8 +52,11 @@ export async function runWithDependencies (
   request: FastifyRequest,
   reply: FastifyReply,
   next: AfterDependencies,
+  finish?: Finish,
 ): Promise<unknown> {
   const plan = plans.current()
+  // An overridden plan may bring app-scoped dependencies that did not exist at startup.
+  if (!state.app.isReady(plan)) await state.app.ensure(plan.appDefinitions)
   const cleanup = plan.hasCleanup ? new RequestCleanup(reply) : null
   try {
     const errors: ValidationErrorItem[] = []
@@ -55,7 +66,8 @@ export async function runWithDependencies (
     // A handler that returns the reply (a thenable too) is answering by itself: don't wait for it.
     if ((result as unknown) !== reply && isPromiseLike(result)) result = await result
     if (cleanup !== null) await cleanup.handlerReturned()
-    return result
+    // A response that fails its model is an error the generators see (a rollback), as in FastAPI.
+    return finish === undefined ? result : finish(result)
   } catch (error) {
     throw cleanup === null ? error : await cleanup.handlerThrew(error)
   } finally {

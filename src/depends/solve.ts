@@ -44,20 +44,25 @@ function notYielded (step: PlanStep): Error {
   return new TypeError(`The generator dependency ${step.definition.name} returned without yielding a value: a generator dependency must yield exactly once.`)
 }
 
+// An app-scoped dependency's value, made at startup. While the app starts, one not made yet is run.
 function appValue (step: PlanStep, context: SolveContext): unknown {
   const values = context.appValues
-  if (values === undefined || !values.has(step.definition)) {
-    throw new FFA_ERR_DEP_SCOPE(`dependency ${step.definition.name}`, 'an app-scoped dependency is created when the app starts: register the depends plugin (or the fastapi preset) and let the app start (await app.ready()) before using it.')
-  }
-  return values.get(step.definition)
+  if (values !== undefined && values.has(step.definition)) return values.get(step.definition)
+  if (context.startingApp === true) return NOT_STARTED
+  throw new FFA_ERR_DEP_SCOPE(`dependency ${step.definition.name}`, 'an app-scoped dependency is created when the app starts: register the depends plugin (or the fastapi preset) and let the app start (await app.ready()) before using it.')
 }
+
+const NOT_STARTED = Symbol('app-scoped dependency not started')
 
 type AnyGenerator = Generator<unknown, unknown, unknown>
 type AnyAsyncGenerator = AsyncGenerator<unknown, unknown, unknown>
 type Call = (context: DependencyCallContext) => unknown
 
 function runStep (step: PlanStep, values: unknown[], context: SolveContext): unknown {
-  if (step.scope === 'app' && context.startingApp !== true) return appValue(step, context)
+  if (step.scope === 'app') {
+    const value = appValue(step, context)
+    if (value !== NOT_STARTED) return value
+  }
   const { request } = context
   let inputs: RouteInputs | undefined
   if (step.readInputs !== null) {

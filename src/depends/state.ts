@@ -3,6 +3,7 @@ import { kDependsState } from '../symbols.js'
 import type { AppScope } from './app-scope.js'
 import type { Dependency } from './dependency.js'
 import type { DependencyOverrides } from './overrides.js'
+import type { RoutePlans } from './route-runner.js'
 
 /** The depends plugin's state, on the instance it was registered on (and its children). */
 export interface DependsState {
@@ -10,6 +11,8 @@ export interface DependsState {
   app: AppScope
   /** App-level side-effect dependencies (FastAPI's `FastAPI(dependencies=[...])`). */
   dependencies: readonly Dependency<unknown>[]
+  /** Every route's plans, recompiled when the overrides change. */
+  routes: Set<RoutePlans>
 }
 
 export function dependsStateOf (instance: FastifyInstance): DependsState | undefined {

@@ -105,14 +105,13 @@ export function compileRoute (
     plan = plans.base
 
     fastapiHandler = async function fastapiHandlerWithDependencies (request, reply) {
-      const result = await runWithDependencies(plans, state, request, reply, (deps, errors) => {
+      return runWithDependencies(plans, state, request, reply, (deps, errors) => {
         // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
         const inputs = readInputs(request, errors)
         if (errors.length > 0) throw validationError(errors, request)
         if (status !== undefined) reply.code(status)
         return userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, request, reply))
-      })
-      return sendResult(result, reply)
+      }, (result) => sendResult(result, reply)) as Promise<FastifyReply>
     }
   }
 

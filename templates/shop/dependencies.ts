@@ -10,8 +10,8 @@ import { Session } from './session.js'
 /**
  * The store, created once when the app starts and shared by every request (the engine of
  * FastAPI's SQL tutorial, made in a lifespan). A test swaps it for its own:
- * `const store = createDatabase(); app.dependencyOverrides.set(getStore, () => store)`.
- * (The override is called on every request: create the store outside it, once.)
+ * `app.dependencyOverrides.set(getStore, () => createDatabase())`. The override keeps the
+ * app scope: it is called once, at startup, and the real store is never made.
  */
 export const getStore = Depends({ scope: 'app' }, function getStore () {
   return createDatabase()
