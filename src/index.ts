@@ -19,3 +19,6 @@ export { resolve, withDependency, type ResolveOptions, type Resolved } from './d
 export type {
   DeclaredError, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
 } from './depends/types.js'
+export { BackgroundTasks } from './background/background-tasks.js'
+export type { BackgroundStats } from './background/task-runner.js'
+export type { Lifespan } from './lifespan.js'

@@ -6,3 +6,7 @@ export const kRouteDescription = Symbol('fastify-fastapi.route')
 export const kErrorsState = Symbol('fastify-fastapi.errors')
 /** On a Fastify instance: the depends plugin's state (overrides, app scope). */
 export const kDependsState = Symbol('fastify-fastapi.depends')
+/** On a Fastify instance: the background plugin's state (its task runner). */
+export const kBackgroundState = Symbol('fastify-fastapi.background')
+/** On a request: its BackgroundTasks, once something added one. */
+export const kBackgroundTasks = Symbol('fastify-fastapi.background-tasks')

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject, describeValue } from '../../src/options.js'
+import { addLifespan, type Lifespan } from '../../src/lifespan.js'
+import { fastapiBackground, type BackgroundOptions } from '../background/index.js'
 import { fastapiDepends, type DependsOptions } from '../depends/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
@@ -12,29 +14,38 @@ export interface FastAPIOptions {
   errors?: ErrorsOptions | false
   /** Dependency injection: `Depends`, overrides, app-scoped dependencies (see the depends plugin). */
   depends?: DependsOptions | false
+  /** Tasks after the response and a graceful shutdown that waits for them (see the background plugin). */
+  background?: BackgroundOptions | false
   /** `app.api.get/post/...` (see the routing plugin). */
   routing?: RoutingOptions | false
+  /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
+  lifespan?: Lifespan
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'routing'] as const
+const PARTS = ['errors', 'depends', 'background', 'routing'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
-  const options = checkOptionsObject(PLUGIN, opts, PARTS) as FastAPIOptions
+  const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan']) as FastAPIOptions
   for (const part of PARTS) {
     const value = options[part]
     if (value !== undefined && value !== false && (typeof value !== 'object' || value === null)) {
       throw new FFA_ERR_OPTION_INVALID(PLUGIN, part, `must be false (to switch it off) or an options object; got ${describeValue(value)}`)
     }
   }
+  // First, so its startup runs before app-scoped dependencies are made and its shutdown
+  // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
+  if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)
   if (options.errors !== false) await app.register(fastapiErrors, options.errors ?? {})
   if (options.depends !== false) await app.register(fastapiDepends, options.depends ?? {})
+  // After depends: at close, tasks drain before the app-scoped resources they use are closed.
+  if (options.background !== false) await app.register(fastapiBackground, options.background ?? {})
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
 }
 
 /**
- * FastAPI on Fastify in one plugin: errors, dependencies and routes now; docs and
- * background tasks as they land.
+ * FastAPI on Fastify in one plugin: errors, dependencies, background tasks, routes and a
+ * lifespan; docs as they land.
  *
  * @example
  * const app = Fastify({ logger: true })

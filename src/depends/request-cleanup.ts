@@ -1,11 +1,13 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { existingBackgroundOf } from '../background/request-background.js'
 import { CleanupStack } from './cleanup.js'
 import type { DependencyScope } from './types.js'
 
 /**
  * The cleanups of one request. Function-scoped ones run as soon as the handler returns;
  * request-scoped ones once the response is over (sent, streamed to its end, or cut off by
- * the client) and the handler has settled, whichever comes last. When the handler throws,
+ * the client), the handler has settled and the request's background tasks have run, so a
+ * task can still use the session a dependency yielded (FastAPI's `scope="request"`). When the handler throws,
  * both get its error first, before the error response, so a dependency can answer it.
  */
 export class RequestCleanup {
@@ -14,8 +16,10 @@ export class RequestCleanup {
   private responseClosed = false
   private handlerSettled = false
   private done = false
+  private readonly owner: FastifyRequest
 
   constructor (reply: FastifyReply) {
+    this.owner = reply.request
     this.function = new CleanupStack(reply.log)
     this.request = new CleanupStack(reply.log)
     // 'close' comes after the last byte is written, or when the connection is lost first. The
@@ -55,6 +59,8 @@ export class RequestCleanup {
   private closeWhenOver (): void {
     if (this.done || !this.responseClosed || !this.handlerSettled) return
     this.done = true
-    void this.function.close().then(() => this.request.close())
+    const tasks = existingBackgroundOf(this.owner)
+    const tasksDone = tasks === undefined ? Promise.resolve() : tasks.finished()
+    void tasksDone.then(() => this.function.close()).then(() => this.request.close())
   }
 }

@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { BackgroundTasks } from '../background/background-tasks.js'
+import { backgroundOf } from '../background/request-background.js'
 import { FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -38,6 +40,11 @@ class DependencyCallContext {
     readonly request: FastifyRequest | undefined,
     readonly reply: FastifyReply | undefined,
   ) {}
+
+  /** The request's background tasks, shared with the handler; `undefined` outside a request. */
+  get background (): BackgroundTasks | undefined {
+    return this.request === undefined || this.reply === undefined ? undefined : backgroundOf(this.request, this.reply)
+  }
 }
 
 function notYielded (step: PlanStep): Error {

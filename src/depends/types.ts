@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
+import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { ParamsSchema } from '../routing/types.js'
 import type { Dependency } from './dependency.js'
 import type { SecurityScopes } from './security-scopes.js'
@@ -69,6 +70,8 @@ export interface DependencyContext<TOptions = DependencyOptions> {
   deps: DeclaredDeps<TOptions>
   /** Every scope required along the chain from the route to this dependency (FastAPI's `SecurityScopes`). */
   securityScopes: SecurityScopes
+  /** The request's background tasks, shared with the handler; `undefined` for an app-scoped dependency. */
+  background: TOptions extends { scope: 'app' } ? undefined : BackgroundTasks
   /** The request; `undefined` for an app-scoped dependency, which no request owns. */
   request: TOptions extends { scope: 'app' } ? undefined : FastifyRequest
   reply: TOptions extends { scope: 'app' } ? undefined : FastifyReply

@@ -1,4 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
+import type { BackgroundTasks } from '../background/background-tasks.js'
+import { backgroundOf } from '../background/request-background.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
@@ -52,6 +54,11 @@ class Context {
     readonly request: FastifyRequest,
     readonly reply: FastifyReply,
   ) {}
+
+  /** The request's background tasks, made at first use (FastAPI's `BackgroundTasks` param). */
+  get background (): BackgroundTasks {
+    return backgroundOf(this.request, this.reply)
+  }
 }
 
 type UserHandler = (context: Context) => unknown

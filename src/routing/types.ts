@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import type { z } from 'zod'
+import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
 import type { PathParamNames } from './path.js'
@@ -71,6 +72,8 @@ export interface HandlerContext<TPath extends string = string, TOptions = RouteO
   body: Declared<TOptions, 'body', undefined>
   /** The values of the route's `deps`, each typed as its dependency provides it. */
   deps: DeclaredDeps<TOptions>
+  /** Tasks to run after the response is sent (FastAPI's `BackgroundTasks`), shared with the dependencies. */
+  background: BackgroundTasks
   request: FastifyRequest
   reply: FastifyReply
 }

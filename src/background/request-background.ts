@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
+import { kBackgroundState, kBackgroundTasks } from '../symbols.js'
+import { BackgroundTasks } from './background-tasks.js'
+import type { TaskRunner } from './task-runner.js'
+
+/** The background plugin's state, on the instance it was registered on (and its children). */
+export interface BackgroundState {
+  runner: TaskRunner
+  drainTimeoutMs: number
+}
+
+export function backgroundStateOf (instance: FastifyInstance): BackgroundState | undefined {
+  return (instance as unknown as Record<symbol, BackgroundState | undefined>)[kBackgroundState]
+}
+
+type WithTasks = FastifyRequest & { [kBackgroundTasks]?: BackgroundTasks | null }
+
+/** The request's tasks, if something added one; what request-scoped cleanup waits for. */
+export function existingBackgroundOf (request: FastifyRequest): BackgroundTasks | undefined {
+  return (request as WithTasks)[kBackgroundTasks] ?? undefined
+}
+
+/**
+ * The request's `BackgroundTasks`, made at its first use (a request that adds none pays
+ * nothing). Its tasks start when the response is over: `close` comes after the last byte,
+ * or when the client goes away, so an accepted task runs either way.
+ */
+export function backgroundOf (request: FastifyRequest, reply: FastifyReply): BackgroundTasks {
+  const withTasks = request as WithTasks
+  let tasks = withTasks[kBackgroundTasks] ?? undefined
+  if (tasks !== undefined) return tasks
+  const state = backgroundStateOf(request.server)
+  if (state === undefined) throw new FFA_ERR_PLUGIN_MISSING('Background tasks', 'background (fastify-fastapi/background, or the fastapi preset)')
+  const created = new BackgroundTasks(state.runner, request.log)
+  tasks = created
+  withTasks[kBackgroundTasks] = created
+  if (reply.raw.destroyed) {
+    // The client left before the handler ran: start once the handler had its turn to add tasks.
+    setImmediate(() => created.start())
+  } else {
+    reply.raw.once('close', () => created.start())
+  }
+  return created
+}
