@@ -30,6 +30,8 @@ async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<voi
 export const fastapiRouting = fp(routing, { fastify: '5.x', name: 'fastify-fastapi/routing' })
 export default fastapiRouting
 
-export { APIRouter, type APIRouterOptions } from '../../src/routing/api-router.js'
+export { APIRouter, type APIRouterOptions, type IncludeOptions } from '../../src/routing/api-router.js'
+export { versioned, type Versions, type VersionOptions, type VersionDeprecation } from '../../src/routing/versioned.js'
+export type { DocumentedResponse, DocumentedResponses, RouterSettings } from '../../src/routing/router-settings.js'
 export type { AppRoutes } from '../../src/routing/app-routes.js'
 export type { HandlerContext, RouteHandler, RouteOptions, ResponseModels } from '../../src/routing/types.js'

@@ -91,6 +91,12 @@ export const FFA_ERR_DEP_OVERRIDE_INVALID = createError<'FFA_ERR_DEP_OVERRIDE_IN
   TypeError,
 )
 
+export const FFA_ERR_ROUTE_DUPLICATE = createError<'FFA_ERR_ROUTE_DUPLICATE', 500, [string, string, string]>(
+  'FFA_ERR_ROUTE_DUPLICATE',
+  'Route %s is declared twice: at %s and at %s. Remove one, or change its method or path (a router included twice needs two prefixes).',
+  500,
+)
+
 /** Every registration-time error of this package, by code. */
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
@@ -106,4 +112,5 @@ export const errorCodes = {
   FFA_ERR_DEP_PARAM_CONFLICT,
   FFA_ERR_DEP_SCOPE,
   FFA_ERR_DEP_OVERRIDE_INVALID,
+  FFA_ERR_ROUTE_DUPLICATE,
 } as const

@@ -1,73 +1,86 @@
 import type { FastifyInstance, FastifyPluginOptions } from 'fastify'
-import { inspect } from 'node:util'
-import { Dependency } from '../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { compileRoute } from './compile-route.js'
 import { parsePath } from './path.js'
-import { checkRouteOptions } from './route-options-check.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
+import { checkRouteOptions } from './route-options-check.js'
+import {
+  checkRouterSettings, combine, ROUTER_SETTINGS, TOP, type Accumulated, type RouterSettings,
+} from './router-settings.js'
+import type { Dependency } from '../depends/dependency.js'
 
-export interface APIRouterOptions {
-  /** Prepended to every route's path; starts with "/" and does not end with one. */
-  prefix?: string
-  /** Added to every route's tags, before the route's own. */
-  tags?: string[]
-  /** Run for their side effects before every route's handler, after the app's and before the route's own. */
-  dependencies?: Dependency<unknown>[]
-}
+export type APIRouterOptions = RouterSettings
 
-function checkRouterOptions (options: APIRouterOptions): { prefix: string, tags: string[], dependencies: Dependency<unknown>[] } {
-  const { prefix = '', tags = [], dependencies = [] } = options
-  if (typeof prefix !== 'string' || (prefix !== '' && (!prefix.startsWith('/') || prefix.endsWith('/')))) {
-    throw new FFA_ERR_OPTION_INVALID('APIRouter', 'prefix', `must start with "/" and not end with "/" (like "/items"); got ${JSON.stringify(prefix)}`)
-  }
-  if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string')) {
-    throw new FFA_ERR_OPTION_INVALID('APIRouter', 'tags', `must be an array of strings; got ${JSON.stringify(tags)}`)
-  }
-  if (!Array.isArray(dependencies) || dependencies.some((dependency) => !(dependency instanceof Dependency))) {
-    throw new FFA_ERR_OPTION_INVALID('APIRouter', 'dependencies', `must be an array of dependencies made with Depends(fn); got ${inspect(dependencies, { depth: 1 })}`)
-  }
-  return { prefix, tags, dependencies }
-}
+/** What one inclusion of a router adds (FastAPI's `include_router(router, prefix=..., tags=..., ...)`). */
+export type IncludeOptions = RouterSettings
 
-/** Registering an APIRouter adds its routes in its own encapsulated Fastify scope. */
+/**
+ * Registering an APIRouter adds its routes, and those of the routers it includes, in its own
+ * encapsulated Fastify scope. Register options act as FastAPI's `include_router` arguments.
+ */
 export interface APIRouter {
-  (instance: FastifyInstance, options: FastifyPluginOptions): Promise<void>
+  (instance: FastifyInstance, options: FastifyPluginOptions & IncludeOptions): Promise<void>
+}
+
+interface Inclusion {
+  router: APIRouter
+  settings: RouterSettings
+}
+
+/** A route of a router tree with everything above it combined. */
+export interface FlatRoute {
+  route: RouteDeclaration
+  above: Accumulated
 }
 
 /**
- * A group of routes with a common prefix and tags: FastAPI's `APIRouter`. It is also a
- * Fastify plugin: `app.register(router)` adds its routes, `app.register(router, { prefix })`
- * mounts them under a further prefix, and hooks registered inside stay inside.
+ * A group of routes with common settings: FastAPI's `APIRouter`. It is also a Fastify plugin:
+ * `app.register(router)` adds its routes, and `app.register(router, { prefix, tags,
+ * dependencies, ... })` mounts them further, as `include_router` does; the same router can be
+ * mounted twice under two prefixes. Routers include routers, to any depth.
  *
  * @example
- * const router = new APIRouter({ prefix: '/items', tags: ['items'] })
+ * const router = new APIRouter({ prefix: '/items', tags: ['items'], dependencies: [verifyToken] })
  * router.get('/{item_id}', { params: z.object({ item_id: z.number().int() }) },
  *   ({ params }) => ({ item_id: params.item_id }))
- * await app.register(router)
+ * await app.register(router, { prefix: '/v1' })
  */
 export class APIRouter extends RouteMethods {
+  declare readonly settings: Readonly<RouterSettings>
   declare readonly prefix: string
   declare readonly tags: readonly string[]
   declare readonly dependencies: readonly Dependency<unknown>[]
-  /** The routes declared so far, in order. */
+  /** The routes declared on this router, in order. */
   declare readonly routes: RouteDeclaration[]
+  /** The routers included in this one, in order. */
+  declare readonly includes: Inclusion[]
 
   constructor (options: APIRouterOptions = {}) {
     super()
-    const { prefix, tags, dependencies } = checkRouterOptions(options)
+    checkRouterSettings('APIRouter', options)
+    const settings = Object.freeze({ ...options })
     // Fastify registers functions, and a class instance cannot be called: the router is a
     // function that carries the class' prototype, so it is both.
-    const router = async function (instance: FastifyInstance): Promise<void> {
-      for (const route of router.routes) instance.route(router.compile(route, instance))
+    const router = async function (instance: FastifyInstance, registerOptions: FastifyPluginOptions & IncludeOptions): Promise<void> {
+      // Fastify has applied `prefix`; the other register options are include_router's.
+      const inclusion: RouterSettings = {}
+      for (const key of ROUTER_SETTINGS) {
+        if (key !== 'prefix' && registerOptions?.[key] !== undefined) Object.assign(inclusion, { [key]: registerOptions[key] })
+      }
+      checkRouterSettings('app.register(router, options)', inclusion)
+      for (const { route, above } of router.flatten(combine(TOP, inclusion))) {
+        instance.route(compileFlatRoute(route, above, instance))
+      }
     } as unknown as APIRouter
     Object.setPrototypeOf(router, new.target.prototype)
     Object.defineProperties(router, {
-      name: { value: `APIRouter(${prefix === '' ? '/' : prefix})` },
-      prefix: { value: prefix, enumerable: true },
-      tags: { value: Object.freeze([...tags]), enumerable: true },
-      dependencies: { value: Object.freeze([...dependencies]), enumerable: true },
+      name: { value: `APIRouter(${settings.prefix ?? '/'})` },
+      settings: { value: settings, enumerable: true },
+      prefix: { value: settings.prefix ?? '', enumerable: true },
+      tags: { value: Object.freeze([...(settings.tags ?? [])]), enumerable: true },
+      dependencies: { value: Object.freeze([...(settings.dependencies ?? [])]), enumerable: true },
       routes: { value: [], enumerable: true },
+      includes: { value: [], enumerable: true },
     })
     return router
   }
@@ -80,9 +93,45 @@ export class APIRouter extends RouteMethods {
     this.routes.push(route)
   }
 
-  private compile (route: RouteDeclaration, instance: FastifyInstance) {
-    const tags = [...this.tags, ...(route.options.tags ?? [])]
-    const options = tags.length > 0 ? { ...route.options, tags } : route.options
-    return compileRoute(route.method, this.prefix + route.path, options, route.handler, { instance, dependencies: this.dependencies })
+  /**
+   * Includes another router's routes below this one's (FastAPI's `router.include_router`),
+   * with a further prefix, tags, dependencies, responses.
+   */
+  includeRouter (router: APIRouter, options: IncludeOptions = {}): this {
+    if (!(router instanceof APIRouter)) {
+      throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `must be an APIRouter; got ${typeof router}`)
+    }
+    checkRouterSettings('includeRouter', options)
+    if (router === this || router.contains(this)) {
+      throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `${router.name} already includes ${this.name}, directly or through others: including it back would loop`)
+    }
+    this.includes.push({ router, settings: Object.freeze({ ...options }) })
+    return this
   }
+
+  // Not `#private`: a router is a function borrowing this prototype, without the class's private brand.
+  private contains (other: APIRouter): boolean {
+    return this.includes.some(({ router }) => router === other || router.contains(other))
+  }
+
+  /** Every route of this tree, with the settings of every level above it, outermost first. */
+  * flatten (outer: Accumulated): Generator<FlatRoute> {
+    const own = combine(outer, this.settings)
+    for (const route of this.routes) yield { route, above: own }
+    for (const { router, settings } of this.includes) yield * router.flatten(combine(own, settings))
+  }
+}
+
+/** A route with the settings of the routers above it applied, compiled for an instance. */
+export function compileFlatRoute (route: RouteDeclaration, above: Accumulated, instance: FastifyInstance) {
+  const { options } = route
+  const tags = [...above.tags, ...(options.tags ?? [])]
+  const responses = { ...above.responses, ...options.responses }
+  return compileRoute(route.method, above.prefix + route.path, {
+    ...options,
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(Object.keys(responses).length > 0 ? { responses } : {}),
+    ...(above.deprecated ? { deprecated: true } : {}),
+    ...(above.includeInSchema ? {} : { includeInSchema: false }),
+  }, route.handler, { instance, dependencies: above.dependencies, site: route.site })
 }

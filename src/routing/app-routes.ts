@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { APIRouter, IncludeOptions } from './api-router.js'
 import { compileRoute } from './compile-route.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
 
@@ -15,7 +16,16 @@ export class AppRoutes extends RouteMethods {
   }
 
   protected declareRoute (route: RouteDeclaration): void {
-    this.#instance.route(compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance }))
+    this.#instance.route(compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance, site: route.site }))
+  }
+
+  /**
+   * Mounts a router's routes on this instance (FastAPI's `app.include_router`), with a further
+   * prefix, tags, dependencies, responses; the same as `app.register(router, options)`.
+   */
+  includeRouter (router: APIRouter, options: IncludeOptions = {}): this {
+    void this.#instance.register(router, options)
+    return this
   }
 }
 

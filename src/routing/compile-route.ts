@@ -11,6 +11,7 @@ import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
 import { parsePath } from './path.js'
+import { claimRoute } from './route-registry.js'
 import { bareInputs, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
 import { checkRouteOptions } from './route-options-check.js'
@@ -33,6 +34,8 @@ export interface RouteDescription {
 export interface RouteScope {
   instance: FastifyInstance
   dependencies?: readonly Dependency<unknown>[]
+  /** Where the user declared it, for the duplicate-route message. */
+  site?: string
 }
 
 /** What this package compiled for the request's route; `undefined` on a plain Fastify route. */
@@ -89,6 +92,7 @@ export function compileRoute (
   const status = options.status
   const userHandler = handler as unknown as UserHandler
   const state = dependsStateOf(scope.instance)
+  claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
 
   let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined
   let plan: DependencyPlan | null = null

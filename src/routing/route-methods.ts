@@ -1,3 +1,4 @@
+import { declarationSite } from './declaration-site.js'
 import type { HttpMethod, RouteHandler, RouteMethod, RouteOptions } from './types.js'
 
 type AnyHandler = RouteHandler<string, never>
@@ -8,6 +9,8 @@ export interface RouteDeclaration {
   path: string
   options: RouteOptions
   handler: AnyHandler
+  /** Where the user's code declared it, for messages ("routers/items.ts:12:8"). */
+  site: string
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
@@ -37,7 +40,7 @@ for (const method of METHODS) {
       const [options, handler] = typeof optionsOrHandler === 'function'
         ? [{}, optionsOrHandler]
         : [optionsOrHandler ?? {}, maybeHandler as AnyHandler]
-      this.declareRoute({ method, path, options, handler })
+      this.declareRoute({ method, path, options, handler, site: declarationSite() })
       return this
     },
   })

@@ -1,11 +1,12 @@
 import { FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import type { ParsedPath } from './path.js'
+import { checkResponses } from './router-settings.js'
 import type { RouteOptionName, RouteOptions } from './types.js'
 
 // Every option a route knows, for the check below. `satisfies` keeps it in step with RouteOptions.
 const KNOWN_OPTIONS = {
-  params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, status: true,
+  params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, responses: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
   responseDescription: true, includeInSchema: true, fastify: true,
 } as const satisfies Record<RouteOptionName, true>
@@ -44,6 +45,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
     throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema; got ${describe(options.body)}`)
   }
   checkResponse(route, options)
+  if (options.responses !== undefined) checkResponses(`Route ${route}`, options.responses)
   checkPathParams(route, options, path)
 }
 

@@ -4,6 +4,7 @@ import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
 import type { PathParamNames } from './path.js'
+import type { DocumentedResponses } from './router-settings.js'
 
 /** A zod object schema: its keys are the names of the path, query, header or cookie params. */
 export type ParamsSchema = z.ZodObject
@@ -32,6 +33,8 @@ export interface RouteOptions {
   dependencies?: Dependency<unknown>[]
   /** The response model: the returned value is validated through it and extra fields are stripped. */
   response?: ResponseModels
+  /** Extra documented responses, merged with the routers' (FastAPI's `responses={404: ...}`). */
+  responses?: DocumentedResponses
   /** The status code of a successful response (FastAPI's `status_code`). */
   status?: number
   summary?: string

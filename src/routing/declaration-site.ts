@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url'
+
+// This package's own frames are skipped: the site is where the user's code declared the route.
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/**
+ * Where the calling code is, as "file:line:column", for messages that must point at a
+ * user's line (a route declared twice). Read once per declaration, at registration.
+ */
+export function declarationSite (): string {
+  const stack = new Error('site').stack ?? ''
+  for (const line of stack.split('\n').slice(1)) {
+    const location = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(line)?.[1]
+    if (location === undefined) continue
+    const path = location.startsWith('file://') ? fileURLToPath(location.replace(/:\d+:\d+$/, '')) + location.match(/:\d+:\d+$/)?.[0] : location
+    if (path.startsWith(PACKAGE_ROOT + 'src') || path.startsWith(PACKAGE_ROOT + 'plugins') || path.startsWith(PACKAGE_ROOT + 'dist') ||
+      path.includes('/node_modules/') || path.startsWith('node:')) continue
+    return path.startsWith(PACKAGE_ROOT) ? path.slice(PACKAGE_ROOT.length) : path
+  }
+  return 'an unknown place'
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import { FFA_ERR_ROUTE_DUPLICATE } from '../errors/codes.js'
+
+// One registry per server: every encapsulated scope shares Fastify's one router.
+const registries = new WeakMap<object, Map<string, string>>()
+
+/**
+ * Refuses a second route with the same method and path, naming both places, before Fastify's
+ * router refuses it with less to go on.
+ */
+export function claimRoute (instance: FastifyInstance, method: string, url: string, site: string): void {
+  let registry = registries.get(instance.server)
+  if (registry === undefined) registries.set(instance.server, registry = new Map())
+  const key = `${method} ${instance.prefix}${url}`
+  const earlier = registry.get(key)
+  if (earlier !== undefined) {
+    throw new FFA_ERR_ROUTE_DUPLICATE(key, earlier, earlier === site ? 'the same place again (its router is registered twice under one prefix)' : site)
+  }
+  registry.set(key, site)
+}

@@ -1,0 +1,103 @@
+import { inspect } from 'node:util'
+import type { z } from 'zod'
+import { Dependency } from '../depends/dependency.js'
+import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { isZodSchema } from './json-schema.js'
+
+/** An extra documented response (FastAPI's `responses={404: {"model": Message}}`). */
+export interface DocumentedResponse {
+  description?: string
+  /** The body's model, for the docs (it is not validated). */
+  model?: z.ZodType
+  headers?: Record<string, { description?: string, schema?: z.ZodType }>
+}
+
+/** Documented responses by status code. */
+export type DocumentedResponses = Record<number, DocumentedResponse>
+
+/**
+ * What a router, or one inclusion of it, adds to every route below it (FastAPI's
+ * `APIRouter(...)` and `include_router(...)` arguments).
+ */
+export interface RouterSettings {
+  /** Prepended to the paths; starts with "/" and does not end with one. */
+  prefix?: string
+  /** Added before the routes' own tags. */
+  tags?: string[]
+  /** Run for their side effects before the handlers, before the routes' own. */
+  dependencies?: Dependency<unknown>[]
+  /** Documented responses, merged with the routes' own (a route's wins for the same status). */
+  responses?: DocumentedResponses
+  /** Marks every route below as deprecated in the docs. */
+  deprecated?: boolean
+  /** `false` hides every route below from the docs. */
+  includeInSchema?: boolean
+}
+
+/** The settings of every level above a route, combined outermost first. */
+export interface Accumulated {
+  prefix: string
+  tags: readonly string[]
+  dependencies: readonly Dependency<unknown>[]
+  responses: Readonly<DocumentedResponses>
+  deprecated: boolean
+  includeInSchema: boolean
+}
+
+export const TOP: Accumulated = Object.freeze({ prefix: '', tags: [], dependencies: [], responses: {}, deprecated: false, includeInSchema: true })
+
+export const ROUTER_SETTINGS = ['prefix', 'tags', 'dependencies', 'responses', 'deprecated', 'includeInSchema'] as const
+
+export function checkPrefix (where: string, prefix: unknown): string {
+  if (prefix === undefined) return ''
+  if (typeof prefix !== 'string' || (prefix !== '' && (!prefix.startsWith('/') || prefix.endsWith('/')))) {
+    throw new FFA_ERR_OPTION_INVALID(where, 'prefix', `must start with "/" and not end with "/" (like "/items"); got ${JSON.stringify(prefix) ?? inspect(prefix)}`)
+  }
+  return prefix
+}
+
+/** Checks a router's (or an inclusion's) settings; names the option and the value it got. */
+export function checkRouterSettings (where: string, settings: RouterSettings): RouterSettings {
+  if (typeof settings !== 'object' || settings === null) throw new FFA_ERR_OPTION_INVALID(where, '(options)', `must be an object; got ${inspect(settings)}`)
+  checkPrefix(where, settings.prefix)
+  const { tags, dependencies, responses, deprecated, includeInSchema } = settings
+  if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) {
+    throw new FFA_ERR_OPTION_INVALID(where, 'tags', `must be an array of strings; got ${JSON.stringify(tags) ?? inspect(tags)}`)
+  }
+  if (dependencies !== undefined && (!Array.isArray(dependencies) || dependencies.some((dependency) => !(dependency instanceof Dependency)))) {
+    throw new FFA_ERR_OPTION_INVALID(where, 'dependencies', `must be an array of dependencies made with Depends(fn); got ${inspect(dependencies, { depth: 1 })}`)
+  }
+  if (responses !== undefined) checkResponses(where, responses)
+  if (deprecated !== undefined && typeof deprecated !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'deprecated', `must be true or false; got ${inspect(deprecated)}`)
+  if (includeInSchema !== undefined && typeof includeInSchema !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'includeInSchema', `must be true or false; got ${inspect(includeInSchema)}`)
+  return settings
+}
+
+export function checkResponses (where: string, responses: unknown): void {
+  if (typeof responses !== 'object' || responses === null || Array.isArray(responses)) {
+    throw new FFA_ERR_OPTION_INVALID(where, 'responses', `must be an object by status code, like { 404: { description: 'Item not found', model: Message } }; got ${inspect(responses)}`)
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    const code = Number(status)
+    if (!Number.isInteger(code) || code < 100 || code > 599) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, 'is not an HTTP status from 100 to 599')
+    if (typeof response !== 'object' || response === null) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, `must be an object ({ description, model, headers }); got ${inspect(response)}`)
+    const model = (response as DocumentedResponse).model
+    if (model !== undefined && !isZodSchema(model)) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}.model`, `must be a zod schema; got ${inspect(model, { depth: 0 })}`)
+  }
+}
+
+/**
+ * Adds one level's settings below `outer`, as FastAPI's `include_router` does: prefixes
+ * concatenate, tags and dependencies accumulate outermost first, responses merge (the inner
+ * wins), any level can deprecate, every level must include in the schema.
+ */
+export function combine (outer: Accumulated, inner: RouterSettings): Accumulated {
+  return {
+    prefix: outer.prefix + (inner.prefix ?? ''),
+    tags: inner.tags === undefined || inner.tags.length === 0 ? outer.tags : [...outer.tags, ...inner.tags],
+    dependencies: inner.dependencies === undefined || inner.dependencies.length === 0 ? outer.dependencies : [...outer.dependencies, ...inner.dependencies],
+    responses: inner.responses === undefined ? outer.responses : { ...outer.responses, ...inner.responses },
+    deprecated: outer.deprecated || inner.deprecated === true,
+    includeInSchema: outer.includeInSchema && inner.includeInSchema !== false,
+  }
+}
