@@ -5,7 +5,7 @@ import { parsePath } from './path.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
 import { checkRouteOptions } from './route-options-check.js'
 import {
-  checkRouterSettings, combine, ROUTER_SETTINGS, TOP, type Accumulated, type RouterSettings,
+  checkPrefix, checkRouterSettings, combine, ROUTER_SETTINGS, TOP, type Accumulated, type RouterSettings,
 } from './router-settings.js'
 import type { Dependency } from '../depends/dependency.js'
 
@@ -67,6 +67,8 @@ export class APIRouter extends RouteMethods {
       for (const key of ROUTER_SETTINGS) {
         if (key !== 'prefix' && registerOptions?.[key] !== undefined) Object.assign(inclusion, { [key]: registerOptions[key] })
       }
+      // FastAPI's include_router refuses a malformed prefix; Fastify would quietly normalise it.
+      checkPrefix('app.register(router, options)', registerOptions?.prefix)
       checkRouterSettings('app.register(router, options)', inclusion)
       for (const { route, above } of router.flatten(combine(TOP, inclusion))) {
         instance.route(compileFlatRoute(route, above, instance))
@@ -102,7 +104,8 @@ export class APIRouter extends RouteMethods {
       throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `must be an APIRouter; got ${typeof router}`)
     }
     checkRouterSettings('includeRouter', options)
-    if (router === this || router.contains(this)) {
+    if (router === this) throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `${this.name} cannot include itself`)
+    if (router.contains(this)) {
       throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `${router.name} already includes ${this.name}, directly or through others: including it back would loop`)
     }
     this.includes.push({ router, settings: Object.freeze({ ...options }) })

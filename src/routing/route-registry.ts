@@ -14,7 +14,7 @@ export function claimRoute (instance: FastifyInstance, method: string, url: stri
   const key = `${method} ${instance.prefix}${url}`
   const earlier = registry.get(key)
   if (earlier !== undefined) {
-    throw new FFA_ERR_ROUTE_DUPLICATE(key, earlier, earlier === site ? 'the same place again (its router is registered twice under one prefix)' : site)
+    throw new FFA_ERR_ROUTE_DUPLICATE(key, earlier, earlier === site ? 'that same line again (its router is registered twice under one prefix, or one function declared it for two routers that share a path)' : site)
   }
   registry.set(key, site)
 }

@@ -70,7 +70,6 @@ function compileVersions (versions: Versions): CompiledVersion[] {
     }
     const headers: Record<string, string> = { deprecation: `@${Math.floor(since.getTime() / 1000)}` }
     if (sunset !== undefined) headers.sunset = sunset.toUTCString()
-    if (successor !== undefined) headers.link = `</${successor}/docs>; rel="successor-version"`
     return { name, routers, headers, goneAt: deprecation.goneAfterSunset === true ? sunset : undefined, successor }
   })
 }
@@ -90,12 +89,21 @@ function compileVersions (versions: Versions): CompiledVersion[] {
 export function versioned (versions: Versions) {
   const compiled = compileVersions(versions)
   return async function versionedApi (app: FastifyInstance): Promise<void> {
+    // Known only now: the versions may be mounted under a prefix ("/api"), and the successor's
+    // link and the 410's hint must point below it.
+    const base = app.prefix.endsWith('/') ? app.prefix.slice(0, -1) : app.prefix
     for (const version of compiled) {
+      const successorPath = version.successor === undefined ? undefined : `${base}/${version.successor}`
       await app.register(async function mountVersion (scope: FastifyInstance) {
         if (version.headers !== undefined) {
-          const headers = version.headers
+          const headers = successorPath === undefined
+            ? version.headers
+            : { ...version.headers, link: `<${successorPath}/docs>; rel="successor-version"` }
           scope.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
+            const ownLink = reply.getHeader('link')
             reply.headers(headers)
+            // RFC 8288: a response may carry several links; the route's own (pagination ...) stay.
+            if (ownLink !== undefined && headers.link !== undefined) reply.header('link', `${[ownLink].flat().join(', ')}, ${headers.link}`)
             return payload
           })
         }
@@ -103,7 +111,7 @@ export function versioned (versions: Versions) {
         if (goneAt !== undefined) {
           scope.addHook('onRequest', async () => {
             if (Date.now() >= goneAt.getTime()) {
-              const successor = version.successor === undefined ? '' : `: use /${version.successor}`
+              const successor = successorPath === undefined ? '' : `: use ${successorPath}`
               throw new HTTPException(410, `API version ${version.name} was retired on ${goneAt.toUTCString()}${successor}`)
             }
           })
