@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import type { BackgroundTasks } from '../../src/background/background-tasks.js'
+import { sweepIdleConnections } from '../../src/background/idle-sweep.js'
 import { backgroundOf, existingBackgroundOf, type BackgroundState } from '../../src/background/request-background.js'
 import { TaskRunner, type BackgroundStats } from '../../src/background/task-runner.js'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
@@ -48,9 +49,13 @@ async function background (app: FastifyInstance, opts: BackgroundOptions): Promi
     existingBackgroundOf(request)?.drop()
     done()
   })
+  // Without it, a keep-alive connection busy when close() starts holds the close for 72 s.
+  let stopSweep = (): void => {}
+  app.addHook('preClose', async () => { stopSweep = sweepIdleConnections(app) })
   // By now the server accepts nothing and every request in flight has finished: wait for the
   // tasks they accepted (this hook runs before the depends plugin's, whose resources tasks use).
   app.addHook('onClose', async (instance) => {
+    stopSweep()
     await state.runner.drain(state.drainTimeoutMs, instance.log)
   })
 }

@@ -21,7 +21,9 @@ export class BackgroundTasks {
   readonly #tasks: Task[] = []
   readonly #runner: TaskRunner
   readonly #log: FastifyBaseLogger
-  #state: 'collecting' | 'started' | 'dropped' = 'collecting'
+  #started = false
+  // The tasks accepted so far, run or running: a task added later waits for them.
+  #run: Promise<void> | undefined
   readonly #finished: Promise<void>
   #markFinished!: () => void
 
@@ -35,12 +37,15 @@ export class BackgroundTasks {
   add<TArgs extends unknown[]> (fn: (...args: TArgs) => unknown, ...args: TArgs): void {
     if (typeof fn !== 'function') throw new TypeError(`background.add(fn, ...args): fn must be a function; got ${typeof fn}`)
     const task = taskOf(fn, args)
-    if (this.#state === 'collecting') {
+    if (!this.#started) {
+      // Accepted now: a shutdown waits for it even before the response is over.
+      if (this.#tasks.length === 0) this.#runner.wait(this, () => this.#tasks.map((waiting) => waiting.name), this.#finished)
       this.#tasks.push(task)
       return
     }
-    // The response is already gone (an async handler kept going after the client left): run it now.
-    void this.#runner.runInOrder([task], this.#log)
+    // The response is already gone (an async handler kept going after the client left): run it
+    // after the tasks added before it, which may still be running.
+    this.#run = this.#runner.runInOrder([task], this.#log, this.#run)
   }
 
   /** How many tasks wait for the response. */
@@ -50,18 +55,25 @@ export class BackgroundTasks {
 
   /** The response is over: runs the tasks, once. */
   start (): void {
-    if (this.#state !== 'collecting') return
-    this.#state = 'started'
+    if (this.#started) return
+    this.#started = true
+    this.#runner.stopWaiting(this)
     if (this.#tasks.length === 0) return this.#markFinished()
-    void this.#runner.runInOrder(this.#tasks, this.#log).then(this.#markFinished)
+    this.#run = this.#runner.runInOrder(this.#tasks, this.#log)
+    void this.#run.then(this.#markFinished)
   }
 
-  /** The request failed: its tasks never run. */
+  /**
+   * The request failed: the tasks added so far never run. Tasks added from now on (by an
+   * exception handler, as FastAPI lets an error response carry its own) run after the error
+   * response.
+   */
   drop (): void {
-    if (this.#state !== 'collecting') return
-    this.#state = 'dropped'
+    if (this.#started) return
+    this.#runner.stopWaiting(this)
     if (this.#tasks.length > 0) {
       this.#log.warn({ tasks: this.#tasks.map((task) => task.name) }, `The request failed, so its ${this.#tasks.length} background task(s) will not run`)
+      this.#tasks.length = 0
     }
     this.#markFinished()
   }

@@ -31,7 +31,7 @@ export function backgroundOf (request: FastifyRequest, reply: FastifyReply): Bac
   let tasks = withTasks[kBackgroundTasks] ?? undefined
   if (tasks !== undefined) return tasks
   const state = backgroundStateOf(request.server)
-  if (state === undefined) throw new FFA_ERR_PLUGIN_MISSING('Background tasks', 'background (fastify-fastapi/background, or the fastapi preset)')
+  if (state === undefined) throw new FFA_ERR_PLUGIN_MISSING('BackgroundTasks', 'background (fastify-fastapi/background, or the fastapi preset)')
   const created = new BackgroundTasks(state.runner, request.log)
   tasks = created
   withTasks[kBackgroundTasks] = created

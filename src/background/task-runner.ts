@@ -21,24 +21,40 @@ export interface BackgroundStats {
 export class TaskRunner {
   readonly #active = new Set<Promise<void>>()
   readonly #running = new Map<Promise<void>, string[]>()
+  // Requests whose tasks are accepted but wait for the response to end: a shutdown waits for them too.
+  readonly #waiting = new Map<object, { names: () => string[], finished: Promise<void> }>()
   #pending = 0
   #runningCount = 0
   #failed = 0
   #completed = 0
 
   stats (): BackgroundStats {
-    return { pending: this.#pending, running: this.#runningCount, failed: this.#failed, completed: this.#completed }
+    let waiting = 0
+    for (const batch of this.#waiting.values()) waiting += batch.names().length
+    return { pending: this.#pending + waiting, running: this.#runningCount, failed: this.#failed, completed: this.#completed }
+  }
+
+  /** A request accepted its first task; it runs when the response ends (or is dropped). */
+  wait (batch: object, names: () => string[], finished: Promise<void>): void {
+    this.#waiting.set(batch, { names, finished })
+  }
+
+  /** A waiting request's tasks started, or were dropped. */
+  stopWaiting (batch: object): void {
+    this.#waiting.delete(batch)
   }
 
   /**
    * Runs a request's tasks one after another, in the order they were added, sync and async
    * alike. A task that fails is logged with the request's logger (its id) and the next one
-   * still runs.
+   * still runs. With `after`, they wait for it (the same request's earlier tasks), yet count
+   * as accepted at once, so a shutdown waits for them and names them.
    */
-  runInOrder (tasks: readonly Task[], log: FastifyBaseLogger): Promise<void> {
+  runInOrder (tasks: readonly Task[], log: FastifyBaseLogger, after?: Promise<void>): Promise<void> {
     this.#pending += tasks.length
     const remaining = tasks.map((task) => task.name)
     const run = (async () => {
+      if (after !== undefined) await after
       for (const task of tasks) {
         this.#pending--
         this.#runningCount++
@@ -68,18 +84,20 @@ export class TaskRunner {
    * running or waiting. Resolves `true` when all finished in time.
    */
   async drain (timeoutMs: number, log: FastifyBaseLogger): Promise<boolean> {
-    if (this.#active.size === 0) return true
+    if (this.#active.size === 0 && this.#waiting.size === 0) return true
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<false>((resolve) => { timer = setTimeout(resolve, timeoutMs, false) })
     const finished = (async () => {
       // Tasks may be accepted while others finish (a response closing during shutdown).
-      while (this.#active.size > 0) await Promise.allSettled([...this.#active])
+      while (this.#active.size > 0 || this.#waiting.size > 0) {
+        await Promise.allSettled([...this.#active, ...[...this.#waiting.values()].map((batch) => batch.finished)])
+      }
       return true as const
     })()
     const inTime = await Promise.race([finished, timedOut])
     clearTimeout(timer)
     if (!inTime) {
-      const unfinished = [...this.#running.values()].flat()
+      const unfinished = [...[...this.#running.values()].flat(), ...[...this.#waiting.values()].flatMap((batch) => batch.names())]
       log.error({ unfinished, timeoutMs }, `Shutdown timed out after ${timeoutMs} ms with ${unfinished.length} background task(s) unfinished: ${unfinished.join(', ')}`)
     }
     return inTime

@@ -4,6 +4,7 @@ import { currentActiveUser, getDb, pagination } from '../dependencies.js'
 import { paginate } from '../schemas/pagination.js'
 import { UserCreate, UserOut } from '../schemas/user.js'
 import type { Session } from '../session.js'
+import { sendWelcomeEmail } from '../utils/notifications.js'
 import { hashPassword } from '../utils/passwords.js'
 
 const UserPath = z.object({ user_id: z.int() })
@@ -49,12 +50,15 @@ router.post('/', {
   response: UserOut,
   status: 201,
   summary: 'Create a user',
-}, async ({ body, deps }) => {
+}, async ({ body, deps, background, request }) => {
   const { password, ...profile } = body
   const hashed_password = await hashPassword(password)
   // Checked after the await, with no await before the insert: two sign-ups racing for one
   // username cannot both pass. (A database does this with a UNIQUE constraint.)
   const conflict = conflictOf(deps.db, profile.username, profile.email)
   if (conflict !== undefined) throw new HTTPException(409, conflict)
-  return deps.db.users.put({ id: deps.db.nextUserId(), ...profile, disabled: false, hashed_password })
+  const user = deps.db.users.put({ id: deps.db.nextUserId(), ...profile, disabled: false, hashed_password })
+  // Runs after the 201 is sent; a sign-up that fails (409, 422) sends nothing.
+  background.add(sendWelcomeEmail, request.log, user.email, user.username)
+  return user
 })

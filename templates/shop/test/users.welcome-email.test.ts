@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { buildTestApp } from './helpers.js'
+
+const NEW_USER = { username: 'rick', email: 'rick@example.com', full_name: 'Rick Sanchez', password: 'wubba lubba dub dub' }
+
+describe('users router: the welcome email goes out in the background', () => {
+  it('answers 201 first, then logs the welcome email, under the sign-up request id', async () => {
+    const { app, logs } = await buildTestApp({ logs: true })
+
+    const res = await app.inject({ method: 'POST', url: '/users/', payload: NEW_USER })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json()).toEqual({ id: 3, username: 'rick', email: 'rick@example.com', full_name: 'Rick Sanchez', disabled: false })
+    expect(logs.map((line) => line.msg)).not.toContain('Welcome email sent to rick@example.com')
+
+    // close() waits for the background tasks.
+    await app.close()
+    const messages = logs.map((line) => line.msg)
+    const completed = messages.indexOf('request completed')
+    const sent = messages.indexOf('Welcome email sent to rick@example.com')
+    expect(completed).toBeGreaterThanOrEqual(0)
+    expect(sent).toBeGreaterThan(completed)
+    const request = logs[completed]
+    expect(logs[sent]).toMatchObject({ level: 30, reqId: request?.reqId, email: 'rick@example.com', username: 'rick' })
+    // getDb's commit (after its yield) waits for the request's tasks, as in FastAPI.
+    expect(messages.indexOf('Session committed')).toBeGreaterThan(sent)
+    expect(app.backgroundTasks.stats()).toEqual({ pending: 0, running: 0, failed: 0, completed: 1 })
+  })
+
+  it('sends no email when the sign-up fails', async () => {
+    const { app, logs } = await buildTestApp({ logs: true })
+
+    const taken = await app.inject({ method: 'POST', url: '/users/', payload: { ...NEW_USER, username: 'johndoe' } })
+    expect(taken.statusCode, taken.body).toBe(409)
+    const invalid = await app.inject({ method: 'POST', url: '/users/', payload: { ...NEW_USER, email: 'nope' } })
+    expect(invalid.statusCode, invalid.body).toBe(422)
+
+    await app.close()
+    expect(logs.filter((line) => line.msg?.startsWith('Welcome email'))).toEqual([])
+    expect(app.backgroundTasks.stats()).toEqual({ pending: 0, running: 0, failed: 0, completed: 0 })
+  })
+})
