@@ -7,8 +7,9 @@ import type { DependencyScope } from './types.js'
  * The cleanups of one request. Function-scoped ones run as soon as the handler returns;
  * request-scoped ones once the response is over (sent, streamed to its end, or cut off by
  * the client), the handler has settled and the request's background tasks have run, so a
- * task can still use the session a dependency yielded (FastAPI's `scope="request"`). When the handler throws,
- * both get its error first, before the error response, so a dependency can answer it.
+ * task can still use the session a dependency yielded (FastAPI's `scope="request"`). When
+ * the handler throws, both get its error first, before the error response, so a dependency
+ * can answer it.
  */
 export class RequestCleanup {
   readonly function: CleanupStack

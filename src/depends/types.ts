@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
 import type { BackgroundTasks } from '../background/background-tasks.js'
-import type { ParamsSchema } from '../routing/types.js'
+import type { Declared, DeclaredInputs, Nothing } from '../routing/types.js'
 import type { Dependency } from './dependency.js'
 import type { SecurityScopes } from './security-scopes.js'
 
@@ -23,13 +22,8 @@ export interface DeclaredError {
 /** The dependencies of a route or of another dependency, by the name the handler reads them. */
 export type DepsDeclaration = Record<string, Dependency<unknown>>
 
-/** What `Depends(options, fn)` may declare. */
-export interface DependencyOptions {
-  params?: ParamsSchema
-  query?: ParamsSchema
-  headers?: ParamsSchema
-  cookies?: ParamsSchema
-  body?: z.ZodType
+/** What `Depends(options, fn)` may declare: its own request inputs, and more. */
+export interface DependencyOptions extends DeclaredInputs {
   /** Sub-dependencies, to any depth. */
   deps?: DepsDeclaration
   scope?: DependencyScope
@@ -42,12 +36,6 @@ export interface DependencyOptions {
 }
 
 export type DependencyOptionName = keyof DependencyOptions
-
-// An undeclared location is an empty object, so reading a param nobody declared is a type error.
-type Nothing = Record<never, never>
-
-type Declared<TOptions, Key extends string, Otherwise> =
-  TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
 
 // The value a dependency provides, read off its type.
 //   DependencyValue<Dependency<User>> => User

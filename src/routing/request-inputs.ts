@@ -6,6 +6,7 @@ import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issue
 import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/validation-item.js'
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
 import { toJsonSchema } from './json-schema.js'
+import type { DeclaredInputs } from './types.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
 
@@ -193,13 +194,7 @@ function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorI
 }
 
 /** The params, query, headers, cookies and body a route or a dependency declares. */
-export interface InputDeclaration {
-  params?: z.ZodObject
-  query?: z.ZodObject
-  headers?: z.ZodObject
-  cookies?: z.ZodObject
-  body?: z.ZodType
-}
+export type InputDeclaration = DeclaredInputs
 
 /** Reads and validates declared inputs; errors are appended to `errors`, never thrown. */
 export type InputsReader = (request: FastifyRequest, errors: ValidationErrorItem[]) => RouteInputs

@@ -12,11 +12,8 @@ export type ParamsSchema = z.ZodObject
 /** One response model, or one per status code (FastAPI's `response_model` and `responses`). */
 export type ResponseModels = z.ZodType | { readonly [status: number]: z.ZodType }
 
-/**
- * What a FastAPI-style route declares. Every schema is zod; values are validated and
- * coerced as FastAPI does, and the handler's context is inferred from them.
- */
-export interface RouteOptions {
+/** The request inputs a route or a dependency declares, each a zod schema. */
+export interface DeclaredInputs {
   /** Path params (`/items/{item_id}`): `z.object({ item_id: z.number().int() })`. */
   params?: ParamsSchema
   /** Query params; a list schema collects a repeated key (`?tag=a&tag=b`). */
@@ -27,6 +24,13 @@ export interface RouteOptions {
   cookies?: ParamsSchema
   /** The JSON body. */
   body?: z.ZodType
+}
+
+/**
+ * What a FastAPI-style route declares. Every schema is zod; values are validated and
+ * coerced as FastAPI does, and the handler's context is inferred from them.
+ */
+export interface RouteOptions extends DeclaredInputs {
   /** Dependencies, by the name the handler reads them in `deps` (FastAPI's `Depends` params). */
   deps?: DepsDeclaration
   /** Dependencies run for their side effects before the handler (FastAPI's `dependencies=[...]`). */
@@ -56,7 +60,7 @@ export type RouteOptionName = keyof RouteOptions
 // The value a schema declared in `TOptions[Key]` produces, or `Otherwise` when it is not declared.
 //   Declared<{ query: ZodObject<{ q: ZodString }> }, 'query', {}> => { q: string }
 //   Declared<{}, 'query', {}>                                     => {}
-type Declared<TOptions, Key extends string, Otherwise> =
+export type Declared<TOptions, Key extends string, Otherwise> =
   TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
 
 /** Path params: the `params` schema's output, or a string per `{name}` in the path. */
@@ -64,7 +68,7 @@ export type ParamsOf<TPath extends string, TOptions> =
   Declared<TOptions, 'params', { [Name in PathParamNames<TPath>]: string }>
 
 // An undeclared location is an empty object, so reading a param nobody declared is a type error.
-type Nothing = Record<never, never>
+export type Nothing = Record<never, never>
 
 /** What a handler receives: every declared input, validated, coerced and typed. */
 export interface HandlerContext<TPath extends string = string, TOptions = RouteOptions> {
