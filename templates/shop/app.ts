@@ -1,8 +1,9 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import { fastapi } from 'fastify-fastapi'
+import { fastapi, versioned } from 'fastify-fastapi'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { processTimeMiddleware } from './middleware/process-time.js'
 import { router as itemsRouter } from './routers/items.js'
+import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
 import { router as usersRouter } from './routers/users.js'
 
@@ -28,6 +29,14 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(itemsRouter)
   await app.register(usersRouter)
   await app.register(ordersRouter)
+
+  // Items in two versions. v1 is the router of `/items` above, mounted again (its price a number),
+  // deprecated: its answers say so in headers, and it keeps serving after the sunset (no
+  // `goneAfterSunset`). v2 prices in `{ amount, currency }`.
+  await app.register(versioned({
+    v1: { routers: [itemsRouter], deprecated: { since: '2026-06-01', sunset: '2027-06-01', successor: 'v2' } },
+    v2: [itemsV2Router],
+  }))
 
   app.api.get('/', { summary: 'Root' }, () => ({ message: 'Hello Bigger Applications!' }))
 

@@ -3,15 +3,25 @@ import { z } from 'zod'
 import { getDb, pagination } from '../dependencies.js'
 import type { Item } from '../models/item.js'
 import { ItemCreate, ItemOut, ItemSearch, ItemUpdate } from '../schemas/item.js'
-import { paginate } from '../schemas/pagination.js'
+import { paginate, type Pagination } from '../schemas/pagination.js'
 import type { Session } from '../session.js'
 
-const ItemPath = z.object({ item_id: z.int() })
+/** `/{item_id}`: shared with v2 (routers/items-v2.ts), as are the functions below. */
+export const ItemPath = z.object({ item_id: z.int() })
+
+// The logic of the routes, apart from their models: v1 and v2 differ only in the price's shape.
+export function listItems (db: Session, page: Pagination): Array<Readonly<Item>> {
+  return paginate(db.items.values(), page)
+}
 
 export function getItemOr404 (db: Session, itemId: number): Readonly<Item> {
   const item = db.items.get(itemId)
   if (item === undefined) throw new HTTPException(404, 'Item not found')
   return item
+}
+
+export function createItem (db: Session, fields: ItemCreate): Readonly<Item> {
+  return db.items.put({ id: db.nextItemId(), ...fields })
 }
 
 function matches (item: Readonly<Item>, q: string | undefined, tags: string[]): boolean {
@@ -23,14 +33,17 @@ function matches (item: Readonly<Item>, q: string | undefined, tags: string[]): 
   return tags.every((tag) => item.tags.includes(tag))
 }
 
-/** `/items`: the catalogue (FastAPI's `router = APIRouter(prefix="/items", tags=["items"])`). */
+/**
+ * `/items`: the catalogue (FastAPI's `router = APIRouter(prefix="/items", tags=["items"])`).
+ * Mounted twice (app.ts): at `/items`, and as the deprecated `/v1/items`.
+ */
 export const router = new APIRouter({ prefix: '/items', tags: ['items'] })
 
 router.get('/', {
   deps: { db: getDb, page: pagination },
   response: z.array(ItemOut),
   summary: 'List items',
-}, ({ deps }) => paginate(deps.db.items.values(), deps.page))
+}, ({ deps }) => listItems(deps.db, deps.page))
 
 // Declared before `/{item_id}` for readers; the router would match the static path first anyway.
 router.get('/search', {
@@ -57,7 +70,7 @@ router.post('/', {
   response: ItemOut,
   status: 201,
   summary: 'Create an item',
-}, ({ body, deps }) => deps.db.items.put({ id: deps.db.nextItemId(), ...body }))
+}, ({ body, deps }) => createItem(deps.db, body))
 
 router.put('/{item_id}', {
   params: ItemPath,

@@ -29,6 +29,21 @@ export const ItemOut = z.object({
 })
 
 /**
+ * A price in v2 of the API: the amount and its currency. The shop sells in euros only, so the
+ * currency is a literal: a client that sends another one gets a 422 rather than a wrong price.
+ */
+export const Price = z.object({
+  amount: z.number().gt(0),
+  currency: z.literal('EUR'),
+})
+
+/** `POST /v2/items/`: the v1 model with the price as a `Price`. */
+export const ItemCreateV2 = ItemCreate.extend({ price: Price })
+
+/** What v2 answers with: `ItemOut` with the price as a `Price`. */
+export const ItemOutV2 = ItemOut.extend({ price: Price })
+
+/**
  * `GET /items/search?q=gun&tag=gadgets&tag=travel`: a repeated `tag` fills the list. `skip`
  * and `limit` come from the `pagination` dependency, as FastAPI's `CommonQueryParams` would.
  */
@@ -39,3 +54,5 @@ export const ItemSearch = z.object({
 
 export type ItemCreate = z.output<typeof ItemCreate>
 export type ItemOut = z.output<typeof ItemOut>
+export type ItemCreateV2 = z.output<typeof ItemCreateV2>
+export type ItemOutV2 = z.output<typeof ItemOutV2>
