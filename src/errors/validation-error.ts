@@ -16,7 +16,12 @@ export class RequestValidationError extends Error {
   readonly body: unknown
 
   constructor (errors: ValidationErrorItem[], body?: unknown) {
+    // A client's mistake, not a bug, and the items say where: capturing a stack trace was a
+    // third of the 422 path's time (profiled), so none is taken.
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(`${errors.length} validation error${errors.length === 1 ? '' : 's'} in the request`)
+    Error.stackTraceLimit = stackTraceLimit
     this.name = 'RequestValidationError'
     this.errors = errors
     this.body = body
