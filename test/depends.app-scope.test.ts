@@ -162,4 +162,21 @@ describe('app-scoped dependencies', () => {
     await app.close()
     expect(events).toEqual(['pool opened', 'fake opened', 'fake closed', 'pool closed'])
   })
+
+  it('builds an app-scoped dependency on the override of its sub-dependency, and never makes the original', async () => {
+    const app = await buildApp()
+    let realSettings = 0
+    const getSettings = Depends({ scope: 'app' }, function getSettings () {
+      realSettings++
+      return { dsn: 'postgres://prod' }
+    })
+    const getPool = Depends({ scope: 'app', deps: { settings: getSettings } }, function getPool ({ deps }) {
+      return { dsn: deps.settings.dsn }
+    })
+    app.api.get('/pool', { deps: { pool: getPool } }, ({ deps }) => deps.pool)
+    app.dependencyOverrides.set(getSettings, () => ({ dsn: 'sqlite://test' }))
+
+    expect((await app.inject('/pool')).json()).toEqual({ dsn: 'sqlite://test' })
+    expect(realSettings).toBe(0)
+  })
 })

@@ -128,4 +128,26 @@ describe('security scopes', () => {
       db: { session: 1 },
     })
   })
+
+  it('never serves a value made for one set of scopes to a use that requires others, even when the dependency hands its context to a helper', async () => {
+    const app = await buildApp()
+    function requireScopes (context: { securityScopes: SecurityScopes, headers: { authorization?: string } }) {
+      const granted = (context.headers.authorization ?? '').replace('Bearer ', '').split(' ')
+      const missing = context.securityScopes.scopes.filter((scope) => !granted.includes(scope))
+      if (missing.length > 0) throw new HTTPException(403, `Missing scopes: ${missing.join(' ')}`)
+      return { scopes: context.securityScopes.scopes }
+    }
+    const currentUser = Depends({ headers: z.object({ authorization: z.string().optional() }) }, (context) => requireScopes(context))
+    app.api.delete('/items/{item_id}', {
+      params: z.object({ item_id: z.string() }),
+      dependencies: [Security(currentUser, ['items:read'])],
+      deps: { admin: Security(currentUser, ['admin']) },
+    }, ({ deps }) => deps.admin)
+
+    const readerOnly = await app.inject({ method: 'DELETE', url: '/items/1', headers: { authorization: 'Bearer items:read' } })
+    expect(readerOnly.statusCode, readerOnly.body).toBe(403)
+    expect(readerOnly.json()).toEqual({ detail: 'Missing scopes: admin' })
+    const admin = await app.inject({ method: 'DELETE', url: '/items/1', headers: { authorization: 'Bearer items:read admin' } })
+    expect(admin.json()).toEqual({ scopes: ['admin'] })
+  })
 })

@@ -29,12 +29,12 @@ describe("Fastify's own errors, in FastAPI's shape", () => {
     expect(res.json()).toEqual({ detail: 'Unsupported Media Type' })
   })
 
-  it('answers an error carrying a 4xx statusCode (as http-errors and @fastify/sensible make) with its message and headers', async () => {
+  it('answers an error meant for clients (http-errors, @fastify/sensible: `expose`) with its status, message and headers', async () => {
     const app = await buildApp()
     app.get('/me', async () => {
-      throw Object.assign(new Error('Token expired'), { statusCode: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
+      throw Object.assign(new Error('Token expired'), { statusCode: 401, expose: true, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
     })
-    app.get('/gone', async () => { throw Object.assign(new Error(''), { status: 410 }) })
+    app.get('/gone', async () => { throw Object.assign(new Error(''), { status: 410, expose: true }) })
 
     const res = await app.inject('/me')
     expect(res.statusCode, res.body).toBe(401)
@@ -46,13 +46,31 @@ describe("Fastify's own errors, in FastAPI's shape", () => {
     expect(gone.json()).toEqual({ detail: 'Gone' })
   })
 
-  it('answers an error carrying a 5xx statusCode with its status and reason phrase only', async () => {
+  it('answers any other error that carries a status (an HTTP client library\'s) as an unhandled 500, leaking neither its message nor its headers', async () => {
     const app = await buildApp()
+    app.get('/billing', async () => {
+      throw Object.assign(new Error('upstream https://internal-billing.svc:8443/invoices answered 404'), {
+        statusCode: 404, headers: { 'set-cookie': 'upstream=secret', server: 'internal' },
+      })
+    })
     app.get('/upstream', async () => { throw Object.assign(new Error('upstream at 10.0.0.3 timed out'), { statusCode: 504 }) })
 
-    const res = await app.inject('/upstream')
-    expect(res.statusCode, res.body).toBe(504)
-    expect(res.json()).toEqual({ detail: 'Gateway Timeout' })
+    for (const url of ['/billing', '/upstream']) {
+      const res = await app.inject(url)
+      expect(res.statusCode, res.body).toBe(500)
+      expect(res.json()).toEqual({ detail: 'Internal Server Error' })
+      expect(res.headers['set-cookie']).toBeUndefined()
+      expect(res.body).not.toContain('internal')
+    }
+  })
+
+  it("answers a Fastify-coded 5xx (a plugin's FST_* error) with its status and reason phrase only", async () => {
+    const app = await buildApp()
+    app.get('/busy', async () => { throw Object.assign(new Error('event loop delay 812 ms'), { statusCode: 503, code: 'FST_UNDER_PRESSURE' }) })
+
+    const res = await app.inject('/busy')
+    expect(res.statusCode, res.body).toBe(503)
+    expect(res.json()).toEqual({ detail: 'Service Unavailable' })
   })
 
   it('answers Ajv querystring errors of a plain Fastify route as 422 items', async () => {

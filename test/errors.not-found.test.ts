@@ -124,4 +124,16 @@ describe('trailing slashes', () => {
     expect(res.statusCode, res.body).toBe(404)
     expect(res.json()).toEqual({ detail: 'Not Found' })
   })
+
+  it('never redirects to another site: a path that would become //host or /\\host answers 404', async () => {
+    const app = await buildApp()
+    app.api.get('/{name}/', ({ params }) => params)
+
+    for (const url of ['/\\evil.example', '/%2F%2Fevil.example', '/%5Cevil.example']) {
+      const res = await app.inject(url)
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(404)
+      expect(res.headers.location).toBeUndefined()
+    }
+    expect((await app.inject('/plumbus')).headers.location).toBe('/plumbus/')
+  })
 })

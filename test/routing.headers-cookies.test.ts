@@ -205,4 +205,13 @@ describe('inputs together', () => {
       ],
     })
   })
+
+  it('reads list headers when the client sends headers named like Object properties ("constructor")', async () => {
+    const app = await buildApp()
+    app.api.get('/items/', { headers: z.object({ x_token: z.array(z.string()).default([]) }) }, ({ headers }) => headers)
+
+    const res = await app.inject({ url: '/items/', headers: { constructor: 'x', 'x-token': ['a', 'b'] } })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ x_token: ['a', 'b'] })
+  })
 })

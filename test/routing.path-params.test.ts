@@ -104,3 +104,28 @@ describe('path params', () => {
     expect(res.json()).toEqual({ x: -1.5, visible: true })
   })
 })
+
+describe("Starlette's path converters", () => {
+  it('gives a {name:path} param by its name when no params schema is declared', async () => {
+    const app = await buildApp()
+    app.api.get('/files/{file_path:path}', ({ params }) => ({ file_path: params.file_path }))
+
+    expect((await app.inject('/files/a/b.txt')).json()).toEqual({ file_path: 'a/b.txt' })
+  })
+
+  it('accepts {name:int}, {name:float}, {name:str} and {name:uuid}, validated by the params schema', async () => {
+    const app = await buildApp()
+    app.api.get('/items/{item_id:int}', { params: z.object({ item_id: z.number().int() }) }, ({ params }) => params)
+
+    expect((await app.inject('/items/3')).json()).toEqual({ item_id: 3 })
+    expect((await app.inject('/items/x')).statusCode).toBe(422)
+  })
+
+  it('refuses a converter Starlette does not have, at registration', async () => {
+    const app = await buildApp()
+    expect(() => app.api.get('/items/{item_id:integer}', () => null)).toThrow(expect.objectContaining({
+      code: 'FFA_ERR_PATH_PARAM_MISMATCH',
+      message: "Route GET /items/{item_id:integer}: the path param {item_id:integer} has a converter this package does not know; use one of Starlette's (path, str, int, float, uuid), or none and a params schema.",
+    }))
+  })
+})

@@ -349,4 +349,15 @@ describe('a query model that forbids extra params', () => {
       detail: [{ type: 'extra_forbidden', loc: ['query', 'tool'], msg: 'Extra inputs are not permitted', input: 'plumbus' }],
     })
   })
+
+  it('reports a "__proto__" query key as an extra param, never as the prototype of the params', async () => {
+    const app = await buildApp()
+    app.api.get('/strict', { query: z.strictObject({ limit: z.number().int().default(100) }) }, ({ query }) => query)
+
+    const res = await app.inject('/strict?__proto__=a&__proto__=b')
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({
+      detail: [{ type: 'extra_forbidden', loc: ['query', '__proto__'], msg: 'Extra inputs are not permitted', input: ['a', 'b'] }],
+    })
+  })
 })

@@ -94,7 +94,7 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   })
   // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
   app.addHook('onReady', async () => {
-    await state.app.start(app.log, (definition) => state.overrides.lookup(definition)?.definition ?? definition)
+    await state.app.start(app.log, state.overrides.lookup)
   })
   app.addHook('onClose', async () => { await state.app.close() })
 }

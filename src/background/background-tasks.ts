@@ -24,12 +24,17 @@ export class BackgroundTasks {
   #started = false
   // The tasks accepted so far, run or running: a task added later waits for them.
   #run: Promise<void> | undefined
-  readonly #finished: Promise<void>
+  #finished!: Promise<void>
   #markFinished!: () => void
 
   constructor (runner: TaskRunner, log: FastifyBaseLogger) {
     this.#runner = runner
     this.#log = log
+    this.#newBatch()
+  }
+
+  // A fresh "finished" for the tasks collected from now on (after a drop, for the error response's).
+  #newBatch (): void {
     this.#finished = new Promise((resolve) => { this.#markFinished = resolve })
   }
 
@@ -75,7 +80,9 @@ export class BackgroundTasks {
       this.#log.warn({ tasks: this.#tasks.map((task) => task.name) }, `The request failed, so its ${this.#tasks.length} background task(s) will not run`)
       this.#tasks.length = 0
     }
-    this.#markFinished()
+    const markDropped = this.#markFinished
+    this.#newBatch()
+    markDropped()
   }
 
   /** Resolves once the tasks have run or were dropped: request-scoped cleanup waits for it. */

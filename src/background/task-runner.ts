@@ -91,6 +91,8 @@ export class TaskRunner {
       // Tasks may be accepted while others finish (a response closing during shutdown).
       while (this.#active.size > 0 || this.#waiting.size > 0) {
         await Promise.allSettled([...this.#active, ...[...this.#waiting.values()].map((batch) => batch.finished)])
+        // A turn of the event loop between rounds: timers (the timeout) and sockets must run.
+        await new Promise((resolve) => setImmediate(resolve))
       }
       return true as const
     })()

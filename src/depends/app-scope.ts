@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { CleanupStack } from './cleanup.js'
-import { compilePlan, type DependencyPlan } from './compile-plan.js'
+import { compilePlan, type DependencyPlan, type OverrideLookup } from './compile-plan.js'
 import { Dependency, type DependencyDefinition } from './dependency.js'
 import { solvePlan } from './solve.js'
 
@@ -15,6 +15,7 @@ export class AppScope {
   readonly #readyPlans = new WeakSet<DependencyPlan>()
   #cleanup: CleanupStack | undefined
   #log: FastifyBaseLogger | undefined
+  #overrides: OverrideLookup | undefined
   // Starts run one after another, so two requests never create the same value twice.
   #starting: Promise<void> = Promise.resolve()
 
@@ -23,10 +24,12 @@ export class AppScope {
     for (const definition of definitions) this.#wanted.add(definition)
   }
 
-  /** Creates what the routes use, each through `replace` (the overrides set so far). */
-  async start (log: FastifyBaseLogger, replace: (definition: DependencyDefinition) => DependencyDefinition): Promise<void> {
+  /** Creates what the routes use, through the overrides (at every level, sub-dependencies included). */
+  async start (log: FastifyBaseLogger, overrides: OverrideLookup): Promise<void> {
     this.#log = log
-    await this.ensure([...this.#wanted].map(replace).filter((definition) => definition.scope === 'app'))
+    this.#overrides = overrides
+    const replaced = (definition: DependencyDefinition) => overrides(definition)?.definition ?? definition
+    await this.ensure([...this.#wanted].filter((definition) => replaced(definition).scope === 'app'))
   }
 
   /** Whether every app-scoped dependency of a plan has its value (checked once per plan). */
@@ -52,6 +55,7 @@ export class AppScope {
       owner: 'app startup',
       dependencies: missing.map((definition) => new Dependency(definition, true, [])),
       deps: {},
+      overrides: this.#overrides,
     })
     const values = await solvePlan(plan, {
       request: undefined,

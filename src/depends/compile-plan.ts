@@ -26,8 +26,6 @@ export interface DependencyPlan {
   readonly steps: readonly PlanStep[]
   /** The route's `deps`: name and slot. */
   readonly deps: ReadonlyArray<readonly [string, number]>
-  /** Whether a step may return a promise: a sync-only plan is solved without one. */
-  readonly isAsync: boolean
   /** Whether a step is a generator: a plan without one pays nothing for cleanup. */
   readonly hasCleanup: boolean
   /** The app-scoped dependencies it uses, created at startup. */
@@ -103,7 +101,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   const params = new ParamRegistry(source.owner)
   const errors = new Map<string, DeclaredError>()
   const appDefinitions = new Set<DependencyDefinition>()
-  if (source.inputs !== undefined) params.add(`the ${source.owner.replace(/^route /, 'route ')} itself`, source.inputs)
+  if (source.inputs !== undefined) params.add(`the ${source.owner} itself`, source.inputs)
 
   // `where` names the use in error messages: "deps.db", "dependencies[0]", "deps.db of currentUser".
   const scopeUse = new Map<DependencyDefinition, boolean>()
@@ -177,8 +175,6 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   return {
     steps,
     deps,
-    // App-scoped steps are read from the app's values, never called per request.
-    isAsync: steps.some((step) => step.scope !== 'app' && step.kind !== 'function' && step.kind !== 'class' && step.kind !== 'generator'),
     hasCleanup: steps.some((step) => step.scope !== 'app' && (step.kind === 'generator' || step.kind === 'asyncGenerator')),
     appDefinitions: [...appDefinitions],
     errors: [...errors.values()],

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util'
 import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
 import { isZodObject, isZodSchema } from '../routing/json-schema.js'
+import { mayReadScopes } from './reads-scopes.js'
 import type {
   DeclaredError, DependencyContext, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
   NoUnknownDependencyOptions, ProvidedValue,
@@ -24,7 +25,7 @@ export interface DependencyDefinition {
   readonly errors: readonly DeclaredError[]
   /** Whether it reads the request: params, query, headers, cookies or body. */
   readonly readsRequest: boolean
-  /** Whether its function reads `securityScopes` (then its value depends on them). */
+  /** Whether its function may read `securityScopes` (then its value depends on them). */
   readonly readsScopes: boolean
 }
 
@@ -77,7 +78,7 @@ function checkOptions (name: string, options: DependencyOptions): void {
     invalid(`Depends(options, fn): options must be an object; got ${inspect(options)}.`)
   }
   for (const key of Object.keys(options)) {
-    if (!(key in OPTION_NAMES)) invalid(`Depends(${name}): unknown option '${key}'. Known options: ${Object.keys(OPTION_NAMES).join(', ')}.`)
+    if (!Object.hasOwn(OPTION_NAMES, key)) invalid(`Depends(${name}): unknown option '${key}'. Known options: ${Object.keys(OPTION_NAMES).join(', ')}.`)
   }
   for (const location of ['params', 'query', 'headers', 'cookies'] as const) {
     const schema = options[location]
@@ -115,9 +116,7 @@ function define (options: DependencyOptions, call: unknown): Dependency<unknown>
     deps: options.deps ?? {},
     scope: options.scope ?? 'request',
     errors: Object.freeze([...(options.errors ?? [])]),
-    // FastAPI keys its cache on the scopes only for dependencies that read them (a
-    // SecurityScopes param); ours read them off the context, which the source shows.
-    readsScopes: Function.prototype.toString.call(call).includes('securityScopes'),
+    readsScopes: mayReadScopes(call as AnyFunction),
     readsRequest: options.params !== undefined || options.query !== undefined || options.headers !== undefined ||
       options.cookies !== undefined || options.body !== undefined,
   })

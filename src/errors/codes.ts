@@ -1,6 +1,7 @@
 import createError from '@fastify/error'
 
-// Developer mistakes, found at registration or startup, never at request time.
+// Developer mistakes, found at registration or startup (a request meets only two of them: an
+// app-scoped dependency used before the app started, background tasks without their plugin).
 // Each message says what was wrong, where, the value it got, and how to fix it.
 // Arguments fill the `%s` slots in order. Status 500: they are server bugs, not client errors.
 

@@ -27,6 +27,11 @@ export function isClientStatus (status: unknown): status is number {
   return Number.isInteger(status) && (status as number) >= 400 && (status as number) < 500
 }
 
+/** Whether an error was made to be answered to the client: Fastify's coded errors, http-errors' exposed ones. */
+export function isMeantForClients (error: { code?: unknown, expose?: unknown }): boolean {
+  return (typeof error.code === 'string' && error.code.startsWith('FST_')) || error.expose === true
+}
+
 /** The HTTP error status an error carries (`statusCode`, as Fastify and http-errors set it, or `status`). */
 export function statusOf (error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined
@@ -67,13 +72,18 @@ export function toErrorResponse (error: unknown, request: FastifyRequest, valida
     }
     const bodyError = code === undefined ? undefined : FASTIFY_BODY_ERRORS[code]
     if (bodyError !== undefined) return validationResponse([bodyError()], validationStatus)
+    // Only errors meant for the client keep their status and message: Fastify's own (and its
+    // plugins', coded FST_*) and http-errors' (`expose`, as @fastify/sensible throws them).
+    // Anything else is unhandled, a 500 as in FastAPI: an HTTP client library's 404 error
+    // must not tell the client an internal URL, nor pass on the upstream's headers.
     const status = statusOf(error)
-    if (isClientStatus(status)) {
+    if (status !== undefined && isMeantForClients(error as { code?: unknown, expose?: unknown })) {
+      if (!isClientStatus(status)) return { status, detail: statusText(status) }
       const message = (error as { message?: unknown }).message
       const detail = typeof message === 'string' && message !== '' ? message : statusText(status)
-      return headers === undefined ? { status, detail } : { status, detail, headers }
+      const exposed = (error as { expose?: unknown }).expose === true
+      return headers === undefined || !exposed ? { status, detail } : { status, detail, headers }
     }
-    if (status !== undefined) return { status, detail: statusText(status) }
   }
   return { status: 500, detail: statusText(500) }
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { kErrorsState } from '../symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
-import { httpExceptionResponse, isClientStatus, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
+import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
 import { HTTPException } from './http-exception.js'
 import { notFoundResponse } from './not-found.js'
 import { RequestValidationError } from './validation-error.js'
@@ -83,7 +83,7 @@ export function addExceptionHandler<TError> (state: ErrorsState, errorClass: Err
 }
 
 function hasClientStatus (error: object): boolean {
-  return isClientStatus(statusOf(error)) || Array.isArray((error as { validation?: unknown }).validation)
+  return (isClientStatus(statusOf(error)) && isMeantForClients(error)) || Array.isArray((error as { validation?: unknown }).validation)
 }
 
 /**

@@ -3,6 +3,7 @@ import secureJson from 'secure-json-parse'
 import { routeDescriptionOf } from '../routing/compile-route.js'
 import { findJsonDecodeError } from './json-decode-error.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'
+import { HTTPException } from './http-exception.js'
 import { RequestValidationError } from './validation-error.js'
 
 type Done = (error: Error | null, body?: unknown) => void
@@ -36,7 +37,7 @@ export function createJsonBodyParser (protoAction: PoisoningAction, constructorA
       const invalid = jsonInvalidItem(text)
       if (invalid !== undefined) return done(new RequestValidationError([invalid], text))
       // Valid JSON that secure-json-parse refuses (prototype poisoning): Fastify's own answer, a 400.
-      return done(Object.assign(error as Error, { statusCode: 400 }))
+      return done(new HTTPException(400, (error as Error).message))
     }
     done(null, body)
   }

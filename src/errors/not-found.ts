@@ -32,8 +32,18 @@ export function slashRedirect (app: FastifyInstance, url: string): string | unde
   const path = query === -1 ? url : url.slice(0, query)
   if (path === '/') return undefined
   const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`
+  // "//evil.example" or "/\\evil.example" in a Location is another site to a browser: never redirect there.
+  if (/^\/[/\\]/.test(safeDecode(other))) return undefined
   if (allowedMethods(app, other).length === 0) return undefined
   return query === -1 ? other : other + url.slice(query)
+}
+
+function safeDecode (path: string): string {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
 }
 
 /** The not-found handler. Only requests that miss pay for the lookups. */

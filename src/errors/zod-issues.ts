@@ -25,7 +25,7 @@ function patternSource (pattern = ''): string {
 /**
  * Turns zod issues into FastAPI's validation items, appending them to `out`.
  * `input` is the value as the client sent it (read from `raw`, before coercion),
- * as FastAPI reports it; `skip` holds the locs already reported by coercion.
+ * as FastAPI reports it.
  */
 export function zodIssuesToItems (
   issues: ReadonlyArray<Issue>,
@@ -33,14 +33,12 @@ export function zodIssuesToItems (
   raw: unknown,
   missingInput: MissingInput,
   out: ValidationErrorItem[],
-  skip?: ReadonlySet<string>,
 ): void {
   for (const issue of issues) {
     const path = issue.path
     const loc: Loc = path.length === 0 ? prefix : [...prefix, ...path.map(toLocPart)]
-    if (skip !== undefined && skip.has(locKey(loc))) continue
     const input = valueAt(raw, path)
-    const converted = convertIssue(issue, loc, input, raw, missingInput, out, skip)
+    const converted = convertIssue(issue, loc, input, raw, missingInput, out)
     if (converted !== undefined) out.push(converted)
   }
 }
@@ -60,7 +58,6 @@ function convertIssue (
   raw: unknown,
   missingInput: MissingInput,
   out: ValidationErrorItem[],
-  skip: ReadonlySet<string> | undefined,
 ): ValidationErrorItem | undefined {
   switch (issue.code) {
     case 'invalid_type': {
@@ -111,11 +108,11 @@ function convertIssue (
         return item('union_tag_invalid', loc, "Input tag does not match any of the union's expected tags", input)
       }
       // pydantic reports every member's errors; so do we, each under the union's loc.
-      for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out, skip)
+      for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out)
       return undefined
     case 'invalid_key':
     case 'invalid_element':
-      zodIssuesToItems(issue.issues, loc, input, missingInput, out, skip)
+      zodIssuesToItems(issue.issues, loc, input, missingInput, out)
       return undefined
     default:
       return constraintItems.valueError(loc, input, issue.message)

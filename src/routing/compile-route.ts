@@ -12,7 +12,7 @@ import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
 import { parsePath } from './path.js'
 import { claimRoute } from './route-registry.js'
-import { bareInputs, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
+import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
 import { checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
@@ -87,7 +87,8 @@ export function compileRoute (
   const route = `${method} ${path}`
   const parsed = parsePath(path)
   checkRouteOptions(route, options, parsed, handler)
-  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard) ?? bareInputs
+  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard) ??
+    (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
   const sendResult = compileResponse(options.response, route)
   const status = options.status
   const userHandler = handler as unknown as UserHandler

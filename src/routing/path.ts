@@ -9,16 +9,23 @@ export interface ParsedPath {
   names: string[]
   /** The param that takes the rest of the path (Fastify's `*`), if any. */
   wildcard: string | undefined
+  /** A `{name:converter}` whose converter is not one of Starlette's, to be refused. */
+  unknownConverter: string | undefined
 }
 
-const BRACE_PARAM = /\{([A-Za-z_$][\w$]*)(?::(path))?\}/g
+// Starlette's converters: `path` takes the rest of the path; the others only say what the
+// value is, which the params schema says here (and validates).
+const CONVERTERS = new Set(['path', 'str', 'int', 'float', 'uuid'])
+const BRACE_PARAM = /\{([A-Za-z_$][\w$]*)(?::([^}]*))?\}/g
 const COLON_PARAM = /(?<!:):([A-Za-z_$][\w$]*)/g
 
 export function parsePath (path: string): ParsedPath {
   const names: string[] = []
   let wildcard: string | undefined
-  const url = path.replace(BRACE_PARAM, (_whole, name: string, converter: string | undefined) => {
+  let unknownConverter: string | undefined
+  const url = path.replace(BRACE_PARAM, (whole, name: string, converter: string | undefined) => {
     names.push(name)
+    if (converter !== undefined && !CONVERTERS.has(converter)) unknownConverter ??= whole
     if (converter === 'path') {
       wildcard = name
       return '*'
@@ -26,7 +33,7 @@ export function parsePath (path: string): ParsedPath {
     return `:${name}`
   })
   for (const match of path.replace(BRACE_PARAM, '').matchAll(COLON_PARAM)) names.push(match[1] as string)
-  return { url, names, wildcard }
+  return { url, names, wildcard, unknownConverter }
 }
 
 // The param names of a path, at the type level.

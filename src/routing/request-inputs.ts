@@ -63,7 +63,8 @@ function locName (location: ObjectLocation, key: string, schema: z.ZodType): str
 // request (light-my-request, what tests use) has only `rawHeaders`, so read those instead.
 function headersDistinct (raw: FastifyRequest['raw']): Record<string, string[] | undefined> {
   if (raw.headersDistinct !== undefined) return raw.headersDistinct
-  const distinct: Record<string, string[]> = {}
+  // No prototype: a header named "constructor" or "__proto__" is just a header.
+  const distinct: Record<string, string[]> = Object.create(null) as Record<string, string[]>
   const rawHeaders = raw.rawHeaders
   for (let index = 0; index < rawHeaders.length; index += 2) {
     const name = (rawHeaders[index] as string).toLowerCase()
@@ -115,7 +116,8 @@ function sourceOf (input: ObjectInput, request: FastifyRequest): Record<string, 
 // for a list. With `errors`, values are coerced and keyed as the schema names them; without,
 // they are keyed as FastAPI's loc names them and left as sent, to report each error's `input`.
 function collect (input: ObjectInput, request: FastifyRequest, source: Record<string, unknown>, errors: ValidationErrorItem[] | null): Record<string, unknown> {
-  const values: Record<string, unknown> = {}
+  // No prototype: a client's key "__proto__" is a key like any other (zod reports it as extra).
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>
   const distinct = input.distinct ? headersDistinct(request.raw) : undefined
   for (const field of input.fields) {
     let value = field.list && distinct !== undefined ? distinct[field.name] : source[field.name]
@@ -228,6 +230,14 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
 /** The inputs of a route or dependency that declares none: path params as strings, nothing else. */
 export function bareInputs (request: FastifyRequest): RouteInputs {
   return { params: request.params, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined }
+}
+
+/** The same, for a path with `{name:path}`: Fastify calls that param `*`, the handler knows it by its name. */
+export function bareInputsWithWildcard (wildcard: string): InputsReader {
+  return (request) => {
+    const { '*': rest, ...params } = request.params as Record<string, string>
+    return { params: { ...params, [wildcard]: rest }, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined }
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
+import { describeValue } from '../options.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import type { ParsedPath } from './path.js'
 import { checkResponses } from './router-settings.js'
@@ -19,7 +20,12 @@ function describe (value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   if (isZodSchema(value)) return `a zod ${value._zod.def.type} schema`
-  return typeof value === 'function' ? 'a function' : `${typeof value} ${JSON.stringify(value)}`
+  if (typeof value === 'function') return 'a function'
+  try {
+    return `${typeof value} ${JSON.stringify(value)}`
+  } catch {
+    return describeValue(value) // a BigInt or a cycle
+  }
 }
 
 function isStatus (value: unknown): value is number {
@@ -33,7 +39,7 @@ function isStatus (value: unknown): value is number {
 export function checkRouteOptions (route: string, options: RouteOptions, path: ParsedPath, handler: unknown): void {
   if (typeof handler !== 'function') throw new FFA_ERR_ROUTE_HANDLER_INVALID(route, describe(handler))
   for (const key of Object.keys(options)) {
-    if (!(key in KNOWN_OPTIONS)) throw new FFA_ERR_ROUTE_OPTION_UNKNOWN(route, key, Object.keys(KNOWN_OPTIONS).join(', '))
+    if (!Object.hasOwn(KNOWN_OPTIONS, key)) throw new FFA_ERR_ROUTE_OPTION_UNKNOWN(route, key, Object.keys(KNOWN_OPTIONS).join(', '))
   }
   for (const location of OBJECT_LOCATIONS) {
     const schema = options[location]
@@ -79,6 +85,9 @@ function checkResponse (route: string, options: RouteOptions): void {
 }
 
 function checkPathParams (route: string, options: RouteOptions, path: ParsedPath): void {
+  if (path.unknownConverter !== undefined) {
+    throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path param ${path.unknownConverter} has a converter this package does not know; use one of Starlette's (path, str, int, float, uuid), or none and a params schema.`)
+  }
   if (options.params === undefined) return
   const declared = Object.keys(options.params.shape)
   for (const name of path.names) {
