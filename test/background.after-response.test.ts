@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyReply } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { HTTPException } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
 import { deferred } from './helpers/deferred.js'
 
@@ -65,30 +66,23 @@ describe('background tasks run after the response', () => {
     expect(app.backgroundTasks.stats()).toEqual({ pending: 0, running: 1, failed: 0, completed: 0 })
   })
 
-  it('still runs the accepted tasks, in order, when the client goes away before the handler returns', async () => {
+  it('runs the accepted tasks, in order, once the handler returns, when the client went away before it did', async () => {
     const app = await buildApp()
     const events: string[] = []
     const handlerStarted = deferred()
     const connectionClosed = deferred()
     const release = deferred()
-    const handlerReturned = deferred()
     const done = deferred()
     app.api.get('/slow', async ({ background, reply }) => {
       reply.raw.once('close', () => {
         events.push('client gone')
         connectionClosed.resolve()
       })
-      background.add(async function addedBeforeTheClientLeft () {
-        events.push('first task started')
-        await handlerReturned.promise
-        events.push('first task finished')
-      })
+      background.add(function addedBeforeTheClientLeft () { events.push('first task') })
       handlerStarted.resolve()
       await release.promise
-      // The response is over already: this one runs at once, but after the first task.
       background.add(function addedAfterTheClientLeft () { events.push('second task'); done.resolve() })
       events.push('handler returned')
-      handlerReturned.resolve()
       return { ok: true }
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
@@ -102,9 +96,40 @@ describe('background tasks run after the response', () => {
     await connectionClosed.promise
     release.resolve()
     await done.promise
-    // The response ended when the client left, so the first task did not wait for the handler.
-    expect(events).toEqual(['first task started', 'client gone', 'handler returned', 'first task finished', 'second task'])
+    // FastAPI runs a request's tasks only after its handler returned: so do we, client or not.
+    expect(events).toEqual(['client gone', 'handler returned', 'first task', 'second task'])
     await app.close()
     expect(app.backgroundTasks.stats()).toEqual({ pending: 0, running: 0, failed: 0, completed: 2 })
+  })
+
+  it('drops the accepted tasks when the handler fails after the client went away', async () => {
+    const app = await buildApp()
+    const ran: string[] = []
+    const handlerStarted = deferred()
+    const connectionClosed = deferred()
+    const release = deferred()
+    const failed = deferred()
+    app.api.get('/slow', async ({ background, reply }) => {
+      reply.raw.once('close', () => connectionClosed.resolve())
+      background.add(function mustNotRun () { ran.push('mustNotRun') })
+      handlerStarted.resolve()
+      await release.promise
+      failed.resolve()
+      throw new HTTPException(409, 'Conflict')
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const { port } = app.server.address() as AddressInfo
+
+    const request = http.request({ host: '127.0.0.1', port, path: '/slow' })
+    request.on('error', () => {})
+    request.end()
+    await handlerStarted.promise
+    request.destroy()
+    await connectionClosed.promise
+    release.resolve()
+    await failed.promise
+    await app.close()
+    expect(ran).toEqual([])
+    expect(app.backgroundTasks.stats()).toEqual({ pending: 0, running: 0, failed: 0, completed: 0 })
   })
 })

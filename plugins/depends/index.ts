@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { inspect } from 'node:util'
+import { handlerEnded } from '../../src/background/request-background.js'
 import { AppScope } from '../../src/depends/app-scope.js'
 import { Dependency } from '../../src/depends/dependency.js'
 import { DependencyOverrides } from '../../src/depends/overrides.js'
@@ -67,13 +68,22 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
   }, state)
   const handler = routeOptions.handler
   routeOptions.handler = async function handlerWithDependencies (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-    return runWithDependencies(plans, state, request, reply, (values, errors) => {
-      if (errors.length > 0) throw validationError(errors, request)
-      request.deps = values
-      const result = handler.call(this, request, reply)
-      // A handler that sends with `reply` and returns nothing: wait for its answer.
-      return result === undefined ? reply : result
-    })
+    try {
+      return await runWithDependencies(plans, state, request, reply, (values, errors) => {
+        if (errors.length > 0) throw validationError(errors, request)
+        request.deps = values
+        const result = handler.call(this, request, reply)
+        // A handler that sends with `reply` and returns nothing: wait for its answer.
+        return result === undefined ? reply : result
+      }, (result) => {
+        // Tasks a dependency added wait for the handler, as on FastAPI-style routes.
+        handlerEnded(request, false)
+        return result
+      })
+    } catch (error) {
+      handlerEnded(request, true)
+      throw error
+    }
   }
 }
 

@@ -58,8 +58,28 @@ export class BackgroundTasks {
     return this.#tasks.length
   }
 
-  /** The response is over: runs the tasks, once. */
+  // Held by a FastAPI-style handler: the tasks wait for it to settle, even if the client left
+  // first, so that a handler that then fails drops them, as FastAPI never runs them.
+  #held = false
+  #closed = false
+
+  /** Makes the tasks wait for `handlerSettled` (or `drop`) besides the end of the response. */
+  holdForHandler (): void {
+    this.#held = true
+  }
+
+  /** The handler returned: the tasks may run once the response is over. */
+  handlerSettled (): void {
+    this.#held = false
+    if (this.#closed) this.start()
+  }
+
+  /** The response is over: runs the tasks, once (after the handler, when it holds them). */
   start (): void {
+    if (this.#held) {
+      this.#closed = true
+      return
+    }
     if (this.#started) return
     this.#started = true
     this.#runner.stopWaiting(this)
@@ -74,6 +94,7 @@ export class BackgroundTasks {
    * response.
    */
   drop (): void {
+    this.#held = false
     if (this.#started) return
     this.#runner.stopWaiting(this)
     if (this.#tasks.length > 0) {

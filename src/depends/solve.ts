@@ -43,7 +43,7 @@ class DependencyCallContext {
 
   /** The request's background tasks, shared with the handler; `undefined` outside a request. */
   get background (): BackgroundTasks | undefined {
-    return this.request === undefined || this.reply === undefined ? undefined : backgroundOf(this.request, this.reply)
+    return this.request === undefined || this.reply === undefined ? undefined : backgroundOf(this.request, this.reply, true)
   }
 }
 

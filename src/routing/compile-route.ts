@@ -1,6 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
 import type { BackgroundTasks } from '../background/background-tasks.js'
-import { backgroundOf } from '../background/request-background.js'
+import { backgroundOf, handlerEnded } from '../background/request-background.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
@@ -60,7 +60,7 @@ class Context {
 
   /** The request's background tasks, made at first use (FastAPI's `BackgroundTasks` param). */
   get background (): BackgroundTasks {
-    return backgroundOf(this.request, this.reply)
+    return backgroundOf(this.request, this.reply, true)
   }
 }
 
@@ -105,8 +105,23 @@ export function compileRoute (
       const inputs = readInputs(request, errors)
       if (errors.length > 0) throw validationError(errors, request)
       if (status !== undefined) reply.code(status)
-      const result = userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, EMPTY, request, reply))
-      if (isPromiseLike(result)) return Promise.resolve(result).then((value) => sendResult(value, reply))
+      let result: unknown
+      try {
+        result = userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, EMPTY, request, reply))
+      } catch (error) {
+        handlerEnded(request, true)
+        throw error
+      }
+      if (isPromiseLike(result)) {
+        return Promise.resolve(result).then((value) => {
+          handlerEnded(request, false)
+          return sendResult(value, reply)
+        }, (error: unknown) => {
+          handlerEnded(request, true)
+          throw error
+        })
+      }
+      handlerEnded(request, false)
       sendResult(result, reply)
       return undefined
     }
@@ -117,13 +132,21 @@ export function compileRoute (
     plan = plans.base
 
     fastapiHandler = async function fastapiHandlerWithDependencies (request, reply) {
-      return runWithDependencies(plans, state, request, reply, (deps, errors) => {
+      try {
+        return await runWithDependencies(plans, state, request, reply, (deps, errors) => {
         // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
         const inputs = readInputs(request, errors)
         if (errors.length > 0) throw validationError(errors, request)
         if (status !== undefined) reply.code(status)
-        return userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, request, reply))
-      }, (result) => sendResult(result, reply)) as Promise<FastifyReply>
+          return userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, request, reply))
+        }, (result) => {
+          handlerEnded(request, false)
+          return sendResult(result, reply)
+        }) as FastifyReply
+      } catch (error) {
+        handlerEnded(request, true)
+        throw error
+      }
     }
   }
 
