@@ -31,4 +31,18 @@ describe('TaskRunner.drain', () => {
     expect(await runner.drain(1000, log)).toBe(true)
     expect(ran).toEqual(['errorResponseTask'])
   })
+
+  it("runs at once what an exception handler adds after the response is over and the handler's own tasks were dropped", async () => {
+    const runner = new TaskRunner()
+    const tasks = new BackgroundTasks(runner, log)
+    const ran: string[] = []
+    tasks.holdForHandler()
+    tasks.add(function handlersTask () { ran.push('handlersTask') })
+    tasks.start() // the client left while the handler ran
+    tasks.drop() // then the handler failed
+    tasks.add(function errorResponseTask () { ran.push('errorResponseTask') })
+
+    expect(await runner.drain(1000, log)).toBe(true)
+    expect(ran).toEqual(['errorResponseTask'])
+  })
 })

@@ -26,6 +26,11 @@ export class BackgroundTasks {
   #run: Promise<void> | undefined
   #finished!: Promise<void>
   #markFinished!: () => void
+  // Held by a FastAPI-style handler: the tasks wait for it to settle, even if the client left
+  // first, so that a handler that then fails drops them, as FastAPI never runs them.
+  #held = false
+  // The response is over ('close' came), whether or not the tasks could start then.
+  #closed = false
 
   constructor (runner: TaskRunner, log: FastifyBaseLogger) {
     this.#runner = runner
@@ -57,11 +62,6 @@ export class BackgroundTasks {
   get size (): number {
     return this.#tasks.length
   }
-
-  // Held by a FastAPI-style handler: the tasks wait for it to settle, even if the client left
-  // first, so that a handler that then fails drops them, as FastAPI never runs them.
-  #held = false
-  #closed = false
 
   /** Makes the tasks wait for `handlerSettled` (or `drop`) besides the end of the response. */
   holdForHandler (): void {
@@ -104,6 +104,11 @@ export class BackgroundTasks {
     const markDropped = this.#markFinished
     this.#newBatch()
     markDropped()
+    // The response is already over (the client left): what an exception handler adds now runs at once.
+    if (this.#closed) {
+      this.#started = true
+      this.#markFinished()
+    }
   }
 
   /** Resolves once the tasks have run or were dropped: request-scoped cleanup waits for it. */
