@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { consoleLog } from '../call-context.js'
 import { CleanupStack } from './cleanup.js'
 import { compilePlan, type DependencyPlan, type OverrideLookup } from './compile-plan.js'
 import { Dependency, type DependencyDefinition } from './dependency.js'
@@ -78,4 +79,3 @@ export class AppScope {
   }
 }
 
-const consoleLog = { error: (object: unknown, message?: string) => console.error(message, object) } as unknown as FastifyBaseLogger

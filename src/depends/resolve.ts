@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
 import { isPromiseLike } from '../is-promise-like.js'
+import { consoleLog } from '../call-context.js'
 import { CleanupStack } from './cleanup.js'
 import { compilePlan } from './compile-plan.js'
 import type { Dependency } from './dependency.js'
@@ -21,7 +22,6 @@ export interface Resolved<TValue> {
   close (): Promise<void>
 }
 
-const consoleLog = { error: (object: unknown, message?: string) => console.error(message, object) }
 
 /**
  * Resolves a dependency, with its sub-dependencies, outside any request: in a script, a

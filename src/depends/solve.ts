@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { BackgroundTasks } from '../background/background-tasks.js'
-import { backgroundOf } from '../background/request-background.js'
+import { CallContext, EMPTY } from '../call-context.js'
 import { FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -8,7 +7,6 @@ import type { RouteInputs } from '../routing/request-inputs.js'
 import type { DependencyDefinition } from './dependency.js'
 import type { DependencyPlan, PlanStep } from './compile-plan.js'
 import type { RequestCleanup } from './request-cleanup.js'
-import type { SecurityScopes } from './security-scopes.js'
 
 /** Where a plan is solved: a request, or a script (no request) with its own cleanup. */
 export interface SolveContext {
@@ -24,28 +22,6 @@ export interface SolveContext {
 
 // The value of a dependency that could not run: its params failed, or a sub-dependency's did.
 const FAILED = Symbol('failed dependency')
-
-const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
-
-// What a dependency function receives. A class, so every context has the same shape for V8.
-class DependencyCallContext {
-  constructor (
-    readonly params: unknown,
-    readonly query: unknown,
-    readonly headers: unknown,
-    readonly cookies: unknown,
-    readonly body: unknown,
-    readonly deps: Record<string, unknown>,
-    readonly securityScopes: SecurityScopes,
-    readonly request: FastifyRequest | undefined,
-    readonly reply: FastifyReply | undefined,
-  ) {}
-
-  /** The request's background tasks, shared with the handler; `undefined` outside a request. */
-  get background (): BackgroundTasks | undefined {
-    return this.request === undefined || this.reply === undefined ? undefined : backgroundOf(this.request, this.reply, true)
-  }
-}
 
 function notYielded (step: PlanStep): Error {
   return new TypeError(`The generator dependency ${step.definition.name} returned without yielding a value: a generator dependency must yield exactly once.`)
@@ -63,7 +39,7 @@ const NOT_STARTED = Symbol('app-scoped dependency not started')
 
 type AnyGenerator = Generator<unknown, unknown, unknown>
 type AnyAsyncGenerator = AsyncGenerator<unknown, unknown, unknown>
-type Call = (context: DependencyCallContext) => unknown
+type Call = (context: CallContext) => unknown
 
 function runStep (step: PlanStep, values: unknown[], context: SolveContext): unknown {
   if (step.scope === 'app') {
@@ -85,13 +61,13 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
     deps[name] = value
   }
   const callContext = inputs === undefined
-    ? new DependencyCallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, deps, step.securityScopes, request, context.reply)
-    : new DependencyCallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, step.securityScopes, request, context.reply)
+    ? new CallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, deps, step.securityScopes, request, context.reply)
+    : new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, step.securityScopes, request, context.reply)
   const call = step.definition.call as unknown as Call
 
   switch (step.kind) {
     case 'class':
-      return new (call as unknown as new (context: DependencyCallContext) => unknown)(callContext)
+      return new (call as unknown as new (context: CallContext) => unknown)(callContext)
     case 'generator': {
       const generator = call(callContext) as AnyGenerator
       const first = generator.next()

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { statusText, type ErrorResponse } from './error-response.js'
 
 /** An error response as a format writes it. */
@@ -17,7 +18,6 @@ export type ErrorFormatter = (error: ErrorResponse, request: FastifyRequest) => 
  */
 export type ErrorFormat = 'fastapi' | 'problem' | ErrorFormatter
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8'
 
 /** FastAPI's shape: `{"detail": "Not Found"}`, `{"detail": [items]}`. */
@@ -52,5 +52,5 @@ export function sendErrorResponse (reply: FastifyReply, error: ErrorResponse, fo
   const { body, contentType } = formatter(error, reply.request)
   reply.code(error.status)
   if (error.headers !== undefined) reply.headers(error.headers)
-  return reply.header('content-type', contentType ?? JSON_TYPE).send(JSON.stringify(body))
+  return reply.header('content-type', contentType ?? JSON_CONTENT_TYPE).send(JSON.stringify(body))
 }

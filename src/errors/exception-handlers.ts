@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { kErrorsState } from '../symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
@@ -130,7 +131,7 @@ export function createErrorHandler (state: ErrorsState) {
     try {
       const result = await (handler as ExceptionHandler<unknown>)(asError(error), request, reply)
       if (reply.sent || result === reply) return reply
-      if (result !== undefined) return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(result))
+      if (result !== undefined) return reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(result))
       request.log.warn('An exception handler returned without sending a response; sending the default answer')
     } catch (handlerError) {
       request.log.error({ err: handlerError }, 'An exception handler threw')

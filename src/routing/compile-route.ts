@@ -1,6 +1,7 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
-import type { BackgroundTasks } from '../background/background-tasks.js'
-import { backgroundOf, handlerEnded } from '../background/request-background.js'
+import { handlerEnded } from '../background/request-background.js'
+import { CallContext, EMPTY } from '../call-context.js'
+import { NO_SCOPES } from '../depends/security-scopes.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
@@ -43,28 +44,7 @@ export function routeDescriptionOf (request: FastifyRequest): RouteDescription |
   return (request.routeOptions.config as unknown as Record<symbol, RouteDescription | undefined>)[kRouteDescription]
 }
 
-const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
-
-// The handler's one argument. A class, so every context has the same shape for V8.
-class Context {
-  constructor (
-    readonly params: unknown,
-    readonly query: unknown,
-    readonly headers: unknown,
-    readonly cookies: unknown,
-    readonly body: unknown,
-    readonly deps: Record<string, unknown>,
-    readonly request: FastifyRequest,
-    readonly reply: FastifyReply,
-  ) {}
-
-  /** The request's background tasks, made at first use (FastAPI's `BackgroundTasks` param). */
-  get background (): BackgroundTasks {
-    return backgroundOf(this.request, this.reply, true)
-  }
-}
-
-type UserHandler = (context: Context) => unknown
+type UserHandler = (context: CallContext) => unknown
 
 function usesDependencies (options: RouteOptions, scope: RouteScope, state: DependsState | undefined): boolean {
   return options.deps !== undefined || (options.dependencies?.length ?? 0) > 0 ||
@@ -107,7 +87,7 @@ export function compileRoute (
       if (status !== undefined) reply.code(status)
       let result: unknown
       try {
-        result = userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, EMPTY, request, reply))
+        result = userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, EMPTY, NO_SCOPES, request, reply))
       } catch (error) {
         handlerEnded(request, true)
         throw error
@@ -138,7 +118,7 @@ export function compileRoute (
         const inputs = readInputs(request, errors)
         if (errors.length > 0) throw validationError(errors, request)
         if (status !== undefined) reply.code(status)
-          return userHandler(new Context(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, request, reply))
+          return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, NO_SCOPES, request, reply))
         }, (result) => {
           handlerEnded(request, false)
           return sendResult(result, reply)

@@ -5,6 +5,7 @@ import { RequestValidationError } from '../errors/validation-error.js'
 import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
 import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/validation-item.js'
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
+import { EMPTY } from '../call-context.js'
 import { toJsonSchema } from './json-schema.js'
 import type { DeclaredInputs } from './types.js'
 
@@ -50,7 +51,6 @@ export interface RouteInputs {
   body: unknown
 }
 
-const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
 
 // FastAPI's Header() turns underscores into hyphens; an alias is used as it is written.
 function locName (location: ObjectLocation, key: string, schema: z.ZodType): string {

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
+import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { ResponseValidationError } from '../errors/validation-error.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -9,7 +10,6 @@ import type { ResponseModels } from './types.js'
 /** Sends a handler's return value; returns the reply, as a Fastify handler may. */
 export type ResponseSender = (result: unknown, reply: FastifyReply) => FastifyReply
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 
 // Statuses that carry no body (RFC 9110), whatever the handler returned.
 const NO_BODY = new Set([204, 205, 304])
