@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { BackgroundTasks } from '../background/background-tasks.js'
-import type { Declared, DeclaredInputs, Nothing } from '../routing/types.js'
+import type { Declared, DeclaredInputs, DeclaredValues, Nothing } from '../routing/types.js'
 import type { Dependency } from './dependency.js'
 import type { SecurityScopes } from './security-scopes.js'
 
@@ -49,13 +49,8 @@ export type DepsValues<TDeps> = { [Name in keyof TDeps]: DependencyValue<TDeps[N
 export type DeclaredDeps<TOptions> = TOptions extends { deps: infer TDeps } ? DepsValues<TDeps> : Nothing
 
 /** What a dependency function receives: its own declared inputs and sub-dependencies. */
-export interface DependencyContext<TOptions = DependencyOptions> {
+export interface DependencyContext<TOptions = DependencyOptions> extends DeclaredValues<TOptions> {
   params: Declared<TOptions, 'params', Record<string, string>>
-  query: Declared<TOptions, 'query', Nothing>
-  headers: Declared<TOptions, 'headers', Nothing>
-  cookies: Declared<TOptions, 'cookies', Nothing>
-  body: Declared<TOptions, 'body', undefined>
-  deps: DeclaredDeps<TOptions>
   /** Every scope required along the chain from the route to this dependency (FastAPI's `SecurityScopes`). */
   securityScopes: SecurityScopes
   /** The request's background tasks, shared with the handler; `undefined` for an app-scoped dependency. */

@@ -70,15 +70,19 @@ export type ParamsOf<TPath extends string, TOptions> =
 // An undeclared location is an empty object, so reading a param nobody declared is a type error.
 export type Nothing = Record<never, never>
 
-/** What a handler receives: every declared input, validated, coerced and typed. */
-export interface HandlerContext<TPath extends string = string, TOptions = RouteOptions> {
-  params: ParamsOf<TPath, TOptions>
+/** The declared inputs (path params aside) and dependencies, as a handler or a dependency receives them. */
+export interface DeclaredValues<TOptions> {
   query: Declared<TOptions, 'query', Nothing>
   headers: Declared<TOptions, 'headers', Nothing>
   cookies: Declared<TOptions, 'cookies', Nothing>
   body: Declared<TOptions, 'body', undefined>
-  /** The values of the route's `deps`, each typed as its dependency provides it. */
+  /** The values of the declared `deps`, each typed as its dependency provides it. */
   deps: DeclaredDeps<TOptions>
+}
+
+/** What a handler receives: every declared input, validated, coerced and typed. */
+export interface HandlerContext<TPath extends string = string, TOptions = RouteOptions> extends DeclaredValues<TOptions> {
+  params: ParamsOf<TPath, TOptions>
   /** Tasks to run after the response is sent (FastAPI's `BackgroundTasks`), shared with the dependencies. */
   background: BackgroundTasks
   request: FastifyRequest
