@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { inspect } from 'node:util'
 import { handlerEnded } from '../../src/background/request-background.js'
 import { AppScope } from '../../src/depends/app-scope.js'
-import { Dependency } from '../../src/depends/dependency.js'
+import { isDependencyList, type Dependency } from '../../src/depends/dependency.js'
 import { DependencyOverrides } from '../../src/depends/overrides.js'
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
@@ -42,7 +42,7 @@ const PLUGIN = 'fastify-fastapi/depends'
 
 function resolveDependsOptions (opts: DependsOptions | undefined): Required<DependsOptions> {
   const { dependencies = [] } = checkOptionsObject(PLUGIN, opts, ['dependencies']) as DependsOptions
-  if (!Array.isArray(dependencies) || dependencies.some((dependency) => !(dependency instanceof Dependency))) {
+  if (!isDependencyList(dependencies)) {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'dependencies', `must be an array of dependencies made with Depends(fn); got ${inspect(dependencies, { depth: 1 })}`)
   }
   return { dependencies }

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
+import { isHttpStatus } from '../http-status.js'
 import { isZodObject, isZodSchema } from '../routing/json-schema.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {
@@ -96,7 +97,7 @@ function checkOptions (name: string, options: DependencyOptions): void {
     }
   }
   for (const error of options.errors ?? []) {
-    if (!Number.isInteger(error?.status) || error.status < 400 || error.status > 599) {
+    if (!isHttpStatus(error?.status, 400)) {
       invalid(`Depends(${name}): each of 'errors' needs an HTTP error status from 400 to 599, like { status: 401, description: 'Not authenticated' }; got ${inspect(error)}.`)
     }
   }
@@ -121,6 +122,11 @@ function define (options: DependencyOptions, call: unknown): Dependency<unknown>
       options.cookies !== undefined || options.body !== undefined,
   })
   return new Dependency(definition, options.useCache ?? true, [])
+}
+
+/** Whether a value is an array of dependencies made with `Depends` (a `dependencies` option). */
+export function isDependencyList (value: unknown): value is Dependency<unknown>[] {
+  return Array.isArray(value) && value.every((dependency) => dependency instanceof Dependency)
 }
 
 /** Options of one use of an existing dependency. */

@@ -54,11 +54,15 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
     // FastAPI does not call a dependency whose params failed; their errors are reported together.
     if (context.errors.length > before) return FAILED
   }
-  const deps: Record<string, unknown> = {}
-  for (const [name, slot] of step.deps) {
-    const value = values[slot]
-    if (value === FAILED) return FAILED
-    deps[name] = value
+  // A dependency without sub-dependencies (most) shares the one empty object.
+  let deps: Record<string, unknown> = EMPTY
+  if (step.deps.length > 0) {
+    deps = {}
+    for (const [name, slot] of step.deps) {
+      const value = values[slot]
+      if (value === FAILED) return FAILED
+      deps[name] = value
+    }
   }
   const callContext = inputs === undefined
     ? new CallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, deps, step.securityScopes, request, context.reply)

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyRequest } from 'fastify'
+import { isHttpStatus } from '../http-status.js'
 import { ajvErrorsToItems, type AjvError } from './ajv-errors.js'
 import { HTTPException } from './http-exception.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'
@@ -24,7 +25,7 @@ export function statusText (status: number): string {
 
 /** The statuses whose errors are the client's: their message is safe to send. */
 export function isClientStatus (status: unknown): status is number {
-  return Number.isInteger(status) && (status as number) >= 400 && (status as number) < 500
+  return isHttpStatus(status, 400, 499)
 }
 
 /** Whether an error was made to be answered to the client: Fastify's coded errors, http-errors' exposed ones. */
@@ -37,7 +38,7 @@ export function statusOf (error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined
   const { statusCode, status } = error as { statusCode?: unknown, status?: unknown }
   const value = statusCode ?? status
-  return Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599 ? value as number : undefined
+  return isHttpStatus(value, 400) ? value : undefined
 }
 
 export function validationResponse (errors: ValidationErrorItem[], status: number): ErrorResponse {

@@ -1,4 +1,5 @@
 import { FFA_ERR_OPTION_INVALID } from './codes.js'
+import { isHttpStatus } from '../http-status.js'
 import type { ErrorFormat } from './error-format.js'
 import { checkOptionsObject, describeValue } from '../options.js'
 
@@ -24,7 +25,7 @@ export function resolveErrorsOptions (options: ErrorsOptions | undefined): Reado
   if (format !== 'fastapi' && format !== 'problem' && typeof format !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'format', `must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got ${describeValue(format)}`)
   }
-  if (!Number.isInteger(validationStatus) || validationStatus < 400 || validationStatus > 499) {
+  if (!isHttpStatus(validationStatus, 400, 499)) {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'validationStatus', `must be a 4xx status such as 422 (FastAPI's) or 400; got ${describeValue(validationStatus)}`)
   }
   return Object.freeze({ format, validationStatus })

@@ -4,10 +4,15 @@ import type { ErrorResponse } from './error-response.js'
 
 const METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
+// A URL's path and its query string ("" or "?..."), apart.
+function splitUrl (url: string): [path: string, query: string] {
+  const at = url.indexOf('?')
+  return at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)]
+}
+
 /** The methods a path answers, in a stable order; empty when no route has that path. */
 export function allowedMethods (app: FastifyInstance, url: string): string[] {
-  const query = url.indexOf('?')
-  const path = query === -1 ? url : url.slice(0, query)
+  const [path] = splitUrl(url)
   return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null)
 }
 
@@ -28,14 +33,13 @@ export function notFoundResponse (app: FastifyInstance, url: string): ErrorRespo
  * neither spelling has a route.
  */
 export function slashRedirect (app: FastifyInstance, url: string): string | undefined {
-  const query = url.indexOf('?')
-  const path = query === -1 ? url : url.slice(0, query)
+  const [path, query] = splitUrl(url)
   if (path === '/') return undefined
   const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`
   // "//evil.example" or "/\\evil.example" in a Location is another site to a browser: never redirect there.
   if (/^\/[/\\]/.test(safeDecode(other))) return undefined
   if (allowedMethods(app, other).length === 0) return undefined
-  return query === -1 ? other : other + url.slice(query)
+  return other + query
 }
 
 function safeDecode (path: string): string {

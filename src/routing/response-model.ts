@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { ResponseValidationError } from '../errors/validation-error.js'
+import { BODYLESS_STATUSES } from '../http-status.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { isZodSchema } from './json-schema.js'
@@ -11,8 +12,6 @@ import type { ResponseModels } from './types.js'
 export type ResponseSender = (result: unknown, reply: FastifyReply) => FastifyReply
 
 
-// Statuses that carry no body (RFC 9110), whatever the handler returned.
-const NO_BODY = new Set([204, 205, 304])
 
 // A Buffer, a stream or a typed array is a response of its own (FastAPI's `Response`):
 // it is sent as it is, past the response model.
@@ -44,7 +43,7 @@ export function compileResponse (response: ResponseModels | undefined, route: st
     if (result === reply || reply.sent) return reply
     if (isRawPayload(result)) return reply.send(result)
     const status = reply.statusCode
-    if (NO_BODY.has(status)) return reply.send()
+    if (BODYLESS_STATUSES.has(status)) return reply.send()
     const model = single ?? byStatus?.get(status)
     const payload = model === undefined ? result : validate(model, result, route)
     // JSON.stringify(undefined) is undefined: a handler that returns nothing answers `null`, as FastAPI does.

@@ -1,6 +1,7 @@
 import { FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
 import { describeValue } from '../options.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
+import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
 import type { ParsedPath } from './path.js'
 import { checkResponses } from './router-settings.js'
 import type { RouteOptionName, RouteOptions } from './types.js'
@@ -13,8 +14,6 @@ const KNOWN_OPTIONS = {
 } as const satisfies Record<RouteOptionName, true>
 
 const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies'] as const
-// RFC 9110: these statuses carry no body, so a response model for them is a mistake.
-const BODYLESS_STATUSES = new Set([204, 205, 304])
 
 function describe (value: unknown): string {
   if (value === null) return 'null'
@@ -26,10 +25,6 @@ function describe (value: unknown): string {
   } catch {
     return describeValue(value) // a BigInt or a cycle
   }
-}
-
-function isStatus (value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599
 }
 
 /**
@@ -57,7 +52,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
 
 function checkResponse (route: string, options: RouteOptions): void {
   const { response, status } = options
-  if (status !== undefined && !isStatus(status)) {
+  if (status !== undefined && !isHttpStatus(status)) {
     throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `'status' must be an integer HTTP status from 100 to 599; got ${describe(status)}.`)
   }
   if (response === undefined) return
@@ -72,7 +67,7 @@ function checkResponse (route: string, options: RouteOptions): void {
   }
   for (const [key, model] of Object.entries(response)) {
     const code = Number(key)
-    if (!isStatus(code)) {
+    if (!isHttpStatus(code)) {
       throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `'response' has the key '${key}', which is not an HTTP status from 100 to 599.`)
     }
     if (!isZodSchema(model)) {

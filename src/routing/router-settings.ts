@@ -1,7 +1,8 @@
 import { inspect } from 'node:util'
 import type { z } from 'zod'
-import { Dependency } from '../depends/dependency.js'
+import { isDependencyList, type Dependency } from '../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { isHttpStatus } from '../http-status.js'
 import { isZodSchema } from './json-schema.js'
 
 /** An extra documented response (FastAPI's `responses={404: {"model": Message}}`). */
@@ -64,7 +65,7 @@ export function checkRouterSettings (where: string, settings: RouterSettings): R
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) {
     throw new FFA_ERR_OPTION_INVALID(where, 'tags', `must be an array of strings; got ${JSON.stringify(tags) ?? inspect(tags)}`)
   }
-  if (dependencies !== undefined && (!Array.isArray(dependencies) || dependencies.some((dependency) => !(dependency instanceof Dependency)))) {
+  if (dependencies !== undefined && !isDependencyList(dependencies)) {
     throw new FFA_ERR_OPTION_INVALID(where, 'dependencies', `must be an array of dependencies made with Depends(fn); got ${inspect(dependencies, { depth: 1 })}`)
   }
   if (responses !== undefined) checkResponses(where, responses)
@@ -79,7 +80,7 @@ export function checkResponses (where: string, responses: unknown): void {
   }
   for (const [status, response] of Object.entries(responses)) {
     const code = Number(status)
-    if (!Number.isInteger(code) || code < 100 || code > 599) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, 'is not an HTTP status from 100 to 599')
+    if (!isHttpStatus(code)) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, 'is not an HTTP status from 100 to 599')
     if (typeof response !== 'object' || response === null) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, `must be an object ({ description, model, headers }); got ${inspect(response)}`)
     const model = (response as DocumentedResponse).model
     if (model !== undefined && !isZodSchema(model)) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}.model`, `must be a zod schema; got ${inspect(model, { depth: 0 })}`)
