@@ -1,11 +1,23 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { HTTPException } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
 import { deferred } from './helpers/deferred.js'
+
+/** Requests `path` over a real socket and hangs up once the handler has started; resolves when the server saw it. */
+async function leaveMidRequest (app: FastifyInstance, path: string, handlerStarted: Promise<void>, connectionClosed: Promise<void>): Promise<void> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const request = http.request({ host: '127.0.0.1', port, path })
+  request.on('error', () => {})
+  request.end()
+  await handlerStarted
+  request.destroy()
+  await connectionClosed
+}
 
 describe('background tasks run after the response', () => {
   it('lets the client read its whole response over a real socket before a slow task starts', async () => {
@@ -85,15 +97,7 @@ describe('background tasks run after the response', () => {
       events.push('handler returned')
       return { ok: true }
     })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const { port } = app.server.address() as AddressInfo
-
-    const request = http.request({ host: '127.0.0.1', port, path: '/slow' })
-    request.on('error', () => {})
-    request.end()
-    await handlerStarted.promise
-    request.destroy()
-    await connectionClosed.promise
+    await leaveMidRequest(app, '/slow', handlerStarted.promise, connectionClosed.promise)
     release.resolve()
     await done.promise
     // FastAPI runs a request's tasks only after its handler returned: so do we, client or not.
@@ -117,15 +121,7 @@ describe('background tasks run after the response', () => {
       failed.resolve()
       throw new HTTPException(409, 'Conflict')
     })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const { port } = app.server.address() as AddressInfo
-
-    const request = http.request({ host: '127.0.0.1', port, path: '/slow' })
-    request.on('error', () => {})
-    request.end()
-    await handlerStarted.promise
-    request.destroy()
-    await connectionClosed.promise
+    await leaveMidRequest(app, '/slow', handlerStarted.promise, connectionClosed.promise)
     release.resolve()
     await failed.promise
     await app.close()
