@@ -19,7 +19,7 @@ export { SecurityScopes } from './depends/security-scopes.js'
 export { DependencyOverrides, type DependencyOverride } from './depends/overrides.js'
 export { resolve, withDependency, type ResolveOptions, type Resolved } from './depends/resolve.js'
 export type {
-  DeclaredError, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
+  DeclaredError, SecuritySchemeDeclaration, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
 } from './depends/types.js'
 export { BackgroundTasks } from './background/background-tasks.js'
 export type { BackgroundStats } from './background/task-runner.js'

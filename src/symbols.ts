@@ -10,3 +10,5 @@ export const kDependsState = Symbol('fastify-fastapi.depends')
 export const kBackgroundState = Symbol('fastify-fastapi.background')
 /** On a request: its BackgroundTasks, once something added one. */
 export const kBackgroundTasks = Symbol('fastify-fastapi.background-tasks')
+/** On a Fastify instance: the docs plugin's registry (routes, versions, documents). */
+export const kDocsState = Symbol('fastify-fastapi.docs')

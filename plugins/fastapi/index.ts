@@ -5,6 +5,7 @@ import { checkOptionsObject, describeValue } from '../../src/options.js'
 import { addLifespan, type Lifespan } from '../../src/lifespan.js'
 import { fastapiBackground, type BackgroundOptions } from '../background/index.js'
 import { fastapiDepends, type DependsOptions } from '../depends/index.js'
+import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 
@@ -16,6 +17,8 @@ export interface FastAPIOptions {
   depends?: DependsOptions | false
   /** Tasks after the response and a graceful shutdown that waits for them (see the background plugin). */
   background?: BackgroundOptions | false
+  /** `/openapi.json`, Swagger UI at `/docs` and ReDoc at `/redoc` (see the docs plugin). */
+  docs?: DocsOptions | false
   /** `app.api.get/post/...` (see the routing plugin). */
   routing?: RoutingOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
@@ -23,7 +26,7 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'routing'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan']) as FastAPIOptions
@@ -40,12 +43,14 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (options.depends !== false) await app.register(fastapiDepends, options.depends ?? {})
   // After depends: at close, tasks drain before the app-scoped resources they use are closed.
   if (options.background !== false) await app.register(fastapiBackground, options.background ?? {})
+  // Before any route: the docs see every route registered after them.
+  if (options.docs !== false) await app.register(fastapiDocs, options.docs ?? {})
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
 }
 
 /**
  * FastAPI on Fastify in one plugin: errors, dependencies, background tasks, routes and a
- * lifespan; docs as they land.
+ * lifespan, and OpenAPI docs.
  *
  * @example
  * const app = Fastify({ logger: true })

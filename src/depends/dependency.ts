@@ -55,7 +55,7 @@ export class Dependency<TValue = unknown> {
 
 const OPTION_NAMES = {
   params: true, query: true, headers: true, cookies: true, body: true, deps: true, scope: true,
-  useCache: true, name: true, errors: true,
+  useCache: true, name: true, errors: true, securityScheme: true,
 } as const satisfies Record<DependencyOptionName, true>
 
 const SCOPES: readonly DependencyScope[] = ['request', 'function', 'app']
@@ -95,6 +95,11 @@ function checkOptions (name: string, options: DependencyOptions): void {
         invalid(`Depends(${name}): deps.${key} must be a dependency made with Depends(fn); got ${inspect(descriptor.value, { depth: 0 })}. Wrap the function: Depends(${typeof descriptor.value === 'function' ? (descriptor.value as AnyFunction).name || 'fn' : 'fn'}).`)
       }
     }
+  }
+  const security = options.securityScheme
+  if (security !== undefined && (typeof security !== 'object' || security === null || typeof security.name !== 'string' || security.name === '' ||
+    typeof security.scheme !== 'object' || security.scheme === null || typeof security.scheme.type !== 'string')) {
+    invalid(`Depends(${name}): 'securityScheme' must be { name, scheme } with an OpenAPI security scheme, like { name: 'HTTPBearer', scheme: { type: 'http', scheme: 'bearer' } }; got ${inspect(security)}.`)
   }
   for (const error of options.errors ?? []) {
     if (!isHttpStatus(error?.status, 400)) {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type * as OpenAPI from '../docs/openapi-types.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Declared, DeclaredInputs, DeclaredValues, Nothing } from '../routing/types.js'
 import type { Dependency } from './dependency.js'
@@ -19,6 +20,18 @@ export interface DeclaredError {
   headers?: Record<string, string>
 }
 
+/**
+ * How a security dependency appears in the docs (what FastAPI's `OAuth2PasswordBearer`,
+ * `HTTPBearer` and `APIKeyHeader` declare): a security scheme, required by every route that
+ * uses it with the scopes asked along the way, instead of the headers it reads as parameters.
+ */
+export interface SecuritySchemeDeclaration {
+  /** The scheme's name in the document: `OAuth2PasswordBearer`, `HTTPBearer`, `APIKeyHeader` ... */
+  name: string
+  /** The OpenAPI security scheme: `{ type: 'oauth2', flows: { password: { tokenUrl: 'token', scopes: {} } } }`. */
+  scheme: OpenAPI.SecuritySchemeObject
+}
+
 /** The dependencies of a route or of another dependency, by the name the handler reads them. */
 export type DepsDeclaration = Record<string, Dependency<unknown>>
 
@@ -33,6 +46,8 @@ export interface DependencyOptions extends DeclaredInputs {
   name?: string
   /** The errors it raises, documented on every route that uses it. */
   errors?: DeclaredError[]
+  /** Documents it as a security scheme: the docs' "Authorize" button, a lock on every route that uses it. */
+  securityScheme?: SecuritySchemeDeclaration
 }
 
 export type DependencyOptionName = keyof DependencyOptions

@@ -98,6 +98,20 @@ export const FFA_ERR_ROUTE_DUPLICATE = createError<'FFA_ERR_ROUTE_DUPLICATE', 50
   500,
 )
 
+export const FFA_ERR_DOCS_SCHEMA_NAME = createError<'FFA_ERR_DOCS_SCHEMA_NAME', 500, [string]>(
+  'FFA_ERR_DOCS_SCHEMA_NAME',
+  "Two different zod schemas are named '%s' (`.meta({ id })`) in the OpenAPI document: give each model its own id.",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_DOCS_REDOC_MISSING = createError<'FFA_ERR_DOCS_REDOC_MISSING', 500, [string]>(
+  'FFA_ERR_DOCS_REDOC_MISSING',
+  "ReDoc at '%s' needs the redoc package: run `npm install redoc`, or set `redocUrl: null`.",
+  500,
+  Error,
+)
+
 /** Every registration-time error of this package, by code. */
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
@@ -114,4 +128,6 @@ export const errorCodes = {
   FFA_ERR_DEP_SCOPE,
   FFA_ERR_DEP_OVERRIDE_INVALID,
   FFA_ERR_ROUTE_DUPLICATE,
+  FFA_ERR_DOCS_SCHEMA_NAME,
+  FFA_ERR_DOCS_REDOC_MISSING,
 } as const

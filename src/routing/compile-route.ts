@@ -23,6 +23,8 @@ export interface RouteDescription {
   method: HttpMethod
   path: string
   options: RouteOptions
+  /** The handler's name (`read_item`): the docs' default summary and operationId, as in FastAPI. */
+  handlerName: string
   /** Whether the route validates a body that must be present. */
   bodyRequired: boolean
   /** Its flattened dependencies, `null` without any. */
@@ -134,6 +136,7 @@ export function compileRoute (
     method,
     path,
     options,
+    handlerName: handler.name,
     bodyRequired: options.body !== undefined && !options.body.safeParse(undefined).success,
     dependencies: plan,
     errors: plan?.errors ?? [],

@@ -52,8 +52,8 @@ export interface RouteInputs {
 }
 
 
-// FastAPI's Header() turns underscores into hyphens; an alias is used as it is written.
-function locName (location: ObjectLocation, key: string, schema: z.ZodType): string {
+// The name a field is read by: FastAPI's Header() turns underscores into hyphens; an alias is used as it is written.
+export function requestName (location: ObjectLocation, key: string, schema: z.ZodType): string {
   const alias = z.globalRegistry.get(schema)?.alias
   if (typeof alias === 'string') return alias
   return location === 'header' ? key.replaceAll('_', '-') : key
@@ -79,7 +79,7 @@ function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wild
   const fields: Field[] = []
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const wild = key === wildcard
-    const declared = wild ? key : locName(location, key, fieldSchema)
+    const declared = wild ? key : requestName(location, key, fieldSchema)
     const property: JsonSchema = properties[key] ?? {}
     fields.push({
       key,

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { inspect } from 'node:util'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { HTTPException } from '../errors/http-exception.js'
+import type { DocsRegistry } from '../docs/docs-registry.js'
+import { kDocsState } from '../symbols.js'
 import { APIRouter } from './api-router.js'
 
 /** When and how a version is retired. */
@@ -116,6 +118,8 @@ export function versioned (versions: Versions) {
             }
           })
         }
+        // With the docs plugin: `/v1/openapi.json`, `/v1/docs`, and a place in `/docs`'s version selector.
+        ;(scope as unknown as Record<symbol, DocsRegistry | undefined>)[kDocsState]?.addVersion(scope, version.name, `${base}/${version.name}`)
         for (const router of version.routers) {
           await scope.register(router, version.headers === undefined ? {} : { deprecated: true })
         }

@@ -1,0 +1,95 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type * as OpenAPI from '../../src/docs/openapi-types.js'
+import { resolveDocsOptions, type DocsOptions } from '../../src/docs/docs-options.js'
+import { DocsRegistry } from '../../src/docs/docs-registry.js'
+import { redocAssets } from '../../src/docs/redoc-page.js'
+import { validationResponse } from '../../src/docs/validation-responses.js'
+import { resolveFormatter } from '../../src/errors/error-format.js'
+import type { ErrorsState } from '../../src/errors/exception-handlers.js'
+import { kDocsState, kErrorsState } from '../../src/symbols.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's OpenAPI 3.1 document, as `/openapi.json` serves it (FastAPI's `app.openapi()`). */
+    openapi (): OpenAPI.OpenAPIDocument
+  }
+}
+
+export type { DocsOptions }
+
+const HIDDEN = { schema: { hide: true } }
+
+async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
+  const options = resolveDocsOptions(opts)
+  const registry = new DocsRegistry(options)
+  app.decorate(kDocsState, registry)
+  // Every route registered from now on, in order: FastAPI lists operations as they were declared.
+  app.addHook('onRoute', (route) => registry.collect(route))
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: options.info,
+      ...(options.servers === undefined ? {} : { servers: options.servers }),
+      ...(options.tags === undefined ? {} : { tags: options.tags }),
+    },
+    // @fastify/swagger documents the plain Fastify routes; ours are documented from their zod schemas.
+    transform: ({ schema, url, route }) => ({ schema: registry.isDescribed(route) ? { ...schema, hide: true } : schema, url }),
+    // Its type is openapi-types' own; the document it gets and gives back is plain JSON.
+    transformObject: ((documents: { openapiObject: unknown }) => registry.build(documents.openapiObject as OpenAPI.OpenAPIDocument, validationOf(app))) as never,
+  })
+  app.decorate('openapi', function openapi (this: FastifyInstance) { return this.swagger() as OpenAPI.OpenAPIDocument })
+  // Built once, at startup: a schema the document cannot show is an error now, not on the first visit.
+  app.addHook('onReady', async function buildDocument () { app.swagger() })
+
+  if (options.openapiUrl === null) return
+  app.get(options.openapiUrl, HIDDEN, async () => app.swagger())
+
+  if (options.docsUrl !== null) {
+    const docsUrl = options.docsUrl
+    await app.register(swaggerUi, {
+      routePrefix: docsUrl,
+      // The versions' documents are known once their routers are mounted: the page reads them from here.
+      uiConfig: { ...options.swaggerUiParameters, configUrl: `${docsUrl}/swagger-config.json` },
+      initOAuth: options.swaggerUiInitOAuth,
+      theme: { title: `${options.info.title} - Swagger UI` },
+    })
+    app.get(`${docsUrl}/swagger-config.json`, HIDDEN, async () => registry.swaggerUiConfig(options.openapiUrl as string))
+    if (options.oauth2RedirectUrl !== null) {
+      // Swagger UI's own page, at FastAPI's address; the query carries the OAuth2 code or error.
+      app.get(options.oauth2RedirectUrl, HIDDEN, async (request, reply) => {
+        const query = request.url.indexOf('?')
+        return reply.redirect(`${docsUrl}/static/oauth2-redirect.html${query === -1 ? '' : request.url.slice(query)}`)
+      })
+    }
+  }
+
+  if (options.redocUrl !== null) {
+    const assets = redocAssets(options.redocUrl, opts?.redocUrl !== undefined, options.info.title, options.openapiUrl)
+    if (assets === undefined) {
+      app.log.warn(`fastify-fastapi/docs: ReDoc at ${options.redocUrl} needs the redoc package (npm install redoc); it is off`)
+    } else {
+      app.get(options.redocUrl, HIDDEN, async (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page))
+      app.get(assets.scriptUrl, HIDDEN, async (_request, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(assets.script()))
+    }
+  }
+}
+
+// The documented validation error follows the errors plugin's format and status.
+function validationOf (app: FastifyInstance) {
+  const state = (app as unknown as Record<symbol, ErrorsState | undefined>)[kErrorsState]
+  return validationResponse(state?.formatter ?? resolveFormatter('fastapi'), state?.validationStatus ?? 422)
+}
+
+/**
+ * `/openapi.json`, Swagger UI at `/docs` and ReDoc at `/redoc`, every asset served by this
+ * server. Register it before the routes it documents.
+ *
+ * @example
+ * await app.register(fastapiDocs, { title: 'Shop', version: '1.0.0' })
+ */
+export const fastapiDocs = fp(docs, { fastify: '5.x', name: 'fastify-fastapi/docs' })
+export default fastapiDocs

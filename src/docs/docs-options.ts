@@ -1,0 +1,124 @@
+import type * as OpenAPI from './openapi-types.js'
+import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { checkOptionsObject, describeValue } from '../options.js'
+
+/** The docs plugin's options: FastAPI's `FastAPI(...)` arguments about docs, camelCased. */
+export interface DocsOptions {
+  /** The API's title (FastAPI's default: "FastAPI"). */
+  title?: string
+  /** The API's version (default "0.1.0"). */
+  version?: string
+  summary?: string
+  /** Markdown, shown at the top of the docs. */
+  description?: string
+  termsOfService?: string
+  contact?: OpenAPI.ContactObject
+  /** FastAPI's `license_info`. */
+  licenseInfo?: OpenAPI.LicenseObject
+  servers?: OpenAPI.ServerObject[]
+  /** Metadata of the tags, in the order the docs list them (FastAPI's `openapi_tags`). */
+  openapiTags?: OpenAPI.TagObject[]
+  /** Where the document is served; `null` switches it, and with it every docs page, off. */
+  openapiUrl?: string | null
+  /** Swagger UI; `null` switches it off (FastAPI's `docs_url=None`). */
+  docsUrl?: string | null
+  /** ReDoc; `null` switches it off. Needs the `redoc` package. */
+  redocUrl?: string | null
+  /** The OAuth2 redirect page of Swagger UI's "Authorize" (FastAPI's `swagger_ui_oauth2_redirect_url`). */
+  swaggerUiOauth2RedirectUrl?: string | null
+  /** Swagger UI's configuration, over FastAPI's defaults: `{ syntaxHighlight: false }`, `{ deepLinking: false }` ... */
+  swaggerUiParameters?: Record<string, unknown>
+  /** Swagger UI's `initOAuth` (FastAPI's `swagger_ui_init_oauth`): `{ clientId, appName, usePkceWithAuthorizationCodeGrant }`. */
+  swaggerUiInitOAuth?: Record<string, unknown>
+}
+
+export interface ResolvedDocsOptions {
+  info: OpenAPI.InfoObject
+  servers: OpenAPI.ServerObject[] | undefined
+  tags: OpenAPI.TagObject[] | undefined
+  openapiUrl: string | null
+  docsUrl: string | null
+  redocUrl: string | null
+  oauth2RedirectUrl: string | null
+  swaggerUiParameters: Record<string, unknown>
+  swaggerUiInitOAuth: Record<string, unknown>
+}
+
+export const DOCS_PLUGIN = 'fastify-fastapi/docs'
+
+const OPTION_NAMES = [
+  'title', 'version', 'summary', 'description', 'termsOfService', 'contact', 'licenseInfo', 'servers', 'openapiTags',
+  'openapiUrl', 'docsUrl', 'redocUrl', 'swaggerUiOauth2RedirectUrl', 'swaggerUiParameters', 'swaggerUiInitOAuth',
+] as const
+
+// FastAPI's swagger_ui_default_parameters.
+const SWAGGER_UI_DEFAULTS = { dom_id: '#swagger-ui', layout: 'BaseLayout', deepLinking: true, showExtensions: true, showCommonExtensions: true }
+
+function fail (option: string, message: string, value: unknown): never {
+  throw new FFA_ERR_OPTION_INVALID(DOCS_PLUGIN, option, `${message}; got ${describeValue(value)}`)
+}
+
+function url (options: DocsOptions, option: 'openapiUrl' | 'docsUrl' | 'redocUrl' | 'swaggerUiOauth2RedirectUrl', fallback: string): string | null {
+  const value = options[option]
+  if (value === null) return null
+  if (value === undefined) return fallback
+  if (typeof value !== 'string' || !value.startsWith('/') || value.length < 2 || value.endsWith('/')) {
+    fail(option, 'must be a path like "/docs" (starting with "/", not ending with one), or null to switch it off', value)
+  }
+  return value
+}
+
+function text (options: DocsOptions, option: 'title' | 'version' | 'summary' | 'description' | 'termsOfService'): string | undefined {
+  const value = options[option]
+  if (value !== undefined && typeof value !== 'string') fail(option, 'must be a string', value)
+  return value
+}
+
+function plainObject (options: DocsOptions, option: keyof DocsOptions): Record<string, unknown> | undefined {
+  const value = options[option]
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) fail(option, 'must be an object', value)
+  return value as Record<string, unknown> | undefined
+}
+
+function list<T> (options: DocsOptions, option: 'servers' | 'openapiTags', field: 'url' | 'name'): T[] | undefined {
+  const value = options[option]
+  if (value === undefined) return undefined
+  if (!Array.isArray(value) || value.some((entry: unknown) => typeof (entry as Record<string, unknown> | null)?.[field] !== 'string')) {
+    fail(option, `must be an array of objects, each with a string '${field}'`, value)
+  }
+  return value as T[]
+}
+
+export function resolveDocsOptions (opts: DocsOptions | undefined): ResolvedDocsOptions {
+  const options = checkOptionsObject(DOCS_PLUGIN, opts, OPTION_NAMES) as DocsOptions
+  const info: OpenAPI.InfoObject = { title: text(options, 'title') ?? 'FastAPI', version: text(options, 'version') ?? '0.1.0' }
+  const summary = text(options, 'summary')
+  if (summary !== undefined) info.summary = summary
+  const description = text(options, 'description')
+  if (description !== undefined) info.description = description
+  const termsOfService = text(options, 'termsOfService')
+  if (termsOfService !== undefined) info.termsOfService = termsOfService
+  const contact = plainObject(options, 'contact')
+  if (contact !== undefined) info.contact = contact as OpenAPI.ContactObject
+  const license = plainObject(options, 'licenseInfo')
+  if (license !== undefined) {
+    if (typeof license.name !== 'string') fail('licenseInfo', "needs a string 'name', like { name: 'MIT', identifier: 'MIT' }", license)
+    info.license = license as unknown as OpenAPI.LicenseObject
+  }
+  const openapiUrl = url(options, 'openapiUrl', '/openapi.json')
+  // As in FastAPI, no document means no pages that would show it.
+  const docsUrl = openapiUrl === null ? null : url(options, 'docsUrl', '/docs')
+  const redocUrl = openapiUrl === null ? null : url(options, 'redocUrl', '/redoc')
+  const oauth2RedirectUrl = docsUrl === null ? null : url(options, 'swaggerUiOauth2RedirectUrl', `${docsUrl}/oauth2-redirect`)
+  return {
+    info,
+    servers: list(options, 'servers', 'url'),
+    tags: list(options, 'openapiTags', 'name'),
+    openapiUrl,
+    docsUrl,
+    redocUrl,
+    oauth2RedirectUrl,
+    swaggerUiParameters: { ...SWAGGER_UI_DEFAULTS, ...plainObject(options, 'swaggerUiParameters') },
+    swaggerUiInitOAuth: plainObject(options, 'swaggerUiInitOAuth') ?? {},
+  }
+}

@@ -1,0 +1,79 @@
+import type * as OpenAPI from './openapi-types.js'
+import type { JsonSchema } from '../routing/coerce.js'
+import type { RouteDescription } from '../routing/compile-route.js'
+import { parsePath } from '../routing/path.js'
+import { buildOperation, type DocumentContext } from './operation.js'
+import { SchemaComponents } from './schema-components.js'
+import type { ValidationResponse } from './validation-responses.js'
+
+/** A route as Fastify registered it, with what this package compiled for it (none on a plain route). */
+export interface CollectedRoute {
+  methods: readonly string[]
+  /** Fastify's full URL: `/v1/items/:item_id`. */
+  url: string
+  description: RouteDescription | undefined
+}
+
+export interface DocumentSettings {
+  /** The document @fastify/swagger made: the app's metadata and the plain Fastify routes' operations. */
+  base: OpenAPI.OpenAPIDocument
+  routes: readonly CollectedRoute[]
+  validation: ValidationResponse
+}
+
+const OPERATION_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
+
+/**
+ * The OpenAPI 3.1 document of the app, as FastAPI writes it: one operation per route in the
+ * order they were registered, FastAPI-style routes from their zod schemas and dependencies,
+ * plain Fastify routes as @fastify/swagger documents them from their JSON Schemas.
+ */
+export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenAPIDocument {
+  const { base, routes } = settings
+  const components = new SchemaComponents()
+  const securitySchemes: Record<string, OpenAPI.SecuritySchemeObject> = {}
+  const context: DocumentContext = { components, validation: settings.validation, securitySchemes, operationIds: new Set() }
+  const paths: Record<string, OpenAPI.PathItemObject> = {}
+
+  for (const route of routes) {
+    const path = openApiPath(route)
+    for (const method of route.methods) {
+      const key = method.toLowerCase()
+      if (!OPERATION_METHODS.has(key) || isImplicitHead(key, route, routes)) continue
+      const operation = route.description === undefined
+        ? (base.paths?.[path] as Record<string, OpenAPI.OperationObject> | undefined)?.[key]
+        : buildOperation({ method: key, path, description: route.description }, context)
+      if (operation === undefined) continue
+      ;(paths[path] ??= {} as OpenAPI.PathItemObject)[key as OpenAPI.OperationMethod] = operation
+    }
+  }
+
+  const document: OpenAPI.OpenAPIDocument = { openapi: '3.1.0', info: base.info }
+  if (base.servers !== undefined && base.servers.length > 0) document.servers = base.servers
+  document.paths = paths
+  const schemas = { ...base.components?.schemas as Record<string, JsonSchema> | undefined, ...components.finish()  }
+  const allSchemes = { ...base.components?.securitySchemes, ...securitySchemes }
+  const componentsObject: OpenAPI.ComponentsObject = {}
+  if (Object.keys(schemas).length > 0) componentsObject.schemas = schemas
+  if (Object.keys(allSchemes).length > 0) componentsObject.securitySchemes = allSchemes
+  if (Object.keys(componentsObject).length > 0) document.components = componentsObject
+  if (base.tags !== undefined && base.tags.length > 0) document.tags = base.tags
+  if (base.externalDocs !== undefined) document.externalDocs = base.externalDocs
+  return document
+}
+
+/** A Fastify URL in OpenAPI's syntax: `/items/:item_id` -> `/items/{item_id}`, the wildcard named. */
+export function openApiPath (route: Pick<CollectedRoute, 'url' | 'description'>): string {
+  const wildcard = route.description === undefined ? undefined : parsePath(route.description.path).wildcard
+  return route.url
+    .replace(/(?<!:):([A-Za-z_$][\w$]*)(\([^)]*\))?/g, '{$1}')
+    .replaceAll('::', ':')
+    .replace(/\*$/, `{${wildcard ?? 'wildcard'}}`)
+}
+
+// Fastify answers HEAD for every GET route by itself; FastAPI documents only the GET.
+function isImplicitHead (method: string, route: CollectedRoute, routes: readonly CollectedRoute[]): boolean {
+  if (method !== 'head') return false
+  if (route.description !== undefined) return route.description.method !== 'HEAD'
+  return routes.some((other) => other !== route && other.url === route.url && other.methods.includes('GET'))
+}

@@ -1,0 +1,201 @@
+import type * as OpenAPI from './openapi-types.js'
+import type { z } from 'zod'
+import type { PlanStep } from '../depends/compile-plan.js'
+import type { DeclaredError } from '../depends/types.js'
+import { statusText } from '../errors/error-response.js'
+import type { RouteDescription } from '../routing/compile-route.js'
+import type { JsonSchema } from '../routing/coerce.js'
+import { toJsonSchema } from '../routing/json-schema.js'
+import { requestName } from '../routing/request-inputs.js'
+import type { DocumentedResponses } from '../routing/router-settings.js'
+import type { DeclaredInputs, ParamsSchema } from '../routing/types.js'
+import type { SchemaComponents } from './schema-components.js'
+import { fieldTitle, wordsTitle } from './titles.js'
+import type { ValidationResponse } from './validation-responses.js'
+
+/** A route of the app as the document shows it. */
+export interface DocumentedRoute {
+  method: string
+  /** The full path in OpenAPI's syntax: `/v1/items/{item_id}`. */
+  path: string
+  description: RouteDescription
+}
+
+/** What the operations of one document share. */
+export interface DocumentContext {
+  components: SchemaComponents
+  validation: ValidationResponse
+  securitySchemes: Record<string, OpenAPI.SecuritySchemeObject>
+  operationIds: Set<string>
+}
+
+type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
+const LOCATIONS: ReadonlyArray<readonly [keyof DeclaredInputs, ParameterLocation]> = [
+  ['params', 'path'], ['query', 'query'], ['headers', 'header'], ['cookies', 'cookie'],
+]
+const JSON_MEDIA_TYPE = 'application/json'
+const NO_BODY_STATUSES = new Set([204, 205, 304])
+
+/** One operation of the document, from what the route and its dependencies declare. */
+export function buildOperation (route: DocumentedRoute, context: DocumentContext): OpenAPI.OperationObject {
+  const { description } = route
+  const { options } = description
+  const steps = description.dependencies?.steps ?? []
+  // Security dependencies are documented as security requirements; app-scoped ones read no request.
+  const inputSteps = steps.filter((step) => step.definition.options.securityScheme === undefined && step.scope !== 'app')
+  const declarations: DeclaredInputs[] = [options, ...inputSteps.map((step) => step.definition.options)]
+
+  const operationId = options.operationId ?? uniqueOperationId(route, context.operationIds)
+  const operation: OpenAPI.OperationObject = {}
+  if (options.tags !== undefined && options.tags.length > 0) operation.tags = [...options.tags]
+  const summary = options.summary ?? (description.handlerName === '' ? undefined : wordsTitle(description.handlerName))
+  if (summary !== undefined) operation.summary = summary
+  if (options.description !== undefined) operation.description = options.description
+  operation.operationId = operationId
+
+  const parameters = parametersOf(route, declarations, context.components)
+  if (parameters.length > 0) operation.parameters = parameters
+
+  const body = options.body ?? inputSteps.find((step) => step.definition.options.body !== undefined)?.definition.options.body
+  if (body !== undefined) {
+    const requestBody: OpenAPI.RequestBodyObject = {
+      content: { [JSON_MEDIA_TYPE]: { schema: context.components.schemaFor(body, 'input', `Body_${operationId}`) } },
+    }
+    if (description.bodyRequired) requestBody.required = true
+    operation.requestBody = requestBody
+  }
+
+  operation.responses = responsesOf(description, operationId, parameters.length > 0 || body !== undefined, context)
+  const security = securityOf(steps, context.securitySchemes)
+  if (security.length > 0) operation.security = security
+  if (options.deprecated === true) operation.deprecated = true
+  return operation
+}
+
+// FastAPI's generate_unique_id: the handler's name, the path and the method, as one identifier.
+function uniqueOperationId (route: DocumentedRoute, taken: Set<string>): string {
+  const base = `${route.description.handlerName}${route.path}`.replace(/\W/g, '_').replace(/^_+/, '') + `_${route.method.toLowerCase()}`
+  let operationId = base
+  for (let count = 2; taken.has(operationId); count++) operationId = `${base}_${count}`
+  taken.add(operationId)
+  return operationId
+}
+
+function parametersOf (route: DocumentedRoute, declarations: DeclaredInputs[], components: SchemaComponents): OpenAPI.ParameterObject[] {
+  const parameters: OpenAPI.ParameterObject[] = []
+  const seen = new Set<string>()
+  const add = (parameter: OpenAPI.ParameterObject): void => {
+    const key = `${parameter.in}\u0000${parameter.name}`
+    if (seen.has(key)) return
+    seen.add(key)
+    parameters.push(parameter)
+  }
+  // FastAPI lists path, query, header and cookie params, the route's before its dependencies'.
+  for (const [option, location] of LOCATIONS) {
+    for (const declaration of declarations) {
+      const schema = declaration[option] as ParamsSchema | undefined
+      if (schema !== undefined) for (const parameter of objectParameters(location, schema, components)) add(parameter)
+    }
+    if (location === 'path') {
+      // A path param nobody declared is a string, still required.
+      for (const name of pathParamNames(route.path)) add({ name, in: 'path', required: true, schema: { type: 'string', title: fieldTitle(name) } })
+    }
+  }
+  return parameters
+}
+
+function objectParameters (location: ParameterLocation, schema: ParamsSchema, components: SchemaComponents): OpenAPI.ParameterObject[] {
+  const required = new Set(toJsonSchema(schema, 'input').required as string[] | undefined ?? [])
+  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => {
+    const name = requestName(location, key, field)
+    const fieldSchema: JsonSchema = components.schemaFor(field, 'input')
+    if (fieldSchema.$ref === undefined) fieldSchema.title ??= fieldTitle(name)
+    const parameter: OpenAPI.ParameterObject = { name, in: location, required: location === 'path' || required.has(key), schema: fieldSchema }
+    if (typeof fieldSchema.description === 'string') parameter.description = fieldSchema.description
+    if (fieldSchema.deprecated === true) parameter.deprecated = true
+    return parameter
+  })
+}
+
+function pathParamNames (path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string)
+}
+
+function responsesOf (description: RouteDescription, operationId: string, validates: boolean, context: DocumentContext): Record<string, OpenAPI.ResponseObject> {
+  const { options } = description
+  const { components } = context
+  const responses: Record<string, OpenAPI.ResponseObject> = {}
+  const models: Record<number, z.ZodType> = isModelMap(options.response) ? options.response : {}
+  const success = options.status ?? (lowestSuccess(models) ?? 200)
+  const successModel = isModelMap(options.response) ? models[success] : options.response
+
+  const successResponse: OpenAPI.ResponseObject = { description: options.responseDescription ?? 'Successful Response' }
+  if (!NO_BODY_STATUSES.has(success) && success >= 200) {
+    const schema = successModel === undefined ? {} : components.schemaFor(successModel, 'output')
+    if (successModel !== undefined && schema.$ref === undefined) schema.title ??= fieldTitle(`Response_${operationId}`)
+    successResponse.content = { [JSON_MEDIA_TYPE]: { schema: schema } }
+  }
+  responses[String(success)] = successResponse
+
+  for (const [status, model] of Object.entries(models)) {
+    if (Number(status) === success) continue
+    responses[status] = { description: statusText(Number(status)) ?? 'Additional Response', content: { [JSON_MEDIA_TYPE]: { schema: components.schemaFor(model, 'output') } } }
+  }
+  for (const error of description.errors) addDeclaredError(responses, error)
+  addDocumented(responses, options.responses ?? {}, components)
+  if (validates && !(context.validation.status in responses)) {
+    responses[context.validation.status] = context.validation.response(components)
+  }
+  return responses
+}
+
+function isModelMap (response: unknown): response is Record<number, z.ZodType> {
+  return typeof response === 'object' && response !== null && !('_zod' in response)
+}
+
+function lowestSuccess (models: Record<number, z.ZodType>): number | undefined {
+  return Object.keys(models).map(Number).filter((status) => status >= 200 && status < 300).sort((a, b) => a - b)[0]
+}
+
+function addDeclaredError (responses: Record<string, OpenAPI.ResponseObject>, error: DeclaredError): void {
+  const key = String(error.status)
+  if (key in responses) return
+  const response: OpenAPI.ResponseObject = { description: error.description ?? statusText(error.status) ?? 'Additional Response' }
+  if (error.headers !== undefined) {
+    response.headers = Object.fromEntries(Object.keys(error.headers).map((name) => [name, { schema: { type: 'string' } }]))
+  }
+  responses[key] = response
+}
+
+// FastAPI's `responses={404: {"model": Message, "description": ...}}`: merged over what the route says.
+function addDocumented (responses: Record<string, OpenAPI.ResponseObject>, documented: DocumentedResponses, components: SchemaComponents): void {
+  for (const [status, entry] of Object.entries(documented)) {
+    const response = (responses[status] ?? {}) as OpenAPI.ResponseObject
+    response.description = entry.description ?? response.description ?? statusText(Number(status)) ?? 'Additional Response'
+    if (entry.model !== undefined) {
+      response.content = { [JSON_MEDIA_TYPE]: { schema: components.schemaFor(entry.model, 'output') } }
+    }
+    if (entry.headers !== undefined) {
+      response.headers = Object.fromEntries(Object.entries(entry.headers).map(([name, header]) => {
+        const object: OpenAPI.HeaderObject = { schema: (header.schema === undefined ? { type: 'string' } : components.schemaFor(header.schema, 'output')) }
+        if (header.description !== undefined) object.description = header.description
+        return [name, object]
+      }))
+    }
+    responses[status] = response
+  }
+}
+
+// One requirement per security dependency, with every scope asked along the chain to it.
+function securityOf (steps: readonly PlanStep[], schemes: Record<string, OpenAPI.SecuritySchemeObject>): OpenAPI.SecurityRequirementObject[] {
+  const requirements = new Map<string, Set<string>>()
+  for (const step of steps) {
+    const declaration = step.definition.options.securityScheme
+    if (declaration === undefined) continue
+    schemes[declaration.name] ??= declaration.scheme
+    const scopes = requirements.get(declaration.name) ?? new Set<string>()
+    for (const scope of step.securityScopes.scopes) scopes.add(scope)
+    requirements.set(declaration.name, scopes)
+  }
+  return [...requirements].map(([name, scopes]) => ({ [name]: [...scopes] }))
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { FFA_ERR_DOCS_REDOC_MISSING } from '../errors/codes.js'
+import { escapeHtml, scriptValue } from './html.js'
+
+export interface RedocAssets {
+  page: string
+  scriptUrl: string
+  /** The standalone bundle (about 1 MB), read on the first visit. */
+  script: () => Buffer
+}
+
+function standaloneBundle (): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * ReDoc, served from the `redoc` package's standalone bundle (FastAPI loads it from a CDN;
+ * this server needs no network). `undefined` when redoc is not installed and nobody asked
+ * for it by name; an error when they did.
+ */
+export function redocAssets (redocUrl: string, asked: boolean, title: string, openapiUrl: string): RedocAssets | undefined {
+  const bundle = standaloneBundle()
+  if (bundle === undefined) {
+    if (asked) throw new FFA_ERR_DOCS_REDOC_MISSING(redocUrl)
+    return undefined
+  }
+  const scriptUrl = `${redocUrl}/redoc.standalone.js`
+  let script: Buffer | undefined
+  const page = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} - ReDoc</title>
+<style>body { margin: 0; padding: 0; }</style>
+</head>
+<body>
+<noscript>ReDoc requires Javascript to function. Please enable it to browse the documentation.</noscript>
+<div id="redoc-container"></div>
+<script src="${escapeHtml(scriptUrl)}"></script>
+<script>Redoc.init(${scriptValue(openapiUrl)}, {}, document.getElementById('redoc-container'))</script>
+</body>
+</html>
+`
+  return { page, scriptUrl, script: () => (script ??= readFileSync(bundle)) }
+}

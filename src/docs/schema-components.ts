@@ -1,0 +1,222 @@
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { FFA_ERR_DOCS_SCHEMA_NAME } from '../errors/codes.js'
+import type { Io } from '../routing/json-schema.js'
+import type { JsonSchema } from '../routing/coerce.js'
+import { fieldTitle } from './titles.js'
+
+const COMPONENTS = '#/components/schemas/'
+// pydantic has no bounds on `int`; zod's JSON Schema writes JavaScript's safe-integer range on
+// every `.int()`, which would crowd every integer in the docs.
+const SAFE_INTEGER_BOUNDS: Array<[string, number]> = [['minimum', Number.MIN_SAFE_INTEGER], ['maximum', Number.MAX_SAFE_INTEGER]]
+// Our own metadata: it says how to read a request, not what the schema is.
+const PRIVATE_METADATA = ['alias'] as const
+
+/** A `$ref` the document holds, pointed at its final component name when the document is done. */
+interface PendingRef {
+  node: JsonSchema
+  name: string
+  io: Io
+}
+
+interface Model {
+  /** The model's JSON Schema as a request sends it and as a response carries it. */
+  forms: Partial<Record<Io, JsonSchema>>
+  /** The other models each form refers to. */
+  refersTo: Record<Io, Set<string>>
+}
+
+/**
+ * The document's `components.schemas`, filled as zod schemas are converted: a schema named
+ * with zod's `.meta({ id: 'Item' })` becomes a component that the document refers to, once,
+ * however many routes use it. As in FastAPI (pydantic 2), a model whose request and response
+ * forms differ (a field with a default is optional in one and always present in the other)
+ * becomes two components, `Item-Input` and `Item-Output`; otherwise one, `Item`.
+ */
+export class SchemaComponents {
+  private readonly models = new Map<string, Model>()
+  private readonly refs: PendingRef[] = []
+  private readonly fixed: Record<string, JsonSchema> = {}
+  private generated = 0
+
+  /** A component that is no zod schema (HTTPValidationError ...); the first one of a name wins. */
+  addFixed (name: string, schema: JsonSchema): JsonSchema {
+    this.fixed[name] ??= schema
+    return { $ref: COMPONENTS + name }
+  }
+
+  /**
+   * A zod schema as the document shows it: a `$ref` for a named model, inline otherwise
+   * (with refs to the named models inside). `rootName` names an anonymous schema that must
+   * be a component (a request body, as FastAPI's `Body_...`; a recursive schema).
+   */
+  schemaFor (schema: z.ZodType, io: Io, rootName?: string): JsonSchema {
+    const converted = convert(schema, io)
+    const { $defs = {}, $schema: _, ...root } = converted
+    // zod names the definitions it had to make up (`__schema0`, for a cycle) per conversion:
+    // give them names unique in the document.
+    const localNames = new Map<string, string>()
+    for (const name of Object.keys($defs)) {
+      if (!name.startsWith('__schema')) continue
+      localNames.set(name, this.uniqueName(($defs[name] as JsonSchema).title as string | undefined ?? 'Model'))
+    }
+    const recursiveRoot = containsRef(root, '#')
+    let rootRefName: string | undefined
+    if (recursiveRoot || (rootName !== undefined && root.$ref === undefined && isObjectSchema(root))) {
+      rootRefName = rootName !== undefined ? this.uniqueName(rootName) : this.uniqueName('Model')
+    }
+    const nameOf = (ref: string): string | undefined => {
+      if (ref === '#') return rootRefName
+      if (!ref.startsWith('#/$defs/')) return undefined
+      const defName = ref.slice('#/$defs/'.length)
+      return localNames.get(defName) ?? defName
+    }
+    for (const [defName, definition] of Object.entries($defs)) {
+      const name = localNames.get(defName) ?? defName
+      this.addModel(name, io, this.track(definition, io, nameOf))
+    }
+    const tracked = this.track(root, io, nameOf)
+    if (rootRefName === undefined) return tracked
+    this.addModel(rootRefName, io, { title: rootRefName, ...tracked })
+    return this.ref(rootRefName, io)
+  }
+
+  /** The `components.schemas`, every `$ref` given its final name. */
+  finish (): Record<string, JsonSchema> {
+    const split = this.splitModels()
+    const finalName = (name: string, io: Io): string => split.has(name) ? `${name}-${io === 'input' ? 'Input' : 'Output'}` : name
+    for (const ref of this.refs) ref.node.$ref = COMPONENTS + finalName(ref.name, ref.io)
+    const schemas: Record<string, JsonSchema> = {}
+    for (const name of [...this.models.keys()].sort()) {
+      const { forms } = this.models.get(name) as Model
+      if (split.has(name)) {
+        schemas[finalName(name, 'input')] = forms.input as JsonSchema
+        schemas[finalName(name, 'output')] = forms.output as JsonSchema
+      } else {
+        schemas[name] = (forms.input ?? forms.output) as JsonSchema
+      }
+    }
+    for (const name of Object.keys(this.fixed).sort()) schemas[name] ??= this.fixed[name] as JsonSchema
+    return schemas
+  }
+
+  private ref (name: string, io: Io): JsonSchema {
+    const node: JsonSchema = { $ref: COMPONENTS + name }
+    this.refs.push({ node, name, io })
+    return node
+  }
+
+  private uniqueName (base: string): string {
+    const clean = base.replace(/[^\w.-]/g, '_')
+    let name = clean
+    while (this.models.has(name) || name in this.fixed) name = `${clean}_${++this.generated}`
+    // Reserve it, so a second anonymous schema of the same name gets its own.
+    this.models.set(name, { forms: {}, refersTo: { input: new Set(), output: new Set() } })
+    return name
+  }
+
+  private addModel (name: string, io: Io, schema: JsonSchema): void {
+    let model = this.models.get(name)
+    if (model === undefined) {
+      model = { forms: {}, refersTo: { input: new Set(), output: new Set() } }
+      this.models.set(name, model)
+    }
+    const known = model.forms[io]
+    if (known !== undefined && !isDeepStrictEqual(known, schema)) {
+      throw new FFA_ERR_DOCS_SCHEMA_NAME(name)
+    }
+    model.forms[io] = schema
+    collectRefNames(schema, model.refersTo[io])
+  }
+
+  // A copy in which every `$ref` to a named model is a pending ref (its final name, Input or
+  // Output, is known only when every route is converted).
+  private track (schema: JsonSchema, io: Io, nameOf: (ref: string) => string | undefined): JsonSchema {
+    const visit = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(visit)
+      if (typeof value !== 'object' || value === null) return value
+      const node = value as JsonSchema
+      if (typeof node.$ref === 'string') {
+        const name = nameOf(node.$ref)
+        if (name !== undefined) {
+          const { $ref: _, ...siblings } = node
+          return Object.assign(this.ref(name, io), visit(siblings))
+        }
+      }
+      const copy: Record<string, unknown> = {}
+      for (const [key, child] of Object.entries(node)) copy[key] = visit(child)
+      return copy
+    }
+    return visit(schema) as JsonSchema
+  }
+
+  // Models whose two forms differ, or that refer to one that does, are split in two.
+  private splitModels (): Set<string> {
+    const split = new Set<string>()
+    for (const [name, { forms }] of this.models) {
+      if (forms.input !== undefined && forms.output !== undefined && !isDeepStrictEqual(forms.input, forms.output)) split.add(name)
+    }
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const [name, model] of this.models) {
+        if (split.has(name) || model.forms.input === undefined || model.forms.output === undefined) continue
+        if ([...model.refersTo.input, ...model.refersTo.output].some((other) => split.has(other))) {
+          split.add(name)
+          grew = true
+        }
+      }
+    }
+    return split
+  }
+}
+
+function convert (schema: z.ZodType, io: Io): JsonSchema {
+  return z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    cycles: 'ref',
+    reused: 'inline',
+    override: ({ zodSchema, jsonSchema }) => tidy(zodSchema, jsonSchema as JsonSchema, io),
+  }) as JsonSchema
+}
+
+// What pydantic would write: titles on models and fields, no made-up integer bounds, no
+// `additionalProperties: false` on a response model (extra fields are stripped, not refused).
+function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void {
+  for (const key of PRIVATE_METADATA) delete jsonSchema[key]
+  if (jsonSchema.type === 'integer') {
+    for (const [keyword, bound] of SAFE_INTEGER_BOUNDS) if (jsonSchema[keyword] === bound) delete jsonSchema[keyword]
+  }
+  const def = zodSchema._zod.def
+  if (def.type !== 'object') return
+  const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id
+  if (typeof id === 'string' && jsonSchema.title === undefined) jsonSchema.title = id
+  const catchall = (def as z.core.$ZodObjectDef).catchall
+  if (io === 'output' && jsonSchema.additionalProperties === false && catchall?._zod.def.type !== 'never') delete jsonSchema.additionalProperties
+  for (const [key, property] of Object.entries(jsonSchema.properties ?? {})) {
+    if (property.$ref === undefined && property.title === undefined) property.title = fieldTitle(key)
+  }
+}
+
+function isObjectSchema (schema: JsonSchema): boolean {
+  return schema.type === 'object'
+}
+
+function containsRef (value: unknown, ref: string): boolean {
+  if (Array.isArray(value)) return value.some((child) => containsRef(child, ref))
+  if (typeof value !== 'object' || value === null) return false
+  if ((value as JsonSchema).$ref === ref) return true
+  return Object.values(value).some((child) => containsRef(child, ref))
+}
+
+function collectRefNames (value: unknown, names: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const child of value) collectRefNames(child, names)
+    return
+  }
+  if (typeof value !== 'object' || value === null) return
+  const ref = (value as JsonSchema).$ref
+  if (typeof ref === 'string' && ref.startsWith(COMPONENTS)) names.add(ref.slice(COMPONENTS.length))
+  for (const child of Object.values(value)) collectRefNames(child, names)
+}

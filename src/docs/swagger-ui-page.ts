@@ -1,0 +1,37 @@
+import { escapeHtml, scriptValue } from './html.js'
+
+export interface SwaggerUiPage {
+  title: string
+  /** Where @fastify/swagger-ui serves Swagger UI's files: `/docs/static`. */
+  assetsUrl: string
+  /** Swagger UI's configuration: `url` or `urls`, and FastAPI's parameters. */
+  config: Record<string, unknown>
+  initOAuth: Record<string, unknown>
+}
+
+/** A Swagger UI page of its own (FastAPI's `get_swagger_ui_html`), on the files @fastify/swagger-ui serves. */
+export function swaggerUiPage ({ title, assetsUrl, config, initOAuth }: SwaggerUiPage): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" type="text/css" href="${escapeHtml(assetsUrl)}/swagger-ui.css">
+<link rel="icon" type="image/png" href="${escapeHtml(assetsUrl)}/favicon-32x32.png" sizes="32x32">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="${escapeHtml(assetsUrl)}/swagger-ui-bundle.js"></script>
+<script src="${escapeHtml(assetsUrl)}/swagger-ui-standalone-preset.js"></script>
+<script>
+const ui = SwaggerUIBundle(Object.assign({
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+  validatorUrl: null,
+}, ${scriptValue(config)}))
+ui.initOAuth(${scriptValue(initOAuth)})
+</script>
+</body>
+</html>
+`
+}
