@@ -74,7 +74,9 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
 
 // FastAPI's generate_unique_id: the handler's name, the path and the method, as one identifier.
 function uniqueOperationId (route: DocumentedRoute, taken: Set<string>): string {
-  const base = `${route.description.handlerName}${route.path}`.replace(/\W/g, '_').replace(/^_+/, '') + `_${route.method.toLowerCase()}`
+  // An anonymous handler has no name to start with: the path alone (`/` is "root").
+  const name = route.description.handlerName === '' ? route.path.replace(/^\/+/, '') || 'root' : route.description.handlerName + route.path
+  const base = `${name.replace(/\W/g, '_')}_${route.method.toLowerCase()}`
   let operationId = base
   for (let count = 2; taken.has(operationId); count++) operationId = `${base}_${count}`
   taken.add(operationId)

@@ -189,6 +189,8 @@ function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void
     for (const [keyword, bound] of SAFE_INTEGER_BOUNDS) if (jsonSchema[keyword] === bound) delete jsonSchema[keyword]
   }
   const def = zodSchema._zod.def
+  // A Date travels as an ISO 8601 string, as FastAPI sends a datetime.
+  if (def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' })
   if (def.type !== 'object') return
   const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id
   if (typeof id === 'string' && jsonSchema.title === undefined) jsonSchema.title = id

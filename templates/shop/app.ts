@@ -22,7 +22,20 @@ export async function buildApp (options: AppOptions = {}) {
   // `/items` redirects to `/items/` (307) as in FastAPI: the errors plugin's not-found handler does it.
   const app = Fastify({ logger })
 
-  await app.register(fastapi)
+  // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
+  await app.register(fastapi, {
+    docs: {
+      title: 'Shop',
+      version: '1.0.0',
+      summary: 'The fastify-fastapi flagship app',
+      description: 'A small shop: items (in two API versions), users and their orders. Use **Authorize** with a username as the bearer token.',
+      openapiTags: [
+        { name: 'items', description: 'The catalogue.' },
+        { name: 'users', description: 'Sign-up and the current user.' },
+        { name: 'orders', description: 'Orders of the current user; placing one takes the stock.' },
+      ],
+    },
+  })
   await app.register(processTimeMiddleware)
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 

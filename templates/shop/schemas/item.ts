@@ -10,10 +10,11 @@ const ItemBase = z.object({
 })
 
 /** What a client sends to create an item (and to replace one with PUT). */
+// `.meta({ id })` names a model in the docs: one `ItemCreate` component, referred to by every route.
 export const ItemCreate = ItemBase.extend({
   stock: z.int().min(0).default(0),
   supplier_cost: z.number().min(0).default(0),
-})
+}).meta({ id: 'ItemCreate' })
 
 /**
  * PUT replaces the whole item, so it takes the same model: a field left out takes its default,
@@ -26,7 +27,7 @@ export const ItemOut = z.object({
   id: z.int(),
   ...ItemBase.shape,
   stock: z.int(),
-})
+}).meta({ id: 'ItemOut' })
 
 /**
  * A price in v2 of the API: the amount and its currency. The shop sells in euros only, so the
@@ -35,13 +36,13 @@ export const ItemOut = z.object({
 export const Price = z.object({
   amount: z.number().gt(0),
   currency: z.literal('EUR'),
-})
+}).meta({ id: 'Price' })
 
 /** `POST /v2/items/`: the v1 model with the price as a `Price`. */
-export const ItemCreateV2 = ItemCreate.extend({ price: Price })
+export const ItemCreateV2 = ItemCreate.extend({ price: Price }).meta({ id: 'ItemCreateV2' })
 
 /** What v2 answers with: `ItemOut` with the price as a `Price`. */
-export const ItemOutV2 = ItemOut.extend({ price: Price })
+export const ItemOutV2 = ItemOut.extend({ price: Price }).meta({ id: 'ItemOutV2' })
 
 /**
  * `GET /items/search?q=gun&tag=gadgets&tag=travel`: a repeated `tag` fills the list. `skip`

@@ -1,0 +1,58 @@
+// Named zod models become components, referred to from every route that uses them.
+import { expect, it } from 'vitest'
+import { z } from 'zod'
+import { buildApp } from './helpers/app.js'
+import { buildDocsApp } from './helpers/docs-app.js'
+
+it('writes a named model once and refers to it, nested models included', async () => {
+  const app = await buildDocsApp()
+  const document = (await app.inject('/openapi.json')).json()
+  const schemas = document.components.schemas
+  expect(document.paths['/items/{item_id}'].get.responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Item-Output' })
+  expect(schemas['Item-Output'].properties.tags).toEqual({ default: [], type: 'array', items: { $ref: '#/components/schemas/Tag' }, title: 'Tags' })
+  expect(schemas.Tag).toEqual({ type: 'object', properties: { name: { type: 'string', title: 'Name' } }, required: ['name'], title: 'Tag' })
+  // zod metadata: the model's description and a field's examples.
+  expect(schemas['Item-Input'].description).toBe('Something the shop sells.')
+  expect(schemas['Item-Input'].properties.name).toEqual({ type: 'string', minLength: 1, examples: ['Hammer'], title: 'Name' })
+  expect(document.paths['/items/{item_id}'].get.parameters[0].schema).toEqual({ type: 'integer', examples: [42], title: 'Item Id' })
+})
+
+it('refers a recursive model to itself', async () => {
+  const app = await buildDocsApp()
+  const document = (await app.inject('/openapi.json')).json()
+  expect(document.paths['/items/categories'].get.responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Category' })
+  expect(document.components.schemas.Category.properties.children).toEqual({ type: 'array', items: { $ref: '#/components/schemas/Category' }, title: 'Children' })
+})
+
+it("names an anonymous body FastAPI's way (Body_<operationId>) and inlines an anonymous response", async () => {
+  const app = await buildApp()
+  app.api.post('/login', {
+    body: z.object({ username: z.string(), password: z.string() }),
+    response: z.object({ token: z.string() }),
+  }, async function login () { return { token: 't' } })
+  const document = (await app.inject('/openapi.json')).json()
+  expect(document.paths['/login'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Body_login_login_post' })
+  expect(document.components.schemas.Body_login_login_post).toMatchObject({ title: 'Body_login_login_post', required: ['username', 'password'] })
+  expect(document.paths['/login'].post.responses[200].content['application/json'].schema).toEqual({
+    type: 'object', properties: { token: { type: 'string', title: 'Token' } }, required: ['token'], title: 'Response Login Login Post',
+  })
+})
+
+it('documents a Date as an ISO 8601 date-time string, as FastAPI documents a datetime', async () => {
+  const app = await buildApp()
+  app.api.get('/now', { response: z.object({ at: z.date() }) }, async function now () { return { at: new Date() } })
+  const document = (await app.inject('/openapi.json')).json()
+  expect(document.paths['/now'].get.responses[200].content['application/json'].schema.properties.at).toEqual({ type: 'string', format: 'date-time', title: 'At' })
+})
+
+it('refuses, at startup, two different models that claim the same name', async () => {
+  const app = await buildApp()
+  const first = z.object({ a: z.string() }).meta({ id: 'Clash' })
+  const second = z.object({ b: z.number() }).meta({ id: 'Clash' })
+  app.api.post('/a', { body: first }, async function a () { return {} })
+  app.api.post('/b', { body: second }, async function b () { return {} })
+  await expect(app.ready()).rejects.toMatchObject({
+    code: 'FFA_ERR_DOCS_SCHEMA_NAME',
+    message: "Two different zod schemas are named 'Clash' (`.meta({ id })`) in the OpenAPI document: give each model its own id.",
+  })
+})

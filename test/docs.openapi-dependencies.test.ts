@@ -1,0 +1,50 @@
+// Dependencies in the document: their params, their security schemes and scopes, their errors.
+import { expect, it } from 'vitest'
+import { buildDocsApp } from './helpers/docs-app.js'
+
+async function operation (method: string, path: string) {
+  const app = await buildDocsApp()
+  const document = (await app.inject('/openapi.json')).json()
+  return { document, operation: document.paths[path][method] }
+}
+
+it("lists a dependency's query and header params after the route's own, as FastAPI's flat dependant", async () => {
+  const { operation: readItems } = await operation('get', '/items/')
+  expect(readItems.parameters).toEqual([
+    { name: 'skip', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0, title: 'Skip' } },
+    { name: 'limit', in: 'query', required: false, schema: { type: 'integer', maximum: 100, default: 10, title: 'Limit' } },
+    {
+      name: 'x-request-source',
+      in: 'header',
+      required: false,
+      description: 'Which client sends the request.',
+      schema: { type: 'string', description: 'Which client sends the request.', title: 'X-Request-Source' },
+    },
+  ])
+})
+
+it('documents a security dependency as a requirement with the scopes asked along the chain, not as a header param', async () => {
+  const { document, operation: createItem } = await operation('post', '/items/')
+  expect(createItem.security).toEqual([{ OAuth2PasswordBearer: ['items:write'] }])
+  expect(createItem.parameters).toBeUndefined()
+  expect(document.components.securitySchemes).toEqual({
+    OAuth2PasswordBearer: { type: 'oauth2', flows: { password: { tokenUrl: 'token', scopes: { 'items:read': 'Read items.', 'items:write': 'Write items.' } } } },
+  })
+  const { operation: readMe } = await operation('get', '/users/me')
+  expect(readMe.security).toEqual([{ OAuth2PasswordBearer: ['items:read'] }])
+})
+
+it('documents the errors the dependencies declare, with their headers, and the router dependencies\' params', async () => {
+  const { operation: readMe } = await operation('get', '/users/me')
+  expect(readMe.responses[401]).toEqual({ description: 'Not authenticated', headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } })
+  expect(readMe.responses[403]).toEqual({ description: 'Not enough permissions' })
+  // The router's `dependencies: [verifyKey]`: its header, its 400.
+  expect(readMe.responses[400]).toEqual({ description: 'X-Key header invalid' })
+  expect(readMe.parameters).toEqual([{ name: 'x-key', in: 'header', required: true, schema: { type: 'string', title: 'X-Key' } }])
+  expect(readMe.responses[422]).toBeDefined()
+})
+
+it('documents no 422 for a route that reads nothing from the request', async () => {
+  const { operation: readOld } = await operation('get', '/items/old')
+  expect(Object.keys(readOld.responses)).toEqual(['200', '404'])
+})

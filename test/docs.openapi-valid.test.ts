@@ -1,0 +1,37 @@
+// The documents are valid OpenAPI 3.1, checked by a real validator.
+import { validate, compileErrors } from '@readme/openapi-parser'
+import { expect, it } from 'vitest'
+import { buildApp as buildShop } from '../templates/shop/app.js'
+import { buildDocsApp } from './helpers/docs-app.js'
+
+async function expectValid (document: unknown): Promise<void> {
+  const result = await validate(structuredClone(document) as never)
+  expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true)
+  expect(result.warnings).toEqual([])
+}
+
+it('validates the document of an app that uses every documented feature, and each version\'s', async () => {
+  const app = await buildDocsApp()
+  await expectValid((await app.inject('/openapi.json')).json())
+  await expectValid((await app.inject('/v1/openapi.json')).json())
+  await expectValid((await app.inject('/v2/openapi.json')).json())
+})
+
+it("validates the flagship shop's document", async () => {
+  const app = await buildShop({ logger: false })
+  try {
+    const document = (await app.inject('/openapi.json')).json()
+    expect(Object.keys(document.paths).length).toBeGreaterThan(10)
+    await expectValid(document)
+  } finally {
+    await app.close()
+  }
+})
+
+it('is caught by the validator when a document is broken', async () => {
+  const app = await buildDocsApp()
+  const document = (await app.inject('/openapi.json')).json()
+  document.paths['/items/'].get.responses = { 200: { content: {} } } // a response without its description
+  const result = await validate(document)
+  expect(result.valid).toBe(false)
+})
