@@ -23,6 +23,7 @@ export interface InfoObject {
   termsOfService?: string
   contact?: ContactObject
   license?: LicenseObject
+  [extension: `x-${string}`]: unknown
 }
 
 export interface ContactObject {
