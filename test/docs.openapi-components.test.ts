@@ -56,3 +56,17 @@ it('refuses, at startup, two different models that claim the same name', async (
     message: "Two different zod schemas are named 'Clash' (`.meta({ id })`) in the OpenAPI document: give each model its own id.",
   })
 })
+
+it('names an anonymous recursive schema once, however many routes use it', async () => {
+  interface Node { label: string, next: Node[] }
+  const Node: z.ZodType<Node> = z.object({ label: z.string(), get next () { return z.array(Node) } })
+  const Graph = z.object({ first: Node, second: Node }).meta({ id: 'Graph' })
+  const app = await buildApp()
+  app.api.get('/a', { response: Graph }, async function a () { return { first: { label: 'a', next: [] }, second: { label: 'b', next: [] } } })
+  app.api.get('/b', { response: Graph }, async function b () { return { first: { label: 'a', next: [] }, second: { label: 'b', next: [] } } })
+  const document = (await app.inject('/openapi.json')).json()
+  const schemas = document.components.schemas
+  expect(schemas.Graph.properties.first).toEqual({ $ref: '#/components/schemas/Model' })
+  expect(schemas.Model.properties.next.items).toEqual({ $ref: '#/components/schemas/Model' })
+  expect(Object.keys(schemas).filter((name) => name.startsWith('Model'))).toEqual(['Model'])
+})

@@ -37,6 +37,7 @@ export class SchemaComponents {
   private readonly models = new Map<string, Model>()
   private readonly refs: PendingRef[] = []
   private readonly fixed: Record<string, JsonSchema> = {}
+  private readonly namesByContent = new Map<string, string>()
   private generated = 0
 
   /** A component that is no zod schema (HTTPValidationError ...); the first one of a name wins. */
@@ -58,7 +59,14 @@ export class SchemaComponents {
     const localNames = new Map<string, string>()
     for (const name of Object.keys($defs)) {
       if (!name.startsWith('__schema')) continue
-      localNames.set(name, this.uniqueName(($defs[name] as JsonSchema).title as string | undefined ?? 'Model'))
+      // The same schema met again (a route using it twice) keeps the name it got first.
+      const content = `${io}\u0000${JSON.stringify($defs[name])}`
+      let unique = this.namesByContent.get(content)
+      if (unique === undefined) {
+        unique = this.uniqueName(($defs[name] as JsonSchema).title as string | undefined ?? 'Model')
+        this.namesByContent.set(content, unique)
+      }
+      localNames.set(name, unique)
     }
     const recursiveRoot = containsRef(root, '#')
     let rootRefName: string | undefined
