@@ -9,6 +9,7 @@ import { toJsonSchema } from '../routing/json-schema.js'
 import { requestName } from '../routing/request-inputs.js'
 import type { DocumentedResponses } from '../routing/router-settings.js'
 import type { DeclaredInputs, ParamsSchema } from '../routing/types.js'
+import { docstringOf } from './docstring.js'
 import type { SchemaComponents } from './schema-components.js'
 import { fieldTitle, wordsTitle } from './titles.js'
 import type { ValidationResponse } from './validation-responses.js'
@@ -50,7 +51,8 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   if (options.tags !== undefined && options.tags.length > 0) operation.tags = [...options.tags]
   const summary = options.summary ?? (description.handlerName === '' ? undefined : wordsTitle(description.handlerName))
   if (summary !== undefined) operation.summary = summary
-  if (options.description !== undefined) operation.description = options.description
+  const text = options.description ?? docstringOf(description.handler)
+  if (text !== undefined) operation.description = text
   operation.operationId = operationId
 
   const parameters = parametersOf(route, declarations, context.components)

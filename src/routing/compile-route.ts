@@ -25,6 +25,8 @@ export interface RouteDescription {
   options: RouteOptions
   /** The handler's name (`read_item`): the docs' default summary and operationId, as in FastAPI. */
   handlerName: string
+  /** The handler itself, for its docstring (the docs' default description). */
+  handler: (...args: never[]) => unknown
   /** Whether the route validates a body that must be present. */
   bodyRequired: boolean
   /** Its flattened dependencies, `null` without any. */
@@ -137,6 +139,7 @@ export function compileRoute (
     path,
     options,
     handlerName: handler.name,
+    handler,
     bodyRequired: options.body !== undefined && !options.body.safeParse(undefined).success,
     dependencies: plan,
     errors: plan?.errors ?? [],
