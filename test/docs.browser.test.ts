@@ -12,6 +12,7 @@ const missing = chromiumMissing()
 // CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
 const skip = missing !== undefined && process.env.CI !== 'true'
 const title = 'the docs pages in Chromium'
+if (skip) console.warn(`test/docs.browser.test.ts skipped: ${missing}`)
 
 // Generous: a cold Chromium and a 1.7 MB Swagger UI bundle on a 2-core machine.
 const TIMEOUT = 60_000
@@ -131,8 +132,9 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
   it('renders every operation in the ReDoc menu at /redoc', async () => {
     const expected = operationsOf(await documentAt('/openapi.json'))
     const { page, requests } = await open('/redoc')
+    // Present but hidden until their tag is opened in the menu.
     const menuOperations = page.locator('.menu-content li[data-item-id*="operation/"]')
-    await menuOperations.first().waitFor({ timeout: RENDER_TIMEOUT })
+    await menuOperations.first().waitFor({ state: 'attached', timeout: RENDER_TIMEOUT })
 
     // A menu label is the method's badge then the summary.
     const summaries = await menuOperations.evaluateAll((items) => items.map((item) => {
@@ -162,9 +164,7 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
     expectAllLocal(requests)
   })
 
-  it('offers all, v1 and v2 in the version selector of /docs (from /docs/swagger-config.json), and switches to v2', async () => {
-    const config = await (await fetch(`${origin}/docs/swagger-config.json`)).json() as { urls: Array<{ name: string, url: string }> }
-    expect(config.urls.map(({ name }) => name)).toEqual(['all', 'v1', 'v2'])
+  it('offers all, v1 and v2 in the version selector of /docs, and switches to v2', async () => {
     const { page, requests } = await open('/docs')
 
     const selector = page.locator('.topbar select')

@@ -11,6 +11,9 @@ describe('the pages and their addresses', () => {
     expect(docs.statusCode).toBe(200)
     expect(docs.body).toContain('/docs/static/swagger-ui-bundle.js')
     expect(docs.body).toContain('<title>FastAPI - Swagger UI</title>')
+    // FastAPI's page: its defaults, the document, the OAuth2 redirect at FastAPI's address.
+    expect(docs.body).toContain('"dom_id":"#swagger-ui","layout":"BaseLayout","deepLinking":true,"showExtensions":true,"showCommonExtensions":true,"url":"/openapi.json"')
+    expect(docs.body).toContain('oauth2RedirectUrl: window.location.origin + "/docs/oauth2-redirect"')
     expect(docs.body).not.toMatch(/https?:\/\//)
     expect((await app.inject('/docs/static/swagger-ui-bundle.js')).statusCode).toBe(200)
     const redoc = await app.inject('/redoc')
@@ -20,6 +23,8 @@ describe('the pages and their addresses', () => {
     expect(bundle.statusCode).toBe(200)
     expect(bundle.headers['content-type']).toBe('application/javascript; charset=utf-8')
     expect(bundle.rawPayload.length).toBeGreaterThan(500_000)
+    // ReDoc 2 shows a logo from its CDN in the menu: replaced, so the page stays offline.
+    expect(bundle.body).not.toContain('https://cdn.redoc.ly')
     const redirect = await app.inject('/docs/oauth2-redirect?code=abc&state=xyz')
     expect(redirect.statusCode).toBe(302)
     expect(redirect.headers.location).toBe('/docs/static/oauth2-redirect.html?code=abc&state=xyz')
@@ -40,11 +45,13 @@ describe('the pages and their addresses', () => {
     expect((await app.inject('/openapi.json')).statusCode).toBe(404)
     expect((await app.inject('/docs')).statusCode).toBe(404)
     expect((await app.inject('/reference')).body).toContain('Redoc.init("/api/v1/openapi.json"')
-    const initializer = (await app.inject('/documentation/static/swagger-initializer.js')).body
-    expect(initializer).toContain('"syntaxHighlight":false')
-    expect(initializer).toContain('"deepLinking":false')
-    expect(initializer).toContain('"layout":"BaseLayout"')
-    expect(initializer).toContain('"clientId":"my-client"')
+    const page = (await app.inject('/documentation')).body
+    expect(page).toContain('"syntaxHighlight":false')
+    expect(page).toContain('"deepLinking":false')
+    expect(page).toContain('"layout":"BaseLayout"')
+    expect(page).toContain('"url":"/api/v1/openapi.json"')
+    expect(page).toContain('ui.initOAuth({"clientId":"my-client","appName":"Shop"})')
+    expect(page).toContain('/documentation/static/swagger-ui-bundle.js')
     expect((await app.inject('/documentation/oauth2-redirect')).statusCode).toBe(302)
   })
 

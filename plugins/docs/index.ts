@@ -50,14 +50,20 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
 
   if (options.docsUrl !== null) {
     const docsUrl = options.docsUrl
+    const index = new Set([docsUrl, `${docsUrl}/`])
     await app.register(swaggerUi, {
       routePrefix: docsUrl,
-      // The versions' documents are known once their routers are mounted: the page reads them from here.
-      uiConfig: { ...options.swaggerUiParameters, configUrl: `${docsUrl}/swagger-config.json` },
+      uiConfig: options.swaggerUiParameters,
       initOAuth: options.swaggerUiInitOAuth,
       theme: { title: `${options.info.title} - Swagger UI` },
+      uiHooks: {
+        // @fastify/swagger-ui serves the assets; the page itself is FastAPI's, made at the
+        // first visit: its layout and its version selector depend on routers mounted later.
+        onRequest: async (request, reply) => {
+          if (index.has(request.routeOptions.url as string)) return reply.type('text/html; charset=utf-8').send(registry.swaggerUiPage())
+        },
+      },
     })
-    app.get(`${docsUrl}/swagger-config.json`, HIDDEN, async () => registry.swaggerUiConfig(options.openapiUrl as string))
     if (options.oauth2RedirectUrl !== null) {
       // Swagger UI's own page, at FastAPI's address; the query carries the OAuth2 code or error.
       app.get(options.oauth2RedirectUrl, HIDDEN, async (request, reply) => {

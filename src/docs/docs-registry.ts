@@ -27,6 +27,7 @@ export class DocsRegistry {
   private readonly routes: CollectedRoute[] = []
   private readonly versions: Version[] = []
   private readonly versionDocuments = new Map<string, OpenAPI.OpenAPIDocument>()
+  private readonly pages = new Map<string, string>()
 
   constructor (private readonly options: ResolvedDocsOptions) {}
 
@@ -56,7 +57,7 @@ export class DocsRegistry {
    * (`/v1/docs`), and a place in the version selector of `/docs`.
    */
   addVersion (scope: FastifyInstance, name: string, prefix: string): void {
-    const { openapiUrl, docsUrl, info, swaggerUiParameters, swaggerUiInitOAuth } = this.options
+    const { openapiUrl, docsUrl } = this.options
     if (openapiUrl === null) return
     this.versions.push({ name, prefix })
     scope.get(openapiUrl, HIDDEN, async () => {
@@ -64,28 +65,39 @@ export class DocsRegistry {
       return this.versionDocuments.get(name)
     })
     if (docsUrl === null) return
-    // Built at the first visit: by then every version is known, for the selector.
-    let page: string | undefined
-    scope.get(docsUrl, HIDDEN, async (_request, reply) => {
-      page ??= swaggerUiPage({
-        title: `${info.title} ${name} - Swagger UI`,
-        assetsUrl: `${docsUrl}/static`,
-        config: { ...swaggerUiParameters, ...this.swaggerUiConfig(openapiUrl), 'urls.primaryName': name },
-        initOAuth: swaggerUiInitOAuth,
-      })
-      return reply.type('text/html; charset=utf-8').send(page)
-    })
+    scope.get(docsUrl, HIDDEN, async (_request, reply) => reply.type('text/html; charset=utf-8').send(this.swaggerUiPage(name)))
   }
 
-  /** What `/docs` reads at load: with versions, a selector of their documents. */
-  swaggerUiConfig (openapiUrl: string): Record<string, unknown> {
-    if (this.versions.length === 0) return {}
-    return {
-      layout: 'StandaloneLayout',
-      urls: [
-        { url: openapiUrl, name: 'all' },
-        ...this.versions.map((version) => ({ url: `${version.prefix}${openapiUrl}`, name: version.name })),
-      ],
+  /**
+   * FastAPI's Swagger UI page: the app's document, or with versions a selector of the whole
+   * API and each version, opened on `version`. Made at the first visit, when every version
+   * is known, then kept.
+   */
+  swaggerUiPage (version?: string): string {
+    const key = version ?? ''
+    let page = this.pages.get(key)
+    if (page === undefined) {
+      const { openapiUrl, docsUrl, info, swaggerUiParameters, swaggerUiInitOAuth, oauth2RedirectUrl } = this.options
+      const documents = this.versions.length === 0
+        ? { url: openapiUrl }
+        : {
+            // Swagger UI's top bar holds the selector.
+            layout: 'StandaloneLayout',
+            urls: [
+              { url: openapiUrl, name: 'all' },
+              ...this.versions.map((known) => ({ url: `${known.prefix}${openapiUrl}`, name: known.name })),
+            ],
+            'urls.primaryName': version ?? 'all',
+          }
+      page = swaggerUiPage({
+        title: `${info.title}${version === undefined ? '' : ` ${version}`} - Swagger UI`,
+        assetsUrl: `${docsUrl}/static`,
+        config: { ...swaggerUiParameters, ...documents },
+        initOAuth: swaggerUiInitOAuth,
+        oauth2RedirectUrl,
+      })
+      this.pages.set(key, page)
     }
+    return page
   }
 }

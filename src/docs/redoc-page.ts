@@ -10,6 +10,14 @@ export interface RedocAssets {
   script: () => Buffer
 }
 
+// ReDoc 2's menu footer shows a logo from its CDN, always: a blank image keeps the page offline.
+const EXTERNAL_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg'
+const BLANK_IMAGE = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E'
+
+function offline (bundle: string): string {
+  return bundle.replaceAll(EXTERNAL_LOGO, BLANK_IMAGE)
+}
+
 function standaloneBundle (): string | undefined {
   try {
     return createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js')
@@ -47,5 +55,5 @@ export function redocAssets (redocUrl: string, asked: boolean, title: string, op
 </body>
 </html>
 `
-  return { page, scriptUrl, script: () => (script ??= readFileSync(bundle)) }
+  return { page, scriptUrl, script: () => (script ??= Buffer.from(offline(readFileSync(bundle, 'utf8')))) }
 }

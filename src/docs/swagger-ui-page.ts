@@ -7,10 +7,13 @@ export interface SwaggerUiPage {
   /** Swagger UI's configuration: `url` or `urls`, and FastAPI's parameters. */
   config: Record<string, unknown>
   initOAuth: Record<string, unknown>
+  /** The OAuth2 redirect page's path, made absolute in the page as FastAPI does. */
+  oauth2RedirectUrl: string | null
 }
 
 /** A Swagger UI page of its own (FastAPI's `get_swagger_ui_html`), on the files @fastify/swagger-ui serves. */
-export function swaggerUiPage ({ title, assetsUrl, config, initOAuth }: SwaggerUiPage): string {
+export function swaggerUiPage ({ title, assetsUrl, config, initOAuth, oauth2RedirectUrl }: SwaggerUiPage): string {
+  const redirect = oauth2RedirectUrl === null ? '' : `\n  oauth2RedirectUrl: window.location.origin + ${scriptValue(oauth2RedirectUrl)},`
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -27,7 +30,7 @@ export function swaggerUiPage ({ title, assetsUrl, config, initOAuth }: SwaggerU
 const ui = SwaggerUIBundle(Object.assign({
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-  validatorUrl: null,
+  validatorUrl: null,${redirect}
 }, ${scriptValue(config)}))
 ui.initOAuth(${scriptValue(initOAuth)})
 </script>
