@@ -1,10 +1,13 @@
-// This library, as a user writes it: the preset and FastAPI-style routes.
+// This library, as a user writes it: the preset, FastAPI-style routes, Depends, response models.
 import Fastify from 'fastify'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
+import { currentUser } from './fastapi-user.js'
+import { STORED_ITEMS } from './shared-items.js'
 
 const ItemIn = z.object({ name: z.string().min(1), price: z.number().gt(0), tags: z.array(z.string()).default([]) })
 const ItemOut = z.object({ name: z.string(), price: z.number(), tags: z.array(z.string()) })
+const ListedItem = z.object({ id: z.number().int(), name: z.string(), price: z.number(), tags: z.array(z.string()) })
 
 export async function build () {
   const app = Fastify()
@@ -15,5 +18,7 @@ export async function build () {
     query: z.object({ q: z.string().optional(), skip: z.number().int().min(0).default(0), limit: z.number().int().max(100).default(10) }),
   }, ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null, skip: query.skip, limit: query.limit }))
   app.api.post('/items/', { body: ItemIn, response: ItemOut }, ({ body }) => ({ ...body, secret: 'hidden' }))
+  app.api.get('/users/me', { deps: { user: currentUser } }, ({ deps }) => deps.user)
+  app.api.get('/items-list', { response: z.array(ListedItem) }, () => STORED_ITEMS)
   return app
 }

@@ -1,8 +1,18 @@
-// Fastify's ceiling: hand-written JSON Schema (Ajv validation, fast-json-stringify responses).
-import Fastify from 'fastify'
+// Fastify's ceiling, and the baseline of every ratio: hand-written JSON Schema (Ajv
+// validation, fast-json-stringify responses), a preHandler for the dependency chain.
+import Fastify, { type FastifyRequest } from 'fastify'
+import { fastapiStyleErrors } from './fastify-422.js'
+import { STORED_ITEMS } from './shared-items.js'
+import { bearerTokenOf, db, type User } from './shared-users.js'
+
+const itemOut = { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['name', 'price', 'tags'] }
+const listedItem = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, price: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['id', 'name', 'price', 'tags'] }
+const user = { type: 'object', properties: { id: { type: 'integer' }, username: { type: 'string' }, email: { type: 'string' } }, required: ['id', 'username', 'email'] }
 
 export async function build () {
   const app = Fastify()
+  app.setErrorHandler(fastapiStyleErrors)
+  app.decorateRequest('user', null)
   app.get('/hello', { schema: { response: { 200: { type: 'object', properties: { hello: { type: 'string' } } } } } }, async () => ({ hello: 'world' }))
   app.get<{ Params: { item_id: number }, Querystring: { q?: string, skip: number, limit: number } }>('/items/:item_id', {
     schema: {
@@ -21,8 +31,19 @@ export async function build () {
         properties: { name: { type: 'string', minLength: 1 }, price: { type: 'number', exclusiveMinimum: 0 }, tags: { type: 'array', items: { type: 'string' }, default: [] } },
         required: ['name', 'price'],
       },
-      response: { 200: { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['name', 'price', 'tags'] } },
+      response: { 200: itemOut },
     },
   }, async (request) => ({ ...request.body, secret: 'hidden' }))
+  app.get('/users/me', {
+    schema: { response: { 200: user, 401: { type: 'object', properties: { detail: { type: 'string' } } } } },
+    preHandler: async (request: FastifyRequest & { user?: User | null }, reply) => {
+      const token = bearerTokenOf(request.headers.authorization)
+      if (token === undefined) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Not authenticated' })
+      const found = await db.findUserByToken(token)
+      if (found === undefined) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Could not validate credentials' })
+      request.user = found
+    },
+  }, async (request: FastifyRequest & { user?: User | null }) => request.user)
+  app.get('/items-list', { schema: { response: { 200: { type: 'array', items: listedItem } } } }, async () => STORED_ITEMS)
   return app
 }

@@ -1,7 +1,7 @@
-// A 2-level dependency chain with an auth header, as a user writes it with this library.
-import Fastify from 'fastify'
+// The 2-level chain of the dependency row, as a user writes it with this library: the
+// Bearer token from the Authorization header, then the user from an async store.
 import { z } from 'zod'
-import { Depends, HTTPException, fastapi } from 'fastify-fastapi'
+import { Depends, HTTPException } from 'fastify-fastapi'
 import { db } from './shared-users.js'
 
 const getDb = Depends(function getDb () { return db })
@@ -9,15 +9,8 @@ const bearerToken = Depends({ headers: z.object({ authorization: z.string() }) }
   if (!headers.authorization.startsWith('Bearer ')) throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' })
   return headers.authorization.slice(7)
 })
-const currentUser = Depends({ deps: { token: bearerToken, db: getDb } }, async function currentUser ({ deps }) {
+export const currentUser = Depends({ deps: { token: bearerToken, db: getDb } }, async function currentUser ({ deps }) {
   const user = await deps.db.findUserByToken(deps.token)
   if (user === undefined) throw new HTTPException(401, 'Could not validate credentials', { 'WWW-Authenticate': 'Bearer' })
   return user
 })
-
-export async function build () {
-  const app = Fastify()
-  await app.register(fastapi)
-  app.api.get('/users/me', { deps: { user: currentUser } }, ({ deps }) => deps.user)
-  return app
-}

@@ -1,0 +1,25 @@
+// Which apps the main table compares, in column order, and which endpoints each implements.
+export interface BenchApp {
+  name: string
+  /** 'node': test/bench/apps/<name>.ts through server.ts; 'python': apps/fastapi_python.py under uvicorn. */
+  runtime: 'node' | 'python'
+  /** Endpoint keys (endpoints.ts) this app implements; the others show as '-'. */
+  endpoints: readonly string[]
+}
+
+const ALL = ['hello', 'item', 'create', 'me', 'invalid', 'list']
+
+/** The baseline of every ratio: bare Fastify with hand-written JSON Schema. */
+export const BASELINE = 'json-schema'
+
+export const APPS: readonly BenchApp[] = [
+  { name: 'fastapi', runtime: 'node', endpoints: ALL },
+  { name: 'type-provider-zod', runtime: 'node', endpoints: ALL },
+  { name: 'json-schema', runtime: 'node', endpoints: ALL },
+  { name: 'hono', runtime: 'node', endpoints: ALL },
+  // The floor: nothing but node:http and JSON.stringify.
+  { name: 'node-http', runtime: 'node', endpoints: ['hello'] },
+  { name: 'fastapi-python', runtime: 'python', endpoints: ALL },
+  // The dependency row's own baseline: the same chain written by hand in a preHandler.
+  { name: 'prehandler', runtime: 'node', endpoints: ['me'] },
+]

@@ -1,0 +1,49 @@
+// The endpoints of the main table: every app that implements one answers it the same way,
+// and the harness checks that before it measures (see check.ts).
+export interface Endpoint {
+  /** Short key, for BENCH_ONLY and the progress line. */
+  key: string
+  /** The row's label in the table. */
+  label: string
+  /** 'routes' or 'dependencies': BENCH_GROUP picks one. */
+  group: string
+  method: 'GET' | 'POST'
+  path: string
+  body?: unknown
+  headers?: Record<string, string>
+  /**
+   * 'body': status and JSON body deep-equal to the baseline's.
+   * 'status': the status only, as error bodies differ between frameworks (ours is checked
+   * against FastAPI's shape separately).
+   */
+  compare: 'body' | 'status'
+  /** A second baseline for this row (the same work written by hand another way). */
+  alsoVersus?: string
+}
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  { key: 'hello', label: 'hello `GET /hello`', group: 'routes', method: 'GET', path: '/hello', compare: 'body' },
+  { key: 'item', label: '`GET /items/{item_id}?q&skip&limit`', group: 'routes', method: 'GET', path: '/items/5?q=foo&skip=1&limit=20', compare: 'body' },
+  {
+    key: 'create', label: '`POST /items/` body + response model', group: 'routes', method: 'POST', path: '/items/',
+    body: { name: 'hammer', price: 9.5, tags: ['tools'] }, compare: 'body',
+  },
+  {
+    key: 'me', label: '`GET /users/me` 2-level chain + Bearer', group: 'dependencies', method: 'GET', path: '/users/me',
+    headers: { authorization: 'Bearer rick' }, compare: 'body', alsoVersus: 'prehandler',
+  },
+  { key: 'invalid', label: '`GET /items/abc` (422)', group: 'routes', method: 'GET', path: '/items/abc', compare: 'status' },
+  { key: 'list', label: '`GET /items-list` 100 items, response model', group: 'routes', method: 'GET', path: '/items-list', compare: 'body' },
+]
+
+/** BENCH_GROUP (or BENCH_ONLY) selects a group ('routes', 'dependencies') or one endpoint by key. */
+export function selectEndpoints (only: string | undefined): Endpoint[] {
+  if (only === undefined || only === '') return [...ENDPOINTS]
+  const wanted = new Set(only.split(','))
+  const selected = ENDPOINTS.filter((endpoint) => wanted.has(endpoint.group) || wanted.has(endpoint.key))
+  if (selected.length === 0) {
+    throw new Error(`BENCH_GROUP/BENCH_ONLY '${only}' matches no group or endpoint; use one of: ` +
+      [...new Set(ENDPOINTS.flatMap((endpoint) => [endpoint.group, endpoint.key]))].join(', '))
+  }
+  return selected
+}

@@ -1,0 +1,99 @@
+// `npm run bench:scaling` (also run by `npm run bench` after the main table): how this
+// library scales, side by side with bare Fastify doing the same by hand.
+//   1. registration time and memory for 100, 1,000, 5,000 routes with a dependency chain and
+//      a query param, each size in a fresh child process (scaling/register-routes.ts);
+//   2. req/s against dependency depth 1, 2, 4, 8;
+//   3. req/s against response size 1, 100, 1,000 items through a response model.
+// Prints the tables and appends them to BENCH_RESULTS (set by run.ts) or today's results file.
+// BENCH_SECONDS, BENCH_ROUNDS and BENCH_WARMUP work as in run.ts.
+import { execFileSync } from 'node:child_process'
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { isDeepStrictEqual } from 'node:util'
+import type { BenchApp } from './apps/catalog.js'
+import { fetchAnswer } from './check.js'
+import { autocannonSettings, compare, median, type Load } from './measure.js'
+import { pinned, SERVER_CORE } from './pinning.js'
+import { machine, markdownTable, nodeVersions, resultsPath, today } from './report.js'
+import { DEPTHS, RESPONSE_SIZES, ROUTE_COUNTS } from './scaling/shapes.js'
+import { startServers, stopServers } from './servers.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
+const BASELINE = 'scaling-json-schema'
+const OURS = 'scaling-fastapi'
+const MB = 1024 * 1024
+
+const registerScript = fileURLToPath(new URL('./scaling/register-routes.ts', import.meta.url))
+
+interface Registration { ms: number, heapUsed: number, rss: number }
+
+function register (app: 'fastapi' | 'json-schema', routes: number): Registration {
+  const [command, args] = pinned(SERVER_CORE, process.execPath, ['--expose-gc', '--conditions=source', '--import', 'tsx', registerScript, app, String(routes)])
+  return JSON.parse(execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Registration
+}
+
+function registrationTable (): string[] {
+  const rows = ROUTE_COUNTS.map((routes) => {
+    process.stderr.write(`register ${routes} `)
+    const ours = register('fastapi', routes)
+    const theirs = register('json-schema', routes)
+    process.stderr.write('\n')
+    return [
+      routes.toLocaleString('en'),
+      `${Math.round(ours.ms)}`, `${Math.round(theirs.ms)}`,
+      `${(ours.heapUsed / MB).toFixed(1)} / ${(ours.rss / MB).toFixed(1)}`,
+      `${(theirs.heapUsed / MB).toFixed(1)} / ${(theirs.rss / MB).toFixed(1)}`,
+      `${(ours.heapUsed / routes / 1024).toFixed(1)}`,
+    ]
+  })
+  return markdownTable(['routes', 'fastapi ms', 'json-schema ms', 'fastapi heap / RSS MB', 'json-schema heap / RSS MB', 'fastapi heap KB per route'], rows)
+}
+
+async function throughputTable (title: string, versusFirst: string, loads: ReadonlyArray<{ label: string, load: Load }>): Promise<string[]> {
+  const apps: BenchApp[] = [OURS, BASELINE].map((name) => ({ name, runtime: 'node', endpoints: [] }))
+  const servers = await startServers(apps, 3200)
+  const rows: string[][] = []
+  let first: number | undefined
+  try {
+    for (const { label, load } of loads) {
+      const [ours, theirs] = await Promise.all(servers.map(({ port }) => fetchAnswer(port, load)))
+      if (ours?.status !== 200 || !isDeepStrictEqual(ours, theirs)) throw new Error(`${label}: ${JSON.stringify(ours).slice(0, 300)} vs ${JSON.stringify(theirs).slice(0, 300)}`)
+      process.stderr.write(`${title} ${label} `)
+      const samples = compare(servers, load, { seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP, baselines: [BASELINE], expect2xx: true })
+      process.stderr.write('\n')
+      const cellOf = (app: string): string => {
+        const sample = samples.get(app)
+        return sample === undefined ? '-' : `${Math.round(median(sample.rps))} (${median(sample.p99)})`
+      }
+      const oursRps = median(samples.get(OURS)?.rps ?? [])
+      first ??= oursRps
+      rows.push([label, cellOf(OURS), cellOf(BASELINE), median(samples.get(OURS)?.ratios.get(BASELINE) ?? []).toFixed(2), (oursRps / first).toFixed(2)])
+    }
+  } finally {
+    stopServers(servers)
+  }
+  return markdownTable([title, 'fastapi req/s (p99 ms)', 'json-schema req/s (p99 ms)', 'fastapi / json-schema', `fastapi / ${versusFirst}`], rows)
+}
+
+const registration = registrationTable()
+const depth = await throughputTable('dependency depth', 'fastapi at depth 1', DEPTHS.map((n) => ({ label: String(n), load: { method: 'GET', path: `/depth/${n}` } })))
+const size = await throughputTable('response items', 'fastapi at 1 item', RESPONSE_SIZES.map((n) => ({ label: n.toLocaleString('en'), load: { method: 'GET', path: `/list/${n}` } })))
+
+const section = [
+  '', `## Scaling (${today()})`, '',
+  `Registration: from \`Fastify()\` to \`await app.ready()\`, each size in a fresh process pinned to core ${SERVER_CORE} (one run each). ` +
+    'Every route has its own params and query schemas and the 2-level dependency chain of the main table: through the preset for `fastapi` ' +
+    '(which also registers the OpenAPI docs), a preHandler and hand-written JSON Schema for `json-schema`. Memory: growth of heap used / RSS over that span, after a GC on both sides.',
+  '', ...registration, '',
+  `Throughput: ${autocannonSettings}, ${WARMUP} s warm-up, ${SECONDS} s x ${ROUNDS} rounds, alternating order, medians (ratios: medians of per-round ratios). ` +
+    'Depth n: a chain of n sync dependencies, each using the one before (by hand: n functions called in a preHandler). ' +
+    'Response items: n stored items through a response model that strips a field (by hand: a response schema).',
+  '', ...depth, '', ...size, '',
+].join('\n')
+
+const file = process.env.BENCH_RESULTS ?? resultsPath()
+if (!existsSync(file)) writeFileSync(file, `# Benchmark ${today()}\n\n${machine()}.\n\nVersions: ${nodeVersions()}.\n`)
+appendFileSync(file, section)
+process.stdout.write(`${section}\nappended to ${file}\n`)
