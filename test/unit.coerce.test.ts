@@ -17,6 +17,8 @@ describe('parseIntString', () => {
     ['42', 42], ['+4', 4], ['-4', -4], ['0', 0], ['-0', -0], ['007', 7],
     ['4.0', 4], ['4.00', 4], ['-1.0', -1], ['1_000', 1000], ['+4_2.0', 42], [' 42 ', 42], ['\t7\n', 7],
     ['9007199254740991', Number.MAX_SAFE_INTEGER],
+    // The plain-digits fast path (up to 15 digits) and the regex path past it agree.
+    ['999999999999999', 999999999999999], ['0000000000000001', 1], ['1234567890123456', 1234567890123456], ['000', 0],
   ])('reads %j as %j', (text, expected) => {
     expect(parseIntString(text)).toBe(expected)
   })
@@ -24,7 +26,7 @@ describe('parseIntString', () => {
   // Past Number.MAX_SAFE_INTEGER a JS number would silently round, so such ints are refused
   // (pydantic, with Python's big ints, accepts them).
   it.each(['', ' ', 'abc', '4.5', '4.', '.0', '1e3', '0x10', '1__000', '_1', '1_', '4.0_0', '++4', '4 2', 'NaN', 'Infinity',
-    '9007199254740993'])('refuses %j', (text) => {
+    '9007199254740993', '\u0663', '1\u0663', '12a'])('refuses %j', (text) => {
     expect(parseIntString(text)).toBeUndefined()
   })
 })

@@ -36,7 +36,24 @@ const FALSE_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no'])
 const INT_STRING = /^[+-]?\d+(?:_\d+)*(?:\.0+)?$/
 const FLOAT_STRING = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d*(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/
 
+// Fast path: up to 15 plain digits (almost every int in a path or a query) is read without a
+// regex, a trim or a copy; that was a third of reading a route's inputs (profiled). 15 digits
+// stay below 2^53, so the value is always a safe integer.
+function plainDigits (text: string): number | undefined {
+  const length = text.length
+  if (length === 0 || length > 15) return undefined
+  let value = 0
+  for (let index = 0; index < length; index++) {
+    const digit = text.charCodeAt(index) - 48
+    if (digit < 0 || digit > 9) return undefined
+    value = value * 10 + digit
+  }
+  return value
+}
+
 export function parseIntString (text: string): number | undefined {
+  const plain = plainDigits(text)
+  if (plain !== undefined) return plain
   const trimmed = text.trim()
   if (!INT_STRING.test(trimmed)) return undefined
   const dot = trimmed.indexOf('.')

@@ -7,6 +7,7 @@ import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/val
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
 import { EMPTY } from '../call-context.js'
 import { toJsonSchema } from './json-schema.js'
+import { parseToIssues } from './zod-parse.js'
 import type { DeclaredInputs } from './types.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
@@ -35,6 +36,8 @@ interface ObjectInput {
   forbidExtra: boolean
   /** The request names of the fields, for `forbidExtra`. */
   names: ReadonlySet<string>
+  /** Whether some field's loc differs from its key (a header, an alias): issues are renamed. */
+  renamed: boolean
 }
 
 interface BodyInput {
@@ -97,6 +100,7 @@ function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wild
     distinct: location === 'header' && fields.some((field) => field.list),
     forbidExtra: (location === 'query' || location === 'cookie') && schema._zod.def.catchall?._zod.def.type === 'never',
     names: new Set(fields.map((field) => field.name)),
+    renamed: fields.some((field) => field.loc[1] !== field.key),
   }
 }
 
@@ -142,11 +146,11 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const source = sourceOf(input, request)
   const coercionErrors = errors.length
   const values = collect(input, request, source, errors)
-  const result = input.schema.safeParse(values)
+  const result = parseToIssues(input.schema, values)
   if (result.success) return result.data
   const raw = collect(input, request, source, null)
   // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
-  const named = result.error.issues.map((issue) => renameIssue(issue, input))
+  const named = input.renamed ? result.issues.map((issue) => renameIssue(issue, input)) : result.issues
   reportIssues(named, [input.location], raw, 'null', errors, coercionErrors)
   return undefined
 }
@@ -189,9 +193,9 @@ function reportIssues (
 function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorItem[]): unknown {
   const coercionErrors = errors.length
   const value = input.coerce === null ? body : input.coerce(body, ['body'], errors)
-  const result = input.schema.safeParse(value)
+  const result = parseToIssues(input.schema, value)
   if (result.success) return result.data
-  reportIssues(result.error.issues, ['body'], body, 'parent', errors, coercionErrors)
+  reportIssues(result.issues, ['body'], body, 'parent', errors, coercionErrors)
   return undefined
 }
 
@@ -245,6 +249,8 @@ export function bareInputsWithWildcard (wildcard: string): InputsReader {
  * the same param; its error is reported once.
  */
 export function validationError (errors: ValidationErrorItem[], request: FastifyRequest): RequestValidationError {
+  // Fast path: one error (a bad path param, the usual 422) has no duplicate to drop.
+  if (errors.length === 1) return new RequestValidationError(errors, request.body)
   const seen = new Set<string>()
   const unique = errors.filter((error) => {
     const key = `${error.type}\u0000${locKey(error.loc)}`

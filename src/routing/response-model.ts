@@ -1,11 +1,9 @@
 import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { JSON_CONTENT_TYPE } from '../call-context.js'
-import { ResponseValidationError } from '../errors/validation-error.js'
 import { BODYLESS_STATUSES } from '../http-status.js'
-import { zodIssuesToItems } from '../errors/zod-issues.js'
-import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { isZodSchema } from './json-schema.js'
+import { compileModelSerializer, type ModelSerializer } from './model-serializer.js'
 import type { ResponseModels } from './types.js'
 
 /** Sends a handler's return value; returns the reply, as a Fastify handler may. */
@@ -20,23 +18,15 @@ function isRawPayload (value: unknown): boolean {
     (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function')
 }
 
-function validate (model: z.ZodType, value: unknown, route: string): unknown {
-  const result = model.safeParse(value)
-  if (result.success) return result.data
-  const errors: ValidationErrorItem[] = []
-  zodIssuesToItems(result.error.issues, ['response'], value, 'parent', errors)
-  throw new ResponseValidationError(errors, route)
-}
-
 /**
  * Compiles how a route answers: the returned value goes through the response model for
- * the status (zod strips keys the model does not declare, at any depth, so a password or an
+ * the status (keys the model does not declare are dropped, at any depth, so a password or an
  * internal id never leaves), then out as JSON, as FastAPI encodes every return value.
  */
 export function compileResponse (response: ResponseModels | undefined, route: string): ResponseSender {
-  const single = isZodSchema(response) ? response : undefined
+  const single = isZodSchema(response) ? compileModelSerializer(response, route) : undefined
   const byStatus = response !== undefined && single === undefined
-    ? new Map(Object.entries(response).map(([status, model]) => [Number(status), model as z.ZodType]))
+    ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), compileModelSerializer(model as z.ZodType, route)]))
     : undefined
 
   return function sendResult (result, reply) {
@@ -44,9 +34,9 @@ export function compileResponse (response: ResponseModels | undefined, route: st
     if (isRawPayload(result)) return reply.send(result)
     const status = reply.statusCode
     if (BODYLESS_STATUSES.has(status)) return reply.send()
-    const model = single ?? byStatus?.get(status)
-    const payload = model === undefined ? result : validate(model, result, route)
+    const serialize = single ?? byStatus?.get(status)
     // JSON.stringify(undefined) is undefined: a handler that returns nothing answers `null`, as FastAPI does.
-    return reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(payload) ?? 'null')
+    const json = serialize === undefined ? JSON.stringify(result) ?? 'null' : serialize(result)
+    return reply.header('content-type', JSON_CONTENT_TYPE).send(json)
   }
 }

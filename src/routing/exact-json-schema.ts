@@ -1,0 +1,193 @@
+import { z } from 'zod'
+import type { JsonSchema } from './coerce.js'
+
+/**
+ * A zod schema as two JSON Schemas, for the compiled response path:
+ * - `validate`, for Ajv: a value it accepts is one zod accepts *and* parses to the same JSON
+ *   (zod strips unknown keys, which serialization drops too). It may reject more than zod
+ *   (a key left to its default, an object with `toJSON`): a rejected value is then judged by
+ *   zod itself, so being stricter costs speed, never correctness.
+ * - `serialize`, for fast-json-stringify: only the shapes, to write the declared keys.
+ */
+export interface ExactJsonSchemas {
+  validate: JsonSchema
+  serialize: JsonSchema
+}
+
+const SAFE_INTEGER = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }
+// zod's integer formats, as the bounds it checks (`z.int()`, `z.int32()`, `z.uint32()`).
+const INTEGER_FORMATS: Record<string, { minimum: number, maximum: number }> = {
+  safeint: SAFE_INTEGER,
+  int32: { minimum: -2147483648, maximum: 2147483647 },
+  uint32: { minimum: 0, maximum: 4294967295 },
+}
+
+// fast-json-stringify calls an object's `toJSON`; zod parses the object's own keys into a new
+// object and never calls it. Such values are left to zod.
+const NO_TO_JSON: JsonSchema = { not: { required: ['toJSON'] } }
+
+type CheckDef = z.core.$ZodCheckDef & {
+  value?: unknown
+  inclusive?: boolean
+  minimum?: number
+  maximum?: number
+  length?: number
+  format?: string
+  pattern?: RegExp
+}
+
+function checksOf (schema: z.core.$ZodType): CheckDef[] {
+  return ((schema._zod.def as { checks?: z.core.$ZodCheck[] }).checks ?? []).map((check) => check._zod.def as CheckDef)
+}
+
+// Length bounds as zod checks them: `.length`, in UTF-16 units (Ajv is told to count the same way).
+function lengthBounds (checks: CheckDef[], min: string, max: string, out: JsonSchema[]): boolean {
+  for (const check of checks) {
+    if (check.check === 'min_length') out.push({ [min]: check.minimum })
+    else if (check.check === 'max_length') out.push({ [max]: check.maximum })
+    else if (check.check === 'length_equals') out.push({ [min]: check.length, [max]: check.length })
+    else return false
+  }
+  return true
+}
+
+function withConstraints (base: JsonSchema, constraints: JsonSchema[]): JsonSchema {
+  return constraints.length === 0 ? base : { ...base, allOf: constraints }
+}
+
+function stringSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
+  // A string format schema (`z.email()`) checks zod's own regex; left to zod.
+  if ((schema._zod.def as { format?: string }).format !== undefined) return null
+  const constraints: JsonSchema[] = []
+  for (const check of checksOf(schema)) {
+    // A regex without flags means the same to Ajv (told not to add `u`); with flags it does not.
+    if (check.check === 'string_format' && check.format === 'regex' && check.pattern?.flags === '') {
+      constraints.push({ pattern: check.pattern.source })
+    } else if (!lengthBounds([check], 'minLength', 'maxLength', constraints)) {
+      return null
+    }
+  }
+  return { validate: withConstraints({ type: 'string' }, constraints), serialize: { type: 'string' } }
+}
+
+function numberSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
+  let type = 'number'
+  const constraints: JsonSchema[] = []
+  const def = schema._zod.def as unknown as CheckDef
+  const checks = def.check === 'number_format' ? [def, ...checksOf(schema)] : checksOf(schema)
+  for (const check of checks) {
+    if (check.check === 'number_format' && check.format !== undefined && INTEGER_FORMATS[check.format] !== undefined) {
+      type = 'integer'
+      constraints.push(INTEGER_FORMATS[check.format] as JsonSchema)
+    } else if ((check.check === 'greater_than' || check.check === 'less_than') && typeof check.value === 'number') {
+      const keyword = check.check === 'greater_than'
+        ? (check.inclusive === true ? 'minimum' : 'exclusiveMinimum')
+        : (check.inclusive === true ? 'maximum' : 'exclusiveMaximum')
+      constraints.push({ [keyword]: check.value })
+    } else {
+      // multipleOf among them: zod's float-safe remainder is not Ajv's.
+      return null
+    }
+  }
+  return { validate: withConstraints({ type }, constraints), serialize: { type } }
+}
+
+function isJsonPrimitive (value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+}
+
+function choiceSchemas (values: readonly unknown[]): ExactJsonSchemas | null {
+  if (values.length === 0 || !values.every(isJsonPrimitive)) return null
+  // Serialized by JSON.stringify (fast-json-stringify's answer to `{}`): a primitive is written as is.
+  return { validate: { enum: [...values] }, serialize: {} }
+}
+
+function objectSchemas (schema: z.core.$ZodObject): ExactJsonSchemas | null {
+  const def = schema._zod.def
+  const catchall = def.catchall?._zod.def.type
+  // Strip (no catchall) and strict (`never`): extra keys are dropped or refused. Any other catchall keeps them.
+  if (catchall !== undefined && catchall !== 'never') return null
+  if (checksOf(schema).length > 0) return null
+  const validateProperties: Record<string, JsonSchema> = {}
+  const serializeProperties: Record<string, JsonSchema> = {}
+  const required: string[] = []
+  for (const [key, property] of Object.entries(def.shape)) {
+    if (key === '__proto__' || key === 'toJSON') return null
+    // Only a plain `.optional()` may be absent here; a default is required, so that zod fills it
+    // in. An optional whose inner schema acts on `undefined` (`.default(x).optional()`) is zod's.
+    const inner = property._zod.def.type === 'optional' ? (property._zod.def as z.core.$ZodOptionalDef).innerType : undefined
+    if (inner !== undefined && inner._zod.optin !== undefined) return null
+    const optional = inner !== undefined
+    const schemas = exactJsonSchemas(inner ?? property)
+    if (schemas === null) return null
+    validateProperties[key] = schemas.validate
+    serializeProperties[key] = schemas.serialize
+    if (!optional) required.push(key)
+  }
+  const validate: JsonSchema = { type: 'object', properties: validateProperties, required, allOf: [NO_TO_JSON] }
+  if (catchall === 'never') validate.additionalProperties = false
+  return { validate, serialize: { type: 'object', properties: serializeProperties } }
+}
+
+function nullableSchemas (inner: ExactJsonSchemas): ExactJsonSchemas {
+  const type = inner.serialize.type
+  const validate = { anyOf: [inner.validate, { type: 'null' }] }
+  // fast-json-stringify writes `type: [t, 'null']` directly; an `anyOf` it decides with Ajv at each call.
+  if (typeof type === 'string' && type !== 'object' && type !== 'array') return { validate, serialize: { type: [type, 'null'] } }
+  if (type === undefined) return { validate, serialize: {} }
+  return { validate, serialize: { anyOf: [inner.serialize, { type: 'null' }] } }
+}
+
+/**
+ * The exact JSON Schemas of a zod schema, or `null` when JSON Schema cannot say what zod
+ * does: refinements, transforms, formats, unions, records, dates, lazy schemas, catch...
+ * Only what is known to match is admitted; the rest keeps zod.
+ */
+export function exactJsonSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
+  // A recursive model (an object whose getter returns itself) has no finite JSON Schema
+  // here: refusing the cycle leaves it to zod.
+  if (visiting.has(schema)) return null
+  visiting.add(schema)
+  try {
+    return schemasOf(schema)
+  } finally {
+    visiting.delete(schema)
+  }
+}
+
+const visiting = new Set<z.core.$ZodType>()
+
+function schemasOf (schema: z.core.$ZodType): ExactJsonSchemas | null {
+  const def = schema._zod.def
+  switch (def.type) {
+    case 'string': return stringSchemas(schema)
+    case 'number': return numberSchemas(schema)
+    case 'boolean': return checksOf(schema).length === 0 ? { validate: { type: 'boolean' }, serialize: { type: 'boolean' } } : null
+    case 'null': return { validate: { type: 'null' }, serialize: { type: 'null' } }
+    case 'literal': return choiceSchemas((def as z.core.$ZodLiteralDef<z.core.util.Literal>).values)
+    case 'enum': return choiceSchemas(z.core.util.getEnumValues((def as z.core.$ZodEnumDef).entries))
+    case 'object': return objectSchemas(schema as z.core.$ZodObject)
+    case 'array': {
+      const element = exactJsonSchemas((def as z.core.$ZodArrayDef).element)
+      const constraints: JsonSchema[] = []
+      if (element === null || !lengthBounds(checksOf(schema), 'minItems', 'maxItems', constraints)) return null
+      return {
+        validate: withConstraints({ type: 'array', items: element.validate }, constraints),
+        serialize: { type: 'array', items: element.serialize },
+      }
+    }
+    case 'nullable': {
+      const inner = exactJsonSchemas((def as z.core.$ZodNullableDef).innerType)
+      return inner === null ? null : nullableSchemas(inner)
+    }
+    // A value present is parsed by the inner schema; an absent one is refused above (see objectSchemas).
+    case 'default':
+      return exactJsonSchemas((def as z.core.$ZodDefaultDef).innerType)
+    // zod freezes its output; the JSON is the same.
+    case 'readonly':
+      return exactJsonSchemas((def as z.core.$ZodReadonlyDef).innerType)
+    default:
+      return null
+  }
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
+import { ResponseValidationError } from '../src/errors/validation-error.js'
+import type { ValidationErrorItem } from '../src/errors/validation-item.js'
+import { zodIssuesToItems } from '../src/errors/zod-issues.js'
+import { exactJsonSchemas } from '../src/routing/exact-json-schema.js'
+import { compileModelSerializer } from '../src/routing/model-serializer.js'
+import { parseToIssues } from '../src/routing/zod-parse.js'
+
+// The response models of the tests and the bench, and the shapes around them.
+const Owner = z.object({ name: z.string() })
+const MODELS: Record<string, z.ZodType> = {
+  UserOut: z.object({ username: z.string(), email: z.string(), full_name: z.string().nullable().default(null) }),
+  Nested: z.object({ name: z.string(), owner: Owner, variants: z.array(z.object({ sku: z.string() })) }),
+  List: z.array(z.object({ name: z.string(), price: z.number() })),
+  ItemOut: z.object({ name: z.string(), price: z.number(), tags: z.array(z.string()) }),
+  ListedItem: z.array(z.object({ id: z.number().int(), name: z.string(), price: z.number(), tags: z.array(z.string()) })),
+  Defaults: z.object({ price: z.number(), tax: z.number().default(10.5), tags: z.array(z.string()).default([]) }),
+  Bounds: z.object({
+    short: z.string().min(1).max(3),
+    exact: z.string().length(2),
+    skip: z.number().int().min(0),
+    limit: z.number().int().max(100),
+    ratio: z.number().gt(0).lt(1),
+    small: z.int32(),
+    count: z.uint32(),
+    few: z.array(z.boolean()).min(1).max(2),
+  }),
+  Choices: z.object({ kind: z.literal('a'), level: z.enum(['low', 'high']), code: z.literal(7), flag: z.literal(true), none: z.null() }),
+  Optional: z.object({ q: z.string().optional(), n: z.number().nullable(), o: Owner.nullable(), r: z.string().readonly() }),
+  Strict: z.strictObject({ id: z.string(), inner: z.strictObject({ a: z.number() }) }),
+  Pattern: z.object({ code: z.string().regex(/^[A-Z]{3}$/) }),
+  Scalar: z.number(),
+}
+
+// A recursive model, as zod 4 writes one: a getter that returns the model itself.
+const Category = z.object({
+  name: z.string(),
+  get subcategories () { return z.array(Category) },
+})
+
+// Values that probe where Ajv, fast-json-stringify and zod could differ.
+class Point { x = 1; y = 2 }
+const WEIRD: unknown[] = [
+  undefined, null, NaN, Infinity, -Infinity, -0, 0, 1, -1, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53, 2 ** 53 - 1, 1e21, 5e-324,
+  '', 'x', 'ab', 'abc', 'abcd', 'ABC', 'AB', 'low', 'a', '😀', '😀😀', '\ud800', '"\\\n\u2028\u0000', 'é'.repeat(50),
+  true, false, 7, [], [true], [true, false, true], ['x'], [1], {}, { name: 'x' }, { a: 1 }, { a: 1, b: 2 },
+  new Date(0), new Point(), { toJSON: () => 'other' }, Object.create(null) as object,
+]
+
+function validSample (schema: z.ZodType): unknown {
+  const def = schema._zod.def
+  switch (def.type) {
+    case 'string': {
+      for (const candidate of ['ab', 'ABC', 'x', 'abc']) if (schema.safeParse(candidate).success) return candidate
+      return 'x'
+    }
+    case 'number': return schema.safeParse(0.5).success ? 0.5 : 1
+    case 'boolean': return true
+    case 'null': return null
+    case 'literal': return (def as z.core.$ZodLiteralDef<z.core.util.Literal>).values[0]
+    case 'enum': return Object.values((def as z.core.$ZodEnumDef).entries)[0]
+    case 'array': return [validSample((def as z.core.$ZodArrayDef).element as z.ZodType)]
+    case 'object': {
+      const value: Record<string, unknown> = {}
+      for (const [key, property] of Object.entries((def as z.core.$ZodObjectDef).shape)) value[key] = validSample(property as z.ZodType)
+      return value
+    }
+    case 'optional': case 'nullable': case 'default': case 'readonly':
+      return validSample((def as unknown as { innerType: z.ZodType }).innerType)
+    default: return undefined
+  }
+}
+
+// Every value one step from a valid sample: each key removed, set to each weird value, an extra key added; the same one level down.
+function variants (sample: unknown): unknown[] {
+  const out: unknown[] = [sample, ...WEIRD]
+  if (Array.isArray(sample)) {
+    out.push([], [...sample, ...sample], [sample[0], undefined])
+    for (const inner of variants(sample[0])) out.push([inner], [sample[0], inner])
+  } else if (sample !== null && typeof sample === 'object') {
+    const record = sample as Record<string, unknown>
+    out.push({ ...record, secret: 'hidden', password: { deep: true } }, Object.assign(new Point(), record), { ...record, toJSON: () => 'x' })
+    for (const key of Object.keys(record)) {
+      const { [key]: _removed, ...rest } = record
+      out.push(rest, { ...record, [key]: undefined })
+      const inner = record[key]
+      const innerVariants = inner !== null && typeof inner === 'object' ? variants(inner) : WEIRD
+      for (const value of innerVariants) out.push({ ...record, [key]: value })
+    }
+  }
+  return out
+}
+
+type Outcome = { json: string } | { errors: ValidationErrorItem[] }
+
+// Today's path, written out: zod parses, JSON.stringify writes, a failure is the 500's items.
+function throughZod (model: z.ZodType, value: unknown): Outcome {
+  const result = model.safeParse(value)
+  if (result.success) return { json: JSON.stringify(result.data) ?? 'null' }
+  const errors: ValidationErrorItem[] = []
+  zodIssuesToItems(result.error.issues, ['response'], value, 'parent', errors)
+  return { errors }
+}
+
+function throughSerializer (model: z.ZodType, value: unknown): Outcome {
+  try {
+    return { json: compileModelSerializer(model, 'GET /test')(value) }
+  } catch (error) {
+    if (error instanceof ResponseValidationError) return { errors: error.errors }
+    throw error
+  }
+}
+
+describe('the compiled response path', () => {
+  it('sends a valid value of every model above without running zod', () => {
+    for (const [name, model] of Object.entries(MODELS)) {
+      expect(exactJsonSchemas(model), name).not.toBeNull()
+      const serialize = compileModelSerializer(model, 'GET /test')
+      const sample = validSample(model)
+      const run = vi.spyOn(model._zod, 'run')
+      expect(serialize(sample), name).toBe(JSON.stringify(model.parse(sample)))
+      expect(run, name).toHaveBeenCalledTimes(1)   // the parse just above, not the serializer
+      run.mockRestore()
+    }
+  })
+
+  for (const [name, model] of Object.entries(MODELS)) {
+    it(`sends what zod + JSON.stringify sends, and fails where it fails, for ${name}`, () => {
+      let checked = 0
+      let accepted = 0
+      for (const value of variants(validSample(model))) {
+        const expected = throughZod(model, value)
+        const actual = throughSerializer(model, value)
+        expect(actual, `${name} with ${String(JSON.stringify(value))}`).toEqual(expected)
+        checked++
+        if ('json' in expected) accepted++
+      }
+      expect(checked).toBeGreaterThan(40)
+      expect(accepted).toBeGreaterThan(0)
+    })
+  }
+
+  it('counts string lengths as zod does (an emoji, a lone surrogate)', () => {
+    const model = z.object({ s: z.string().max(1) })
+    for (const s of ['\u{1F600}', '\u{1F600}\u{1F600}', '\ud800', '\ud800\ud800', 'é', 'ab']) {
+      expect(throughSerializer(model, { s }), s).toEqual(throughZod(model, { s }))
+    }
+  })
+
+  it('fills a default the value leaves out, as zod does, even one that is a function', () => {
+    let calls = 0
+    const serialize = compileModelSerializer(z.object({ n: z.number().default(() => ++calls) }), 'GET /test')
+    expect(serialize({})).toBe('{"n":1}')
+    expect(serialize({})).toBe('{"n":2}')
+    expect(serialize({ n: 5 })).toBe('{"n":5}')
+  })
+
+  it('keeps zod for what JSON Schema cannot state exactly', () => {
+    const zodOnly: Record<string, z.ZodType> = {
+      transform: z.object({ name: z.string().transform((name) => name.toUpperCase()) }),
+      refine: z.object({ name: z.string().refine((name) => name !== 'root') }),
+      trim: z.string().trim(),
+      email: z.object({ email: z.email() }),
+      'regex with flags': z.string().regex(/^a$/i),
+      multipleOf: z.number().multipleOf(0.1),
+      union: z.union([z.string(), z.number()]),
+      record: z.record(z.string(), z.number()),
+      date: z.object({ at: z.date() }),
+      bigint: z.bigint(),
+      any: z.object({ extra: z.any() }),
+      loose: z.looseObject({ id: z.string() }),
+      'optional default': z.object({ n: z.number().default(1).optional() }),
+      lazy: z.lazy(() => z.string()),
+      catch: z.number().catch(0),
+      recursive: Category,
+    }
+    for (const [name, model] of Object.entries(zodOnly)) expect(exactJsonSchemas(model), name).toBeNull()
+  })
+})
+
+describe('parseToIssues', () => {
+  // The request models of the routing tests, with invalid and valid inputs.
+  const cases: Array<[z.ZodType, unknown[]]> = [
+    [z.object({ item_id: z.number().int() }), [{ item_id: 'abc' }, { item_id: 1.5 }, {}, { item_id: 3 }, null]],
+    [z.object({ q: z.string().optional(), skip: z.number().int().min(0).default(0), limit: z.number().int().max(100).default(10) }),
+      [{}, { skip: -1, limit: 101 }, { q: 5 }, { skip: 1, limit: 20, q: 'foo' }]],
+    [z.object({ name: z.string().min(1), price: z.number().gt(0), tags: z.array(z.string()).default([]) }),
+      [{ name: '', price: 0 }, { tags: [1, 2] }, 'x', { name: 'a', price: 1 }]],
+    [z.object({ email: z.email(), code: z.string().regex(/^a+$/), n: z.string().refine((s) => s.length > 2, 'too short') }),
+      [{ email: 'no', code: 'b', n: 'x' }, { email: 'a@b.co', code: 'aa', n: 'xyz' }]],
+    [z.strictObject({ a: z.string() }), [{ a: 'x', b: 1 }]],
+    [z.union([z.string(), z.object({ a: z.number() })]), [5, { a: 'x' }]],
+  ]
+
+  it('reports the issues zod\'s safeParse reports, and the same output', () => {
+    for (const [schema, values] of cases) {
+      for (const value of values) {
+        const expected = schema.safeParse(value)
+        const actual = parseToIssues(schema, value)
+        if (expected.success) expect(actual).toEqual({ success: true, data: expected.data })
+        else expect(actual).toEqual({ success: false, issues: expected.error.issues })
+      }
+    }
+  })
+
+  it('refuses an async refinement, as safeParse does', () => {
+    const schema = z.string().refine(async () => true)
+    expect(() => parseToIssues(schema, 'x')).toThrow(z.core.$ZodAsyncError)
+  })
+})
