@@ -1,5 +1,7 @@
 // Dependencies in the document: their params, their security schemes and scopes, their errors.
 import { expect, it } from 'vitest'
+import { z } from 'zod'
+import { buildApp } from './helpers/app.js'
 import { buildDocsApp } from './helpers/docs-app.js'
 
 async function operation (method: string, path: string) {
@@ -47,4 +49,16 @@ it('documents the errors the dependencies declare, with their headers, and the r
 it('documents no 422 for a route that reads nothing from the request', async () => {
   const { operation: readOld } = await operation('get', '/items/old')
   expect(Object.keys(readOld.responses)).toEqual(['200', '404'])
+})
+
+it('reads a named params model field by field, without making it a component', async () => {
+  const FilterParams = z.object({ limit: z.int().max(100).default(100), tags: z.array(z.string()).default([]) }).meta({ id: 'FilterParams' })
+  const app = await buildApp()
+  app.api.get('/items/', { query: FilterParams }, async function read_items ({ query }) { return query })
+  const document = (await app.inject('/openapi.json')).json()
+  expect(document.paths['/items/'].get.parameters).toEqual([
+    { name: 'limit', in: 'query', required: false, schema: { type: 'integer', maximum: 100, default: 100, title: 'Limit' } },
+    { name: 'tags', in: 'query', required: false, schema: { type: 'array', items: { type: 'string' }, default: [], title: 'Tags' } },
+  ])
+  expect(document.components.schemas.FilterParams).toBeUndefined()
 })

@@ -1,11 +1,10 @@
 import type * as OpenAPI from './openapi-types.js'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { PlanStep } from '../depends/compile-plan.js'
 import type { DeclaredError } from '../depends/types.js'
 import { statusText } from '../errors/error-response.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import type { JsonSchema } from '../routing/coerce.js'
-import { toJsonSchema } from '../routing/json-schema.js'
 import { requestName } from '../routing/request-inputs.js'
 import type { DocumentedResponses } from '../routing/router-settings.js'
 import type { DeclaredInputs, ParamsSchema } from '../routing/types.js'
@@ -109,10 +108,21 @@ function parametersOf (route: DocumentedRoute, declarations: DeclaredInputs[], c
 }
 
 function objectParameters (location: ParameterLocation, schema: ParamsSchema, components: SchemaComponents): OpenAPI.ParameterObject[] {
-  const required = new Set(toJsonSchema(schema, 'input').required as string[] | undefined ?? [])
+  // One conversion for the whole object; a named params model is read field by field, so
+  // that it does not become a component (FastAPI's query models do not either).
+  const named = z.globalRegistry.get(schema)?.id !== undefined
+  const converted: JsonSchema = named ? {} : components.schemaFor(schema, 'input')
+  const properties = converted.properties
+  const required = new Set(converted.required as string[] | undefined ?? [])
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => {
     const name = requestName(location, key, field)
-    const fieldSchema: JsonSchema = components.schemaFor(field, 'input')
+    let fieldSchema: JsonSchema = properties?.[key] ?? components.schemaFor(field, 'input')
+    if (properties === undefined) {
+      if (!field.safeParse(undefined).success) required.add(key)
+    } else if (fieldSchema.$ref === undefined && name !== key && fieldSchema.title === fieldTitle(key)) {
+      // pydantic titles a param by the name it is sent as: the header `x_token` is "X-Token".
+      fieldSchema = { ...fieldSchema, title: fieldTitle(name) }
+    }
     if (fieldSchema.$ref === undefined) fieldSchema.title ??= fieldTitle(name)
     const parameter: OpenAPI.ParameterObject = { name, in: location, required: location === 'path' || required.has(key), schema: fieldSchema }
     if (typeof fieldSchema.description === 'string') parameter.description = fieldSchema.description

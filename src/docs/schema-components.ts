@@ -179,7 +179,20 @@ export class SchemaComponents {
   }
 }
 
+// A conversion depends on the schema and the direction only: shared by every route and
+// every document (the app's and each version's). Callers copy before they change it.
+const conversions: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
+
 function convert (schema: z.ZodType, io: Io): JsonSchema {
+  let converted = conversions[io].get(schema)
+  if (converted === undefined) {
+    converted = convertNow(schema, io)
+    conversions[io].set(schema, converted)
+  }
+  return converted
+}
+
+function convertNow (schema: z.ZodType, io: Io): JsonSchema {
   return z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
