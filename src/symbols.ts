@@ -12,3 +12,5 @@ export const kBackgroundState = Symbol('fastify-fastapi.background')
 export const kBackgroundTasks = Symbol('fastify-fastapi.background-tasks')
 /** On a Fastify instance: the docs plugin's registry (routes, versions, documents). */
 export const kDocsState = Symbol('fastify-fastapi.docs')
+/** On a route's `config`: a docs page or document, which a retired API version still serves. */
+export const kDocsRoute = Symbol('fastify-fastapi.docs-route')

@@ -53,7 +53,7 @@ it('refuses, at startup, two different models that claim the same name', async (
   app.api.post('/b', { body: second }, async function b () { return {} })
   await expect(app.ready()).rejects.toMatchObject({
     code: 'FFA_ERR_DOCS_SCHEMA_NAME',
-    message: "Two different zod schemas are named 'Clash' (`.meta({ id })`) in the OpenAPI document: give each model its own id.",
+    message: "Two different schemas are named 'Clash' in the OpenAPI document (zod's `.meta({ id })`, or FastAPI's own ValidationError, HTTPValidationError and ValidationProblem): give each model its own id.",
   })
 })
 
@@ -69,4 +69,30 @@ it('names an anonymous recursive schema once, however many routes use it', async
   expect(schemas.Graph.properties.first).toEqual({ $ref: '#/components/schemas/Model' })
   expect(schemas.Model.properties.next.items).toEqual({ $ref: '#/components/schemas/Model' })
   expect(Object.keys(schemas).filter((name) => name.startsWith('Model'))).toEqual(['Model'])
+})
+
+it("keeps made-up names clear of the users' ids, and refuses an id that takes one of FastAPI's own", async () => {
+  interface Tree { label: string, children: Tree[] }
+  const Tree: z.ZodType<Tree> = z.object({ label: z.string(), get children () { return z.array(Tree) } })
+  const UserModel = z.object({ size: z.int() }).meta({ id: 'Model' })
+  const app = await buildApp()
+  app.api.get('/tree', { response: Tree }, async function tree () { return { label: 'root', children: [] } })
+  app.api.post('/sized', { body: UserModel }, async function sized ({ body }) { return body })
+  const schemas = (await app.inject('/openapi.json')).json().components.schemas
+  expect(schemas.Model).toEqual({ type: 'object', properties: { size: { type: 'integer', title: 'Size' } }, required: ['size'], title: 'Model' })
+  expect(schemas.Model_2.properties.children.items).toEqual({ $ref: '#/components/schemas/Model_2' })
+  expect(Object.keys(schemas)).toEqual([...Object.keys(schemas)].sort())
+
+  const clash = await buildApp()
+  clash.api.post('/x', { body: z.object({ loc: z.string() }).meta({ id: 'ValidationError' }) }, async function x () { return {} })
+  await expect(clash.ready()).rejects.toMatchObject({ code: 'FFA_ERR_DOCS_SCHEMA_NAME', message: expect.stringContaining("'ValidationError'") })
+})
+
+it('titles a named enum as pydantic titles an Enum class', async () => {
+  const Color = z.enum(['red', 'green']).meta({ id: 'Color' })
+  const app = await buildApp()
+  app.api.get('/paint', { query: z.object({ color: Color }) }, async function paint ({ query }) { return query })
+  const document = (await app.inject('/openapi.json')).json()
+  expect(document.components.schemas.Color).toEqual({ type: 'string', enum: ['red', 'green'], title: 'Color' })
+  expect(document.paths['/paint'].get.parameters[0].schema).toEqual({ $ref: '#/components/schemas/Color' })
 })

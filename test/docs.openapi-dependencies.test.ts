@@ -62,3 +62,33 @@ it('reads a named params model field by field, without making it a component', a
   ])
   expect(document.components.schemas.FilterParams).toBeUndefined()
 })
+
+it('documents each use of a security dependency with its own scopes, as FastAPI lists them', async () => {
+  const { oauth2Scheme, currentUser } = await import('./helpers/docs-app.js')
+  const { APIRouter, Security } = await import('fastify-fastapi')
+  const app = await buildApp()
+  const admin = new APIRouter({ prefix: '/admin', dependencies: [currentUser] })
+  admin.get('/stats', { deps: { user: Security(currentUser, ['admin']) } }, async function read_stats () { return {} })
+  admin.get('/both', { deps: { a: Security(oauth2Scheme, ['a']), b: Security(oauth2Scheme, ['b']) } }, async function read_both () { return {} })
+  await app.register(admin)
+  const paths = (await app.inject('/openapi.json')).json().paths
+  expect(paths['/admin/stats'].get.security).toEqual([{ OAuth2PasswordBearer: [] }, { OAuth2PasswordBearer: ['admin'] }])
+  expect(paths['/admin/both'].get.security).toEqual([{ OAuth2PasswordBearer: [] }, { OAuth2PasswordBearer: ['a'] }, { OAuth2PasswordBearer: ['b'] }])
+})
+
+it("documents a dependency's required body as required, and the 422 a security dependency's own header can cause", async () => {
+  const { Depends } = await import('fastify-fastapi')
+  const parsed = Depends({ body: z.object({ a: z.int() }) }, function parsed ({ body }) { return body })
+  const apiKey = Depends({
+    headers: z.object({ x_api_key: z.string() }),
+    securityScheme: { name: 'APIKeyHeader', scheme: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+  }, function apiKey ({ headers }) { return headers.x_api_key })
+  const app = await buildApp()
+  app.api.post('/parsed', { deps: { value: parsed } }, async function use_parsed ({ deps }) { return deps.value })
+  app.api.get('/keyed', { deps: { key: apiKey } }, async function keyed () { return {} })
+  const paths = (await app.inject('/openapi.json')).json().paths
+  expect(paths['/parsed'].post.requestBody.required).toBe(true)
+  expect(paths['/keyed'].get.parameters).toBeUndefined()
+  expect(Object.keys(paths['/keyed'].get.responses)).toEqual(['200', '422'])
+  expect((await app.inject('/keyed')).statusCode).toBe(422)
+})

@@ -39,3 +39,25 @@ it('gives every operation a unique operationId', async () => {
   expect(ids).toContain('read_items_items__get')
   expect(ids).toContain('read_file_items_files__file_path__get')
 })
+
+it('documents the status the route sends: 200 unless `status` says otherwise, other models as further responses', async () => {
+  const { z } = await import('zod')
+  const Created = z.object({ id: z.int() }).meta({ id: 'Created' })
+  const app = await buildApp()
+  app.api.post('/things', { response: { 201: Created } }, async function make_thing () { return { id: 1 } })
+  const responses = (await app.inject('/openapi.json')).json().paths['/things'].post.responses
+  expect(Object.keys(responses)).toEqual(['200', '201'])
+  expect(responses[201].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Created' })
+  expect((await app.inject({ method: 'POST', url: '/things' })).statusCode).toBe(200)
+})
+
+it('keeps an explicit operationId unique when its router is mounted twice', async () => {
+  const { APIRouter } = await import('fastify-fastapi')
+  const app = await buildApp()
+  const router = new APIRouter()
+  router.get('/ping', { operationId: 'ping' }, async function ping () { return 'pong' })
+  await app.register(router, { prefix: '/a' })
+  await app.register(router, { prefix: '/b' })
+  const paths = (await app.inject('/openapi.json')).json().paths
+  expect([paths['/a/ping'].get.operationId, paths['/b/ping'].get.operationId]).toEqual(['ping', 'ping_2'])
+})

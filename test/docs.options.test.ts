@@ -99,3 +99,20 @@ describe('misconfiguration', () => {
     await expect(app.register(fastapiDocs, options as never)).rejects.toMatchObject({ code: 'FFA_ERR_OPTION_INVALID', message })
   })
 })
+
+describe('with no document', () => {
+  it('builds nothing at startup when openapiUrl is null, as FastAPI with openapi_url=None', async () => {
+    const { z } = await import('zod')
+    const app = await buildApp({ docs: { openapiUrl: null } })
+    app.api.post('/a', { body: z.object({ a: z.string() }).meta({ id: 'Thing' }) }, async function a () { return {} })
+    app.api.post('/b', { body: z.object({ b: z.int() }).meta({ id: 'Thing' }) }, async function b () { return {} })
+    await app.ready()
+    // Asked for, it is built, and the clash is reported.
+    expect(() => app.openapi()).toThrow(expect.objectContaining({ code: 'FFA_ERR_DOCS_SCHEMA_NAME' }))
+  })
+
+  it.each(['//evil.example', '/\\evil.example', '/docs?x=1', '/my docs', '/docs#top'])('refuses %j as a docs URL: only a path of this server', async (docsUrl) => {
+    const app = Fastify()
+    await expect(app.register(fastapiDocs, { docsUrl })).rejects.toMatchObject({ code: 'FFA_ERR_OPTION_INVALID', message: expect.stringContaining("option 'docsUrl' must be a path") })
+  })
+})

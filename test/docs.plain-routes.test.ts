@@ -26,3 +26,13 @@ it('documents an explicit HEAD route', async () => {
   app.api.head('/ping', async function ping_head () {})
   expect(Object.keys((await app.inject('/openapi.json')).json().paths['/ping'])).toEqual(['head'])
 })
+
+it('documents plain wildcard and regex routes, and keeps paths whole under a server with a base path', async () => {
+  const app = await buildApp({ docs: { servers: [{ url: 'https://example.com/api' }] } })
+  app.get('/plain/files/*', async () => ({}))
+  app.get('/plainre/:kind(^(cat|dog)$)', async () => ({}))
+  app.get('/api/plain', async () => ({}))
+  app.api.get('/re2/:kind(^(cat|dog)$)', async function by_kind () { return {} })
+  const paths = Object.keys((await app.inject('/openapi.json')).json().paths)
+  expect(paths).toEqual(['/plain/files/{*}', '/plainre/{kind}', '/api/plain', '/re2/{kind}'])
+})

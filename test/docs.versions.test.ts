@@ -36,3 +36,35 @@ it("serves /v1/docs, the successor link's target, opened on that version", async
   expect(successor).toBe('/v2/docs')
   expect((await app.inject(successor as string)).statusCode).toBe(200)
 })
+
+it('keeps apart one versioned API mounted under two prefixes', async () => {
+  const { APIRouter, versioned } = await import('fastify-fastapi')
+  const { buildApp } = await import('./helpers/app.js')
+  const app = await buildApp()
+  const things = new APIRouter({ prefix: '/things' })
+  things.get('/', async function list_things () { return [] })
+  const api = versioned({ v1: things })
+  await app.register(api, { prefix: '/public' })
+  await app.register(api, { prefix: '/internal' })
+  expect(Object.keys((await app.inject('/public/v1/openapi.json')).json().paths)).toEqual(['/public/v1/things/'])
+  expect(Object.keys((await app.inject('/internal/v1/openapi.json')).json().paths)).toEqual(['/internal/v1/things/'])
+  expect((await app.inject('/docs')).body).toContain('{"url":"/public/v1/openapi.json","name":"public/v1"},{"url":"/internal/v1/openapi.json","name":"internal/v1"}')
+})
+
+it("still serves a retired version's docs after its sunset, and links the successor's docs where they are", async () => {
+  const { APIRouter, versioned } = await import('fastify-fastapi')
+  const { buildApp } = await import('./helpers/app.js')
+  const app = await buildApp({ docs: { docsUrl: '/documentation' } })
+  const things = new APIRouter({ prefix: '/things' })
+  things.get('/', async function list_things () { return [] })
+  await app.register(versioned({
+    v1: { routers: things, deprecated: { since: '2020-01-01', sunset: '2021-01-01', successor: 'v2', goneAfterSunset: true } },
+    v2: things,
+  }), { prefix: '/api' })
+  const gone = await app.inject('/api/v1/things/')
+  expect(gone.statusCode).toBe(410)
+  expect(gone.headers.link).toBe('</api/v2/documentation>; rel="successor-version"')
+  expect((await app.inject('/api/v1/openapi.json')).statusCode).toBe(200)
+  expect((await app.inject('/api/v1/documentation')).statusCode).toBe(200)
+  expect((await app.inject('/api/v2/documentation')).statusCode).toBe(200)
+})

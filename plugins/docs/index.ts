@@ -36,17 +36,19 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
       ...(options.servers === undefined ? {} : { servers: options.servers }),
       ...(options.tags === undefined ? {} : { tags: options.tags }),
     },
+    // Paths as the routes declare them: FastAPI does not strip a server's base path.
+    stripBasePath: false,
     // @fastify/swagger documents the plain Fastify routes; ours are documented from their zod schemas.
     transform: ({ schema, url, route }) => ({ schema: registry.isDescribed(route) ? { ...schema, hide: true } : schema, url }),
     // Its type is openapi-types' own; the document it gets and gives back is plain JSON.
     transformObject: ((documents: { openapiObject: unknown }) => registry.build(documents.openapiObject as OpenAPI.OpenAPIDocument, validationOf(app))) as never,
   })
   app.decorate('openapi', function openapi (this: FastifyInstance) { return this.swagger() as OpenAPI.OpenAPIDocument })
+  // As FastAPI, no document served, none built (`app.openapi()` builds it on demand).
+  if (options.openapiUrl === null) return
   // Built once, at startup: a schema the document cannot show is an error now, not on the first visit.
   app.addHook('onReady', async function buildDocument () { app.swagger() })
-
-  if (options.openapiUrl === null) return
-  app.get(options.openapiUrl, HIDDEN, async () => app.swagger())
+  app.get(options.openapiUrl, HIDDEN, async (_request, reply) => registry.sendJson(reply, '', app.openapi()))
 
   if (options.docsUrl !== null) {
     const docsUrl = options.docsUrl

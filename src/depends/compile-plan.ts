@@ -4,7 +4,7 @@ import { toJsonSchema } from '../routing/json-schema.js'
 import { compileInputReader, type InputDeclaration, type InputsReader } from '../routing/request-inputs.js'
 import { Dependency, type DependencyDefinition, type DependencyKind } from './dependency.js'
 import { SecurityScopes, NO_SCOPES } from './security-scopes.js'
-import type { DeclaredError, DependencyScope, DepsDeclaration } from './types.js'
+import type { DeclaredError, DependencyScope, DepsDeclaration, SecuritySchemeDeclaration } from './types.js'
 
 /** One dependency to run for a request, in a slot of the request's values. */
 export interface PlanStep {
@@ -32,6 +32,8 @@ export interface DependencyPlan {
   readonly appDefinitions: readonly DependencyDefinition[]
   /** The errors its dependencies declare, for the docs. */
   readonly errors: readonly DeclaredError[]
+  /** Each use of a security dependency, with the scopes asked along its chain, for the docs. */
+  readonly securityUses: ReadonlyArray<{ readonly scheme: SecuritySchemeDeclaration, readonly scopes: readonly string[] }>
 }
 
 /** Swaps a dependency for another while a plan compiles (FastAPI's `dependency_overrides`). */
@@ -101,6 +103,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   const params = new ParamRegistry(source.owner)
   const errors = new Map<string, DeclaredError>()
   const appDefinitions = new Set<DependencyDefinition>()
+  const securityUses: Array<{ scheme: SecuritySchemeDeclaration, scopes: readonly string[] }> = []
   if (source.inputs !== undefined) params.add(`the ${source.owner} itself`, source.inputs)
 
   // `where` names the use in error messages: "deps.db", "dependencies[0]", "deps.db of currentUser".
@@ -115,6 +118,20 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     return uses
   }
 
+  // A value reused from an earlier use is not solved again, but the security dependencies
+  // under it are still required with this use's scopes: the docs list each.
+  function recordSecurityBelow (definition: DependencyDefinition, scopes: readonly string[], seen: Set<DependencyDefinition>): void {
+    if (seen.has(definition)) return
+    seen.add(definition)
+    for (const dependency of Object.values(definition.deps)) {
+      if (!(dependency instanceof Dependency)) continue
+      const below = source.overrides?.(dependency.definition)?.definition ?? dependency.definition
+      const belowScopes = mergeScopes(scopes, dependency.scopes)
+      if (below.options.securityScheme !== undefined) securityUses.push({ scheme: below.options.securityScheme, scopes: belowScopes })
+      recordSecurityBelow(below, belowScopes, seen)
+    }
+  }
+
   function visit (use: Dependency<unknown>, where: string, outerScopes: readonly string[], dependent: DependencyDefinition | undefined): number {
     if (!(use instanceof Dependency)) {
       const value: unknown = use
@@ -126,9 +143,15 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     // As FastAPI: a dependency whose value depends on the scopes (it, or one below it, reads
     // them) runs once per set of scopes; any other (the database under the current user) once.
     const key = usesScopes(definition) ? scopes.join(' ') : ''
+    // Every use counts for the docs, even one that reuses a value: FastAPI documents each.
+    const scheme = definition.options.securityScheme
+    if (scheme !== undefined) securityUses.push({ scheme, scopes })
     if (use.useCache) {
       const slot = slots.get(definition)?.get(key)
-      if (slot !== undefined) return slot
+      if (slot !== undefined) {
+        recordSecurityBelow(definition, scopes, new Set())
+        return slot
+      }
     }
     if (visiting.includes(definition)) {
       const chain = [...visiting.slice(visiting.indexOf(definition)), definition].map((step) => step.name).join(' -> ')
@@ -178,5 +201,6 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     hasCleanup: steps.some((step) => step.scope !== 'app' && (step.kind === 'generator' || step.kind === 'asyncGenerator')),
     appDefinitions: [...appDefinitions],
     errors: [...errors.values()],
+    securityUses,
   }
 }

@@ -62,7 +62,8 @@ function url (options: DocsOptions, option: 'openapiUrl' | 'docsUrl' | 'redocUrl
   const value = options[option]
   if (value === null) return null
   if (value === undefined) return fallback
-  if (typeof value !== 'string' || !value.startsWith('/') || value.length < 2 || value.endsWith('/')) {
+  // A path of this server: no `//host` or `/\host` (another server's), no query, fragment or space.
+  if (typeof value !== 'string' || !/^(?:\/[\w.~!$&'()*+,;=:@%-]+)+$/.test(value)) {
     fail(option, 'must be a path like "/docs" (starting with "/", not ending with one), or null to switch it off', value)
   }
   return value

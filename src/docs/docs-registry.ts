@@ -1,7 +1,7 @@
-import type { FastifyInstance, RouteOptions as FastifyRouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as FastifyRouteOptions } from 'fastify'
 import type * as OpenAPI from './openapi-types.js'
 import type { RouteDescription } from '../routing/compile-route.js'
-import { kRouteDescription } from '../symbols.js'
+import { kDocsRoute, kRouteDescription } from '../symbols.js'
 import type { ResolvedDocsOptions } from './docs-options.js'
 import { buildOpenApiDocument, type CollectedRoute } from './openapi-document.js'
 import { swaggerUiPage } from './swagger-ui-page.js'
@@ -13,7 +13,8 @@ interface Version {
   prefix: string
 }
 
-const HIDDEN = { schema: { hide: true } }
+// A fresh object per route: Fastify keeps each route's options.
+const docsRoute = () => ({ schema: { hide: true }, config: { [kDocsRoute]: true } })
 
 function descriptionOf (config: unknown): RouteDescription | undefined {
   return (config as Record<symbol, RouteDescription | undefined> | undefined)?.[kRouteDescription]
@@ -28,6 +29,7 @@ export class DocsRegistry {
   private readonly versions: Version[] = []
   private readonly versionDocuments = new Map<string, OpenAPI.OpenAPIDocument>()
   private readonly pages = new Map<string, string>()
+  private readonly texts = new Map<string, string>()
 
   constructor (private readonly options: ResolvedDocsOptions) {}
 
@@ -47,37 +49,60 @@ export class DocsRegistry {
     for (const version of this.versions) {
       const routes = this.routes.filter((route) => route.url.startsWith(`${version.prefix}/`))
       const info = { ...base.info, title: `${base.info.title} ${version.name}` }
-      this.versionDocuments.set(version.name, buildOpenApiDocument({ base: { ...base, info }, routes, validation }))
+      this.versionDocuments.set(version.prefix, buildOpenApiDocument({ base: { ...base, info }, routes, validation }))
     }
     return buildOpenApiDocument({ base, routes: this.routes, validation })
   }
 
+  /** Where a version's docs page is, for its predecessor's `Link: rel="successor-version"`. */
+  docsPageOf (prefix: string): string {
+    return `${prefix}${this.options.docsUrl ?? ''}`
+  }
+
   /**
    * A version of the API gets its document (`/v1/openapi.json`) and its docs page
-   * (`/v1/docs`), and a place in the version selector of `/docs`.
+   * (`/v1/docs`), and a place in the version selector of `/docs`. Its routes are marked as
+   * docs pages: a version retired after its sunset still shows its docs.
    */
   addVersion (scope: FastifyInstance, name: string, prefix: string): void {
     const { openapiUrl, docsUrl } = this.options
     if (openapiUrl === null) return
     this.versions.push({ name, prefix })
-    scope.get(openapiUrl, HIDDEN, async () => {
+    scope.get(openapiUrl, docsRoute(), async (_request, reply) => {
       scope.swagger() // builds every document once
-      return this.versionDocuments.get(name)
+      return this.sendJson(reply, prefix, this.versionDocuments.get(prefix))
     })
     if (docsUrl === null) return
-    scope.get(docsUrl, HIDDEN, async (_request, reply) => reply.type('text/html; charset=utf-8').send(this.swaggerUiPage(name)))
+    scope.get(docsUrl, docsRoute(), async (_request, reply) => reply.type('text/html; charset=utf-8').send(this.swaggerUiPage(prefix)))
+  }
+
+  /**
+   * A document as JSON text, made at the first request (after every `onReady` hook that
+   * extends it) and then kept: the document does not change once the app runs.
+   */
+  sendJson (reply: FastifyReply, key: string, document: OpenAPI.OpenAPIDocument | undefined): FastifyReply {
+    let text = this.texts.get(key)
+    if (text === undefined) {
+      text = JSON.stringify(document)
+      this.texts.set(key, text)
+    }
+    return reply.type('application/json; charset=utf-8').send(text)
   }
 
   /**
    * FastAPI's Swagger UI page: the app's document, or with versions a selector of the whole
-   * API and each version, opened on `version`. Made at the first visit, when every version
-   * is known, then kept.
+   * API and each version, opened on the version mounted at `prefix`. Made at the first
+   * visit, when every version is known, then kept.
    */
-  swaggerUiPage (version?: string): string {
-    const key = version ?? ''
+  swaggerUiPage (prefix?: string): string {
+    const key = prefix ?? ''
     let page = this.pages.get(key)
     if (page === undefined) {
       const { openapiUrl, docsUrl, info, swaggerUiParameters, swaggerUiInitOAuth, oauth2RedirectUrl } = this.options
+      // A version mounted twice (under /public and /internal) is named by its prefix.
+      const labelOf = (version: Version): string =>
+        this.versions.filter((other) => other.name === version.name).length > 1 ? version.prefix.slice(1) : version.name
+      const current = this.versions.find((version) => version.prefix === prefix)
       const documents = this.versions.length === 0
         ? { url: openapiUrl }
         : {
@@ -85,12 +110,12 @@ export class DocsRegistry {
             layout: 'StandaloneLayout',
             urls: [
               { url: openapiUrl, name: 'all' },
-              ...this.versions.map((known) => ({ url: `${known.prefix}${openapiUrl}`, name: known.name })),
+              ...this.versions.map((version) => ({ url: `${version.prefix}${openapiUrl}`, name: labelOf(version) })),
             ],
-            'urls.primaryName': version ?? 'all',
+            'urls.primaryName': current === undefined ? 'all' : labelOf(current),
           }
       page = swaggerUiPage({
-        title: `${info.title}${version === undefined ? '' : ` ${version}`} - Swagger UI`,
+        title: `${info.title}${current === undefined ? '' : ` ${current.name}`} - Swagger UI`,
         assetsUrl: `${docsUrl}/static`,
         config: { ...swaggerUiParameters, ...documents },
         initOAuth: swaggerUiInitOAuth,
@@ -100,4 +125,9 @@ export class DocsRegistry {
     }
     return page
   }
+}
+
+/** Whether a request is for a docs page or document (a retired version still shows its docs). */
+export function isDocsRoute (request: FastifyRequest): boolean {
+  return (request.routeOptions.config as unknown as Record<symbol, unknown>)[kDocsRoute] === true
 }

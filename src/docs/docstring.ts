@@ -12,11 +12,15 @@
  * Read from the function's source, once, when the document is built. Dedented like
  * Python's `inspect.cleandoc`, and cut at a form feed (`\f`) as FastAPI does.
  */
+// 'use strict' and its kin are directives, not docstrings: skipped.
+const DIRECTIVES = /^(?:\s*(['"])use [\w ]+\1\s*;?)+/
+
 export function docstringOf (handler: (...args: never[]) => unknown): string | undefined {
   const source = Function.prototype.toString.call(handler)
   const body = bodyStart(source)
   if (body === undefined) return undefined
-  const literal = /^\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.|\$(?!\{))*)`)/.exec(source.slice(body))
+  // A string statement: the literal alone, ended by `;`, a line break or the body's end (not `'a,b'.split(',')`).
+  const literal = /^\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\$]|\\.|\$(?!\{))*)`)[ \t]*(?:;|\n|\r|\})/.exec(source.slice(body).replace(DIRECTIVES, ''))
   if (literal === null) return undefined
   const raw = literal[1] ?? literal[2] ?? literal[3] ?? ''
   const text = unescape(raw).split('\f')[0] as string

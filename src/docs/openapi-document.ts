@@ -62,13 +62,41 @@ export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenA
   return document
 }
 
-/** A Fastify URL in OpenAPI's syntax: `/items/:item_id` -> `/items/{item_id}`, the wildcard named. */
+/**
+ * A Fastify URL in OpenAPI's syntax: `/items/:item_id` -> `/items/{item_id}`, a regex after a
+ * param dropped (`:kind(^(cat|dog)$)` -> `{kind}`, parentheses balanced), `::` a colon, and
+ * the wildcard named as the route names it (`{file_path}`), or `{*}` on a plain route, as
+ * @fastify/swagger writes it: the plain routes' operations are found by that key.
+ */
 export function openApiPath (route: Pick<CollectedRoute, 'url' | 'description'>): string {
-  const wildcard = route.description === undefined ? undefined : parsePath(route.description.path).wildcard
-  return route.url
-    .replace(/(?<!:):([A-Za-z_$][\w$]*)(\([^)]*\))?/g, '{$1}')
-    .replaceAll('::', ':')
-    .replace(/\*$/, `{${wildcard ?? 'wildcard'}}`)
+  const wildcard = (route.description === undefined ? undefined : parsePath(route.description.path).wildcard) ?? '*'
+  const url = route.url
+  let path = ''
+  let unnamed = 0
+  for (let index = 0; index < url.length; index++) {
+    const character = url[index] as string
+    if (character === ':' && url[index + 1] === ':') {
+      path += ':'
+      index++
+    } else if (character === ':' || character === '(') {
+      let name = ''
+      if (character === ':') while (index + 1 < url.length && /\w/.test(url[index + 1] as string)) name += url[++index]
+      if (url[index + 1] === '(' || character === '(') {
+        if (character === ':') index++
+        for (let depth = 1; depth > 0 && index + 1 < url.length;) {
+          const next = url[++index]
+          if (next === '(') depth++
+          else if (next === ')') depth--
+        }
+      }
+      path += `{${name === '' ? `regexp${++unnamed}` : name}}`
+    } else if (character === '*') {
+      path += `{${wildcard}}`
+    } else {
+      path += character
+    }
+  }
+  return path
 }
 
 // Fastify answers HEAD for every GET route by itself; FastAPI documents only the GET.

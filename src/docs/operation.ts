@@ -1,6 +1,6 @@
 import type * as OpenAPI from './openapi-types.js'
 import { z } from 'zod'
-import type { PlanStep } from '../depends/compile-plan.js'
+import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { DeclaredError } from '../depends/types.js'
 import { statusText } from '../errors/error-response.js'
 import type { RouteDescription } from '../routing/compile-route.js'
@@ -45,7 +45,8 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   const inputSteps = steps.filter((step) => step.definition.options.securityScheme === undefined && step.scope !== 'app')
   const declarations: DeclaredInputs[] = [options, ...inputSteps.map((step) => step.definition.options)]
 
-  const operationId = options.operationId ?? uniqueOperationId(route, context.operationIds)
+  // Unique in the document, as OpenAPI requires: a router mounted twice repeats its own ids.
+  const operationId = unique(options.operationId ?? generatedOperationId(route), context.operationIds)
   const operation: OpenAPI.OperationObject = {}
   if (options.tags !== undefined && options.tags.length > 0) operation.tags = [...options.tags]
   const summary = options.summary ?? (description.handlerName === '' ? undefined : wordsTitle(description.handlerName))
@@ -62,26 +63,31 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
     const requestBody: OpenAPI.RequestBodyObject = {
       content: { [JSON_MEDIA_TYPE]: { schema: context.components.schemaFor(body, 'input', `Body_${operationId}`) } },
     }
-    if (description.bodyRequired) requestBody.required = true
+    if (!body.safeParse(undefined).success) requestBody.required = true
     operation.requestBody = requestBody
   }
 
-  operation.responses = responsesOf(description, operationId, parameters.length > 0 || body !== undefined, context)
-  const security = securityOf(steps, context.securitySchemes)
+  // A security dependency's own params are not listed, but a request without them still fails validation.
+  const validates = parameters.length > 0 || body !== undefined || steps.some((step) => step.definition.readsRequest && step.scope !== 'app')
+  operation.responses = responsesOf(description, operationId, validates, context)
+  const security = securityOf(description.dependencies, context.securitySchemes)
   if (security.length > 0) operation.security = security
   if (options.deprecated === true) operation.deprecated = true
   return operation
 }
 
 // FastAPI's generate_unique_id: the handler's name, the path and the method, as one identifier.
-function uniqueOperationId (route: DocumentedRoute, taken: Set<string>): string {
+function generatedOperationId (route: DocumentedRoute): string {
   // An anonymous handler has no name to start with: the path alone (`/` is "root").
   const name = route.description.handlerName === '' ? route.path.replace(/^\/+/, '') || 'root' : route.description.handlerName + route.path
-  const base = `${name.replace(/\W/g, '_')}_${route.method.toLowerCase()}`
-  let operationId = base
-  for (let count = 2; taken.has(operationId); count++) operationId = `${base}_${count}`
-  taken.add(operationId)
-  return operationId
+  return `${name.replace(/\W/g, '_')}_${route.method.toLowerCase()}`
+}
+
+function unique (base: string, taken: Set<string>): string {
+  let id = base
+  for (let count = 2; taken.has(id); count++) id = `${base}_${count}`
+  taken.add(id)
+  return id
 }
 
 function parametersOf (route: DocumentedRoute, declarations: DeclaredInputs[], components: SchemaComponents): OpenAPI.ParameterObject[] {
@@ -140,7 +146,8 @@ function responsesOf (description: RouteDescription, operationId: string, valida
   const { components } = context
   const responses: Record<string, OpenAPI.ResponseObject> = {}
   const models: Record<number, z.ZodType> = isModelMap(options.response) ? options.response : {}
-  const success = options.status ?? (lowestSuccess(models) ?? 200)
+  // What the route sends when the handler returns: its `status`, else 200, as at run time.
+  const success = options.status ?? 200
   const successModel = isModelMap(options.response) ? models[success] : options.response
 
   const successResponse: OpenAPI.ResponseObject = { description: options.responseDescription ?? 'Successful Response' }
@@ -165,10 +172,6 @@ function responsesOf (description: RouteDescription, operationId: string, valida
 
 function isModelMap (response: unknown): response is Record<number, z.ZodType> {
   return typeof response === 'object' && response !== null && !('_zod' in response)
-}
-
-function lowestSuccess (models: Record<number, z.ZodType>): number | undefined {
-  return Object.keys(models).map(Number).filter((status) => status >= 200 && status < 300).sort((a, b) => a - b)[0]
 }
 
 function addDeclaredError (responses: Record<string, OpenAPI.ResponseObject>, error: DeclaredError): void {
@@ -200,16 +203,13 @@ function addDocumented (responses: Record<string, OpenAPI.ResponseObject>, docum
   }
 }
 
-// One requirement per security dependency, with every scope asked along the chain to it.
-function securityOf (steps: readonly PlanStep[], schemes: Record<string, OpenAPI.SecuritySchemeObject>): OpenAPI.SecurityRequirementObject[] {
-  const requirements = new Map<string, Set<string>>()
-  for (const step of steps) {
-    const declaration = step.definition.options.securityScheme
-    if (declaration === undefined) continue
-    schemes[declaration.name] ??= declaration.scheme
-    const scopes = requirements.get(declaration.name) ?? new Set<string>()
-    for (const scope of step.securityScopes.scopes) scopes.add(scope)
-    requirements.set(declaration.name, scopes)
+// One requirement per use of a security dependency, with every scope asked along the chain
+// to it, as FastAPI lists them (identical ones once).
+function securityOf (plan: DependencyPlan | null, schemes: Record<string, OpenAPI.SecuritySchemeObject>): OpenAPI.SecurityRequirementObject[] {
+  const requirements = new Map<string, OpenAPI.SecurityRequirementObject>()
+  for (const { scheme, scopes } of plan?.securityUses ?? []) {
+    schemes[scheme.name] ??= scheme.scheme
+    requirements.set(`${scheme.name}\u0000${scopes.join(' ')}`, { [scheme.name]: [...scopes] })
   }
-  return [...requirements].map(([name, scopes]) => ({ [name]: [...scopes] }))
+  return [...requirements.values()]
 }

@@ -20,6 +20,8 @@ interface PendingRef {
 }
 
 interface Model {
+  /** For a name this package made up (an anonymous body, a cycle): the name it would like; its final name avoids the users' ids. */
+  wanted?: string
   /** The model's JSON Schema as a request sends it and as a response carries it. */
   forms: Partial<Record<Io, JsonSchema>>
   /** The other models each form refers to. */
@@ -39,6 +41,8 @@ export class SchemaComponents {
   private readonly fixed: Record<string, JsonSchema> = {}
   private readonly namesByContent = new Map<string, string>()
   private generated = 0
+  // Keys of made-up names start with a character no id can hold, until `finish` names them.
+  private static readonly GENERATED = '\u0000'
 
   /** A component that is no zod schema (HTTPValidationError ...); the first one of a name wins. */
   addFixed (name: string, schema: JsonSchema): JsonSchema {
@@ -85,27 +89,52 @@ export class SchemaComponents {
     }
     const tracked = this.track(root, io, nameOf)
     if (rootRefName === undefined) return tracked
-    this.addModel(rootRefName, io, { title: rootRefName, ...tracked })
+    this.addModel(rootRefName, io, tracked)
     return this.ref(rootRefName, io)
   }
 
   /** The `components.schemas`, every `$ref` given its final name. */
   finish (): Record<string, JsonSchema> {
+    const names = this.finalNames()
     const split = this.splitModels()
-    const finalName = (name: string, io: Io): string => split.has(name) ? `${name}-${io === 'input' ? 'Input' : 'Output'}` : name
+    const finalName = (key: string, io: Io): string => {
+      const name = names.get(key) as string
+      return split.has(key) ? `${name}-${io === 'input' ? 'Input' : 'Output'}` : name
+    }
     for (const ref of this.refs) ref.node.$ref = COMPONENTS + finalName(ref.name, ref.io)
-    const schemas: Record<string, JsonSchema> = {}
-    for (const name of [...this.models.keys()].sort()) {
-      const { forms } = this.models.get(name) as Model
-      if (split.has(name)) {
-        schemas[finalName(name, 'input')] = forms.input as JsonSchema
-        schemas[finalName(name, 'output')] = forms.output as JsonSchema
+    const schemas: Record<string, JsonSchema> = { ...this.fixed }
+    for (const [key, model] of this.models) {
+      // A made-up model is titled by its name, as FastAPI titles `Body_create_item_items__post`.
+      const titled = (form: JsonSchema | undefined): JsonSchema => model.wanted === undefined ? form as JsonSchema : { title: names.get(key), ...form }
+      if (split.has(key)) {
+        schemas[finalName(key, 'input')] = titled(model.forms.input)
+        schemas[finalName(key, 'output')] = titled(model.forms.output)
       } else {
-        schemas[name] = (forms.input ?? forms.output) as JsonSchema
+        schemas[finalName(key, 'input')] = titled(model.forms.input ?? model.forms.output)
       }
     }
-    for (const name of Object.keys(this.fixed).sort()) schemas[name] ??= this.fixed[name] as JsonSchema
-    return schemas
+    return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+  }
+
+  // The users' ids as they are (one that takes a name of FastAPI's own is refused), then
+  // the made-up names, each the first of `Model`, `Model_2` ... nobody has.
+  private finalNames (): Map<string, string> {
+    const names = new Map<string, string>()
+    const taken = new Set(Object.keys(this.fixed))
+    for (const key of this.models.keys()) {
+      if (key.startsWith(SchemaComponents.GENERATED)) continue
+      if (taken.has(key)) throw new FFA_ERR_DOCS_SCHEMA_NAME(key)
+      names.set(key, key)
+      taken.add(key)
+    }
+    for (const [key, model] of this.models) {
+      if (model.wanted === undefined) continue
+      let name = model.wanted
+      for (let count = 2; taken.has(name); count++) name = `${model.wanted}_${count}`
+      names.set(key, name)
+      taken.add(name)
+    }
+    return names
   }
 
   private ref (name: string, io: Io): JsonSchema {
@@ -115,12 +144,10 @@ export class SchemaComponents {
   }
 
   private uniqueName (base: string): string {
-    const clean = base.replace(/[^\w.-]/g, '_')
-    let name = clean
-    while (this.models.has(name) || name in this.fixed) name = `${clean}_${++this.generated}`
-    // Reserve it, so a second anonymous schema of the same name gets its own.
-    this.models.set(name, { forms: {}, refersTo: { input: new Set(), output: new Set() } })
-    return name
+    const key = `${SchemaComponents.GENERATED}${++this.generated}`
+    // Reserved now, so a second anonymous schema gets its own.
+    this.models.set(key, { wanted: base.replace(/[^\w.-]/g, '_'), forms: {}, refersTo: { input: new Set(), output: new Set() } })
+    return key
   }
 
   private addModel (name: string, io: Io, schema: JsonSchema): void {
@@ -212,9 +239,10 @@ function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void
   const def = zodSchema._zod.def
   // A Date travels as an ISO 8601 string, as FastAPI sends a datetime.
   if (def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' })
-  if (def.type !== 'object') return
+  // pydantic titles a model, or an Enum, by its class name.
   const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id
   if (typeof id === 'string' && jsonSchema.title === undefined) jsonSchema.title = id
+  if (def.type !== 'object') return
   const catchall = (def as z.core.$ZodObjectDef).catchall
   if (io === 'output' && jsonSchema.additionalProperties === false && catchall?._zod.def.type !== 'never') delete jsonSchema.additionalProperties
   for (const [key, property] of Object.entries(jsonSchema.properties ?? {})) {

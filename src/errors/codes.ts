@@ -100,7 +100,7 @@ export const FFA_ERR_ROUTE_DUPLICATE = createError<'FFA_ERR_ROUTE_DUPLICATE', 50
 
 export const FFA_ERR_DOCS_SCHEMA_NAME = createError<'FFA_ERR_DOCS_SCHEMA_NAME', 500, [string]>(
   'FFA_ERR_DOCS_SCHEMA_NAME',
-  "Two different zod schemas are named '%s' (`.meta({ id })`) in the OpenAPI document: give each model its own id.",
+  "Two different schemas are named '%s' in the OpenAPI document (zod's `.meta({ id })`, or FastAPI's own ValidationError, HTTPValidationError and ValidationProblem): give each model its own id.",
   500,
   TypeError,
 )

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { inspect } from 'node:util'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { HTTPException } from '../errors/http-exception.js'
-import type { DocsRegistry } from '../docs/docs-registry.js'
+import { isDocsRoute, type DocsRegistry } from '../docs/docs-registry.js'
 import { kDocsState } from '../symbols.js'
 import { APIRouter } from './api-router.js'
 
@@ -96,11 +96,14 @@ export function versioned (versions: Versions) {
     const base = app.prefix.endsWith('/') ? app.prefix.slice(0, -1) : app.prefix
     for (const version of compiled) {
       const successorPath = version.successor === undefined ? undefined : `${base}/${version.successor}`
+      const docs = (app as unknown as Record<symbol, DocsRegistry | undefined>)[kDocsState]
       await app.register(async function mountVersion (scope: FastifyInstance) {
         if (version.headers !== undefined) {
-          const headers = successorPath === undefined
+          // The successor's docs page, where the docs plugin serves it (or the successor itself).
+          const successorDocs = successorPath === undefined ? undefined : docs?.docsPageOf(successorPath) ?? successorPath
+          const headers = successorDocs === undefined
             ? version.headers
-            : { ...version.headers, link: `<${successorPath}/docs>; rel="successor-version"` }
+            : { ...version.headers, link: `<${successorDocs}>; rel="successor-version"` }
           scope.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
             const ownLink = reply.getHeader('link')
             reply.headers(headers)
@@ -111,15 +114,15 @@ export function versioned (versions: Versions) {
         }
         const goneAt = version.goneAt
         if (goneAt !== undefined) {
-          scope.addHook('onRequest', async () => {
-            if (Date.now() >= goneAt.getTime()) {
+          scope.addHook('onRequest', async (request) => {
+            if (Date.now() >= goneAt.getTime() && !isDocsRoute(request)) {
               const successor = successorPath === undefined ? '' : `: use ${successorPath}`
               throw new HTTPException(410, `API version ${version.name} was retired on ${goneAt.toUTCString()}${successor}`)
             }
           })
         }
         // With the docs plugin: `/v1/openapi.json`, `/v1/docs`, and a place in `/docs`'s version selector.
-        ;(scope as unknown as Record<symbol, DocsRegistry | undefined>)[kDocsState]?.addVersion(scope, version.name, `${base}/${version.name}`)
+        docs?.addVersion(scope, version.name, `${base}/${version.name}`)
         for (const router of version.routers) {
           await scope.register(router, version.headers === undefined ? {} : { deprecated: true })
         }
