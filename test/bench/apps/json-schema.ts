@@ -3,7 +3,7 @@
 import Fastify, { type FastifyRequest } from 'fastify'
 import { fastapiStyleErrors } from './fastify-422.js'
 import { STORED_ITEMS } from './shared-items.js'
-import { bearerTokenOf, db, type User } from './shared-users.js'
+import { authenticate, type User } from './shared-users.js'
 
 const itemOut = { type: 'object', properties: { name: { type: 'string' }, price: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['name', 'price', 'tags'] }
 const listedItem = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, price: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['id', 'name', 'price', 'tags'] }
@@ -36,13 +36,7 @@ export async function build () {
   }, async (request) => ({ ...request.body, secret: 'hidden' }))
   app.get('/users/me', {
     schema: { response: { 200: user, 401: { type: 'object', properties: { detail: { type: 'string' } } } } },
-    preHandler: async (request: FastifyRequest & { user?: User | null }, reply) => {
-      const token = bearerTokenOf(request.headers.authorization)
-      if (token === undefined) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Not authenticated' })
-      const found = await db.findUserByToken(token)
-      if (found === undefined) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Could not validate credentials' })
-      request.user = found
-    },
+    preHandler: authenticate,
   }, async (request: FastifyRequest & { user?: User | null }) => request.user)
   app.get('/items-list', { schema: { response: { 200: { type: 'array', items: listedItem } } } }, async () => STORED_ITEMS)
   return app

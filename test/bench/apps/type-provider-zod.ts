@@ -4,7 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod'
 import { fastapiStyleErrors } from './fastify-422.js'
 import { STORED_ITEMS } from './shared-items.js'
-import { bearerTokenOf, db, type User } from './shared-users.js'
+import { authenticate, type User } from './shared-users.js'
 
 const ItemIn = z.object({ name: z.string().min(1), price: z.number().gt(0), tags: z.array(z.string()).default([]) })
 const ItemOut = z.object({ name: z.string(), price: z.number(), tags: z.array(z.string()) })
@@ -25,13 +25,7 @@ export async function build () {
   }, async (request) => ({ item_id: request.params.item_id, q: request.query.q ?? null, skip: request.query.skip, limit: request.query.limit }))
   app.post('/items/', { schema: { body: ItemIn, response: { 200: ItemOut } } }, async (request) => ({ ...request.body, secret: 'hidden' }))
   app.get('/users/me', {
-    preHandler: async (request: FastifyRequest & { user?: User | null }, reply) => {
-      const token = bearerTokenOf(request.headers.authorization)
-      if (token === undefined) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Not authenticated' })
-      const user = await db.findUserByToken(token)
-      if (user === undefined) return reply.code(401).header('WWW-Authenticate', 'Bearer').send({ detail: 'Could not validate credentials' })
-      request.user = user
-    },
+    preHandler: authenticate,
   }, async (request) => (request as FastifyRequest & { user?: User | null }).user)
   app.get('/items-list', { schema: { response: { 200: z.array(ListedItem) } } }, async () => STORED_ITEMS)
   return app
