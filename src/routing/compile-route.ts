@@ -12,7 +12,7 @@ import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
 import { parsePath } from './path.js'
-import { claimRoute } from './route-registry.js'
+import { claimRoute, type Site } from './route-registry.js'
 import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
 import { checkRouteOptions } from './route-options-check.js'
@@ -40,7 +40,7 @@ export interface RouteScope {
   instance: FastifyInstance
   dependencies?: readonly Dependency<unknown>[]
   /** Where the user declared it, for the duplicate-route message. */
-  site?: string
+  site?: Site
 }
 
 /** What this package compiled for the request's route; `undefined` on a plain Fastify route. */

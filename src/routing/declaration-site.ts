@@ -5,10 +5,21 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
  * Where the calling code is, as "file:line:column", for messages that must point at a
- * user's line (a route declared twice). Read once per declaration, at registration.
+ * user's line (a route declared twice). The stack is captured at the declaration, and read
+ * only if a message needs it: formatting a stack (through source maps, under tsx) cost more
+ * than compiling the route.
  */
-export function declarationSite (): string {
-  const stack = new Error('site').stack ?? ''
+export class DeclarationSite {
+  readonly #error = new Error('site')
+  #text: string | undefined
+
+  toString (): string {
+    this.#text ??= siteOf(this.#error.stack ?? '')
+    return this.#text
+  }
+}
+
+function siteOf (stack: string): string {
   for (const line of stack.split('\n').slice(1)) {
     const location = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(line)?.[1]
     if (location === undefined) continue

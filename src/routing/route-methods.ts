@@ -1,4 +1,5 @@
-import { declarationSite } from './declaration-site.js'
+import { DeclarationSite } from './declaration-site.js'
+import type { Site } from './route-registry.js'
 import type { HttpMethod, RouteHandler, RouteMethod, RouteOptions } from './types.js'
 
 type AnyHandler = RouteHandler<string, never>
@@ -10,7 +11,7 @@ export interface RouteDeclaration {
   options: RouteOptions
   handler: AnyHandler
   /** Where the user's code declared it, for messages ("routers/items.ts:12:8"). */
-  site: string
+  site: Site
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
@@ -40,7 +41,7 @@ for (const method of METHODS) {
       const [options, handler] = typeof optionsOrHandler === 'function'
         ? [{}, optionsOrHandler]
         : [optionsOrHandler ?? {}, maybeHandler as AnyHandler]
-      this.declareRoute({ method, path, options, handler, site: declarationSite() })
+      this.declareRoute({ method, path, options, handler, site: new DeclarationSite() })
       return this
     },
   })
