@@ -44,17 +44,41 @@ export type Finish = (result: unknown) => unknown
  * Runs a request through a route's dependencies: solves the plan (sync dependencies are not
  * awaited), hands their values to `next`, and sees to the cleanups: function-scoped ones when
  * the handler returns, request-scoped ones when the response is over, and both with the
- * error when anything throws, before the error response.
+ * error when anything throws, before the error response. A plan with no generator, its
+ * app ready, runs without a promise of its own: sync all the way when every dependency and
+ * the handler are (an error is then thrown, not rejected).
  */
-export async function runWithDependencies (
+export function runWithDependencies (
   plans: RoutePlans,
   state: DependsState,
   request: FastifyRequest,
   reply: FastifyReply,
   next: AfterDependencies,
   finish?: Finish,
-): Promise<unknown> {
+): unknown {
   const plan = plans.current()
+  if (plan.hasCleanup || !state.app.isReady(plan)) return runWithCleanup(plan, state, request, reply, next, finish)
+  const errors: ValidationErrorItem[] = []
+  const values = solvePlan(plan, { request, reply, errors, cleanup: null, appValues: state.app.values })
+  if (isPromiseLike(values)) return (values as Promise<unknown[]>).then((settled) => afterSolved(plan, settled, errors, reply, next, finish))
+  return afterSolved(plan, values, errors, reply, next, finish)
+}
+
+function afterSolved (plan: DependencyPlan, values: unknown[], errors: ValidationErrorItem[], reply: FastifyReply, next: AfterDependencies, finish: Finish | undefined): unknown {
+  const result = next(depsFrom(plan, values), errors)
+  // A handler that returns the reply (a thenable too) is answering by itself: don't wait for it.
+  if (result !== reply && isPromiseLike(result)) return finish === undefined ? result : Promise.resolve(result).then(finish)
+  return finish === undefined ? result : finish(result)
+}
+
+async function runWithCleanup (
+  plan: DependencyPlan,
+  state: DependsState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: AfterDependencies,
+  finish?: Finish,
+): Promise<unknown> {
   // An overridden plan may bring app-scoped dependencies that did not exist at startup.
   if (!state.app.isReady(plan)) await state.app.ensure(plan.appDefinitions)
   const cleanup = plan.hasCleanup ? new RequestCleanup(reply) : null

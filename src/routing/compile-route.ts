@@ -115,22 +115,29 @@ export function compileRoute (
     const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options }, state)
     plan = plans.base
 
-    fastapiHandler = async function fastapiHandlerWithDependencies (request, reply) {
+    // Not async: a route whose dependencies and handler are sync answers without a promise.
+    fastapiHandler = function fastapiHandlerWithDependencies (request, reply) {
+      let outcome: unknown
       try {
-        return await runWithDependencies(plans, state, request, reply, (deps, errors) => {
-        // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
-        const inputs = readInputs(request, errors)
-        if (errors.length > 0) throw validationError(errors, request)
-        if (status !== undefined) reply.code(status)
+        outcome = runWithDependencies(plans, state, request, reply, (deps, errors) => {
+          // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
+          const inputs = readInputs(request, errors)
+          if (errors.length > 0) throw validationError(errors, request)
+          if (status !== undefined) reply.code(status)
           return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, NO_SCOPES, request, reply))
         }, (result) => {
           handlerEnded(request, false)
           return sendResult(result, reply)
-        }) as FastifyReply
+        })
       } catch (error) {
         handlerEnded(request, true)
         throw error
       }
+      if (!isPromiseLike(outcome)) return undefined
+      return Promise.resolve(outcome).then(() => reply, (error: unknown) => {
+        handlerEnded(request, true)
+        throw error
+      })
     }
   }
 
