@@ -1,6 +1,6 @@
 // An app that uses every feature the OpenAPI document shows: the docs tests read it.
 import { z } from 'zod'
-import { APIRouter, Depends, HTTPException, Security, versioned, type FastAPIOptions } from 'fastify-fastapi'
+import { APIRouter, Depends, HTTPException, Security, versioned, type DocsOptions, type FastAPIOptions } from 'fastify-fastapi'
 import { buildApp } from './app.js'
 
 export const Tag = z.object({ name: z.string() }).meta({ id: 'Tag' })
@@ -41,21 +41,21 @@ export const verifyKey = Depends({
   errors: [{ status: 400, description: 'X-Key header invalid' }],
 }, function verifyKey ({ headers }) { return headers.x_key })
 
+// FastAPI's "Metadata and Docs URLs" example, as docs options.
+export const DOCS_METADATA = {
+  title: 'Every feature',
+  version: '2.5.0',
+  summary: 'A test app',
+  description: 'It uses **every** documented feature.',
+  termsOfService: 'https://example.com/terms/',
+  contact: { name: 'Deadpoolio', url: 'https://example.com/contact/', email: 'dp@example.com' },
+  licenseInfo: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
+  servers: [{ url: 'https://stag.example.com', description: 'Staging' }],
+  openapiTags: [{ name: 'items', description: 'Manage items.' }, { name: 'users', description: 'Operations with users.' }],
+} satisfies DocsOptions
+
 export async function buildDocsApp (options: FastAPIOptions = {}) {
-  const app = await buildApp({
-    docs: {
-      title: 'Every feature',
-      version: '2.5.0',
-      summary: 'A test app',
-      description: 'It uses **every** documented feature.',
-      termsOfService: 'https://example.com/terms/',
-      contact: { name: 'Deadpoolio', url: 'https://example.com/contact/', email: 'dp@example.com' },
-      licenseInfo: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
-      servers: [{ url: 'https://stag.example.com', description: 'Staging' }],
-      openapiTags: [{ name: 'items', description: 'Manage items.' }, { name: 'users', description: 'Operations with users.' }],
-    },
-    ...options,
-  })
+  const app = await buildApp({ docs: DOCS_METADATA, ...options })
 
   const items = new APIRouter({ prefix: '/items', tags: ['items'], responses: { 404: { description: 'Not found', model: Message } } })
   items.get('/', { deps: { commons: commonParameters }, response: z.array(Item) }, async function read_items () { return [] })
