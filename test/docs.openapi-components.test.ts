@@ -96,3 +96,17 @@ it('titles a named enum as pydantic titles an Enum class', async () => {
   expect(document.components.schemas.Color).toEqual({ type: 'string', enum: ['red', 'green'], title: 'Color' })
   expect(document.paths['/paint'].get.parameters[0].schema).toEqual({ $ref: '#/components/schemas/Color' })
 })
+
+it('documents a discriminated union with its discriminator, as pydantic does', async () => {
+  const Cat = z.object({ pet_type: z.literal('cat'), meows: z.int() }).meta({ id: 'Cat' })
+  const Dog = z.object({ pet_type: z.literal('dog'), barks: z.number() }).meta({ id: 'Dog' })
+  const Pet = z.discriminatedUnion('pet_type', [Cat, Dog])
+  const app = await buildApp()
+  app.api.post('/pets', { body: z.object({ pet: Pet }) }, async function create_pet ({ body }) { return body })
+  const document = (await app.inject('/openapi.json')).json()
+  expect(document.components.schemas.Body_create_pet_pets_post.properties.pet).toEqual({
+    oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+    discriminator: { propertyName: 'pet_type' },
+    title: 'Pet',
+  })
+})

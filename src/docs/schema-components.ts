@@ -242,6 +242,9 @@ function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void
   // pydantic titles a model, or an Enum, by its class name.
   const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id
   if (typeof id === 'string' && jsonSchema.title === undefined) jsonSchema.title = id
+  // pydantic's discriminated unions carry the discriminator, which Swagger UI and ReDoc read.
+  const discriminator = (def as { discriminator?: unknown }).discriminator
+  if (def.type === 'union' && typeof discriminator === 'string') jsonSchema.discriminator = { propertyName: discriminator }
   if (def.type !== 'object') return
   const catchall = (def as z.core.$ZodObjectDef).catchall
   if (io === 'output' && jsonSchema.additionalProperties === false && catchall?._zod.def.type !== 'never') delete jsonSchema.additionalProperties
