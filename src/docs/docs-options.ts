@@ -44,7 +44,7 @@ export interface ResolvedDocsOptions {
   swaggerUiInitOAuth: Record<string, unknown>
 }
 
-export const DOCS_PLUGIN = 'fastify-fastapi/docs'
+const DOCS_PLUGIN = 'fastify-fastapi/docs'
 
 const OPTION_NAMES = [
   'title', 'version', 'summary', 'description', 'termsOfService', 'contact', 'licenseInfo', 'servers', 'openapiTags',

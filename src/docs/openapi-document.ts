@@ -68,7 +68,7 @@ export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenA
  * the wildcard named as the route names it (`{file_path}`), or `{*}` on a plain route, as
  * @fastify/swagger writes it: the plain routes' operations are found by that key.
  */
-export function openApiPath (route: Pick<CollectedRoute, 'url' | 'description'>): string {
+function openApiPath (route: Pick<CollectedRoute, 'url' | 'description'>): string {
   const wildcard = (route.description === undefined ? undefined : parsePath(route.description.path).wildcard) ?? '*'
   const url = route.url
   let path = ''
