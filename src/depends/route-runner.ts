@@ -36,9 +36,9 @@ export function compileRoutePlans (source: PlanSource, state: DependsState): Rou
 }
 
 /** What runs once the dependencies are solved: the route's own inputs and the handler. */
-export type AfterDependencies = (deps: Record<string, unknown>, errors: ValidationErrorItem[]) => unknown
+export type AfterDependencies = (deps: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply) => unknown
 /** What runs after the handler and the function-scoped cleanups, still in reach of the generators: the response. */
-export type Finish = (result: unknown) => unknown
+export type Finish = (result: unknown, request: FastifyRequest, reply: FastifyReply) => unknown
 
 /**
  * Runs a request through a route's dependencies: solves the plan (sync dependencies are not
@@ -60,15 +60,18 @@ export function runWithDependencies (
   if (plan.hasCleanup || !state.app.isReady(plan)) return runWithCleanup(plan, state, request, reply, next, finish)
   const errors: ValidationErrorItem[] = []
   const values = solvePlan(plan, { request, reply, errors, cleanup: null, appValues: state.app.values })
-  if (isPromiseLike(values)) return (values as Promise<unknown[]>).then((settled) => afterSolved(plan, settled, errors, reply, next, finish))
-  return afterSolved(plan, values, errors, reply, next, finish)
+  if (isPromiseLike(values)) return (values as Promise<unknown[]>).then((settled) => afterSolved(plan, settled, errors, request, reply, next, finish))
+  return afterSolved(plan, values, errors, request, reply, next, finish)
 }
 
-function afterSolved (plan: DependencyPlan, values: unknown[], errors: ValidationErrorItem[], reply: FastifyReply, next: AfterDependencies, finish: Finish | undefined): unknown {
-  const result = next(depsFrom(plan, values), errors)
+function afterSolved (
+  plan: DependencyPlan, values: unknown[], errors: ValidationErrorItem[],
+  request: FastifyRequest, reply: FastifyReply, next: AfterDependencies, finish: Finish | undefined,
+): unknown {
+  const result = next(depsFrom(plan, values), errors, request, reply)
   // A handler that returns the reply (a thenable too) is answering by itself: don't wait for it.
-  if (result !== reply && isPromiseLike(result)) return finish === undefined ? result : Promise.resolve(result).then(finish)
-  return finish === undefined ? result : finish(result)
+  if (result !== reply && isPromiseLike(result)) return finish === undefined ? result : Promise.resolve(result).then((value) => finish(value, request, reply))
+  return finish === undefined ? result : finish(result, request, reply)
 }
 
 async function runWithCleanup (
@@ -86,12 +89,12 @@ async function runWithCleanup (
     const errors: ValidationErrorItem[] = []
     let values = solvePlan(plan, { request, reply, errors, cleanup, appValues: state.app.values })
     if (isPromiseLike(values)) values = await values
-    let result = next(depsFrom(plan, values), errors)
+    let result = next(depsFrom(plan, values), errors, request, reply)
     // A handler that returns the reply (a thenable too) is answering by itself: don't wait for it.
     if ((result as unknown) !== reply && isPromiseLike(result)) result = await result
     if (cleanup !== null) await cleanup.handlerReturned()
     // A response that fails its model is an error the generators see (a rollback), as in FastAPI.
-    return finish === undefined ? result : finish(result)
+    return finish === undefined ? result : finish(result, request, reply)
   } catch (error) {
     throw cleanup === null ? error : await cleanup.handlerThrew(error)
   } finally {

@@ -5,7 +5,7 @@ import { NO_SCOPES } from '../depends/security-scopes.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
-import { compileRoutePlans, runWithDependencies } from '../depends/route-runner.js'
+import { compileRoutePlans, runWithDependencies, type AfterDependencies, type Finish } from '../depends/route-runner.js'
 import { dependsStateOf, type DependsState } from '../depends/state.js'
 import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -115,20 +115,23 @@ export function compileRoute (
     const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options }, state)
     plan = plans.base
 
+    // Made once, for every request: the request and reply come as arguments.
+    const afterDependencies: AfterDependencies = (deps, errors, request, reply) => {
+      // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
+      const inputs = readInputs(request, errors)
+      if (errors.length > 0) throw validationError(errors, request)
+      if (status !== undefined) reply.code(status)
+      return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, NO_SCOPES, request, reply))
+    }
+    const finish: Finish = (result, request, reply) => {
+      handlerEnded(request, false)
+      return sendResult(result, reply)
+    }
     // Not async: a route whose dependencies and handler are sync answers without a promise.
     fastapiHandler = function fastapiHandlerWithDependencies (request, reply) {
       let outcome: unknown
       try {
-        outcome = runWithDependencies(plans, state, request, reply, (deps, errors) => {
-          // FastAPI's order: dependencies first (an auth check answers before the body is judged), then the route's own inputs.
-          const inputs = readInputs(request, errors)
-          if (errors.length > 0) throw validationError(errors, request)
-          if (status !== undefined) reply.code(status)
-          return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, NO_SCOPES, request, reply))
-        }, (result) => {
-          handlerEnded(request, false)
-          return sendResult(result, reply)
-        })
+        outcome = runWithDependencies(plans, state, request, reply, afterDependencies, finish)
       } catch (error) {
         handlerEnded(request, true)
         throw error
