@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type * as OpenAPI from '../../src/docs/openapi-types.js'
 import { resolveDocsOptions, type DocsOptions } from '../../src/docs/docs-options.js'
-import { DocsRegistry } from '../../src/docs/docs-registry.js'
+import { DocsRegistry, docsRoute } from '../../src/docs/docs-registry.js'
 import { redocAssets } from '../../src/docs/redoc-page.js'
 import { validationResponse } from '../../src/docs/validation-responses.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
@@ -19,8 +19,6 @@ declare module 'fastify' {
 }
 
 export type { DocsOptions }
-
-const HIDDEN = { schema: { hide: true } }
 
 async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   const options = resolveDocsOptions(opts)
@@ -48,7 +46,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   if (options.openapiUrl === null) return
   // Built once, at startup: a schema the document cannot show is an error now, not on the first visit.
   app.addHook('onReady', async function buildDocument () { app.swagger() })
-  app.get(options.openapiUrl, HIDDEN, async (_request, reply) => registry.sendJson(reply, '', app.openapi()))
+  app.get(options.openapiUrl, docsRoute(), async (_request, reply) => registry.sendJson(reply, '', app.openapi()))
 
   if (options.docsUrl !== null) {
     const docsUrl = options.docsUrl
@@ -68,7 +66,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
     })
     if (options.oauth2RedirectUrl !== null) {
       // Swagger UI's own page, at FastAPI's address; the query carries the OAuth2 code or error.
-      app.get(options.oauth2RedirectUrl, HIDDEN, async (request, reply) => {
+      app.get(options.oauth2RedirectUrl, docsRoute(), async (request, reply) => {
         const query = request.url.indexOf('?')
         return reply.redirect(`${docsUrl}/static/oauth2-redirect.html${query === -1 ? '' : request.url.slice(query)}`)
       })
@@ -80,8 +78,8 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
     if (assets === undefined) {
       app.log.warn(`fastify-fastapi/docs: ReDoc at ${options.redocUrl} needs the redoc package (npm install redoc); it is off`)
     } else {
-      app.get(options.redocUrl, HIDDEN, async (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page))
-      app.get(assets.scriptUrl, HIDDEN, async (_request, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(assets.script()))
+      app.get(options.redocUrl, docsRoute(), async (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page))
+      app.get(assets.scriptUrl, docsRoute(), async (_request, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(assets.script()))
     }
   }
 }

@@ -13,8 +13,8 @@ interface Version {
   prefix: string
 }
 
-// A fresh object per route: Fastify keeps each route's options.
-const docsRoute = () => ({ schema: { hide: true }, config: { [kDocsRoute]: true } })
+// A docs page or document: hidden from the document, served even by a retired version. A fresh object per route: Fastify keeps each route's options.
+export const docsRoute = () => ({ schema: { hide: true }, config: { [kDocsRoute]: true } })
 
 function descriptionOf (config: unknown): RouteDescription | undefined {
   return (config as Record<symbol, RouteDescription | undefined> | undefined)?.[kRouteDescription]
