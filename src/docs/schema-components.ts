@@ -201,8 +201,9 @@ export class SchemaComponents {
   }
 }
 
+// A model's shape: named fields. A dict (`z.record`) is no model, and stays inline as FastAPI keeps it.
 function isObjectSchema (schema: JsonSchema): boolean {
-  return schema.type === 'object'
+  return schema.type === 'object' && schema.properties !== undefined
 }
 
 function containsRef (value: unknown, ref: string): boolean {
