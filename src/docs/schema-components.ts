@@ -27,8 +27,8 @@ interface Model {
  * The document's `components.schemas`, filled as zod schemas are converted: a schema named
  * with zod's `.meta({ id: 'Item' })` becomes a component that the document refers to, once,
  * however many routes use it. As in FastAPI (pydantic 2), a model whose request and response
- * forms differ (a field with a default is optional in one and always present in the other)
- * becomes two components, `Item-Input` and `Item-Output`; otherwise one, `Item`.
+ * forms differ (a transform: a string in, a list out) becomes two components, `Item-Input`
+ * and `Item-Output`; otherwise one, `Item`.
  */
 export class SchemaComponents {
   private readonly models = new Map<string, Model>()
