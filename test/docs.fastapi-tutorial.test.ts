@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
+import { Item } from './helpers/tutorial-models.js'
 
 async function openapiOf (app: Awaited<ReturnType<typeof buildApp>>) {
   const res = await app.inject('/openapi.json')
@@ -100,12 +101,6 @@ describe('Query Parameters', () => {
 })
 
 describe('Request Body', () => {
-  const Item = z.object({
-    name: z.string(),
-    description: z.string().nullable().default(null),
-    price: z.number(),
-    tax: z.number().nullable().default(null),
-  }).meta({ id: 'Item' })
 
   it('documents `create_item(item: Item)`: the body refers to one Item component', async () => {
     const app = await buildApp()

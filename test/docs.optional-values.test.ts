@@ -4,13 +4,7 @@
 import { expect, it } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
-
-const Item = z.object({
-  name: z.string(),
-  description: z.string().nullable().default(null),
-  price: z.number(),
-  tax: z.number().nullable().default(null),
-}).meta({ id: 'Item' })
+import { Item } from './helpers/tutorial-models.js'
 
 it('documents `q: str | None = None` as anyOf string or null, without a default, and answers q: null', async () => {
   const app = await buildApp()
@@ -37,17 +31,13 @@ it('documents `description: str | None = None` inside a model the same way (Item
   const res = await app.inject({ method: 'POST', url: '/items/', payload: { name: 'Foo', price: 50.5 } })
   expect(res.statusCode, res.body).toBe(200)
   expect(res.json()).toEqual({ name: 'Foo', description: null, price: 50.5, tax: null })
-  expect((await app.inject('/openapi.json')).json().components.schemas.Item).toEqual({
-    properties: {
-      name: { type: 'string', title: 'Name' },
-      description: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Description' },
-      price: { type: 'number', title: 'Price' },
-      tax: { anyOf: [{ type: 'number' }, { type: 'null' }], title: 'Tax' },
-    },
-    type: 'object',
-    required: ['name', 'price'],
-    title: 'Item',
-  })
+  // The whole Item, as FastAPI's "Request Body" shows it, is in docs.fastapi-tutorial.test.ts.
+  const { properties, required } = (await app.inject('/openapi.json')).json().components.schemas.Item
+  expect([properties.description, properties.tax, required]).toEqual([
+    { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Description' },
+    { anyOf: [{ type: 'number' }, { type: 'null' }], title: 'Tax' },
+    ['name', 'price'],
+  ])
 })
 
 it('keeps a required nullable field required, a real default, a list default and a constraint as FastAPI writes them', async () => {
