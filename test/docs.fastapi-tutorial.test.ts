@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
+import { Item } from './helpers/tutorial-models.js'
 
 async function openapiOf (app: Awaited<ReturnType<typeof buildApp>>) {
   const res = await app.inject('/openapi.json')
@@ -83,7 +84,7 @@ describe('Query Parameters', () => {
     const { parameters } = (await openapiOf(app)).paths['/items/{item_id}'].get
     expect(parameters).toEqual([
       { name: 'item_id', in: 'path', required: true, schema: { type: 'string', title: 'Item Id' } },
-      { name: 'q', in: 'query', required: false, schema: { type: ['string', 'null'], default: null, title: 'Q' } },
+      { name: 'q', in: 'query', required: false, schema: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Q' } },
       { name: 'short', in: 'query', required: false, schema: { type: 'boolean', default: false, title: 'Short' } },
     ])
   })
@@ -100,12 +101,6 @@ describe('Query Parameters', () => {
 })
 
 describe('Request Body', () => {
-  const Item = z.object({
-    name: z.string(),
-    description: z.string().nullable().default(null),
-    price: z.number(),
-    tax: z.number().nullable().default(null),
-  }).meta({ id: 'Item' })
 
   it('documents `create_item(item: Item)`: the body refers to one Item component', async () => {
     const app = await buildApp()
@@ -124,9 +119,9 @@ describe('Request Body', () => {
     expect(document.components.schemas.Item).toEqual({
       properties: {
         name: { type: 'string', title: 'Name' },
-        description: { type: ['string', 'null'], default: null, title: 'Description' },
+        description: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Description' },
         price: { type: 'number', title: 'Price' },
-        tax: { type: ['number', 'null'], default: null, title: 'Tax' },
+        tax: { anyOf: [{ type: 'number' }, { type: 'null' }], title: 'Tax' },
       },
       type: 'object',
       required: ['name', 'price'],
@@ -155,50 +150,94 @@ describe('Response Model', () => {
     name: z.string(),
     description: z.string().nullable().default(null),
     price: z.number(),
-    tax: z.number().nullable().default(null),
+    tax: z.number().default(10.5),
     tags: z.array(z.string()).default([]),
   }).meta({ id: 'Item' })
 
-  it('splits a model whose request and response forms differ into Item-Input and Item-Output, as FastAPI on pydantic 2', async () => {
+  it('documents `response_model=Item` as one Item whose fields with defaults are not required (tutorial004)', async () => {
     const app = await buildApp()
-    app.api.post('/items/', { body: Item, response: Item }, async function create_item ({ body }) { return body })
-    app.api.get('/items/', { response: z.array(Item) }, async function read_items () { return [] })
+    app.api.get('/items/{item_id}', { response: Item }, async function read_item () {
+      return { name: 'Foo', price: 50.2 }
+    })
 
     const document = await openapiOf(app)
-    expect(document.paths['/items/'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Item-Input' })
-    expect(document.paths['/items/'].post.responses[200]).toEqual({
+    expect(document.paths['/items/{item_id}'].get.responses[200]).toEqual({
       description: 'Successful Response',
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Item-Output' } } },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
     })
-    expect(document.paths['/items/'].get.responses[200].content['application/json'].schema).toEqual({
-      type: 'array',
-      items: { $ref: '#/components/schemas/Item-Output' },
-      title: 'Response Read Items Items  Get',
+    expect(document.components.schemas.Item).toEqual({
+      properties: {
+        name: { type: 'string', title: 'Name' },
+        description: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Description' },
+        price: { type: 'number', title: 'Price' },
+        tax: { type: 'number', default: 10.5, title: 'Tax' },
+        tags: { type: 'array', items: { type: 'string' }, default: [], title: 'Tags' },
+      },
+      type: 'object',
+      required: ['name', 'price'],
+      title: 'Item',
     })
-    // Defaults make fields optional in a request and always present in a response.
-    expect(document.components.schemas['Item-Input'].required).toEqual(['name', 'price'])
-    expect(document.components.schemas['Item-Output'].required).toEqual(['name', 'description', 'price', 'tax', 'tags'])
-    expect(document.components.schemas['Item-Output'].title).toBe('Item')
-    expect(document.components.schemas).not.toHaveProperty('Item')
+    const res = await app.inject('/items/foo')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ name: 'Foo', description: null, price: 50.2, tax: 10.5, tags: [] })
   })
 
-  it('keeps one component when both forms are the same (`response_model=UserOut`)', async () => {
-    const UserIn = z.object({ username: z.string(), password: z.string(), email: z.email() }).meta({ id: 'UserIn' })
-    const UserOut = z.object({ username: z.string(), email: z.email() }).meta({ id: 'UserOut' })
+  it('keeps one Item for a model used as a body and as a response (Separate OpenAPI Schemas, tutorial001)', async () => {
+    const Described = z.object({ name: z.string(), description: z.string().nullable().default(null) }).meta({ id: 'Item' })
+    const app = await buildApp()
+    app.api.post('/items/', { body: Described }, async function create_item ({ body }) { return body })
+    app.api.get('/items/', { response: z.array(Described) }, async function read_items () {
+      return [{ name: 'Portal Gun', description: 'Device to travel through the multi-rick-verse' }, { name: 'Plumbus' }]
+    })
+
+    const document = await openapiOf(app)
+    expect(document.paths['/items/'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Item' })
+    expect(document.paths['/items/'].get.responses[200].content['application/json'].schema).toEqual({
+      items: { $ref: '#/components/schemas/Item' },
+      type: 'array',
+      title: 'Response Read Items Items  Get',
+    })
+    expect(document.components.schemas.Item).toEqual({
+      properties: {
+        name: { type: 'string', title: 'Name' },
+        description: { anyOf: [{ type: 'string' }, { type: 'null' }], title: 'Description' },
+      },
+      type: 'object',
+      required: ['name'],
+      title: 'Item',
+    })
+    expect(Object.keys(document.components.schemas).sort()).toEqual(['HTTPValidationError', 'Item', 'ValidationError'])
+    const res = await app.inject('/items/')
+    expect(res.json()).toEqual([
+      { name: 'Portal Gun', description: 'Device to travel through the multi-rick-verse' },
+      { name: 'Plumbus', description: null },
+    ])
+  })
+
+  it('documents `response_model=UserOut` as FastAPI does: EmailStr as format email, full_name not required (tutorial003)', async () => {
+    const fullName = z.string().nullable().default(null)
+    const UserIn = z.object({ username: z.string(), password: z.string(), email: z.email(), full_name: fullName }).meta({ id: 'UserIn' })
+    const UserOut = z.object({ username: z.string(), email: z.email(), full_name: fullName }).meta({ id: 'UserOut' })
     const app = await buildApp()
     app.api.post('/user/', { body: UserIn, response: UserOut }, async function create_user ({ body }) { return body })
 
     const document = await openapiOf(app)
     expect(Object.keys(document.components.schemas).sort()).toEqual(['HTTPValidationError', 'UserIn', 'UserOut', 'ValidationError'])
     expect(document.components.schemas.UserOut).toEqual({
-      properties: { username: { type: 'string', title: 'Username' }, email: expect.objectContaining({ type: 'string', format: 'email', title: 'Email' }) },
-      type: 'object',
-      required: ['username', 'email'],
       title: 'UserOut',
+      required: ['username', 'email'],
+      type: 'object',
+      properties: {
+        username: { title: 'Username', type: 'string' },
+        email: { title: 'Email', type: 'string', format: 'email' },
+        full_name: { title: 'Full Name', anyOf: [{ type: 'string' }, { type: 'null' }] },
+      },
     })
+    expect(document.components.schemas.UserIn.required).toEqual(['username', 'password', 'email'])
     // The response strips the password (the response model), and the document says so.
-    const res = await app.inject({ method: 'POST', url: '/user/', payload: { username: 'ann', password: 'secret', email: 'ann@example.com' } })
-    expect(res.json()).toEqual({ username: 'ann', email: 'ann@example.com' })
+    const res = await app.inject({ method: 'POST', url: '/user/', payload: { username: 'foo', password: 'secret', email: 'foo@example.com', full_name: 'Grave Dohl' } })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ username: 'foo', email: 'foo@example.com', full_name: 'Grave Dohl' })
   })
 
   it('documents `status_code=201` as the success response', async () => {

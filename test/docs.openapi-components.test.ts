@@ -8,12 +8,12 @@ it('writes a named model once and refers to it, nested models included', async (
   const app = await buildDocsApp()
   const document = (await app.inject('/openapi.json')).json()
   const schemas = document.components.schemas
-  expect(document.paths['/items/{item_id}'].get.responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Item-Output' })
-  expect(schemas['Item-Output'].properties.tags).toEqual({ default: [], type: 'array', items: { $ref: '#/components/schemas/Tag' }, title: 'Tags' })
+  expect(document.paths['/items/{item_id}'].get.responses[200].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Item' })
+  expect(schemas.Item.properties.tags).toEqual({ default: [], type: 'array', items: { $ref: '#/components/schemas/Tag' }, title: 'Tags' })
   expect(schemas.Tag).toEqual({ type: 'object', properties: { name: { type: 'string', title: 'Name' } }, required: ['name'], title: 'Tag' })
   // zod metadata: the model's description and a field's examples.
-  expect(schemas['Item-Input'].description).toBe('Something the shop sells.')
-  expect(schemas['Item-Input'].properties.name).toEqual({ type: 'string', minLength: 1, examples: ['Hammer'], title: 'Name' })
+  expect(schemas.Item.description).toBe('Something the shop sells.')
+  expect(schemas.Item.properties.name).toEqual({ type: 'string', minLength: 1, examples: ['Hammer'], title: 'Name' })
   expect(document.paths['/items/{item_id}'].get.parameters[0].schema).toEqual({ type: 'integer', examples: [42], title: 'Item Id' })
 })
 

@@ -19,7 +19,7 @@ it('uses the status, the summary, the description and the response description g
   const createItem = (await app.inject('/openapi.json')).json().paths['/items/'].post
   expect(createItem.summary).toBe('Create an item')
   expect(createItem.description).toBe('Create an item with all the information.')
-  expect(createItem.responses[201]).toEqual({ description: 'The created item', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item-Output' } } } })
+  expect(createItem.responses[201]).toEqual({ description: 'The created item', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } })
   expect(createItem.responses[200]).toBeUndefined()
 })
 

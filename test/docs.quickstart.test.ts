@@ -13,8 +13,8 @@ async function quickstart () {
 
   app.api.get('/items/{item_id}', {
     params: z.object({ item_id: z.number().int() }),
-    query: z.object({ q: z.string().optional() }),
-  }, ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null }))
+    query: z.object({ q: z.string().nullable().default(null) }),
+  }, ({ params, query }) => ({ item_id: params.item_id, q: query.q }))
   return app
 }
 

@@ -60,9 +60,10 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
 
   const body = options.body ?? inputSteps.find((step) => step.definition.options.body !== undefined)?.definition.options.body
   if (body !== undefined) {
-    const requestBody: OpenAPI.RequestBodyObject = {
-      content: { [JSON_MEDIA_TYPE]: { schema: context.components.schemaFor(body, 'input', `Body_${operationId}`) } },
-    }
+    const schema = context.components.schemaFor(body, 'input', `Body_${operationId}`)
+    // FastAPI titles an inline body by its param's name; ours is the handler's `body`.
+    if (schema.$ref === undefined) schema.title ??= 'Body'
+    const requestBody: OpenAPI.RequestBodyObject = { content: { [JSON_MEDIA_TYPE]: { schema } } }
     if (!body.safeParse(undefined).success) requestBody.required = true
     operation.requestBody = requestBody
   }

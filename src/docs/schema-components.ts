@@ -3,14 +3,9 @@ import { z } from 'zod'
 import { FFA_ERR_DOCS_SCHEMA_NAME } from '../errors/codes.js'
 import type { Io } from '../routing/json-schema.js'
 import type { JsonSchema } from '../routing/coerce.js'
-import { fieldTitle } from './titles.js'
+import { convert } from './model-json-schema.js'
 
 const COMPONENTS = '#/components/schemas/'
-// pydantic has no bounds on `int`; zod's JSON Schema writes JavaScript's safe-integer range on
-// every `.int()`, which would crowd every integer in the docs.
-const SAFE_INTEGER_BOUNDS: Array<[string, number]> = [['minimum', Number.MIN_SAFE_INTEGER], ['maximum', Number.MAX_SAFE_INTEGER]]
-// Our own metadata: it says how to read a request, not what the schema is.
-const PRIVATE_METADATA = ['alias'] as const
 
 /** A `$ref` the document holds, pointed at its final component name when the document is done. */
 interface PendingRef {
@@ -32,8 +27,8 @@ interface Model {
  * The document's `components.schemas`, filled as zod schemas are converted: a schema named
  * with zod's `.meta({ id: 'Item' })` becomes a component that the document refers to, once,
  * however many routes use it. As in FastAPI (pydantic 2), a model whose request and response
- * forms differ (a field with a default is optional in one and always present in the other)
- * becomes two components, `Item-Input` and `Item-Output`; otherwise one, `Item`.
+ * forms differ (a transform: a string in, a list out) becomes two components, `Item-Input`
+ * and `Item-Output`; otherwise one, `Item`.
  */
 export class SchemaComponents {
   private readonly models = new Map<string, Model>()
@@ -206,55 +201,9 @@ export class SchemaComponents {
   }
 }
 
-// A conversion depends on the schema and the direction only: shared by every route and
-// every document (the app's and each version's). Callers copy before they change it.
-const conversions: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
-
-function convert (schema: z.ZodType, io: Io): JsonSchema {
-  let converted = conversions[io].get(schema)
-  if (converted === undefined) {
-    converted = convertNow(schema, io)
-    conversions[io].set(schema, converted)
-  }
-  return converted
-}
-
-function convertNow (schema: z.ZodType, io: Io): JsonSchema {
-  return z.toJSONSchema(schema, {
-    io,
-    unrepresentable: 'any',
-    cycles: 'ref',
-    reused: 'inline',
-    override: ({ zodSchema, jsonSchema }) => tidy(zodSchema, jsonSchema as JsonSchema, io),
-  }) as JsonSchema
-}
-
-// What pydantic would write: titles on models and fields, no made-up integer bounds, no
-// `additionalProperties: false` on a response model (extra fields are stripped, not refused).
-function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void {
-  for (const key of PRIVATE_METADATA) delete jsonSchema[key]
-  if (jsonSchema.type === 'integer') {
-    for (const [keyword, bound] of SAFE_INTEGER_BOUNDS) if (jsonSchema[keyword] === bound) delete jsonSchema[keyword]
-  }
-  const def = zodSchema._zod.def
-  // A Date travels as an ISO 8601 string, as FastAPI sends a datetime.
-  if (def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' })
-  // pydantic titles a model, or an Enum, by its class name.
-  const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id
-  if (typeof id === 'string' && jsonSchema.title === undefined) jsonSchema.title = id
-  // pydantic's discriminated unions carry the discriminator, which Swagger UI and ReDoc read.
-  const discriminator = (def as { discriminator?: unknown }).discriminator
-  if (def.type === 'union' && typeof discriminator === 'string') jsonSchema.discriminator = { propertyName: discriminator }
-  if (def.type !== 'object') return
-  const catchall = (def as z.core.$ZodObjectDef).catchall
-  if (io === 'output' && jsonSchema.additionalProperties === false && catchall?._zod.def.type !== 'never') delete jsonSchema.additionalProperties
-  for (const [key, property] of Object.entries(jsonSchema.properties ?? {})) {
-    if (property.$ref === undefined && property.title === undefined) property.title = fieldTitle(key)
-  }
-}
-
+// A model's shape: named fields. A dict (`z.record`) is no model, and stays inline as FastAPI keeps it.
 function isObjectSchema (schema: JsonSchema): boolean {
-  return schema.type === 'object'
+  return schema.type === 'object' && schema.properties !== undefined
 }
 
 function containsRef (value: unknown, ref: string): boolean {
