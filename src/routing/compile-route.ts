@@ -157,6 +157,10 @@ export function compileRoute (
 
   const fastify = options.fastify ?? {}
   return {
+    // FastAPI joins prefix and path as strings: a router's '/' under the prefix '/admin' is
+    // '/admin/' (and '/admin' a 307 to it), whether the prefix is the router's or Fastify's
+    // register option. Fastify's default would serve both '/admin' and '/admin/'.
+    prefixTrailingSlash: 'slash',
     ...fastify,
     method,
     url: parsed.url,
