@@ -12,7 +12,7 @@ function adminRouter (options: { prefix?: string } = {}): APIRouter {
   return router
 }
 
-const mountings: Array<[string, (app: FastifyInstance) => Promise<unknown>]> = [
+const mountings: Array<[string, (app: FastifyInstance) => PromiseLike<unknown>]> = [
   ['new APIRouter({ prefix })', (app) => app.register(adminRouter({ prefix: '/admin' }))],
   ['router.includeRouter(admin, { prefix })', (app) => app.register(new APIRouter().includeRouter(adminRouter(), { prefix: '/admin' }))],
   ['app.register(admin, { prefix })', (app) => app.register(adminRouter(), { prefix: '/admin' })],
