@@ -53,6 +53,14 @@ describe('response_model_exclude_unset', () => {
     expect(await get(app, '/items/foo')).toEqual({ name: 'Foo', price: 50.2 })
   })
 
+  it('reads the fields a class instance has as set, as zod reads them', async () => {
+    class StoredItem { name = 'Foo'; price = 50.2 }
+    const app = await buildApp()
+    app.api.get('/items/foo', { response: Item, responseModelExcludeUnset: true }, () => new StoredItem())
+
+    expect(await get(app, '/items/foo')).toEqual({ name: 'Foo', price: 50.2 })
+  })
+
   it('leaves out the unset fields of nested models and of each item of a list', async () => {
     const Image = z.object({ url: z.string(), name: z.string().default('image') })
     const Offer = z.object({ name: z.string(), items: z.array(Item), image: Image.nullable().default(null) })

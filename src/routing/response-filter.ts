@@ -118,18 +118,19 @@ export function compileResponseFilter (model: z.core.$ZodType, options: Response
   const { excludeUnset, excludeDefaults, excludeNone } = options
 
   function filter (node: Node, output: unknown, input: unknown, include: SelectionTree | undefined, exclude: SelectionTree | undefined): unknown {
-    if (Array.isArray(output)) {
-      const item = node.kind === 'list' ? node.item : OTHER
-      return output.map((value, index) => filter(item, value, Array.isArray(input) ? input[index] : undefined, include, exclude))
-    }
     if (node.kind === 'union') {
       // zod's union takes the first option that parses the value: so does the filter.
       const candidate = input === undefined ? output : input
       const option = node.options.find(({ schema }) => parseToIssues(schema as z.ZodType, candidate).success)
       return filter(option?.node ?? OTHER, output, input, include, exclude)
     }
+    if (Array.isArray(output)) {
+      const item = node.kind === 'list' ? node.item : OTHER
+      return output.map((value, index) => filter(item, value, Array.isArray(input) ? input[index] : undefined, include, exclude))
+    }
     if (!isPlainObject(output)) return output
-    const given = isPlainObject(input) ? input : undefined
+    // zod reads a class instance's fields as it reads a plain object's: so does "set".
+    const given = typeof input === 'object' && input !== null && !Array.isArray(input) ? input as Record<string, unknown> : undefined
     const result: Record<string, unknown> = {}
     for (const name of Object.keys(output)) {
       if (exclude?.get(name) === true) continue
