@@ -5,3 +5,6 @@ export function isHttpStatus (value: unknown, from = 100, to = 599): value is nu
 
 /** Statuses that carry no body (RFC 9110): nothing is sent, and a response model for them is a mistake. */
 export const BODYLESS_STATUSES: ReadonlySet<number> = new Set([204, 205, 304])
+
+/** The methods a route can answer, in the order an `Allow` header lists them. */
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const

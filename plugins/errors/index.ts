@@ -5,6 +5,7 @@ import { resolveErrorsOptions, type ErrorsOptions } from '../../src/errors/error
 import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorClass, type ExceptionHandler } from '../../src/errors/exception-handlers.js'
 import { createJsonBodyParser } from '../../src/errors/json-body.js'
 import { createNotFoundHandler } from '../../src/errors/not-found.js'
+import { watchCatchAllRoutes } from '../../src/errors/catch-all-routes.js'
 import { kErrorsState } from '../../src/symbols.js'
 
 declare module 'fastify' {
@@ -33,6 +34,7 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   })
   app.setErrorHandler(createErrorHandler(state))
   app.setNotFoundHandler(createNotFoundHandler(formatter))
+  watchCatchAllRoutes(app)
 
   // Malformed JSON is FastAPI's 422 `json_invalid` with its position, which Fastify's own
   // parser does not keep. A JSON parser the user set already wins.

@@ -35,3 +35,4 @@ export { versioned, type Versions, type VersionOptions, type VersionDeprecation 
 export type { DocumentedResponse, DocumentedResponses, RouterSettings } from '../../src/routing/router-settings.js'
 export type { AppRoutes } from '../../src/routing/app-routes.js'
 export type { HandlerContext, RouteHandler, RouteOptions, ResponseModels } from '../../src/routing/types.js'
+export type { FieldSelection, AnyFieldSelection } from '../../src/routing/field-selection.js'

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import type { ErrorResponse } from './error-response.js'
-
-const METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+import { isCatchAllMatch } from './catch-all-routes.js'
+import { HTTP_METHODS } from '../http-status.js'
 
 // A URL's path and its query string ("" or "?..."), apart.
 function splitUrl (url: string): [path: string, query: string] {
@@ -10,10 +10,16 @@ function splitUrl (url: string): [path: string, query: string] {
   return at === -1 ? [url, ''] : [url.slice(0, at), url.slice(at)]
 }
 
-/** The methods a path answers, in a stable order; empty when no route has that path. */
+/**
+ * The methods a path answers, in a stable order; empty when no route has that path. Another
+ * plugin's catch-all route (@fastify/cors' `OPTIONS *`) answers every path: it is not counted.
+ */
 export function allowedMethods (app: FastifyInstance, url: string): string[] {
   const [path] = splitUrl(url)
-  return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null)
+  return HTTP_METHODS.filter((method) => {
+    const match = app.findRoute({ method, url: path })
+    return match !== null && !isCatchAllMatch(app, method, path, match.params as Record<string, string | undefined>)
+  })
 }
 
 /**

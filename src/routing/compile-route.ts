@@ -15,6 +15,7 @@ import { parsePath } from './path.js'
 import { claimRoute, type Site } from './route-registry.js'
 import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
+import { responseFilterOptionsOf } from './response-filter.js'
 import { checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
 
@@ -73,7 +74,7 @@ export function compileRoute (
   checkRouteOptions(route, options, parsed, handler)
   const readInputs: InputsReader = compileInputReader(options, parsed.wildcard) ??
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
-  const sendResult = compileResponse(options.response, route)
+  const sendResult = compileResponse(options.response, route, responseFilterOptionsOf(route, options))
   const status = options.status
   const userHandler = handler as unknown as UserHandler
   const state = dependsStateOf(scope.instance)
@@ -157,6 +158,10 @@ export function compileRoute (
 
   const fastify = options.fastify ?? {}
   return {
+    // FastAPI joins prefix and path as strings: a router's '/' under the prefix '/admin' is
+    // '/admin/' (and '/admin' a 307 to it), whether the prefix is the router's or Fastify's
+    // register option. Fastify's default would serve both '/admin' and '/admin/'.
+    prefixTrailingSlash: 'slash',
     ...fastify,
     method,
     url: parsed.url,

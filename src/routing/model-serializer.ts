@@ -5,6 +5,7 @@ import { ResponseValidationError } from '../errors/validation-error.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { exactJsonSchemas } from './exact-json-schema.js'
+import type { ResponseFilter } from './response-filter.js'
 import { parseToIssues } from './zod-parse.js'
 
 /** A handler's value as JSON text, through a response model; throws `ResponseValidationError` when it does not fit. */
@@ -74,4 +75,13 @@ export function compileModelSerializer (model: z.ZodType, route: string): ModelS
   if (fast === null) return viaZod
   const { accepts, stringify } = fast
   return (value) => accepts(value) ? stringify(value) : viaZod(value)
+}
+
+/**
+ * A route with FastAPI's `response_model_exclude_unset` (and the others) sends less than its
+ * model: zod parses, the filter drops what the options leave out, JSON.stringify writes.
+ * Only such routes take this path; the others keep the compiled one above.
+ */
+export function compileFilteredSerializer (model: z.ZodType, route: string, filter: ResponseFilter): ModelSerializer {
+  return (value) => JSON.stringify(filter(parseResponse(model, value, route), value)) ?? 'null'
 }

@@ -3,13 +3,12 @@ import type { z } from 'zod'
 import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { BODYLESS_STATUSES } from '../http-status.js'
 import { isZodSchema } from './json-schema.js'
-import { compileModelSerializer, type ModelSerializer } from './model-serializer.js'
+import { compileFilteredSerializer, compileModelSerializer, type ModelSerializer } from './model-serializer.js'
+import { compileResponseFilter, type ResponseFilterOptions } from './response-filter.js'
 import type { ResponseModels } from './types.js'
 
 /** Sends a handler's return value; returns the reply, as a Fastify handler may. */
 export type ResponseSender = (result: unknown, reply: FastifyReply) => FastifyReply
-
-
 
 // A Buffer, a stream or a typed array is a response of its own (FastAPI's `Response`):
 // it is sent as it is, past the response model.
@@ -23,10 +22,13 @@ function isRawPayload (value: unknown): boolean {
  * the status (keys the model does not declare are dropped, at any depth, so a password or an
  * internal id never leaves), then out as JSON, as FastAPI encodes every return value.
  */
-export function compileResponse (response: ResponseModels | undefined, route: string): ResponseSender {
-  const single = isZodSchema(response) ? compileModelSerializer(response, route) : undefined
+export function compileResponse (response: ResponseModels | undefined, route: string, filter?: ResponseFilterOptions): ResponseSender {
+  const serializerOf = (model: z.ZodType): ModelSerializer => filter === undefined
+    ? compileModelSerializer(model, route)
+    : compileFilteredSerializer(model, route, compileResponseFilter(model, filter))
+  const single = isZodSchema(response) ? serializerOf(response) : undefined
   const byStatus = response !== undefined && single === undefined
-    ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), compileModelSerializer(model as z.ZodType, route)]))
+    ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), serializerOf(model as z.ZodType)]))
     : undefined
 
   return function sendResult (result, reply) {

@@ -3,6 +3,7 @@ import { describeValue } from '../options.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
 import type { ParsedPath } from './path.js'
+import { responseFilterOptionsOf } from './response-filter.js'
 import { checkResponses } from './router-settings.js'
 import type { RouteOptionName, RouteOptions } from './types.js'
 
@@ -11,6 +12,7 @@ const KNOWN_OPTIONS = {
   params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, responses: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
   responseDescription: true, includeInSchema: true, fastify: true,
+  responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
 } as const satisfies Record<RouteOptionName, true>
 
 const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies'] as const
@@ -46,6 +48,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
     throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema; got ${describe(options.body)}`)
   }
   checkResponse(route, options)
+  responseFilterOptionsOf(route, options)
   if (options.responses !== undefined) checkResponses(`Route ${route}`, options.responses)
   checkPathParams(route, options, path)
 }

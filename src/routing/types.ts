@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
+import type { AnyFieldSelection, FieldSelection } from './field-selection.js'
 import type { PathParamNames } from './path.js'
 import type { DocumentedResponses } from './router-settings.js'
 
@@ -37,6 +38,22 @@ export interface RouteOptions extends DeclaredInputs {
   dependencies?: Dependency<unknown>[]
   /** The response model: the returned value is validated through it and extra fields are stripped. */
   response?: ResponseModels
+  /**
+   * Sends only the fields the handler's value has: the defaults the model fills in stay out,
+   * in nested models too (FastAPI's `response_model_exclude_unset`, the usual PATCH answer).
+   */
+  responseModelExcludeUnset?: boolean
+  /** Leaves out the fields whose value is their default (FastAPI's `response_model_exclude_defaults`). */
+  responseModelExcludeDefaults?: boolean
+  /** Leaves out the model fields whose value is `null` (FastAPI's `response_model_exclude_none`). */
+  responseModelExcludeNone?: boolean
+  /**
+   * Sends only these fields of the response model (FastAPI's `response_model_include`):
+   * `['name', 'description']`, or nested, `{ baz: true, test: ['foo'] }`. The docs still show the whole model.
+   */
+  responseModelInclude?: AnyFieldSelection
+  /** Leaves these fields of the response model out (FastAPI's `response_model_exclude`): `['tax']`, or nested. */
+  responseModelExclude?: AnyFieldSelection
   /** Extra documented responses, merged with the routers' (FastAPI's `responses={404: ...}`). */
   responses?: DocumentedResponses
   /** The status code of a successful response (FastAPI's `status_code`). */
@@ -114,13 +131,34 @@ export type NoUnknownOptions<TOptions> = {
   [Key in Exclude<keyof TOptions, RouteOptionName>]: never
 }
 
+// `responseModelInclude` and `responseModelExclude` name the fields of the route's response
+// model, so a misspelled field is a type error; without a response model, the options that
+// act on it are type errors too.
+//   ResponseSelection<{ response: ZodObject<{ name, tax }> }>
+//     => { responseModelInclude?: FieldSelection<{ name: string, tax: number }>, ... }
+//   ResponseSelection<{}> => { responseModelExcludeUnset?: never, ... }
+export type ResponseSelection<TOptions> =
+  TOptions extends { response: infer TResponse }
+    ? ResponseOutput<TResponse> extends infer TModel
+      ? { responseModelInclude?: FieldSelection<TModel>, responseModelExclude?: FieldSelection<TModel> }
+      : never
+    : { [Option in ResponseModelOption]?: never }
+
+type ResponseModelOption = 'responseModelExcludeUnset' | 'responseModelExcludeDefaults' | 'responseModelExcludeNone' | 'responseModelInclude' | 'responseModelExclude'
+
+type ResponseOutput<TResponse> =
+  TResponse extends z.ZodType ? z.output<TResponse>
+    : TResponse extends { readonly [status: number]: z.ZodType }
+      ? { [Status in keyof TResponse]: TResponse[Status] extends z.ZodType ? z.output<TResponse[Status]> : never }[keyof TResponse]
+      : unknown
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
 /** `get`, `post` ... as an APIRouter and `app.api` offer them. */
 export interface RouteMethod<TReturn> {
   <TPath extends string, TOptions extends RouteOptions>(
     path: TPath,
-    options: TOptions & NoUnknownOptions<TOptions>,
+    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions>,
     handler: RouteHandler<TPath, TOptions>,
   ): TReturn
   <TPath extends string>(path: TPath, handler: RouteHandler<TPath, Nothing>): TReturn
