@@ -62,7 +62,7 @@ describe('route registration errors', () => {
     const error = thrown(() => app.api.post('/items/', { body: { type: 'object' } }, () => null))
     expect(error).toMatchObject({
       code: 'FFA_ERR_ROUTE_SCHEMA_INVALID',
-      message: `Route POST /items/: 'body' must be a zod schema; got object {"type":"object"}.`,
+      message: `Route POST /items/: 'body' must be a zod schema, or an object of them by body param name ({ item: Item, user: User }); got object {"type":"object"}.`,
     })
   })
 

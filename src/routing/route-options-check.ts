@@ -1,5 +1,6 @@
 import { FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
 import { describeValue } from '../options.js'
+import { isBodyDeclaration } from './body-declaration.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
 import type { ParsedPath } from './path.js'
@@ -42,8 +43,8 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
       throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, location, `a zod object schema, z.object({ ... }), whose keys are the ${location} names; got ${describe(schema)}`)
     }
   }
-  if (options.body !== undefined && !isZodSchema(options.body)) {
-    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema; got ${describe(options.body)}`)
+  if (options.body !== undefined && !isBodyDeclaration(options.body)) {
+    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${describe(options.body)}`)
   }
   checkResponse(route, options)
   if (options.responses !== undefined) checkResponses(`Route ${route}`, options.responses)

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
+import type { BodyDeclaration, BodyFields } from './body-declaration.js'
 import type { PathParamNames } from './path.js'
 import type { DocumentedResponses } from './router-settings.js'
 
@@ -22,8 +23,12 @@ export interface DeclaredInputs {
   headers?: ParamsSchema
   /** Cookies, by name. */
   cookies?: ParamsSchema
-  /** The JSON body. */
-  body?: z.ZodType
+  /**
+   * The JSON body: one schema (FastAPI's `item: Item`), or several body params by name, read
+   * from one JSON object keyed by those names (FastAPI's `item: Item, user: User,
+   * importance: int = Body()`; one name alone is `Body(embed=True)`).
+   */
+  body?: BodyDeclaration
 }
 
 /**
@@ -63,6 +68,15 @@ export type RouteOptionName = keyof RouteOptions
 export type Declared<TOptions, Key extends string, Otherwise> =
   TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
 
+// The body a handler receives: the schema's output, or one value per body param.
+//   BodyOf<{ body: typeof Item }>                      => Item's output
+//   BodyOf<{ body: { item: typeof Item, n: ZodInt } }> => { item: Item's output, n: number }
+//   BodyOf<{}>                                         => undefined
+export type BodyOf<TOptions> =
+  TOptions extends { body: infer TBody }
+    ? TBody extends z.ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.ZodObject<TBody>> : undefined
+    : undefined
+
 /** Path params: the `params` schema's output, or a string per `{name}` in the path. */
 export type ParamsOf<TPath extends string, TOptions> =
   Declared<TOptions, 'params', { [Name in PathParamNames<TPath>]: string }>
@@ -75,7 +89,7 @@ export interface DeclaredValues<TOptions> {
   query: Declared<TOptions, 'query', Nothing>
   headers: Declared<TOptions, 'headers', Nothing>
   cookies: Declared<TOptions, 'cookies', Nothing>
-  body: Declared<TOptions, 'body', undefined>
+  body: BodyOf<TOptions>
   /** The values of the declared `deps`, each typed as its dependency provides it. */
   deps: DeclaredDeps<TOptions>
 }
