@@ -13,6 +13,7 @@ import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
 import { isBodyFields, isRequired } from './body-declaration.js'
 import { parsePath } from './path.js'
+import { routingStateOf } from './routing-state.js'
 import { claimRoute, type Site } from './route-registry.js'
 import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
@@ -33,6 +34,8 @@ export interface RouteDescription {
    * schema that must be present. Several body params report each missing one themselves.
    */
   bodyRequired: boolean
+  /** Whether a body sent without a `Content-Type` is refused as JSON (FastAPI's `strict_content_type`). */
+  strictContentType: boolean
   /** Its flattened dependencies, `null` without any. */
   dependencies: DependencyPlan | null
   /** The errors its dependencies declare (401, 404 ...), for the docs. */
@@ -155,6 +158,7 @@ export function compileRoute (
     handlerName: handler.name,
     handler,
     bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
+    strictContentType: options.strictContentType ?? routingStateOf(scope.instance)?.strictContentType ?? true,
     dependencies: plan,
     errors: plan?.errors ?? [],
   }

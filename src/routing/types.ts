@@ -55,6 +55,12 @@ export interface RouteOptions extends DeclaredInputs {
   responseDescription?: string
   /** `false` hides the route from the OpenAPI document (FastAPI's `include_in_schema`). */
   includeInSchema?: boolean
+  /**
+   * `false` reads a body sent without a `Content-Type` as JSON (FastAPI's
+   * `strict_content_type=False`). By default, as in FastAPI 0.132+, only a JSON content type
+   * (`application/json`, `application/*+json`) is read as JSON. Inherits the router's, then the app's.
+   */
+  strictContentType?: boolean
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
 }
