@@ -120,6 +120,7 @@ describe('exception handlers', () => {
       throw new HTTPException(404, `Item ${params.item_id} not found`)
     })
     app.api.post('/items/', { body: z.object({ name: z.string() }) }, ({ body }) => body)
+    app.post('/plain/', async () => null)
 
     const notFound = await app.inject('/items/1')
     expect(notFound.statusCode, notFound.body).toBe(404)
@@ -133,7 +134,7 @@ describe('exception handlers', () => {
     expect(tooLarge.statusCode, tooLarge.body).toBe(413)
     expect(tooLarge.json()).toEqual({ detail: 'Request body is too large' })
 
-    const mediaType = await app.inject({ method: 'POST', url: '/items/', headers: { 'content-type': 'application/xml' }, payload: '<a/>' })
+    const mediaType = await app.inject({ method: 'POST', url: '/plain/', headers: { 'content-type': 'application/xml' }, payload: '<a/>' })
     expect(mediaType.statusCode, mediaType.body).toBe(415)
     expect(mediaType.json()).toEqual({ detail: 'Unsupported Media Type' })
 

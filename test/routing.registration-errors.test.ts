@@ -7,7 +7,7 @@ import { buildApp } from './helpers/app.js'
 // the route and the fix, as FastAPI's route decorators assert. No request ever meets them.
 
 const Item = z.object({ name: z.string() })
-const KNOWN = 'params, query, headers, cookies, body, deps, dependencies, response, responses, status, summary, description, tags, deprecated, operationId, responseDescription, includeInSchema, fastify, responseModelExcludeUnset, responseModelExcludeDefaults, responseModelExcludeNone, responseModelInclude, responseModelExclude'
+const KNOWN = 'params, query, headers, cookies, body, deps, dependencies, response, responses, status, summary, description, tags, deprecated, operationId, responseDescription, includeInSchema, strictContentType, fastify, responseModelExcludeUnset, responseModelExcludeDefaults, responseModelExcludeNone, responseModelInclude, responseModelExclude'
 
 function thrown (declare: () => unknown): { code?: string, message?: string } {
   try {
@@ -62,7 +62,7 @@ describe('route registration errors', () => {
     const error = thrown(() => app.api.post('/items/', { body: { type: 'object' } }, () => null))
     expect(error).toMatchObject({
       code: 'FFA_ERR_ROUTE_SCHEMA_INVALID',
-      message: `Route POST /items/: 'body' must be a zod schema; got object {"type":"object"}.`,
+      message: `Route POST /items/: 'body' must be a zod schema, or an object of them by body param name ({ item: Item, user: User }); got object {"type":"object"}.`,
     })
   })
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import { resolveErrorsOptions, type ErrorsOptions } from '../../src/errors/errors-options.js'
@@ -6,6 +6,7 @@ import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorC
 import { createJsonBodyParser } from '../../src/errors/json-body.js'
 import { createNotFoundHandler } from '../../src/errors/not-found.js'
 import { watchCatchAllRoutes } from '../../src/errors/catch-all-routes.js'
+import { createOtherBodyParser } from '../../src/errors/other-body.js'
 import { kErrorsState } from '../../src/symbols.js'
 
 declare module 'fastify' {
@@ -40,12 +41,21 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   // parser does not keep. A JSON parser the user set already wins.
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = app.initialConfig
   const parseJson = createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning)
+  addParserUnlessSet(app, 'application/json', parseJson)
+  if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, parseJson)
+  // Any other body a FastAPI-style route is sent is read as text, as FastAPI reads it, and
+  // answered 422 rather than 415; Fastify's default text/plain parser is replaced for that.
+  addParserUnlessSet(app, 'text/plain', createOtherBodyParser(parseJson, 'text'))
+  addParserUnlessSet(app, '*', createOtherBodyParser(parseJson, 'unsupported'))
+}
+
+// A parser the user set already wins.
+function addParserUnlessSet (app: FastifyInstance, contentType: string, parser: (request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void) => void): void {
   try {
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson)
+    app.addContentTypeParser(contentType, { parseAs: 'string' }, parser)
   } catch (error) {
     if ((error as { code?: string }).code !== 'FST_ERR_CTP_ALREADY_PRESENT') throw error
   }
-  if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, parseJson)
 }
 
 // application/vnd.api+json, application/merge-patch+json ...: FastAPI reads every +json type as JSON.

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
-import { checkOptionsObject } from '../../src/options.js'
+import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { checkOptionsObject, describeValue } from '../../src/options.js'
+import type { RoutingState } from '../../src/routing/routing-state.js'
+import { kRoutingState } from '../../src/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,11 +20,24 @@ declare module 'fastify' {
   }
 }
 
-// No options yet; the object is checked so that a misspelled one is an error, not a silence.
-export type RoutingOptions = Record<never, never>
+export interface RoutingOptions {
+  /**
+   * `false` reads a body sent without a `Content-Type` as JSON on every route (FastAPI's
+   * `FastAPI(strict_content_type=False)`), for clients that send none. By default, as in
+   * FastAPI 0.132+, such a body is not JSON: a JSON route answers 422. A router or a route may
+   * choose otherwise with its own `strictContentType`.
+   */
+  strictContentType?: boolean
+}
+
+const PLUGIN = 'fastify-fastapi/routing'
 
 async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<void> {
-  checkOptionsObject('fastify-fastapi/routing', opts, [])
+  // Checked so that a misspelled option is an error, not a silence.
+  const { strictContentType = true } = checkOptionsObject(PLUGIN, opts, ['strictContentType']) as RoutingOptions
+  if (typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'strictContentType', `must be true or false; got ${describeValue(strictContentType)}`)
+  const state: RoutingState = { strictContentType }
+  app.decorate(kRoutingState, state)
   // A getter: in an encapsulated child, `this` is the child, so its routes land in its scope.
   app.decorate('api', { getter (this: FastifyInstance) { return appRoutesOf(this) } })
 }

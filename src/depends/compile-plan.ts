@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
+import { isBodyFields } from '../routing/body-declaration.js'
 import { toJsonSchema } from '../routing/json-schema.js'
 import { compileInputReader, type InputDeclaration, type InputsReader } from '../routing/request-inputs.js'
 import { Dependency, type DependencyDefinition, type DependencyKind } from './dependency.js'
@@ -65,7 +66,13 @@ class ParamRegistry {
       const properties = toJsonSchema(schema, 'input').properties ?? {}
       for (const name of Object.keys(schema.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, JSON.stringify(properties[name] ?? {}))
     }
-    if (declaration.body !== undefined) this.claim(who, 'body', JSON.stringify(toJsonSchema(declaration.body, 'input')))
+    const body = declaration.body
+    if (isBodyFields(body)) {
+      // Body params by name, as FastAPI embeds those of a route and its dependencies in one object.
+      for (const [name, schema] of Object.entries(body)) this.claim(who, `body param '${name}'`, JSON.stringify(toJsonSchema(schema, 'input')))
+    } else if (body !== undefined) {
+      this.claim(who, 'body', JSON.stringify(toJsonSchema(body, 'input')))
+    }
   }
 
   private claim (who: string, what: string, schema: string): void {

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util'
 import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
 import { isHttpStatus } from '../http-status.js'
-import { isZodObject, isZodSchema } from '../routing/json-schema.js'
+import { isBodyDeclaration } from '../routing/body-declaration.js'
+import { isZodObject } from '../routing/json-schema.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {
   DeclaredError, DependencyContext, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
@@ -85,7 +86,7 @@ function checkOptions (name: string, options: DependencyOptions): void {
     const schema = options[location]
     if (schema !== undefined && !isZodObject(schema)) invalid(`Depends(${name}): '${location}' must be a zod object schema, z.object({ ... }); got ${inspect(schema, { depth: 0 })}.`)
   }
-  if (options.body !== undefined && !isZodSchema(options.body)) invalid(`Depends(${name}): 'body' must be a zod schema; got ${inspect(options.body, { depth: 0 })}.`)
+  if (options.body !== undefined && !isBodyDeclaration(options.body)) invalid(`Depends(${name}): 'body' must be a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${inspect(options.body, { depth: 0 })}.`)
   if (options.scope !== undefined && !SCOPES.includes(options.scope)) invalid(`Depends(${name}): 'scope' must be one of ${SCOPES.join(', ')}; got ${inspect(options.scope)}.`)
   if (options.deps !== undefined) {
     if (typeof options.deps !== 'object' || options.deps === null) invalid(`Depends(${name}): 'deps' must be an object of dependencies ({ db: getDb }); got ${inspect(options.deps)}.`)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { DeclaredError } from '../depends/types.js'
 import { statusText } from '../errors/error-response.js'
+import { documentedBody } from '../routing/body-declaration.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import type { JsonSchema } from '../routing/coerce.js'
 import { requestName } from '../routing/request-inputs.js'
@@ -58,13 +59,13 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   const parameters = parametersOf(route, declarations, context.components)
   if (parameters.length > 0) operation.parameters = parameters
 
-  const body = options.body ?? inputSteps.find((step) => step.definition.options.body !== undefined)?.definition.options.body
+  const body = documentedBody(declarations)
   if (body !== undefined) {
-    const schema = context.components.schemaFor(body, 'input', `Body_${operationId}`)
+    const schema = context.components.schemaFor(body.schema, 'input', `Body_${operationId}`)
     // FastAPI titles an inline body by its param's name; ours is the handler's `body`.
     if (schema.$ref === undefined) schema.title ??= 'Body'
     const requestBody: OpenAPI.RequestBodyObject = { content: { [JSON_MEDIA_TYPE]: { schema } } }
-    if (!body.safeParse(undefined).success) requestBody.required = true
+    if (body.required) requestBody.required = true
     operation.requestBody = requestBody
   }
 

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
-import { routeDescriptionOf } from '../routing/compile-route.js'
+import { routeDescriptionOf, type RouteDescription } from '../routing/compile-route.js'
 import { findJsonDecodeError } from './json-decode-error.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'
 import { HTTPException } from './http-exception.js'
 import { RequestValidationError } from './validation-error.js'
 
-type Done = (error: Error | null, body?: unknown) => void
+export type Done = (error: Error | null, body?: unknown) => void
 type PoisoningAction = 'error' | 'remove' | 'ignore'
 
 /** FastAPI's answer to a body that is not JSON: `json_invalid` at `["body", position]`, as Python words it. */
@@ -17,6 +17,12 @@ export function jsonInvalidItem (text: string): ValidationErrorItem | undefined 
     : item('json_invalid', ['body', error.position], messages.json_invalid, {}, { error: error.message })
 }
 
+/** An empty body, which FastAPI reads as no body: `missing` at `["body"]` when the route needs one. */
+export function parseEmptyBody (route: RouteDescription | undefined, done: Done): void {
+  if (route !== undefined && !route.bodyRequired) return done(null, undefined)
+  done(new RequestValidationError([item('missing', ['body'], messages.missing, null)]))
+}
+
 /**
  * A JSON body parser that keeps Fastify's protection against prototype poisoning and
  * answers in FastAPI's terms: malformed JSON is a 422 `json_invalid`, an empty body is a
@@ -25,11 +31,7 @@ export function jsonInvalidItem (text: string): ValidationErrorItem | undefined 
 export function createJsonBodyParser (protoAction: PoisoningAction, constructorAction: PoisoningAction) {
   const parseOptions = { protoAction, constructorAction }
   return function parseJsonBody (request: FastifyRequest, text: string, done: Done): void {
-    if (text.length === 0) {
-      const route = routeDescriptionOf(request)
-      if (route !== undefined && !route.bodyRequired) return done(null, undefined)
-      return done(new RequestValidationError([item('missing', ['body'], messages.missing, null)]))
-    }
+    if (text.length === 0) return parseEmptyBody(routeDescriptionOf(request), done)
     let body: unknown
     try {
       body = secureJson.parse(text, parseOptions)

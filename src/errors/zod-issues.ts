@@ -111,6 +111,9 @@ function convertIssue (
       for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out)
       return undefined
     case 'invalid_key':
+      // pydantic reports a record's key on the key, with the key as the input: `["body", "foo", "[key]"]`.
+      zodIssuesToItems(issue.issues, [...loc, '[key]'], issue.path[issue.path.length - 1], missingInput, out)
+      return undefined
     case 'invalid_element':
       zodIssuesToItems(issue.issues, loc, input, missingInput, out)
       return undefined

@@ -136,5 +136,6 @@ export function compileFlatRoute (route: RouteDeclaration, above: Accumulated, i
     ...(Object.keys(responses).length > 0 ? { responses } : {}),
     ...(above.deprecated ? { deprecated: true } : {}),
     ...(above.includeInSchema ? {} : { includeInSchema: false }),
+    strictContentType: options.strictContentType ?? above.strictContentType,
   }, route.handler, { instance, dependencies: above.dependencies, site: route.site })
 }

@@ -245,20 +245,32 @@ class CoercerCompiler {
     }
     // The values of a record (`dict[str, int]`) or of an object's catchall.
     const additional = typeof schema.additionalProperties === 'object' ? this.compile(schema.additionalProperties) : null
-    if (fields.length === 0 && additional === null) return null
+    const intKeys = isIntegerKeys(schema.propertyNames)
+    if (fields.length === 0 && additional === null && !intKeys) return null
     return (value, loc, errors) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
       const source = value as Record<string, unknown>
       let result: Record<string, unknown> | undefined
       for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
-      if (additional !== null) {
+      if (additional !== null || intKeys) {
         for (const key of Object.keys(source)) {
-          if (!Object.hasOwn(properties, key)) result = coerceKey(source, result, key, additional, loc, errors)
+          if (Object.hasOwn(properties, key)) continue
+          if (intKeys && parseIntString(key) === undefined) errors.push(item('int_parsing', [...loc, key, '[key]'], messages.int_parsing, key))
+          if (additional !== null) result = coerceKey(source, result, key, additional, loc, errors)
         }
       }
       return result ?? value
     }
   }
+}
+
+// zod writes the keys of `z.record(z.int(), ...)` as strings of this pattern. pydantic parses
+// each key of a `dict[int, ...]` as an int and reports a key that is not one on the key itself
+// (`[..., "foo", "[key]"]`), where zod only says that a number was expected.
+const INTEGER_KEY_PATTERN = '^-?\\d+$'
+
+function isIntegerKeys (propertyNames: unknown): boolean {
+  return typeof propertyNames === 'object' && propertyNames !== null && (propertyNames as JsonSchema).pattern === INTEGER_KEY_PATTERN
 }
 
 /** Compiles the coercer for one value; `null` when it needs none. */

@@ -11,7 +11,9 @@ import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
+import { isBodyFields, isRequired } from './body-declaration.js'
 import { parsePath } from './path.js'
+import { routingStateOf } from './routing-state.js'
 import { claimRoute, type Site } from './route-registry.js'
 import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
@@ -28,8 +30,13 @@ export interface RouteDescription {
   handlerName: string
   /** The handler itself, for its docstring (the docs' default description). */
   handler: (...args: never[]) => unknown
-  /** Whether the route validates a body that must be present. */
+  /**
+   * Whether an empty body is FastAPI's `missing` at `["body"]`: the route validates one body
+   * schema that must be present. Several body params report each missing one themselves.
+   */
   bodyRequired: boolean
+  /** Whether a body sent without a `Content-Type` is refused as JSON (FastAPI's `strict_content_type`). */
+  strictContentType: boolean
   /** Its flattened dependencies, `null` without any. */
   dependencies: DependencyPlan | null
   /** The errors its dependencies declare (401, 404 ...), for the docs. */
@@ -151,7 +158,8 @@ export function compileRoute (
     options,
     handlerName: handler.name,
     handler,
-    bodyRequired: options.body !== undefined && !options.body.safeParse(undefined).success,
+    bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
+    strictContentType: options.strictContentType ?? routingStateOf(scope.instance)?.strictContentType ?? true,
     dependencies: plan,
     errors: plan?.errors ?? [],
   }

@@ -3,9 +3,10 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { RequestValidationError } from '../errors/validation-error.js'
 import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
-import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/validation-item.js'
+import { item, messages, type Loc, type ValidationErrorItem, type ValidationLocation } from '../errors/validation-item.js'
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
 import { EMPTY } from '../call-context.js'
+import { isBodyFields, isRequired, type BodyFields } from './body-declaration.js'
 import { toJsonSchema } from './json-schema.js'
 import { parseToIssues } from './zod-parse.js'
 import type { DeclaredInputs } from './types.js'
@@ -43,6 +44,13 @@ interface ObjectInput {
 interface BodyInput {
   schema: z.ZodType
   coerce: Coercer | null
+  loc: Loc
+}
+
+/** One of several body params: read from the JSON object by its name. */
+interface BodyField extends BodyInput {
+  name: string
+  required: boolean
 }
 
 /** The validated inputs of one request. */
@@ -192,11 +200,38 @@ function reportIssues (
 
 function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorItem[]): unknown {
   const coercionErrors = errors.length
-  const value = input.coerce === null ? body : input.coerce(body, ['body'], errors)
+  const value = input.coerce === null ? body : input.coerce(body, input.loc, errors)
   const result = parseToIssues(input.schema, value)
   if (result.success) return result.data
-  reportIssues(result.issues, ['body'], body, 'parent', errors, coercionErrors)
+  reportIssues(result.issues, input.loc, body, 'parent', errors, coercionErrors)
   return undefined
+}
+
+function compileBody (schema: z.ZodType, loc: Loc): BodyInput {
+  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input')), loc }
+}
+
+function compileBodyFields (fields: BodyFields): BodyField[] {
+  return Object.entries(fields).map(([name, schema]) => ({ ...compileBody(schema, ['body', name]), name, required: isRequired(schema) }))
+}
+
+// FastAPI's embedded body: each param is read from the JSON object by its name. A missing
+// or null one is `missing` (with no input) when it is required, its default otherwise; a
+// body that is no object (a list, a string) has none of them, required or not.
+function validateBodyFields (fields: BodyField[], body: unknown, errors: ValidationErrorItem[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  const object = body === undefined || body === null ? EMPTY : body
+  const readable = typeof object === 'object' && !Array.isArray(object)
+  for (const field of fields) {
+    const value = readable && Object.hasOwn(object, field.name) ? (object as Record<string, unknown>)[field.name] : undefined
+    if (!readable || ((value === undefined || value === null) && field.required)) {
+      errors.push(item('missing', field.loc, messages.missing, null))
+      continue
+    }
+    const result = validateBody(field, value ?? undefined, errors)
+    if (result !== undefined) values[field.name] = result
+  }
+  return values
 }
 
 /** The params, query, headers, cookies and body a route or a dependency declares. */
@@ -215,10 +250,9 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
   const query = declaration.query === undefined ? null : compileObjectInput('query', declaration.query)
   const headers = declaration.headers === undefined ? null : compileObjectInput('header', declaration.headers)
   const cookies = declaration.cookies === undefined ? null : compileObjectInput('cookie', declaration.cookies)
-  const body: BodyInput | null = declaration.body === undefined
-    ? null
-    : { schema: declaration.body, coerce: compileCoercer(toJsonSchema(declaration.body, 'input')) }
-  if (params === null && query === null && headers === null && cookies === null && body === null) return null
+  const body = declaration.body === undefined || isBodyFields(declaration.body) ? null : compileBody(declaration.body, ['body'])
+  const bodyFields = isBodyFields(declaration.body) ? compileBodyFields(declaration.body) : null
+  if (params === null && query === null && headers === null && cookies === null && body === null && bodyFields === null) return null
 
   return function readInputs (request, errors) {
     return {
@@ -226,7 +260,7 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
       query: query === null ? EMPTY : validateObject(query, request, errors),
       headers: headers === null ? EMPTY : validateObject(headers, request, errors),
       cookies: cookies === null ? EMPTY : validateObject(cookies, request, errors),
-      body: body === null ? undefined : validateBody(body, request.body, errors),
+      body: body !== null ? validateBody(body, request.body, errors) : bodyFields !== null ? validateBodyFields(bodyFields, request.body, errors) : undefined,
     }
   }
 }

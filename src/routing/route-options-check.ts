@@ -1,5 +1,6 @@
-import { FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
+import { FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
 import { describeValue } from '../options.js'
+import { isBodyDeclaration } from './body-declaration.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
 import type { ParsedPath } from './path.js'
@@ -11,7 +12,7 @@ import type { RouteOptionName, RouteOptions } from './types.js'
 const KNOWN_OPTIONS = {
   params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, responses: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
-  responseDescription: true, includeInSchema: true, fastify: true,
+  responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
   responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
 } as const satisfies Record<RouteOptionName, true>
 
@@ -44,8 +45,11 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
       throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, location, `a zod object schema, z.object({ ... }), whose keys are the ${location} names; got ${describe(schema)}`)
     }
   }
-  if (options.body !== undefined && !isZodSchema(options.body)) {
-    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema; got ${describe(options.body)}`)
+  if (options.body !== undefined && !isBodyDeclaration(options.body)) {
+    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${describe(options.body)}`)
+  }
+  if (options.strictContentType !== undefined && typeof options.strictContentType !== 'boolean') {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'strictContentType', `must be true or false; got ${describe(options.strictContentType)}`)
   }
   checkResponse(route, options)
   responseFilterOptionsOf(route, options)

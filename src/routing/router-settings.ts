@@ -33,6 +33,8 @@ export interface RouterSettings {
   deprecated?: boolean
   /** `false` hides every route below from the docs. */
   includeInSchema?: boolean
+  /** `false` reads a body sent without a `Content-Type` as JSON on every route below (FastAPI's `strict_content_type`). */
+  strictContentType?: boolean
 }
 
 /** The settings of every level above a route, combined outermost first. */
@@ -43,11 +45,13 @@ export interface Accumulated {
   responses: Readonly<DocumentedResponses>
   deprecated: boolean
   includeInSchema: boolean
+  /** The innermost level's choice; `undefined` leaves it to the app's. */
+  strictContentType: boolean | undefined
 }
 
-export const TOP: Accumulated = Object.freeze({ prefix: '', tags: [], dependencies: [], responses: {}, deprecated: false, includeInSchema: true })
+export const TOP: Accumulated = Object.freeze({ prefix: '', tags: [], dependencies: [], responses: {}, deprecated: false, includeInSchema: true, strictContentType: undefined })
 
-export const ROUTER_SETTINGS = ['prefix', 'tags', 'dependencies', 'responses', 'deprecated', 'includeInSchema'] as const
+export const ROUTER_SETTINGS = ['prefix', 'tags', 'dependencies', 'responses', 'deprecated', 'includeInSchema', 'strictContentType'] as const
 
 export function checkPrefix (where: string, prefix: unknown): string {
   if (prefix === undefined) return ''
@@ -61,7 +65,7 @@ export function checkPrefix (where: string, prefix: unknown): string {
 export function checkRouterSettings (where: string, settings: RouterSettings): RouterSettings {
   if (typeof settings !== 'object' || settings === null) throw new FFA_ERR_OPTION_INVALID(where, '(options)', `must be an object; got ${inspect(settings)}`)
   checkPrefix(where, settings.prefix)
-  const { tags, dependencies, responses, deprecated, includeInSchema } = settings
+  const { tags, dependencies, responses, deprecated, includeInSchema, strictContentType } = settings
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) {
     throw new FFA_ERR_OPTION_INVALID(where, 'tags', `must be an array of strings; got ${JSON.stringify(tags) ?? inspect(tags)}`)
   }
@@ -71,6 +75,7 @@ export function checkRouterSettings (where: string, settings: RouterSettings): R
   if (responses !== undefined) checkResponses(where, responses)
   if (deprecated !== undefined && typeof deprecated !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'deprecated', `must be true or false; got ${inspect(deprecated)}`)
   if (includeInSchema !== undefined && typeof includeInSchema !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'includeInSchema', `must be true or false; got ${inspect(includeInSchema)}`)
+  if (strictContentType !== undefined && typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'strictContentType', `must be true or false; got ${inspect(strictContentType)}`)
   return settings
 }
 
@@ -90,7 +95,8 @@ export function checkResponses (where: string, responses: unknown): void {
 /**
  * Adds one level's settings below `outer`, as FastAPI's `include_router` does: prefixes
  * concatenate, tags and dependencies accumulate outermost first, responses merge (the inner
- * wins), any level can deprecate, every level must include in the schema.
+ * wins), any level can deprecate, every level must include in the schema, the innermost
+ * level that chooses content-type strictness decides it.
  */
 export function combine (outer: Accumulated, inner: RouterSettings): Accumulated {
   return {
@@ -100,5 +106,6 @@ export function combine (outer: Accumulated, inner: RouterSettings): Accumulated
     responses: inner.responses === undefined ? outer.responses : { ...outer.responses, ...inner.responses },
     deprecated: outer.deprecated || inner.deprecated === true,
     includeInSchema: outer.includeInSchema && inner.includeInSchema !== false,
+    strictContentType: inner.strictContentType ?? outer.strictContentType,
   }
 }

@@ -4,6 +4,7 @@ import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
 import type { AnyFieldSelection, FieldSelection } from './field-selection.js'
+import type { BodyDeclaration, BodyFields } from './body-declaration.js'
 import type { PathParamNames } from './path.js'
 import type { DocumentedResponses } from './router-settings.js'
 
@@ -23,8 +24,12 @@ export interface DeclaredInputs {
   headers?: ParamsSchema
   /** Cookies, by name. */
   cookies?: ParamsSchema
-  /** The JSON body. */
-  body?: z.ZodType
+  /**
+   * The JSON body: one schema (FastAPI's `item: Item`), or several body params by name, read
+   * from one JSON object keyed by those names (FastAPI's `item: Item, user: User,
+   * importance: int = Body()`; one name alone is `Body(embed=True)`).
+   */
+  body?: BodyDeclaration
 }
 
 /**
@@ -67,6 +72,12 @@ export interface RouteOptions extends DeclaredInputs {
   responseDescription?: string
   /** `false` hides the route from the OpenAPI document (FastAPI's `include_in_schema`). */
   includeInSchema?: boolean
+  /**
+   * `false` reads a body sent without a `Content-Type` as JSON (FastAPI's
+   * `strict_content_type=False`). By default, as in FastAPI 0.132+, only a JSON content type
+   * (`application/json`, `application/*+json`) is read as JSON. Inherits the router's, then the app's.
+   */
+  strictContentType?: boolean
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
 }
@@ -80,6 +91,15 @@ export type RouteOptionName = keyof RouteOptions
 export type Declared<TOptions, Key extends string, Otherwise> =
   TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
 
+// The body a handler receives: the schema's output, or one value per body param.
+//   BodyOf<{ body: typeof Item }>                      => Item's output
+//   BodyOf<{ body: { item: typeof Item, n: ZodInt } }> => { item: Item's output, n: number }
+//   BodyOf<{}>                                         => undefined
+export type BodyOf<TOptions> =
+  TOptions extends { body: infer TBody }
+    ? TBody extends z.ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.ZodObject<TBody>> : undefined
+    : undefined
+
 /** Path params: the `params` schema's output, or a string per `{name}` in the path. */
 export type ParamsOf<TPath extends string, TOptions> =
   Declared<TOptions, 'params', { [Name in PathParamNames<TPath>]: string }>
@@ -92,7 +112,7 @@ export interface DeclaredValues<TOptions> {
   query: Declared<TOptions, 'query', Nothing>
   headers: Declared<TOptions, 'headers', Nothing>
   cookies: Declared<TOptions, 'cookies', Nothing>
-  body: Declared<TOptions, 'body', undefined>
+  body: BodyOf<TOptions>
   /** The values of the declared `deps`, each typed as its dependency provides it. */
   deps: DeclaredDeps<TOptions>
 }

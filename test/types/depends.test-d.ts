@@ -92,6 +92,11 @@ const pagination = Depends({
 })
 expectTypeOf(pagination).toEqualTypeOf<Dependency<{ skip: number, limit: number }>>()
 
+// Body params a dependency declares are read by name, each its output type.
+Depends({ body: { owner: z.string(), importance: z.int().default(1) } }, ({ body }) => {
+  expectTypeOf(body).toEqualTypeOf<{ owner: string, importance: number }>()
+})
+
 // A body a dependency declares is its output type.
 Depends({ body: z.object({ owner: z.string() }) }, ({ body }) => {
   expectTypeOf(body).toEqualTypeOf<{ owner: string }>()

@@ -59,6 +59,19 @@ app.api.post('/wrong/', { body: Item, response: ItemOut }, ({ body }) => ({ name
 app.api.get('/maybe', { response: { 200: ItemOut, 404: z.object({ message: z.string() }) } },
   ({ reply }) => Math.random() > 0.5 ? { name: 'a', price: 1 } : reply.code(404).send({ message: 'gone' }))
 
+// Several body params (FastAPI's `item: Item, user: User, importance: int = Body()`): the body
+// is one value per param, a param with a default always there, an optional one maybe not.
+const User = z.object({ username: z.string() })
+app.api.put('/items/{item_id}', { body: { item: Item, user: User, importance: z.int(), note: z.string().optional() } }, ({ body }) => {
+  expectTypeOf(body).toEqualTypeOf<{ item: { name: string, price: number, tags: string[] }, user: { username: string }, importance: number, note?: string | undefined }>()
+  // @ts-expect-error  'owner' is not one of the declared body params
+  void body.owner
+  return body.item
+})
+
+// @ts-expect-error  a body param must be a zod schema, not a plain value
+app.api.post('/bad-body', { body: { item: 'Item' } }, () => 'x')
+
 // @ts-expect-error  'qurey' is not a route option (misspelled 'query')
 app.api.get('/typo', { qurey: z.object({}) }, () => 'x')
 

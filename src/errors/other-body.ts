@@ -1,0 +1,26 @@
+import { errorCodes, type FastifyRequest } from 'fastify'
+import { routeDescriptionOf } from '../routing/compile-route.js'
+import { parseEmptyBody, type Done } from './json-body.js'
+
+type BodyParser = (request: FastifyRequest, text: string, done: Done) => void
+
+/**
+ * What a FastAPI-style route reads from a body that is not JSON (FastAPI 0.132+'s strict
+ * content type): form data, `text/plain`, XML, or a body sent without a `Content-Type`. As
+ * FastAPI does, its raw text is validated as the body, so that a JSON route answers 422 in
+ * pydantic's terms (`model_attributes_type` at `["body"]`, the text as the input) rather
+ * than 415; a route that declares no body ignores it. With `strictContentType: false`, a
+ * body without a `Content-Type` is read as JSON. Plain Fastify routes keep Fastify's answer
+ * for `fallback`: `'text'` for `text/plain` (the string), `'unsupported'` for the rest (415).
+ */
+export function createOtherBodyParser (parseJson: BodyParser, fallback: 'text' | 'unsupported'): BodyParser {
+  return function parseOtherBody (request, text, done) {
+    const route = routeDescriptionOf(request)
+    if (route === undefined) {
+      return fallback === 'text' ? done(null, text) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE())
+    }
+    if (text.length === 0) return parseEmptyBody(route, done)
+    if (!route.strictContentType && request.headers['content-type'] === undefined) return parseJson(request, text, done)
+    done(null, text)
+  }
+}
