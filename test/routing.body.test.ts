@@ -104,6 +104,20 @@ describe('request body', () => {
     })
   })
 
+  it('answers a JSON null body as a missing body, as FastAPI reads None, and uses the default of an optional one', async () => {
+    const app = await itemsApp()
+    app.api.put('/maybe/', { body: Item.nullable().default(null) }, ({ body }) => ({ got: body }))
+
+    const res = await app.inject({ method: 'POST', url: '/items/', headers: { 'content-type': 'application/json' }, payload: 'null' })
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({
+      detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }],
+    })
+    const optional = await app.inject({ method: 'PUT', url: '/maybe/', headers: { 'content-type': 'application/json' }, payload: 'null' })
+    expect(optional.statusCode, optional.body).toBe(200)
+    expect(optional.json()).toEqual({ got: null })
+  })
+
   it('answers a JSON array sent to an object model with model_attributes_type', async () => {
     const app = await itemsApp()
 

@@ -255,12 +255,13 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
   if (params === null && query === null && headers === null && cookies === null && body === null && bodyFields === null) return null
 
   return function readInputs (request, errors) {
+    // A JSON `null` body is no body, as FastAPI reads None: `missing` when required, else the default.
     return {
       params: params === null ? request.params : validateObject(params, request, errors),
       query: query === null ? EMPTY : validateObject(query, request, errors),
       headers: headers === null ? EMPTY : validateObject(headers, request, errors),
       cookies: cookies === null ? EMPTY : validateObject(cookies, request, errors),
-      body: body !== null ? validateBody(body, request.body, errors) : bodyFields !== null ? validateBodyFields(bodyFields, request.body, errors) : undefined,
+      body: body !== null ? validateBody(body, request.body ?? undefined, errors) : bodyFields !== null ? validateBodyFields(bodyFields, request.body, errors) : undefined,
     }
   }
 }
