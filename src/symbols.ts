@@ -14,3 +14,5 @@ export const kBackgroundTasks = Symbol('fastify-fastapi.background-tasks')
 export const kDocsState = Symbol('fastify-fastapi.docs')
 /** On a route's `config`: a docs page or document, which a retired API version still serves. */
 export const kDocsRoute = Symbol('fastify-fastapi.docs-route')
+/** On a Fastify instance: set once a plugin of ours refuses `deps` where the depends plugin is missing. */
+export const kDependsGuard = Symbol('fastify-fastapi.depends-guard')

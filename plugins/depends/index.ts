@@ -1,17 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { inspect } from 'node:util'
 import { handlerEnded } from '../../src/background/request-background.js'
 import { AppScope } from '../../src/depends/app-scope.js'
 import { isDependencyList, type Dependency } from '../../src/depends/dependency.js'
 import { DependencyOverrides } from '../../src/depends/overrides.js'
+import { declaresDependencies, plainRouteName, type PlainRouteDependencies } from '../../src/depends/plain-routes.js'
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { ajvErrorsToItems } from '../../src/errors/ajv-errors.js'
+import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
 import { checkOptionsObject } from '../../src/options.js'
 import { validationError } from '../../src/routing/request-inputs.js'
-import { kDependsState, kRouteDescription } from '../../src/symbols.js'
+import { kDependsState } from '../../src/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,33 +61,60 @@ export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, 
 
 // Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
 function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void {
-  const { deps, dependencies } = routeOptions as RouteOptions & { deps?: DepsDeclaration, dependencies?: Dependency<unknown>[] }
-  if (deps === undefined && (dependencies?.length ?? 0) === 0) return
-  const methods = Array.isArray(routeOptions.method) ? routeOptions.method.join('|') : routeOptions.method
+  const { deps, dependencies } = routeOptions as RouteOptions & PlainRouteDependencies
   const plans = compileRoutePlans({
-    owner: `route ${methods} ${routeOptions.url}`,
+    owner: `route ${plainRouteName(routeOptions)}`,
     dependencies: [...state.dependencies, ...(dependencies ?? [])],
     deps: deps ?? {},
   }, state)
+  // FastAPI's order: the dependencies answer before the route's own inputs are judged (an
+  // auth check's 401, not a 422 that shows the schema to a stranger), and their 422 items
+  // come first. Fastify validates before the handler, so it attaches its error instead of
+  // sending it, and the dependencies throw it. A route that asked for `attachValidation`
+  // reads the error itself.
+  const answersValidation = routeOptions.attachValidation !== true && hasRequestSchema(routeOptions.schema)
+  if (answersValidation) routeOptions.attachValidation = true
   const handler = routeOptions.handler
-  routeOptions.handler = async function handlerWithDependencies (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  const next = (values: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply): unknown => {
+    const schemaError = answersValidation ? request.validationError : undefined
+    if (schemaError !== undefined) throw errors.length === 0 ? schemaError : validationError([...errors, ...ajvErrorsToItems(schemaError.validation, schemaError.validationContext, request)], request)
+    if (errors.length > 0) throw validationError(errors, request)
+    request.deps = values
+    const result = handler.call(request.server, request, reply)
+    // A handler that sends with `reply` and returns nothing: wait for its answer.
+    return result === undefined ? reply : result
+  }
+  const handlerWithDependencies = async function handlerWithDependencies (request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     try {
-      return await runWithDependencies(plans, state, request, reply, (values, errors) => {
-        if (errors.length > 0) throw validationError(errors, request)
-        request.deps = values
-        const result = handler.call(this, request, reply)
-        // A handler that sends with `reply` and returns nothing: wait for its answer.
-        return result === undefined ? reply : result
-      }, (result) => {
-        // Tasks a dependency added wait for the handler, as on FastAPI-style routes.
-        handlerEnded(request, false)
-        return result
-      })
+      return await runWithDependencies(plans, state, request, reply, next, handlerReturned)
     } catch (error) {
       handlerEnded(request, true)
       throw error
     }
   }
+  routeOptions.handler = handlerWithDependencies
+  if (!answersValidation) return
+  // An invalid request is answered before the route's own preHandler hooks, which may count
+  // on a valid body as they would without `attachValidation`. A valid one passes for free.
+  const answerInvalid = function answerInvalid (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    if (request.validationError === undefined) return done()
+    handlerWithDependencies(request, reply).then(() => done(), done)
+  }
+  const own = routeOptions.preHandler
+  routeOptions.preHandler = own === undefined ? answerInvalid : [answerInvalid, ...(Array.isArray(own) ? own : [own])]
+}
+
+// Tasks a dependency added wait for the handler, as on FastAPI-style routes.
+function handlerReturned (result: unknown, request: FastifyRequest): unknown {
+  handlerEnded(request, false)
+  return result
+}
+
+// The parts of a request Fastify validates (`query` is Fastify's alias of `querystring`).
+function hasRequestSchema (schema: FastifySchema | undefined): boolean {
+  if (schema === undefined) return false
+  const { body, querystring, query, params, headers } = schema as FastifySchema & { query?: unknown }
+  return body !== undefined || querystring !== undefined || query !== undefined || params !== undefined || headers !== undefined
 }
 
 async function depends (app: FastifyInstance, opts: DependsOptions): Promise<void> {
@@ -99,8 +129,7 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   app.decorateRequest('deps', null as unknown as Record<string, unknown>)
 
   app.addHook('onRoute', (routeOptions) => {
-    if ((routeOptions.config as Record<symbol, unknown> | undefined)?.[kRouteDescription] !== undefined) return
-    wrapPlainRoute(routeOptions, state)
+    if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state)
   })
   // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
   app.addHook('onReady', async () => {

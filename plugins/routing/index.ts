@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
 import { checkOptionsObject } from '../../src/options.js'
 
@@ -22,6 +23,7 @@ export type RoutingOptions = Record<never, never>
 
 async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<void> {
   checkOptionsObject('fastify-fastapi/routing', opts, [])
+  refusePlainDependenciesWithoutPlugin(app)
   // A getter: in an encapsulated child, `this` is the child, so its routes land in its scope.
   app.decorate('api', { getter (this: FastifyInstance) { return appRoutesOf(this) } })
 }
