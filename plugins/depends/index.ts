@@ -5,7 +5,7 @@ import { handlerEnded } from '../../src/background/request-background.js'
 import { AppScope } from '../../src/depends/app-scope.js'
 import { isDependencyList, type Dependency } from '../../src/depends/dependency.js'
 import { DependencyOverrides } from '../../src/depends/overrides.js'
-import { declaresDependencies, plainRouteName, type PlainRouteDependencies } from '../../src/depends/plain-routes.js'
+import { declaresDependencies, keepSentInputs, markWrapped, plainRouteName, swapSentInputs, type PlainRouteDependencies } from '../../src/depends/plain-routes.js'
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
@@ -14,7 +14,7 @@ import { ajvErrorsToItems } from '../../src/errors/ajv-errors.js'
 import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
 import { checkOptionsObject } from '../../src/options.js'
 import { validationError } from '../../src/routing/request-inputs.js'
-import { kDependsState } from '../../src/symbols.js'
+import { kDependsState, kSentInputs } from '../../src/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,11 +71,14 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
   // auth check's 401, not a 422 that shows the schema to a stranger), and their 422 items
   // come first. Fastify validates before the handler, so it attaches its error instead of
   // sending it, and the dependencies throw it. A route that asked for `attachValidation`
-  // reads the error itself.
-  const answersValidation = routeOptions.attachValidation !== true && hasRequestSchema(routeOptions.schema)
+  // reads the error itself. The dependencies read the inputs as sent (`keepSentInputs`).
+  const validates = hasRequestSchema(routeOptions.schema)
+  const answersValidation = validates && routeOptions.attachValidation !== true
   if (answersValidation) routeOptions.attachValidation = true
+  if (validates) routeOptions.preValidation = prepend(keepSentInputs, routeOptions.preValidation)
   const handler = routeOptions.handler
   const next = (values: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply): unknown => {
+    if (validates) swapSentInputs(request)
     const schemaError = answersValidation ? request.validationError : undefined
     if (schemaError !== undefined) throw errors.length === 0 ? schemaError : validationError([...errors, ...ajvErrorsToItems(schemaError.validation, schemaError.validationContext, request)], request)
     if (errors.length > 0) throw validationError(errors, request)
@@ -85,6 +88,7 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
     return result === undefined ? reply : result
   }
   const handlerWithDependencies = async function handlerWithDependencies (request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    if (validates) swapSentInputs(request)
     try {
       return await runWithDependencies(plans, state, request, reply, next, handlerReturned)
     } catch (error) {
@@ -93,6 +97,7 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
     }
   }
   routeOptions.handler = handlerWithDependencies
+  markWrapped(routeOptions, { handler, plan: plans.base })
   if (!answersValidation) return
   // An invalid request is answered before the route's own preHandler hooks, which may count
   // on a valid body as they would without `attachValidation`. A valid one passes for free.
@@ -100,8 +105,12 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
     if (request.validationError === undefined) return done()
     handlerWithDependencies(request, reply).then(() => done(), done)
   }
-  const own = routeOptions.preHandler
-  routeOptions.preHandler = own === undefined ? answerInvalid : [answerInvalid, ...(Array.isArray(own) ? own : [own])]
+  routeOptions.preHandler = prepend(answerInvalid, routeOptions.preHandler)
+}
+
+// A route's hooks with ours first: a route option holds one hook or an array of them.
+function prepend<THook> (hook: THook, own: THook | THook[] | undefined): THook | THook[] {
+  return own === undefined ? hook : [hook, ...(Array.isArray(own) ? own : [own])]
 }
 
 // Tasks a dependency added wait for the handler, as on FastAPI-style routes.
@@ -127,6 +136,7 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   app.decorate('dependencyOverrides', { getter: () => state.overrides })
   // null, not an object: a decorator's object would be shared by every request.
   app.decorateRequest('deps', null as unknown as Record<string, unknown>)
+  app.decorateRequest(kSentInputs, null)
 
   app.addHook('onRoute', (routeOptions) => {
     if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state)
