@@ -22,6 +22,30 @@ describe('an app with its own error handler', () => {
     })
   })
 
+  it('takes one set after the plugin, in a child scope: it answers its scope first, and what it throws reaches the plugin', async () => {
+    const before = plainApp()
+    before.setErrorHandler(function legacyErrors (error, request, reply) { return reply.code(500).send({ message: 'legacy' }) })
+    await expect(before.register(fastapiErrors)).rejects.toMatchObject({ code: 'FFA_ERR_ERROR_HANDLER_SET' })
+
+    const app = plainApp()
+    await app.register(fastapiErrors)
+    await app.register(async (legacy) => {
+      legacy.setErrorHandler((error, request, reply) => {
+        if (error instanceof LegacyError) return reply.code(409).send({ message: error.message })
+        throw error
+      })
+      legacy.get('/legacy', async () => { throw new LegacyError('already there') })
+      legacy.get('/items', async () => { throw new HTTPException(404, 'Item not found') })
+    })
+
+    const legacy = await app.inject('/legacy')
+    expect(legacy.statusCode, legacy.body).toBe(409)
+    expect(legacy.json()).toEqual({ message: 'already there' })
+    const item = await app.inject('/items')
+    expect(item.statusCode, item.body).toBe(404)
+    expect(item.json()).toEqual({ detail: 'Item not found' })
+  })
+
   it('says "an anonymous function" for an arrow function, through the preset', async () => {
     const app = plainApp()
     app.setErrorHandler((error, request, reply) => reply.code(500).send({ message: 'legacy' }))
@@ -57,25 +81,5 @@ describe('an app with its own error handler', () => {
     const bug = await app.inject('/bug')
     expect(bug.statusCode, bug.body).toBe(500)
     expect(bug.json()).toEqual({ detail: 'Internal Server Error' })
-  })
-
-  it('answers first for its scope when set after the plugin in a child scope; what it throws reaches the plugin', async () => {
-    const app = plainApp()
-    await app.register(fastapiErrors)
-    await app.register(async (legacy) => {
-      legacy.setErrorHandler((error, request, reply) => {
-        if (error instanceof LegacyError) return reply.code(409).send({ message: error.message })
-        throw error
-      })
-      legacy.get('/legacy', async () => { throw new LegacyError('already there') })
-      legacy.get('/items', async () => { throw new HTTPException(404, 'Item not found') })
-    })
-
-    const legacy = await app.inject('/legacy')
-    expect(legacy.statusCode, legacy.body).toBe(409)
-    expect(legacy.json()).toEqual({ message: 'already there' })
-    const item = await app.inject('/items')
-    expect(item.statusCode, item.body).toBe(404)
-    expect(item.json()).toEqual({ detail: 'Item not found' })
   })
 })
