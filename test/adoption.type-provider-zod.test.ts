@@ -4,7 +4,7 @@ import Fastify from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
-import { Depends, depsOf, fastapi, fastapiDepends, fastapiDocs, fastapiErrors, fastapiRouting } from 'fastify-fastapi'
+import { Depends, HTTPException, depsOf, fastapi, fastapiDepends, fastapiDocs, fastapiErrors, fastapiRouting } from 'fastify-fastapi'
 
 const Item = z.object({ item_id: z.number().int(), q: z.string().optional() })
 const ItemIn = z.object({ name: z.string(), price: z.number().gt(0), tags: z.array(z.string()).default([]) })
@@ -115,6 +115,33 @@ describe('validation errors of fastify-type-provider-zod routes', () => {
         { type: 'less_than_equal', loc: ['query', 'limit'], msg: 'Input should be less than or equal to 100', input: '500', ctx: { le: 100 } },
       ],
     })
+  })
+
+  it("answers the README's example: a 401 without a token, the 422 with one", async () => {
+    const app = await typeProviderApp()
+    const currentUser = Depends({ headers: z.object({ authorization: z.string().optional() }) }, function currentUser ({ headers }) {
+      if (headers.authorization !== 'Bearer rick') throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'Bearer' })
+      return { name: 'rick' }
+    })
+    const deps = { user: currentUser }
+    app.get('/items/:item_id', {
+      deps,
+      schema: { params: z.object({ item_id: z.coerce.number().int().gt(0) }), response: { 200: z.object({ item_id: z.number(), owner: z.string() }) } },
+    }, async function read_item (request) {
+      return { item_id: request.params.item_id, owner: depsOf(request, deps).user.name }
+    })
+
+    const stranger = await app.inject('/items/0')
+    expect(stranger.statusCode, stranger.body).toBe(401)
+    expect(stranger.json()).toEqual({ detail: 'Not authenticated' })
+    const invalid = await app.inject({ url: '/items/0', headers: { authorization: 'Bearer rick' } })
+    expect(invalid.statusCode, invalid.body).toBe(422)
+    expect(invalid.json()).toEqual({
+      detail: [{ type: 'greater_than', loc: ['path', 'item_id'], msg: 'Input should be greater than 0', input: '0', ctx: { gt: 0 } }],
+    })
+    const valid = await app.inject({ url: '/items/3', headers: { authorization: 'Bearer rick' } })
+    expect(valid.statusCode, valid.body).toBe(200)
+    expect(valid.json()).toEqual({ item_id: 3, owner: 'rick' })
   })
 
   it('gives its dependencies the query as sent, not stripped to the keys the route declares', async () => {
