@@ -36,8 +36,8 @@ function resolveBackgroundOptions (opts: BackgroundOptions | undefined): Require
 }
 
 async function background (app: FastifyInstance, opts: BackgroundOptions): Promise<void> {
-  refusePlainDependenciesWithoutPlugin(app)
   const options = resolveBackgroundOptions(opts)
+  refusePlainDependenciesWithoutPlugin(app)
   const state: BackgroundState = { runner: new TaskRunner(), drainTimeoutMs: options.drainTimeoutMs }
 
   app.decorate(kBackgroundState, state)
