@@ -2,7 +2,7 @@
 export { HTTPException, type ExceptionHeaders } from './errors/http-exception.js'
 export { RequestValidationError, ResponseValidationError } from './errors/validation-error.js'
 export type { ValidationErrorItem, ValidationLocation, Loc } from './errors/validation-item.js'
-export { httpExceptionHandler, requestValidationExceptionHandler, defaultExceptionHandler } from './errors/exception-handlers.js'
+export { httpExceptionHandler, requestValidationExceptionHandler, defaultExceptionHandler, fastapiErrorHandler } from './errors/exception-handlers.js'
 export type { ErrorClass, ExceptionHandler } from './errors/exception-handlers.js'
 export type { ErrorFormat, ErrorFormatter, FormattedError } from './errors/error-format.js'
 export type { ErrorResponse } from './errors/error-response.js'

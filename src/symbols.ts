@@ -16,3 +16,9 @@ export const kDocsState = Symbol('fastify-fastapi.docs')
 export const kDocsRoute = Symbol('fastify-fastapi.docs-route')
 /** On a Fastify instance: the routing plugin's app-wide settings. */
 export const kRoutingState = Symbol('fastify-fastapi.routing')
+/** On a Fastify instance: set once a plugin of ours refuses `deps` where the depends plugin is missing. */
+export const kDependsGuard = Symbol('fastify-fastapi.depends-guard')
+/** On a plain Fastify route's `config`: the handler the depends plugin wrapped, and its dependency plan (for the docs). */
+export const kPlainDependencies = Symbol('fastify-fastapi.plain-dependencies')
+/** On a request: a plain route's query, params and body as the client sent them, before its schema's validator replaced them. */
+export const kSentInputs = Symbol('fastify-fastapi.sent-inputs')

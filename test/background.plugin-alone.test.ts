@@ -65,7 +65,7 @@ describe('the background plugin on its own', () => {
     expect(res.json()).toEqual({ detail: 'Internal Server Error' })
     expect(logs.lines.find((line) => line.level === 50)?.err).toMatchObject({
       code: 'FFA_ERR_PLUGIN_MISSING',
-      message: 'BackgroundTasks needs the background (fastify-fastapi/background, or the fastapi preset) plugin: register it first.',
+      message: 'BackgroundTasks needs the background (fastify-fastapi/background, or the fastapi preset) plugin: register it first, in the same scope or a parent.',
     })
     expect(app.hasDecorator('backgroundTasks')).toBe(false)
   })

@@ -244,7 +244,7 @@ describe('dependency registration errors', () => {
       await app.register(fastapiRouting)
       expect(() => app.api.get('/items', { deps: { db: Depends(getDb) } }, () => 'never')).toThrow(expect.objectContaining({
         code: 'FFA_ERR_PLUGIN_MISSING',
-        message: 'Route GET /items uses dependencies and needs the depends (fastify-fastapi/depends, or the fastapi preset) plugin: register it first.',
+        message: 'Route GET /items uses dependencies and needs the depends (fastify-fastapi/depends, or the fastapi preset) plugin: register it first, in the same scope or a parent.',
       }))
     })
 
@@ -258,7 +258,7 @@ describe('dependency registration errors', () => {
 
       await expect(app.ready()).rejects.toMatchObject({
         code: 'FFA_ERR_PLUGIN_MISSING',
-        message: 'Route GET /items uses dependencies and needs the depends (fastify-fastapi/depends, or the fastapi preset) plugin: register it first.',
+        message: 'Route GET /items uses dependencies and needs the depends (fastify-fastapi/depends, or the fastapi preset) plugin: register it first, in the same scope or a parent.',
       })
     })
   })

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
+import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import type { BackgroundTasks } from '../../src/background/background-tasks.js'
 import { sweepIdleConnections } from '../../src/background/idle-sweep.js'
 import { backgroundOf, existingBackgroundOf, type BackgroundState } from '../../src/background/request-background.js'
@@ -36,6 +37,7 @@ function resolveBackgroundOptions (opts: BackgroundOptions | undefined): Require
 
 async function background (app: FastifyInstance, opts: BackgroundOptions): Promise<void> {
   const options = resolveBackgroundOptions(opts)
+  refusePlainDependenciesWithoutPlugin(app)
   const state: BackgroundState = { runner: new TaskRunner(), drainTimeoutMs: options.drainTimeoutMs }
 
   app.decorate(kBackgroundState, state)

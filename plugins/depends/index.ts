@@ -1,17 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { inspect } from 'node:util'
 import { handlerEnded } from '../../src/background/request-background.js'
 import { AppScope } from '../../src/depends/app-scope.js'
 import { isDependencyList, type Dependency } from '../../src/depends/dependency.js'
 import { DependencyOverrides } from '../../src/depends/overrides.js'
+import { declaresDependencies, keepSentInputs, markWrapped, plainRouteName, swapSentInputs, type PlainRouteDependencies } from '../../src/depends/plain-routes.js'
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { ajvErrorsToItems } from '../../src/errors/ajv-errors.js'
+import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
 import { checkOptionsObject } from '../../src/options.js'
 import { validationError } from '../../src/routing/request-inputs.js'
-import { kDependsState, kRouteDescription } from '../../src/symbols.js'
+import { kDependsState, kSentInputs } from '../../src/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,33 +61,69 @@ export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, 
 
 // Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
 function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void {
-  const { deps, dependencies } = routeOptions as RouteOptions & { deps?: DepsDeclaration, dependencies?: Dependency<unknown>[] }
-  if (deps === undefined && (dependencies?.length ?? 0) === 0) return
-  const methods = Array.isArray(routeOptions.method) ? routeOptions.method.join('|') : routeOptions.method
+  const { deps, dependencies } = routeOptions as RouteOptions & PlainRouteDependencies
   const plans = compileRoutePlans({
-    owner: `route ${methods} ${routeOptions.url}`,
+    owner: `route ${plainRouteName(routeOptions)}`,
     dependencies: [...state.dependencies, ...(dependencies ?? [])],
     deps: deps ?? {},
   }, state)
+  // FastAPI's order: the dependencies answer before the route's own inputs are judged (an
+  // auth check's 401, not a 422 that shows the schema to a stranger), and their 422 items
+  // come first. Fastify validates before the handler, so it attaches its error instead of
+  // sending it, and the dependencies throw it. A route that asked for `attachValidation`
+  // reads the error itself. The dependencies read the inputs as sent (`keepSentInputs`).
+  const validates = hasRequestSchema(routeOptions.schema)
+  const answersValidation = validates && routeOptions.attachValidation !== true
+  if (answersValidation) routeOptions.attachValidation = true
+  if (validates) routeOptions.preValidation = prepend(keepSentInputs, routeOptions.preValidation)
   const handler = routeOptions.handler
-  routeOptions.handler = async function handlerWithDependencies (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  const next = (values: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply): unknown => {
+    if (validates) swapSentInputs(request)
+    const schemaError = answersValidation ? request.validationError : undefined
+    if (schemaError !== undefined) throw errors.length === 0 ? schemaError : validationError([...errors, ...ajvErrorsToItems(schemaError.validation, schemaError.validationContext, request)], request)
+    if (errors.length > 0) throw validationError(errors, request)
+    request.deps = values
+    const result = handler.call(request.server, request, reply)
+    // A handler that sends with `reply` and returns nothing: wait for its answer.
+    return result === undefined ? reply : result
+  }
+  const handlerWithDependencies = async function handlerWithDependencies (request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    if (validates) swapSentInputs(request)
     try {
-      return await runWithDependencies(plans, state, request, reply, (values, errors) => {
-        if (errors.length > 0) throw validationError(errors, request)
-        request.deps = values
-        const result = handler.call(this, request, reply)
-        // A handler that sends with `reply` and returns nothing: wait for its answer.
-        return result === undefined ? reply : result
-      }, (result) => {
-        // Tasks a dependency added wait for the handler, as on FastAPI-style routes.
-        handlerEnded(request, false)
-        return result
-      })
+      return await runWithDependencies(plans, state, request, reply, next, handlerReturned)
     } catch (error) {
       handlerEnded(request, true)
       throw error
     }
   }
+  routeOptions.handler = handlerWithDependencies
+  markWrapped(routeOptions, { handler, plan: plans.base })
+  if (!answersValidation) return
+  // An invalid request is answered before the route's own preHandler hooks, which may count
+  // on a valid body as they would without `attachValidation`. A valid one passes for free.
+  const answerInvalid = function answerInvalid (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    if (request.validationError === undefined) return done()
+    handlerWithDependencies(request, reply).then(() => done(), done)
+  }
+  routeOptions.preHandler = prepend(answerInvalid, routeOptions.preHandler)
+}
+
+// A route's hooks with ours first: a route option holds one hook or an array of them.
+function prepend<THook> (hook: THook, own: THook | THook[] | undefined): THook | THook[] {
+  return own === undefined ? hook : [hook, ...(Array.isArray(own) ? own : [own])]
+}
+
+// Tasks a dependency added wait for the handler, as on FastAPI-style routes.
+function handlerReturned (result: unknown, request: FastifyRequest): unknown {
+  handlerEnded(request, false)
+  return result
+}
+
+// The parts of a request Fastify validates (`query` is Fastify's alias of `querystring`).
+function hasRequestSchema (schema: FastifySchema | undefined): boolean {
+  if (schema === undefined) return false
+  const { body, querystring, query, params, headers } = schema as FastifySchema & { query?: unknown }
+  return body !== undefined || querystring !== undefined || query !== undefined || params !== undefined || headers !== undefined
 }
 
 async function depends (app: FastifyInstance, opts: DependsOptions): Promise<void> {
@@ -97,10 +136,10 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   app.decorate('dependencyOverrides', { getter: () => state.overrides })
   // null, not an object: a decorator's object would be shared by every request.
   app.decorateRequest('deps', null as unknown as Record<string, unknown>)
+  app.decorateRequest(kSentInputs, null)
 
   app.addHook('onRoute', (routeOptions) => {
-    if ((routeOptions.config as Record<symbol, unknown> | undefined)?.[kRouteDescription] !== undefined) return
-    wrapPlainRoute(routeOptions, state)
+    if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state)
   })
   // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
   app.addHook('onReady', async () => {

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import type * as OpenAPI from '../../src/docs/openapi-types.js'
 import { resolveDocsOptions, type DocsOptions } from '../../src/docs/docs-options.js'
 import { DocsRegistry, docsRoute } from '../../src/docs/docs-registry.js'
@@ -22,6 +23,7 @@ export type { DocsOptions }
 
 async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   const options = resolveDocsOptions(opts)
+  refusePlainDependenciesWithoutPlugin(app)
   const registry = new DocsRegistry(options)
   app.decorate(kDocsState, registry)
   // Every route registered from now on, in order: FastAPI lists operations as they were declared.

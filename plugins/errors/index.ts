@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
+import { FFA_ERR_ERROR_HANDLER_SET, FFA_ERR_NOT_FOUND_HANDLER_SET } from '../../src/errors/codes.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import { resolveErrorsOptions, type ErrorsOptions } from '../../src/errors/errors-options.js'
 import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorClass, type ExceptionHandler } from '../../src/errors/exception-handlers.js'
@@ -33,8 +35,13 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
     addExceptionHandler(state, errorClass, handler)
     return this
   })
-  app.setErrorHandler(createErrorHandler(state))
-  app.setNotFoundHandler(createNotFoundHandler(formatter))
+  if (options.errorHandler) {
+    // Never a silent replacement: Fastify's `errorHandler` is its default until one is set.
+    if (app.errorHandler.name !== 'defaultErrorHandler') throw new FFA_ERR_ERROR_HANDLER_SET(describeHandler(app.errorHandler))
+    app.setErrorHandler(createErrorHandler(state))
+  }
+  if (options.notFound) setNotFoundHandler(app, createNotFoundHandler(formatter))
+  refusePlainDependenciesWithoutPlugin(app)
   watchCatchAllRoutes(app)
 
   // Malformed JSON is FastAPI's 422 `json_invalid` with its position, which Fastify's own
@@ -58,6 +65,23 @@ function addParserUnlessSet (app: FastifyInstance, contentType: string, parser: 
   }
 }
 
+// Fastify allows one not-found handler per prefix and says whether one is set only by
+// throwing this (uncoded) error.
+function setNotFoundHandler (app: FastifyInstance, handler: ReturnType<typeof createNotFoundHandler>): void {
+  try {
+    app.setNotFoundHandler(handler)
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('Not found handler already set')) throw error
+    throw new FFA_ERR_NOT_FOUND_HANDLER_SET(app.prefix === '' ? '/' : app.prefix)
+  }
+}
+
+// A bound function is named "bound name"; an arrow function set inline has no name.
+function describeHandler (handler: { name: string }): string {
+  const name = handler.name.replace(/^bound /, '')
+  return name === '' ? 'an anonymous function' : name
+}
+
 // application/vnd.api+json, application/merge-patch+json ...: FastAPI reads every +json type as JSON.
 const STRUCTURED_JSON = /^application\/[\w.-]+\+json$/
 
@@ -71,7 +95,7 @@ export default fastapiErrors
 export type { ErrorsOptions } from '../../src/errors/errors-options.js'
 export { HTTPException } from '../../src/errors/http-exception.js'
 export { RequestValidationError, ResponseValidationError } from '../../src/errors/validation-error.js'
-export { httpExceptionHandler, requestValidationExceptionHandler, defaultExceptionHandler } from '../../src/errors/exception-handlers.js'
+export { httpExceptionHandler, requestValidationExceptionHandler, defaultExceptionHandler, fastapiErrorHandler } from '../../src/errors/exception-handlers.js'
 export type { ErrorClass, ExceptionHandler } from '../../src/errors/exception-handlers.js'
 export type { ErrorFormat, ErrorFormatter, FormattedError } from '../../src/errors/error-format.js'
 export type { ErrorResponse } from '../../src/errors/error-response.js'

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject, describeValue } from '../../src/options.js'
@@ -38,6 +39,7 @@ async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<voi
   if (typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'strictContentType', `must be true or false; got ${describeValue(strictContentType)}`)
   const state: RoutingState = { strictContentType }
   app.decorate(kRoutingState, state)
+  refusePlainDependenciesWithoutPlugin(app)
   // A getter: in an encapsulated child, `this` is the child, so its routes land in its scope.
   app.decorate('api', { getter (this: FastifyInstance) { return appRoutesOf(this) } })
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import { kDependsState } from '../symbols.js'
 import type { AppScope } from './app-scope.js'
 import type { Dependency } from './dependency.js'
@@ -17,4 +18,9 @@ export interface DependsState {
 
 export function dependsStateOf (instance: FastifyInstance): DependsState | undefined {
   return (instance as unknown as Record<symbol, DependsState | undefined>)[kDependsState]
+}
+
+/** The error for a route (`GET /items`) that declares dependencies where the depends plugin is not registered. */
+export function dependsPluginMissing (route: string): Error {
+  return new FFA_ERR_PLUGIN_MISSING(`Route ${route} uses dependencies and`, 'depends (fastify-fastapi/depends, or the fastapi preset)')
 }

@@ -6,6 +6,7 @@ import type { ResolvedDocsOptions } from './docs-options.js'
 import { buildOpenApiDocument, type CollectedRoute } from './openapi-document.js'
 import { swaggerUiPage } from './swagger-ui-page.js'
 import type { ValidationResponse } from './validation-responses.js'
+import { describeZodRoute } from './zod-route.js'
 
 interface Version {
   name: string
@@ -20,12 +21,17 @@ function descriptionOf (config: unknown): RouteDescription | undefined {
   return (config as Record<symbol, RouteDescription | undefined> | undefined)?.[kRouteDescription]
 }
 
+function collectedRoute (route: FastifyRouteOptions): CollectedRoute {
+  const compiled = descriptionOf(route.config)
+  return { methods: [route.method].flat(), url: route.url, description: compiled ?? describeZodRoute(route), compiled: compiled !== undefined }
+}
+
 /**
  * What the docs know of the app: its routes as they are registered, its API versions, and
  * the documents built from them at startup (the whole app's, and one per version).
  */
 export class DocsRegistry {
-  private readonly routes: CollectedRoute[] = []
+  private readonly collected: FastifyRouteOptions[] = []
   private readonly versions: Version[] = []
   private readonly versionDocuments = new Map<string, OpenAPI.OpenAPIDocument>()
   private readonly pages = new Map<string, string>()
@@ -34,24 +40,25 @@ export class DocsRegistry {
   constructor (private readonly options: ResolvedDocsOptions) {}
 
   collect (route: FastifyRouteOptions): void {
-    const description = descriptionOf(route.config)
     const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true
-    if (hidden) return
-    this.routes.push({ methods: [route.method].flat(), url: route.url, description })
+    if (!hidden) this.collected.push(route)
   }
 
+  /** Whether the docs describe a route themselves (@fastify/swagger documents the others). */
   isDescribed (route: FastifyRouteOptions): boolean {
-    return descriptionOf(route.config) !== undefined
+    return descriptionOf(route.config) !== undefined || describeZodRoute(route) !== undefined
   }
 
   /** Builds the app's document and each version's, from the base @fastify/swagger made. */
   build (base: OpenAPI.OpenAPIDocument, validation: ValidationResponse): OpenAPI.OpenAPIDocument {
+    // Read at startup, not as they are registered: the depends plugin may wrap a route after us.
+    const routes = this.collected.map(collectedRoute)
     for (const version of this.versions) {
-      const routes = this.routes.filter((route) => route.url.startsWith(`${version.prefix}/`))
+      const versionRoutes = routes.filter((route) => route.url.startsWith(`${version.prefix}/`))
       const info = { ...base.info, title: `${base.info.title} ${version.name}` }
-      this.versionDocuments.set(version.prefix, buildOpenApiDocument({ base: { ...base, info }, routes, validation }))
+      this.versionDocuments.set(version.prefix, buildOpenApiDocument({ base: { ...base, info }, routes: versionRoutes, validation }))
     }
-    return buildOpenApiDocument({ base, routes: this.routes, validation })
+    return buildOpenApiDocument({ base, routes, validation })
   }
 
   /** Where a version's docs page is, for its predecessor's `Link: rel="successor-version"`. */

@@ -12,6 +12,8 @@ export interface CollectedRoute {
   /** Fastify's full URL: `/v1/items/:item_id`. */
   url: string
   description: RouteDescription | undefined
+  /** Whether this package compiled the route (`app.api`, a router); else a plain Fastify route. */
+  compiled: boolean
 }
 
 export interface DocumentSettings {
@@ -102,6 +104,7 @@ function openApiPath (route: Pick<CollectedRoute, 'url' | 'description'>): strin
 // Fastify answers HEAD for every GET route by itself; FastAPI documents only the GET.
 function isImplicitHead (method: string, route: CollectedRoute, routes: readonly CollectedRoute[]): boolean {
   if (method !== 'head') return false
-  if (route.description !== undefined) return route.description.method !== 'HEAD'
+  // Fastify's own HEAD route of a compiled GET route carries the GET's description.
+  if (route.compiled) return route.description?.method !== 'HEAD'
   return routes.some((other) => other !== route && other.url === route.url && other.methods.includes('GET'))
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import { valueAt } from './zod-issues.js'
+import { isTypeProviderZodError, zodIssueOf } from './type-provider-zod.js'
+import { valueAt, zodIssuesToItems } from './zod-issues.js'
 import { constraintItems, formatMismatch, item, messages, typeMismatch, type Loc, type ValidationErrorItem, type ValidationLocation } from './validation-item.js'
 
 /** An Ajv error as Fastify attaches it to `error.validation`. */
@@ -34,13 +35,19 @@ function pathOf (instancePath: string): Array<string | number> {
 
 /**
  * Turns the errors of Fastify's own validation (Ajv, on plain Fastify routes with JSON
- * Schema) into FastAPI's items, so every route of the app answers in one shape.
+ * Schema, or fastify-type-provider-zod's zod issues) into FastAPI's items, so every route
+ * of the app answers in one shape.
  */
 export function ajvErrorsToItems (errors: ReadonlyArray<AjvError>, context: string | undefined, request: FastifyRequest): ValidationErrorItem[] {
   const location = LOCATIONS[context ?? 'body'] ?? 'body'
   const data = requestData(request, location)
   const items: ValidationErrorItem[] = []
   for (const error of errors) {
+    if (isTypeProviderZodError(error)) {
+      // As on a zod route: FastAPI reports the whole body as a missing field's input, null for a param.
+      zodIssuesToItems([zodIssueOf(error)], [location], data, location === 'body' ? 'parent' : 'null', items)
+      continue
+    }
     const path = pathOf(error.instancePath)
     const loc: Loc = [location, ...path]
     const input = valueAt(data, path)

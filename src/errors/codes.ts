@@ -56,7 +56,19 @@ export const FFA_ERR_EXCEPTION_HANDLER_INVALID = createError<'FFA_ERR_EXCEPTION_
 
 export const FFA_ERR_PLUGIN_MISSING = createError<'FFA_ERR_PLUGIN_MISSING', 500, [string, string]>(
   'FFA_ERR_PLUGIN_MISSING',
-  '%s needs the %s plugin: register it first.',
+  '%s needs the %s plugin: register it first, in the same scope or a parent.',
+  500,
+)
+
+export const FFA_ERR_NOT_FOUND_HANDLER_SET = createError<'FFA_ERR_NOT_FOUND_HANDLER_SET', 500, [string]>(
+  'FFA_ERR_NOT_FOUND_HANDLER_SET',
+  "fastify-fastapi/errors: the app already has its own not-found handler for the prefix '%s' (setNotFoundHandler), and Fastify allows one. Keep yours with the option { notFound: false }, or remove it: the plugin answers FastAPI's 404 {\"detail\":\"Not Found\"} and 405 with Allow.",
+  500,
+)
+
+export const FFA_ERR_ERROR_HANDLER_SET = createError<'FFA_ERR_ERROR_HANDLER_SET', 500, [string]>(
+  'FFA_ERR_ERROR_HANDLER_SET',
+  'fastify-fastapi/errors: the app already has its own error handler, %s (setErrorHandler), which the plugin would replace. Keep yours with the option { errorHandler: false } and hand what it does not answer to fastapiErrorHandler(error, request, reply), or move it to app.exceptionHandler(ErrorClass, handler).',
   500,
 )
 
@@ -122,6 +134,8 @@ export const errorCodes = {
   FFA_ERR_ROUTE_HANDLER_INVALID,
   FFA_ERR_EXCEPTION_HANDLER_INVALID,
   FFA_ERR_PLUGIN_MISSING,
+  FFA_ERR_NOT_FOUND_HANDLER_SET,
+  FFA_ERR_ERROR_HANDLER_SET,
   FFA_ERR_DEP_INVALID,
   FFA_ERR_DEP_CYCLE,
   FFA_ERR_DEP_PARAM_CONFLICT,

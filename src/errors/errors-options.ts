@@ -11,22 +11,43 @@ export interface ErrorsOptions {
   format?: ErrorFormat
   /** The status of a request validation error: 422 as in FastAPI (the default), or 400, or any 4xx. */
   validationStatus?: number
+  /**
+   * `false` leaves the app's own not-found handler alone (set before or after the plugin): it
+   * answers unknown paths, and the plugin no 404 or 405. On by default: an app that already
+   * has one is then refused at registration (`FFA_ERR_NOT_FOUND_HANDLER_SET`).
+   */
+  notFound?: boolean
+  /**
+   * `false` keeps the app's own error handler (`setErrorHandler`) and sets none: yours hands
+   * what it does not answer to `fastapiErrorHandler(error, request, reply)`. On by default:
+   * an app that already has one is then refused at registration (`FFA_ERR_ERROR_HANDLER_SET`).
+   */
+  errorHandler?: boolean
 }
 
 export interface ResolvedErrorsOptions {
   format: ErrorFormat
   validationStatus: number
+  notFound: boolean
+  errorHandler: boolean
 }
 
 const PLUGIN = 'fastify-fastapi/errors'
 
 export function resolveErrorsOptions (options: ErrorsOptions | undefined): Readonly<ResolvedErrorsOptions> {
-  const { format = 'fastapi', validationStatus = 422 } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus']) as ErrorsOptions
+  const { format = 'fastapi', validationStatus = 422, notFound = true, errorHandler = true } =
+    checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler']) as ErrorsOptions
   if (format !== 'fastapi' && format !== 'problem' && typeof format !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'format', `must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got ${describeValue(format)}`)
   }
   if (!isHttpStatus(validationStatus, 400, 499)) {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'validationStatus', `must be a 4xx status such as 422 (FastAPI's) or 400; got ${describeValue(validationStatus)}`)
   }
-  return Object.freeze({ format, validationStatus })
+  if (typeof notFound !== 'boolean') {
+    throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'notFound', `must be true (FastAPI's 404 and 405, the default) or false (the app's own not-found handler); got ${describeValue(notFound)}`)
+  }
+  if (typeof errorHandler !== 'boolean') {
+    throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'errorHandler', `must be true (the plugin's, the default) or false (the app's own, which calls fastapiErrorHandler); got ${describeValue(errorHandler)}`)
+  }
+  return Object.freeze({ format, validationStatus, notFound, errorHandler })
 }

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { kErrorsState } from '../symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
@@ -115,29 +115,48 @@ function isBodyError (error: unknown): boolean {
 
 /** The app's error handler: the nearest class' handler, else the default answer. */
 export function createErrorHandler (state: ErrorsState) {
-  return async function fastapiErrorHandler (this: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    // Fastify closes the connection after a body parser's error, in case the client is still
-    // sending. Our JSON parser reads the body to its end first, so a keep-alive client keeps
-    // its connection after a 422 json_invalid, as with uvicorn.
-    if (error instanceof RequestValidationError && request.raw.complete && reply.getHeader('connection') === 'close') {
-      reply.removeHeader('connection')
-    }
-    // FastAPI never reads the body of a request no route takes: it is still a 404 (or 405).
-    if (request.is404 && isBodyError(error)) return sendErrorResponse(reply, notFoundResponse(this, request.url), state.formatter)
-    const handler = findExceptionHandler(state, error)
-    if (handler === undefined) return defaultExceptionHandler(error, request, reply)
-    // A route's own status (201) must not leak into an error answer.
-    reply.code(statusOf(error) ?? 500)
-    try {
-      const result = await (handler as ExceptionHandler<unknown>)(asError(error), request, reply)
-      if (reply.sent || result === reply) return reply
-      if (result !== undefined) return reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(result))
-      request.log.warn('An exception handler returned without sending a response; sending the default answer')
-    } catch (handlerError) {
-      request.log.error({ err: handlerError }, 'An exception handler threw')
-      if (reply.sent) return reply
-      return sendErrorResponse(reply, { status: 500, detail: statusText(500) }, state.formatter)
-    }
-    return defaultExceptionHandler(error, request, reply)
+  return function errorsPluginHandler (error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    return answerError(state, error, request, reply)
   }
+}
+
+/**
+ * The errors plugin's answer to an error, for an app that keeps its own error handler
+ * (`{ errorHandler: false }`): hand it what yours does not answer. The exception handlers
+ * by class and the error format apply.
+ *
+ * @example
+ * app.setErrorHandler((error, request, reply) => {
+ *   if (error instanceof LegacyError) return reply.code(409).send({ message: error.message })
+ *   return fastapiErrorHandler(error, request, reply)
+ * })
+ */
+export function fastapiErrorHandler (error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return answerError(stateOf(request), error, request, reply)
+}
+
+async function answerError (state: ErrorsState, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  // Fastify closes the connection after a body parser's error, in case the client is still
+  // sending. Our JSON parser reads the body to its end first, so a keep-alive client keeps
+  // its connection after a 422 json_invalid, as with uvicorn.
+  if (error instanceof RequestValidationError && request.raw.complete && reply.getHeader('connection') === 'close') {
+    reply.removeHeader('connection')
+  }
+  // FastAPI never reads the body of a request no route takes: it is still a 404 (or 405).
+  if (request.is404 && isBodyError(error)) return sendErrorResponse(reply, notFoundResponse(request.server, request.url), state.formatter)
+  const handler = findExceptionHandler(state, error)
+  if (handler === undefined) return defaultExceptionHandler(error, request, reply)
+  // A route's own status (201) must not leak into an error answer.
+  reply.code(statusOf(error) ?? 500)
+  try {
+    const result = await (handler as ExceptionHandler<unknown>)(asError(error), request, reply)
+    if (reply.sent || result === reply) return reply
+    if (result !== undefined) return reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(result))
+    request.log.warn('An exception handler returned without sending a response; sending the default answer')
+  } catch (handlerError) {
+    request.log.error({ err: handlerError }, 'An exception handler threw')
+    if (reply.sent) return reply
+    return sendErrorResponse(reply, { status: 500, detail: statusText(500) }, state.formatter)
+  }
+  return defaultExceptionHandler(error, request, reply)
 }

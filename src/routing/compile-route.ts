@@ -2,11 +2,10 @@ import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyReques
 import { handlerEnded } from '../background/request-background.js'
 import { CallContext, EMPTY } from '../call-context.js'
 import { NO_SCOPES } from '../depends/security-scopes.js'
-import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
 import { compileRoutePlans, runWithDependencies, type AfterDependencies, type Finish } from '../depends/route-runner.js'
-import { dependsStateOf, type DependsState } from '../depends/state.js'
+import { dependsPluginMissing, dependsStateOf, type DependsState } from '../depends/state.js'
 import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { isPromiseLike } from '../is-promise-like.js'
@@ -118,7 +117,7 @@ export function compileRoute (
       return undefined
     }
   } else {
-    if (state === undefined) throw new FFA_ERR_PLUGIN_MISSING(`Route ${route} uses dependencies and`, 'depends (fastify-fastapi/depends, or the fastapi preset)')
+    if (state === undefined) throw dependsPluginMissing(route)
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
     const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options }, state)
     plan = plans.base
