@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import { resolveErrorsOptions, type ErrorsOptions } from '../../src/errors/errors-options.js'
 import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorClass, type ExceptionHandler } from '../../src/errors/exception-handlers.js'
-import { createJsonBodyParser } from '../../src/errors/json-body.js'
+import { createJsonBodyParser, refusingInvalidUtf8 } from '../../src/errors/json-body.js'
 import { createNotFoundHandler } from '../../src/errors/not-found.js'
 import { kErrorsState } from '../../src/symbols.js'
 
@@ -24,7 +24,7 @@ declare module 'fastify' {
 async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void> {
   const options = resolveErrorsOptions(opts)
   const formatter = resolveFormatter(options.format)
-  const state = createErrorsState(formatter, options.validationStatus)
+  const state = createErrorsState(formatter, options.validationStatus, options.validationErrorLimit)
 
   app.decorate(kErrorsState, state)
   app.decorate('exceptionHandler', function exceptionHandler<TError> (this: FastifyInstance, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>) {
@@ -35,15 +35,16 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   app.setNotFoundHandler(createNotFoundHandler(formatter))
 
   // Malformed JSON is FastAPI's 422 `json_invalid` with its position, which Fastify's own
-  // parser does not keep. A JSON parser the user set already wins.
+  // parser does not keep. A JSON parser the user set already wins. Read as bytes, so that
+  // invalid UTF-8 is refused rather than decoded into U+FFFD.
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = app.initialConfig
-  const parseJson = createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning)
+  const parseJson = refusingInvalidUtf8(createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning, options.jsonNestingLimit))
   try {
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson)
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson)
   } catch (error) {
     if ((error as { code?: string }).code !== 'FST_ERR_CTP_ALREADY_PRESENT') throw error
   }
-  if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, parseJson)
+  if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'buffer' }, parseJson)
 }
 
 // application/vnd.api+json, application/merge-patch+json ...: FastAPI reads every +json type as JSON.

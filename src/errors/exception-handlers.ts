@@ -5,9 +5,11 @@ import { kErrorsState } from '../symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
+import { BodyParseError } from './body-parse-error.js'
 import { HTTPException } from './http-exception.js'
 import { notFoundResponse } from './not-found.js'
 import { RequestValidationError } from './validation-error.js'
+import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
 
 /** A class of errors: a constructor whose instances are that error. */
 export type ErrorClass<TError> = abstract new (...args: never[]) => TError
@@ -23,16 +25,19 @@ export type ExceptionHandler<TError = unknown> =
 export interface ErrorsState {
   formatter: ErrorFormatter
   validationStatus: number
+  /** Items in one validation error answer (see validation-limit.ts, which reads it). */
+  validationErrorLimit: number
   handlers: Map<ErrorClass<unknown>, ExceptionHandler<never>>
 }
 
 const DEFAULT_STATE: ErrorsState = {
   formatter: resolveFormatter('fastapi'),
   validationStatus: 422,
+  validationErrorLimit: DEFAULT_VALIDATION_ERROR_LIMIT,
   handlers: new Map(),
 }
 
-function stateOf (request: FastifyRequest): ErrorsState {
+export function stateOf (request: FastifyRequest): ErrorsState {
   return (request.server as unknown as Record<symbol, ErrorsState | undefined>)[kErrorsState] ?? DEFAULT_STATE
 }
 
@@ -66,11 +71,11 @@ export function defaultExceptionHandler (error: unknown, request: FastifyRequest
   return sendErrorResponse(reply, response, state.formatter)
 }
 
-export function createErrorsState (formatter: ErrorFormatter, validationStatus: number): ErrorsState {
+export function createErrorsState (formatter: ErrorFormatter, validationStatus: number, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT): ErrorsState {
   const handlers: ErrorsState['handlers'] = new Map()
   handlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>)
   handlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>)
-  return { formatter, validationStatus, handlers }
+  return { formatter, validationStatus, validationErrorLimit, handlers }
 }
 
 export function addExceptionHandler<TError> (state: ErrorsState, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>): void {
@@ -108,7 +113,7 @@ function asError (value: unknown): unknown {
 
 // An error Fastify or our JSON parser raised while reading the body (413, 400, 422 json_invalid ...).
 function isBodyError (error: unknown): boolean {
-  if (error instanceof RequestValidationError) return true
+  if (error instanceof RequestValidationError || error instanceof BodyParseError) return true
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && code.startsWith('FST_ERR_CTP_')
 }

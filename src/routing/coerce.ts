@@ -157,9 +157,11 @@ interface Pending { coercer: Coercer | null }
 class CoercerCompiler {
   private readonly root: JsonSchema
   private readonly pending = new Map<JsonSchema, Pending>()
+  private readonly errorLimit: number
 
-  constructor (root: JsonSchema) {
+  constructor (root: JsonSchema, errorLimit: number) {
     this.root = root
+    this.errorLimit = errorLimit
   }
 
   compile (schema: JsonSchema): Coercer | null {
@@ -221,10 +223,13 @@ class CoercerCompiler {
     const itemSchema = Array.isArray(schema.items) ? undefined : schema.items
     const itemCoercer = itemSchema === undefined ? null : this.compile(itemSchema)
     if (itemCoercer === null) return null
+    const errorLimit = this.errorLimit
     return (value, loc, errors) => {
       if (!Array.isArray(value)) return value
       let result: unknown[] | undefined
       for (let index = 0; index < value.length; index++) {
+        // Past the limit the request is refused anyway, and the errors past it are cut.
+        if (errors.length > errorLimit) break
         const current: unknown = value[index]
         const coerced = itemCoercer(current, [...loc, index], errors)
         if (coerced !== current) {
@@ -246,6 +251,7 @@ class CoercerCompiler {
     // The values of a record (`dict[str, int]`) or of an object's catchall.
     const additional = typeof schema.additionalProperties === 'object' ? this.compile(schema.additionalProperties) : null
     if (fields.length === 0 && additional === null) return null
+    const errorLimit = this.errorLimit
     return (value, loc, errors) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
       const source = value as Record<string, unknown>
@@ -253,6 +259,7 @@ class CoercerCompiler {
       for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
       if (additional !== null) {
         for (const key of Object.keys(source)) {
+          if (errors.length > errorLimit) break
           if (!Object.hasOwn(properties, key)) result = coerceKey(source, result, key, additional, loc, errors)
         }
       }
@@ -261,9 +268,13 @@ class CoercerCompiler {
   }
 }
 
-/** Compiles the coercer for one value; `null` when it needs none. */
-export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema): Coercer | null {
-  return new CoercerCompiler(root).compile(schema)
+/**
+ * Compiles the coercer for one value; `null` when it needs none. Lists and records stop
+ * coercing once `errorLimit` errors are reported: the values left as sent fail later, past
+ * the limit, where the answer cuts them (the limit must be at least the answer's).
+ */
+export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema, errorLimit = Infinity): Coercer | null {
+  return new CoercerCompiler(root, errorLimit).compile(schema)
 }
 
 /** Whether a schema's values are lists: a query key or header repeated fills them. */

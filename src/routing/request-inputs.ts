@@ -2,12 +2,13 @@ import { parseCookie } from 'cookie'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { RequestValidationError } from '../errors/validation-error.js'
+import { cutToLimit, validationErrorLimitOf } from '../errors/validation-limit.js'
 import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
 import type { Loc, ValidationErrorItem, ValidationLocation } from '../errors/validation-item.js'
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
 import { EMPTY } from '../call-context.js'
 import { toJsonSchema } from './json-schema.js'
-import { parseToIssues } from './zod-parse.js'
+import { finalizeIssues, runSchema } from './zod-parse.js'
 import type { DeclaredInputs } from './types.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
@@ -146,12 +147,14 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const source = sourceOf(input, request)
   const coercionErrors = errors.length
   const values = collect(input, request, source, errors)
-  const result = parseToIssues(input.schema, values)
+  const result = runSchema(input.schema, values)
   if (result.success) return result.data
+  const limit = validationErrorLimitOf(request)
+  const issues = finalizeIssues(result.issues, limit)
   const raw = collect(input, request, source, null)
   // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
-  const named = input.renamed ? result.issues.map((issue) => renameIssue(issue, input)) : result.issues
-  reportIssues(named, [input.location], raw, 'null', errors, coercionErrors)
+  const named = input.renamed ? issues.map((issue) => renameIssue(issue, input)) : issues
+  reportIssues(named, [input.location], raw, 'null', errors, coercionErrors, limit)
   return undefined
 }
 
@@ -172,12 +175,14 @@ function reportIssues (
   missingInput: MissingInput,
   errors: ValidationErrorItem[],
   coercionStart: number,
+  limit: number,
 ): void {
-  if (errors.length === coercionStart) return zodIssuesToItems(issues, prefix, raw, missingInput, errors)
+  if (errors.length === coercionStart) return zodIssuesToItems(issues, prefix, raw, missingInput, errors, limit)
   const coercion = new Map<string, ValidationErrorItem | null>()
-  for (const error of errors.splice(coercionStart)) coercion.set(locKey(error.loc), error)
+  // Both lists follow the document, so the coercion errors past the limit fall past it too.
+  for (const error of errors.splice(coercionStart).slice(0, limit + 1)) coercion.set(locKey(error.loc), error)
   const items: ValidationErrorItem[] = []
-  zodIssuesToItems(issues, prefix, raw, missingInput, items)
+  zodIssuesToItems(issues, prefix, raw, missingInput, items, limit)
   for (const item of items) {
     const key = locKey(item.loc)
     const replacement = coercion.get(key)
@@ -190,12 +195,16 @@ function reportIssues (
   for (const error of coercion.values()) if (error !== null) errors.push(error)
 }
 
-function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorItem[]): unknown {
+function validateBody (input: BodyInput, request: FastifyRequest, errors: ValidationErrorItem[]): unknown {
+  const body = request.body
   const coercionErrors = errors.length
   const value = input.coerce === null ? body : input.coerce(body, ['body'], errors)
-  const result = parseToIssues(input.schema, value)
+  // Already past the limit: zod would only find more errors to cut, at microseconds each.
+  if (errors.length > coercionErrors && errors.length - coercionErrors > validationErrorLimitOf(request)) return undefined
+  const result = runSchema(input.schema, value)
   if (result.success) return result.data
-  reportIssues(result.issues, ['body'], body, 'parent', errors, coercionErrors)
+  const limit = validationErrorLimitOf(request)
+  reportIssues(finalizeIssues(result.issues, limit), ['body'], body, 'parent', errors, coercionErrors, limit)
   return undefined
 }
 
@@ -210,14 +219,14 @@ export type InputsReader = (request: FastifyRequest, errors: ValidationErrorItem
  * headers, cookies and body are coerced and validated together, and every error is
  * reported, in FastAPI's order. `null` when nothing is declared.
  */
-export function compileInputReader (declaration: InputDeclaration, wildcard?: string): InputsReader | null {
+export function compileInputReader (declaration: InputDeclaration, wildcard?: string, errorLimit = Infinity): InputsReader | null {
   const params = declaration.params === undefined ? null : compileObjectInput('path', declaration.params, wildcard)
   const query = declaration.query === undefined ? null : compileObjectInput('query', declaration.query)
   const headers = declaration.headers === undefined ? null : compileObjectInput('header', declaration.headers)
   const cookies = declaration.cookies === undefined ? null : compileObjectInput('cookie', declaration.cookies)
   const body: BodyInput | null = declaration.body === undefined
     ? null
-    : { schema: declaration.body, coerce: compileCoercer(toJsonSchema(declaration.body, 'input')) }
+    : { schema: declaration.body, coerce: compileCoercer(toJsonSchema(declaration.body, 'input'), undefined, errorLimit) }
   if (params === null && query === null && headers === null && cookies === null && body === null) return null
 
   return function readInputs (request, errors) {
@@ -226,7 +235,7 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
       query: query === null ? EMPTY : validateObject(query, request, errors),
       headers: headers === null ? EMPTY : validateObject(headers, request, errors),
       cookies: cookies === null ? EMPTY : validateObject(cookies, request, errors),
-      body: body === null ? undefined : validateBody(body, request.body, errors),
+      body: body === null ? undefined : validateBody(body, request, errors),
     }
   }
 }
@@ -252,11 +261,13 @@ export function validationError (errors: ValidationErrorItem[], request: Fastify
   // Fast path: one error (a bad path param, the usual 422) has no duplicate to drop.
   if (errors.length === 1) return new RequestValidationError(errors, request.body)
   const seen = new Set<string>()
-  const unique = errors.filter((error) => {
+  const limit = validationErrorLimitOf(request)
+  // Each input stops near the limit, but a request has several inputs and dependencies.
+  const unique = cutToLimit(errors, limit * 2).filter((error) => {
     const key = `${error.type}\u0000${locKey(error.loc)}`
     if (seen.has(key)) return false
     seen.add(key)
     return true
   })
-  return new RequestValidationError(unique, request.body)
+  return new RequestValidationError(cutToLimit(unique, limit), request.body)
 }
