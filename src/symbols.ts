@@ -14,3 +14,5 @@ export const kBackgroundTasks = Symbol('fastify-fastapi.background-tasks')
 export const kDocsState = Symbol('fastify-fastapi.docs')
 /** On a route's `config`: a docs page or document, which a retired API version still serves. */
 export const kDocsRoute = Symbol('fastify-fastapi.docs-route')
+/** On a socket: its request timed out and a 408 was written, so its abort is not news. */
+export const kTimedOut = Symbol('fastify-fastapi.timed-out')

@@ -6,6 +6,7 @@ import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
 import { BodyParseError } from './body-parse-error.js'
+import { isTimedOut } from './request-timeout.js'
 import { HTTPException } from './http-exception.js'
 import { notFoundResponse } from './not-found.js'
 import { RequestValidationError } from './validation-error.js'
@@ -118,9 +119,25 @@ function isBodyError (error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('FST_ERR_CTP_')
 }
 
+/**
+ * The client went away before its body was complete: nobody is left to answer, and it is no
+ * server error. Node reports it as an "aborted" ECONNRESET on the body stream.
+ */
+export function isClientAbort (error: unknown, request: FastifyRequest): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') && !request.raw.complete
+}
+
+// One line at info: a client hanging up is routine, and at error level clients could flood the log.
+function logClientAbort (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (!isTimedOut(request)) request.log.info({ code: (error as { code?: unknown }).code }, 'The client closed the connection before sending the whole request')
+  return reply
+}
+
 /** The app's error handler: the nearest class' handler, else the default answer. */
 export function createErrorHandler (state: ErrorsState) {
   return async function fastapiErrorHandler (this: FastifyInstance, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (isClientAbort(error, request)) return logClientAbort(error, request, reply)
     // Fastify closes the connection after a body parser's error, in case the client is still
     // sending. Our JSON parser reads the body to its end first, so a keep-alive client keeps
     // its connection after a 422 json_invalid, as with uvicorn.

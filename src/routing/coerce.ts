@@ -58,14 +58,15 @@ export function parseIntString (text: string): number | undefined {
   if (!INT_STRING.test(trimmed)) return undefined
   const dot = trimmed.indexOf('.')
   const digits = (dot === -1 ? trimmed : trimmed.slice(0, dot)).replaceAll('_', '')
-  const value = Number(digits)
+  // + 0: "-0" is the int 0, as Python reads it, not JavaScript's -0.
+  const value = Number(digits) + 0
   return Number.isSafeInteger(value) ? value : undefined
 }
 
 export function parseFloatString (text: string): number | undefined {
   const trimmed = text.trim()
   if (!FLOAT_STRING.test(trimmed)) return undefined
-  return Number(trimmed.replaceAll('_', ''))
+  return Number(trimmed.replaceAll('_', '')) + 0 // "-0" is 0 for a handler (see negative-zero.ts)
 }
 
 // Unlike numbers, pydantic does not trim a bool: " true" is not a bool.
