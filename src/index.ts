@@ -25,3 +25,4 @@ export type {
 export { BackgroundTasks } from './background/background-tasks.js'
 export type { BackgroundStats } from './background/task-runner.js'
 export type { Lifespan } from './lifespan.js'
+export { fastapiServerOptions, type ServerLimits, type FastAPIServerOptions } from './server-options.js'

@@ -21,3 +21,10 @@ const FASTIFY_REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers'
 export function describeValue (value: unknown): string {
   return `${typeof value} ${inspect(value, { depth: 1, breakLength: Infinity })}`
 }
+
+/** A count or a limit: an integer of at least 1 (`example` says what a good value looks like). */
+export function checkPositiveInteger (plugin: string, name: string, value: unknown, example: string): void {
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw new FFA_ERR_OPTION_INVALID(plugin, name, `must be an integer of at least 1, ${example}; got ${describeValue(value)}`)
+  }
+}

@@ -22,3 +22,5 @@ export const kDependsGuard = Symbol('fastify-fastapi.depends-guard')
 export const kPlainDependencies = Symbol('fastify-fastapi.plain-dependencies')
 /** On a request: a plain route's query, params and body as the client sent them, before its schema's validator replaced them. */
 export const kSentInputs = Symbol('fastify-fastapi.sent-inputs')
+/** On a socket: its request timed out and a 408 was written, so its abort is not news. */
+export const kTimedOut = Symbol('fastify-fastapi.timed-out')

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { FFA_ERR_ERROR_HANDLER_SET, FFA_ERR_NOT_FOUND_HANDLER_SET } from '../../src/errors/codes.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import { resolveErrorsOptions, type ErrorsOptions } from '../../src/errors/errors-options.js'
 import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorClass, type ExceptionHandler } from '../../src/errors/exception-handlers.js'
-import { createJsonBodyParser } from '../../src/errors/json-body.js'
+import { createJsonBodyParser, refusingInvalidUtf8 } from '../../src/errors/json-body.js'
 import { createNotFoundHandler } from '../../src/errors/not-found.js'
 import { watchCatchAllRoutes } from '../../src/errors/catch-all-routes.js'
 import { createOtherBodyParser } from '../../src/errors/other-body.js'
@@ -28,7 +28,7 @@ declare module 'fastify' {
 async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void> {
   const options = resolveErrorsOptions(opts)
   const formatter = resolveFormatter(options.format)
-  const state = createErrorsState(formatter, options.validationStatus)
+  const state = createErrorsState(formatter, options.validationStatus, options.validationErrorLimit)
 
   app.decorate(kErrorsState, state)
   app.decorate('exceptionHandler', function exceptionHandler<TError> (this: FastifyInstance, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>) {
@@ -45,21 +45,23 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   watchCatchAllRoutes(app)
 
   // Malformed JSON is FastAPI's 422 `json_invalid` with its position, which Fastify's own
-  // parser does not keep. A JSON parser the user set already wins.
+  // parser does not keep. A JSON parser the user set already wins. Read as bytes, so that
+  // invalid UTF-8 is refused rather than decoded into U+FFFD.
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = app.initialConfig
-  const parseJson = createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning)
-  addParserUnlessSet(app, 'application/json', parseJson)
-  if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, parseJson)
+  const parseJson = createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning, options.jsonNestingLimit)
+  const parseJsonBytes = refusingInvalidUtf8(parseJson)
+  unlessSet(() => app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBytes))
+  if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'buffer' }, parseJsonBytes)
   // Any other body a FastAPI-style route is sent is read as text, as FastAPI reads it, and
   // answered 422 rather than 415; Fastify's default text/plain parser is replaced for that.
-  addParserUnlessSet(app, 'text/plain', createOtherBodyParser(parseJson, 'text'))
-  addParserUnlessSet(app, '*', createOtherBodyParser(parseJson, 'unsupported'))
+  unlessSet(() => app.addContentTypeParser('text/plain', { parseAs: 'string' }, createOtherBodyParser(parseJson, 'text')))
+  unlessSet(() => app.addContentTypeParser('*', { parseAs: 'string' }, createOtherBodyParser(parseJson, 'unsupported')))
 }
 
 // A parser the user set already wins.
-function addParserUnlessSet (app: FastifyInstance, contentType: string, parser: (request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void) => void): void {
+function unlessSet (addParser: () => void): void {
   try {
-    app.addContentTypeParser(contentType, { parseAs: 'string' }, parser)
+    addParser()
   } catch (error) {
     if ((error as { code?: string }).code !== 'FST_ERR_CTP_ALREADY_PRESENT') throw error
   }

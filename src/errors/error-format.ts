@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { statusText, type ErrorResponse } from './error-response.js'
@@ -37,7 +38,7 @@ export const problemFormat: ErrorFormatter = (error, request) => {
   } else if (error.detail !== undefined && error.detail !== null) {
     body.details = error.detail
   }
-  body.instance = request.url
+  if (request.url !== '') body.instance = request.url
   return { body, contentType: PROBLEM_TYPE }
 }
 
@@ -51,6 +52,27 @@ export function resolveFormatter (format: ErrorFormat): ErrorFormatter {
 export function sendErrorResponse (reply: FastifyReply, error: ErrorResponse, formatter: ErrorFormatter): FastifyReply {
   const { body, contentType } = formatter(error, reply.request)
   reply.code(error.status)
-  if (error.headers !== undefined) reply.headers(error.headers)
+  if (error.headers !== undefined) setSendableHeaders(reply, error.headers)
   return reply.header('content-type', contentType ?? JSON_CONTENT_TYPE).send(JSON.stringify(body))
+}
+
+/**
+ * Sets the headers Node will send and drops the others, naming each in the log. Node refuses
+ * a name or value with CR, LF, NUL or a character past Latin-1 when the response is written,
+ * and the error answer became Fastify's 500 with Node's message in it. A header built from
+ * client input (a CRLF to split the response) is a bug to fix, not a reason to lose the answer.
+ */
+function setSendableHeaders (reply: FastifyReply, headers: Record<string, string>): void {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as string
+    try {
+      validateHeaderName(name)
+      validateHeaderValue(name, value)
+    } catch (refusal) {
+      // The name only: the value may be the attacker's text.
+      reply.log.error({ header: name, code: (refusal as { code?: unknown }).code }, `The error response's header ${JSON.stringify(name)} was not sent: Node refuses its name or value (CR, LF, NUL, or a character outside Latin-1)`)
+      continue
+    }
+    reply.header(name, value)
+  }
 }

@@ -1,7 +1,9 @@
 import { FFA_ERR_OPTION_INVALID } from './codes.js'
 import { isHttpStatus } from '../http-status.js'
 import type { ErrorFormat } from './error-format.js'
-import { checkOptionsObject, describeValue } from '../options.js'
+import { DEFAULT_JSON_NESTING_LIMIT } from './json-nesting.js'
+import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
+import { checkOptionsObject, checkPositiveInteger, describeValue } from '../options.js'
 
 export interface ErrorsOptions {
   /**
@@ -23,6 +25,17 @@ export interface ErrorsOptions {
    * an app that already has one is then refused at registration (`FFA_ERR_ERROR_HANDLER_SET`).
    */
   errorHandler?: boolean
+  /**
+   * How deep arrays and objects may nest in a JSON body: 256 by default. A deeper body is
+   * refused with 400 `{"detail":"There was an error parsing the body"}`, as FastAPI refuses
+   * what its JSON decoder cannot read.
+   */
+  jsonNestingLimit?: number
+  /**
+   * How many validation errors one answer lists: 1000 by default. Past it, reading stops and
+   * the last item (`too_many_errors`) says that more were cut.
+   */
+  validationErrorLimit?: number
 }
 
 export interface ResolvedErrorsOptions {
@@ -30,13 +43,17 @@ export interface ResolvedErrorsOptions {
   validationStatus: number
   notFound: boolean
   errorHandler: boolean
+  jsonNestingLimit: number
+  validationErrorLimit: number
 }
 
 const PLUGIN = 'fastify-fastapi/errors'
 
 export function resolveErrorsOptions (options: ErrorsOptions | undefined): Readonly<ResolvedErrorsOptions> {
-  const { format = 'fastapi', validationStatus = 422, notFound = true, errorHandler = true } =
-    checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler']) as ErrorsOptions
+  const {
+    format = 'fastapi', validationStatus = 422, notFound = true, errorHandler = true,
+    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT,
+  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit']) as ErrorsOptions
   if (format !== 'fastapi' && format !== 'problem' && typeof format !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'format', `must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got ${describeValue(format)}`)
   }
@@ -49,5 +66,7 @@ export function resolveErrorsOptions (options: ErrorsOptions | undefined): Reado
   if (typeof errorHandler !== 'boolean') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'errorHandler', `must be true (the plugin's, the default) or false (the app's own, which calls fastapiErrorHandler); got ${describeValue(errorHandler)}`)
   }
-  return Object.freeze({ format, validationStatus, notFound, errorHandler })
+  checkPositiveInteger(PLUGIN, 'jsonNestingLimit', jsonNestingLimit, 'such as 256 (arrays and objects inside each other)')
+  checkPositiveInteger(PLUGIN, 'validationErrorLimit', validationErrorLimit, 'such as 1000 (items in one validation error answer)')
+  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit })
 }

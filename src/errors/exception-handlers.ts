@@ -5,9 +5,12 @@ import { kErrorsState } from '../symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
+import { BodyParseError } from './body-parse-error.js'
+import { isTimedOut } from './request-timeout.js'
 import { HTTPException } from './http-exception.js'
 import { notFoundResponse } from './not-found.js'
 import { RequestValidationError } from './validation-error.js'
+import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
 
 /** A class of errors: a constructor whose instances are that error. */
 export type ErrorClass<TError> = abstract new (...args: never[]) => TError
@@ -23,16 +26,19 @@ export type ExceptionHandler<TError = unknown> =
 export interface ErrorsState {
   formatter: ErrorFormatter
   validationStatus: number
+  /** Items in one validation error answer (see validation-limit.ts, which reads it). */
+  validationErrorLimit: number
   handlers: Map<ErrorClass<unknown>, ExceptionHandler<never>>
 }
 
 const DEFAULT_STATE: ErrorsState = {
   formatter: resolveFormatter('fastapi'),
   validationStatus: 422,
+  validationErrorLimit: DEFAULT_VALIDATION_ERROR_LIMIT,
   handlers: new Map(),
 }
 
-function stateOf (request: FastifyRequest): ErrorsState {
+export function stateOf (request: FastifyRequest): ErrorsState {
   return (request.server as unknown as Record<symbol, ErrorsState | undefined>)[kErrorsState] ?? DEFAULT_STATE
 }
 
@@ -66,11 +72,11 @@ export function defaultExceptionHandler (error: unknown, request: FastifyRequest
   return sendErrorResponse(reply, response, state.formatter)
 }
 
-export function createErrorsState (formatter: ErrorFormatter, validationStatus: number): ErrorsState {
+export function createErrorsState (formatter: ErrorFormatter, validationStatus: number, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT): ErrorsState {
   const handlers: ErrorsState['handlers'] = new Map()
   handlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>)
   handlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>)
-  return { formatter, validationStatus, handlers }
+  return { formatter, validationStatus, validationErrorLimit, handlers }
 }
 
 export function addExceptionHandler<TError> (state: ErrorsState, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>): void {
@@ -108,9 +114,24 @@ function asError (value: unknown): unknown {
 
 // An error Fastify or our JSON parser raised while reading the body (413, 400, 422 json_invalid ...).
 function isBodyError (error: unknown): boolean {
-  if (error instanceof RequestValidationError) return true
+  if (error instanceof RequestValidationError || error instanceof BodyParseError) return true
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && code.startsWith('FST_ERR_CTP_')
+}
+
+/**
+ * The client went away before its body was complete: nobody is left to answer, and it is no
+ * server error. Node reports it as an "aborted" ECONNRESET on the body stream.
+ */
+export function isClientAbort (error: unknown, request: FastifyRequest): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') && !request.raw.complete
+}
+
+// One line at info: a client hanging up is routine, and at error level clients could flood the log.
+function logClientAbort (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (!isTimedOut(request)) request.log.info({ code: (error as { code?: unknown }).code }, 'The client closed the connection before sending the whole request')
+  return reply
 }
 
 /** The app's error handler: the nearest class' handler, else the default answer. */
@@ -136,6 +157,7 @@ export function fastapiErrorHandler (error: unknown, request: FastifyRequest, re
 }
 
 async function answerError (state: ErrorsState, error: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  if (isClientAbort(error, request)) return logClientAbort(error, request, reply)
   // Fastify closes the connection after a body parser's error, in case the client is still
   // sending. Our JSON parser reads the body to its end first, so a keep-alive client keeps
   // its connection after a 422 json_invalid, as with uvicorn.

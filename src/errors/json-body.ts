@@ -1,5 +1,9 @@
+import { isUtf8 } from 'node:buffer'
 import type { FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
+import { BodyParseError } from './body-parse-error.js'
+import { exceedsJsonNesting } from './json-nesting.js'
+import { mayHoldNegativeZero, removeNegativeZeros } from './negative-zero.js'
 import { routeDescriptionOf, type RouteDescription } from '../routing/compile-route.js'
 import { findJsonDecodeError } from './json-decode-error.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'
@@ -28,10 +32,13 @@ export function parseEmptyBody (route: RouteDescription | undefined, done: Done)
  * answers in FastAPI's terms: malformed JSON is a 422 `json_invalid`, an empty body is a
  * missing body (or no body at all, for a route whose body is optional).
  */
-export function createJsonBodyParser (protoAction: PoisoningAction, constructorAction: PoisoningAction) {
+export function createJsonBodyParser (protoAction: PoisoningAction, constructorAction: PoisoningAction, nestingLimit: number) {
   const parseOptions = { protoAction, constructorAction }
   return function parseJsonBody (request: FastifyRequest, text: string, done: Done): void {
     if (text.length === 0) return parseEmptyBody(routeDescriptionOf(request), done)
+    if (exceedsJsonNesting(text, nestingLimit)) {
+      return done(new BodyParseError(`JSON nested deeper than the limit of ${nestingLimit} (the errors plugin's jsonNestingLimit)`))
+    }
     let body: unknown
     try {
       body = secureJson.parse(text, parseOptions)
@@ -41,6 +48,20 @@ export function createJsonBodyParser (protoAction: PoisoningAction, constructorA
       // Valid JSON that secure-json-parse refuses (prototype poisoning): Fastify's own answer, a 400.
       return done(new HTTPException(400, (error as Error).message))
     }
-    done(null, body)
+    done(null, mayHoldNegativeZero(text) ? removeNegativeZeros(body) : body)
+  }
+}
+
+type TextParser = (request: FastifyRequest, text: string, done: Done) => void
+
+/**
+ * A parser of the body's bytes that refuses invalid UTF-8 before `parseText` reads the text:
+ * decoding would turn each bad byte into U+FFFD and accept data the client never meant.
+ * Python's JSON decoder refuses such bytes, and FastAPI answers 400.
+ */
+export function refusingInvalidUtf8 (parseText: TextParser) {
+  return function parseUtf8Body (request: FastifyRequest, body: Buffer, done: Done): void {
+    if (!isUtf8(body)) return done(new BodyParseError('the body is not valid UTF-8'))
+    parseText(request, body.toString('utf8'), done)
   }
 }

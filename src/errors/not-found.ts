@@ -40,12 +40,18 @@ export function notFoundResponse (app: FastifyInstance, url: string): ErrorRespo
  */
 export function slashRedirect (app: FastifyInstance, url: string): string | undefined {
   const [path, query] = splitUrl(url)
-  if (path === '/') return undefined
+  if (path === '/' || !isLocalPath(path)) return undefined
   const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`
-  // "//evil.example" or "/\\evil.example" in a Location is another site to a browser: never redirect there.
-  if (/^\/[/\\]/.test(safeDecode(other))) return undefined
   if (allowedMethods(app, other).length === 0) return undefined
   return other + query
+}
+
+// A browser reads a Location of "//evil.example", "/\\evil.example" or "/\t/evil.example" (it drops
+// tabs and newlines) as another site, and an absolute-form request target
+// ("GET http://evil.example/items HTTP/1.1") names one outright: a redirect may only ever
+// point at a path of this server, so those get no redirect (FastAPI answers them 404).
+function isLocalPath (path: string): boolean {
+  return path.charCodeAt(0) === 0x2f && !/^\/[\t\n\r]*[/\\]/.test(safeDecode(path))
 }
 
 function safeDecode (path: string): string {

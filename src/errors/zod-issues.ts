@@ -33,12 +33,15 @@ export function zodIssuesToItems (
   raw: unknown,
   missingInput: MissingInput,
   out: ValidationErrorItem[],
+  limit = Infinity,
 ): void {
   for (const issue of issues) {
+    // One past the limit is enough to say that some were cut (see cutToLimit).
+    if (out.length > limit) return
     const path = issue.path
     const loc: Loc = path.length === 0 ? prefix : [...prefix, ...path.map(toLocPart)]
     const input = valueAt(raw, path)
-    const converted = convertIssue(issue, loc, input, raw, missingInput, out)
+    const converted = convertIssue(issue, loc, input, raw, missingInput, out, limit)
     if (converted !== undefined) out.push(converted)
   }
 }
@@ -58,6 +61,7 @@ function convertIssue (
   raw: unknown,
   missingInput: MissingInput,
   out: ValidationErrorItem[],
+  limit: number,
 ): ValidationErrorItem | undefined {
   switch (issue.code) {
     case 'invalid_type': {
@@ -108,14 +112,14 @@ function convertIssue (
         return item('union_tag_invalid', loc, "Input tag does not match any of the union's expected tags", input)
       }
       // pydantic reports every member's errors; so do we, each under the union's loc.
-      for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out)
+      for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out, limit)
       return undefined
     case 'invalid_key':
       // pydantic reports a record's key on the key, with the key as the input: `["body", "foo", "[key]"]`.
       zodIssuesToItems(issue.issues, [...loc, '[key]'], issue.path[issue.path.length - 1], missingInput, out)
       return undefined
     case 'invalid_element':
-      zodIssuesToItems(issue.issues, loc, input, missingInput, out)
+      zodIssuesToItems(issue.issues, loc, input, missingInput, out, limit)
       return undefined
     default:
       return constraintItems.valueError(loc, input, issue.message)

@@ -58,14 +58,15 @@ export function parseIntString (text: string): number | undefined {
   if (!INT_STRING.test(trimmed)) return undefined
   const dot = trimmed.indexOf('.')
   const digits = (dot === -1 ? trimmed : trimmed.slice(0, dot)).replaceAll('_', '')
-  const value = Number(digits)
+  // + 0: "-0" is the int 0, as Python reads it, not JavaScript's -0.
+  const value = Number(digits) + 0
   return Number.isSafeInteger(value) ? value : undefined
 }
 
 export function parseFloatString (text: string): number | undefined {
   const trimmed = text.trim()
   if (!FLOAT_STRING.test(trimmed)) return undefined
-  return Number(trimmed.replaceAll('_', ''))
+  return Number(trimmed.replaceAll('_', '')) + 0 // "-0" is 0 for a handler (see negative-zero.ts)
 }
 
 // Unlike numbers, pydantic does not trim a bool: " true" is not a bool.
@@ -157,9 +158,11 @@ interface Pending { coercer: Coercer | null }
 class CoercerCompiler {
   private readonly root: JsonSchema
   private readonly pending = new Map<JsonSchema, Pending>()
+  private readonly errorLimit: number
 
-  constructor (root: JsonSchema) {
+  constructor (root: JsonSchema, errorLimit: number) {
     this.root = root
+    this.errorLimit = errorLimit
   }
 
   compile (schema: JsonSchema): Coercer | null {
@@ -221,10 +224,13 @@ class CoercerCompiler {
     const itemSchema = Array.isArray(schema.items) ? undefined : schema.items
     const itemCoercer = itemSchema === undefined ? null : this.compile(itemSchema)
     if (itemCoercer === null) return null
+    const errorLimit = this.errorLimit
     return (value, loc, errors) => {
       if (!Array.isArray(value)) return value
       let result: unknown[] | undefined
       for (let index = 0; index < value.length; index++) {
+        // Past the limit the request is refused anyway, and the errors past it are cut.
+        if (errors.length > errorLimit) break
         const current: unknown = value[index]
         const coerced = itemCoercer(current, [...loc, index], errors)
         if (coerced !== current) {
@@ -247,6 +253,7 @@ class CoercerCompiler {
     const additional = typeof schema.additionalProperties === 'object' ? this.compile(schema.additionalProperties) : null
     const intKeys = isIntegerKeys(schema.propertyNames)
     if (fields.length === 0 && additional === null && !intKeys) return null
+    const errorLimit = this.errorLimit
     return (value, loc, errors) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
       const source = value as Record<string, unknown>
@@ -254,6 +261,7 @@ class CoercerCompiler {
       for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
       if (additional !== null || intKeys) {
         for (const key of Object.keys(source)) {
+          if (errors.length > errorLimit) break
           if (Object.hasOwn(properties, key)) continue
           if (intKeys && parseIntString(key) === undefined) errors.push(item('int_parsing', [...loc, key, '[key]'], messages.int_parsing, key))
           if (additional !== null) result = coerceKey(source, result, key, additional, loc, errors)
@@ -273,9 +281,13 @@ function isIntegerKeys (propertyNames: unknown): boolean {
   return typeof propertyNames === 'object' && propertyNames !== null && (propertyNames as JsonSchema).pattern === INTEGER_KEY_PATTERN
 }
 
-/** Compiles the coercer for one value; `null` when it needs none. */
-export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema): Coercer | null {
-  return new CoercerCompiler(root).compile(schema)
+/**
+ * Compiles the coercer for one value; `null` when it needs none. Lists and records stop
+ * coercing once `errorLimit` errors are reported: the values left as sent fail later, past
+ * the limit, where the answer cuts them (the limit must be at least the answer's).
+ */
+export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema, errorLimit = Infinity): Coercer | null {
+  return new CoercerCompiler(root, errorLimit).compile(schema)
 }
 
 /** Whether a schema's values are lists: a query key or header repeated fills them. */

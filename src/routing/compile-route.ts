@@ -8,6 +8,7 @@ import { compileRoutePlans, runWithDependencies, type AfterDependencies, type Fi
 import { dependsPluginMissing, dependsStateOf, type DependsState } from '../depends/state.js'
 import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
+import { validationErrorLimitAt } from '../errors/validation-limit.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import { kRouteDescription } from '../symbols.js'
 import { isBodyFields, isRequired } from './body-declaration.js'
@@ -78,7 +79,7 @@ export function compileRoute (
   const route = `${method} ${path}`
   const parsed = parsePath(path)
   checkRouteOptions(route, options, parsed, handler)
-  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard) ??
+  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard, validationErrorLimitAt(scope.instance)) ??
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
   const sendResult = compileResponse(options.response, route, responseFilterOptionsOf(route, options))
   const status = options.status

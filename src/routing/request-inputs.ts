@@ -2,13 +2,14 @@ import { parseCookie } from 'cookie'
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { RequestValidationError } from '../errors/validation-error.js'
+import { cutToLimit, validationErrorLimitOf } from '../errors/validation-limit.js'
 import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
 import { item, messages, type Loc, type ValidationErrorItem, type ValidationLocation } from '../errors/validation-item.js'
 import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
 import { EMPTY } from '../call-context.js'
 import { isBodyFields, isRequired, type BodyFields } from './body-declaration.js'
 import { toJsonSchema } from './json-schema.js'
-import { parseToIssues } from './zod-parse.js'
+import { finalizeIssues, runSchema } from './zod-parse.js'
 import type { DeclaredInputs } from './types.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
@@ -154,12 +155,14 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const source = sourceOf(input, request)
   const coercionErrors = errors.length
   const values = collect(input, request, source, errors)
-  const result = parseToIssues(input.schema, values)
+  const result = runSchema(input.schema, values)
   if (result.success) return result.data
+  const limit = validationErrorLimitOf(request)
+  const issues = finalizeIssues(result.issues, limit)
   const raw = collect(input, request, source, null)
   // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
-  const named = input.renamed ? result.issues.map((issue) => renameIssue(issue, input)) : result.issues
-  reportIssues(named, [input.location], raw, 'null', errors, coercionErrors)
+  const named = input.renamed ? issues.map((issue) => renameIssue(issue, input)) : issues
+  reportIssues(named, [input.location], raw, 'null', errors, coercionErrors, limit)
   return undefined
 }
 
@@ -180,12 +183,14 @@ function reportIssues (
   missingInput: MissingInput,
   errors: ValidationErrorItem[],
   coercionStart: number,
+  limit: number,
 ): void {
-  if (errors.length === coercionStart) return zodIssuesToItems(issues, prefix, raw, missingInput, errors)
+  if (errors.length === coercionStart) return zodIssuesToItems(issues, prefix, raw, missingInput, errors, limit)
   const coercion = new Map<string, ValidationErrorItem | null>()
-  for (const error of errors.splice(coercionStart)) coercion.set(locKey(error.loc), error)
+  // Both lists follow the document, so the coercion errors past the limit fall past it too.
+  for (const error of errors.splice(coercionStart).slice(0, limit + 1)) coercion.set(locKey(error.loc), error)
   const items: ValidationErrorItem[] = []
-  zodIssuesToItems(issues, prefix, raw, missingInput, items)
+  zodIssuesToItems(issues, prefix, raw, missingInput, items, limit)
   for (const item of items) {
     const key = locKey(item.loc)
     const replacement = coercion.get(key)
@@ -198,28 +203,32 @@ function reportIssues (
   for (const error of coercion.values()) if (error !== null) errors.push(error)
 }
 
-function validateBody (input: BodyInput, body: unknown, errors: ValidationErrorItem[]): unknown {
+function validateBody (input: BodyInput, body: unknown, request: FastifyRequest, errors: ValidationErrorItem[]): unknown {
   const coercionErrors = errors.length
   const value = input.coerce === null ? body : input.coerce(body, input.loc, errors)
-  const result = parseToIssues(input.schema, value)
+  // Already past the limit: zod would only find more errors to cut, at microseconds each.
+  if (errors.length > coercionErrors && errors.length - coercionErrors > validationErrorLimitOf(request)) return undefined
+  const result = runSchema(input.schema, value)
   if (result.success) return result.data
-  reportIssues(result.issues, input.loc, body, 'parent', errors, coercionErrors)
+  const limit = validationErrorLimitOf(request)
+  reportIssues(finalizeIssues(result.issues, limit), input.loc, body, 'parent', errors, coercionErrors, limit)
   return undefined
 }
 
-function compileBody (schema: z.ZodType, loc: Loc): BodyInput {
-  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input')), loc }
+function compileBody (schema: z.ZodType, loc: Loc, errorLimit: number): BodyInput {
+  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input'), undefined, errorLimit), loc }
 }
 
-function compileBodyFields (fields: BodyFields): BodyField[] {
-  return Object.entries(fields).map(([name, schema]) => ({ ...compileBody(schema, ['body', name]), name, required: isRequired(schema) }))
+function compileBodyFields (fields: BodyFields, errorLimit: number): BodyField[] {
+  return Object.entries(fields).map(([name, schema]) => ({ ...compileBody(schema, ['body', name], errorLimit), name, required: isRequired(schema) }))
 }
 
 // FastAPI's embedded body: each param is read from the JSON object by its name. A missing
 // or null one is `missing` (with no input) when it is required, its default otherwise; a
 // body that is no object (a list, a string) has none of them, required or not.
-function validateBodyFields (fields: BodyField[], body: unknown, errors: ValidationErrorItem[]): Record<string, unknown> {
+function validateBodyFields (fields: BodyField[], request: FastifyRequest, errors: ValidationErrorItem[]): Record<string, unknown> {
   const values: Record<string, unknown> = {}
+  const body = request.body
   const object = body === undefined || body === null ? EMPTY : body
   const readable = typeof object === 'object' && !Array.isArray(object)
   for (const field of fields) {
@@ -228,7 +237,7 @@ function validateBodyFields (fields: BodyField[], body: unknown, errors: Validat
       errors.push(item('missing', field.loc, messages.missing, null))
       continue
     }
-    const result = validateBody(field, value ?? undefined, errors)
+    const result = validateBody(field, value ?? undefined, request, errors)
     if (result !== undefined) values[field.name] = result
   }
   return values
@@ -245,13 +254,13 @@ export type InputsReader = (request: FastifyRequest, errors: ValidationErrorItem
  * headers, cookies and body are coerced and validated together, and every error is
  * reported, in FastAPI's order. `null` when nothing is declared.
  */
-export function compileInputReader (declaration: InputDeclaration, wildcard?: string): InputsReader | null {
+export function compileInputReader (declaration: InputDeclaration, wildcard?: string, errorLimit = Infinity): InputsReader | null {
   const params = declaration.params === undefined ? null : compileObjectInput('path', declaration.params, wildcard)
   const query = declaration.query === undefined ? null : compileObjectInput('query', declaration.query)
   const headers = declaration.headers === undefined ? null : compileObjectInput('header', declaration.headers)
   const cookies = declaration.cookies === undefined ? null : compileObjectInput('cookie', declaration.cookies)
-  const body = declaration.body === undefined || isBodyFields(declaration.body) ? null : compileBody(declaration.body, ['body'])
-  const bodyFields = isBodyFields(declaration.body) ? compileBodyFields(declaration.body) : null
+  const body = declaration.body === undefined || isBodyFields(declaration.body) ? null : compileBody(declaration.body, ['body'], errorLimit)
+  const bodyFields = isBodyFields(declaration.body) ? compileBodyFields(declaration.body, errorLimit) : null
   if (params === null && query === null && headers === null && cookies === null && body === null && bodyFields === null) return null
 
   return function readInputs (request, errors) {
@@ -261,7 +270,9 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
       query: query === null ? EMPTY : validateObject(query, request, errors),
       headers: headers === null ? EMPTY : validateObject(headers, request, errors),
       cookies: cookies === null ? EMPTY : validateObject(cookies, request, errors),
-      body: body !== null ? validateBody(body, request.body ?? undefined, errors) : bodyFields !== null ? validateBodyFields(bodyFields, request.body, errors) : undefined,
+      body: body !== null
+        ? validateBody(body, request.body ?? undefined, request, errors)
+        : bodyFields !== null ? validateBodyFields(bodyFields, request, errors) : undefined,
     }
   }
 }
@@ -287,11 +298,13 @@ export function validationError (errors: ValidationErrorItem[], request: Fastify
   // Fast path: one error (a bad path param, the usual 422) has no duplicate to drop.
   if (errors.length === 1) return new RequestValidationError(errors, request.body)
   const seen = new Set<string>()
-  const unique = errors.filter((error) => {
+  const limit = validationErrorLimitOf(request)
+  // Each input stops near the limit, but a request has several inputs and dependencies.
+  const unique = cutToLimit(errors, limit * 2).filter((error) => {
     const key = `${error.type}\u0000${locKey(error.loc)}`
     if (seen.has(key)) return false
     seen.add(key)
     return true
   })
-  return new RequestValidationError(unique, request.body)
+  return new RequestValidationError(cutToLimit(unique, limit), request.body)
 }

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import { fastapi, versioned } from 'fastify-fastapi'
+import { fastapi, fastapiServerOptions, versioned } from 'fastify-fastapi'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { processTimeMiddleware } from './middleware/process-time.js'
 import { router as itemsRouter } from './routers/items.js'
@@ -20,7 +20,9 @@ export interface AppOptions {
 export async function buildApp (options: AppOptions = {}) {
   const { logger = true } = options
   // `/items` redirects to `/items/` (307) as in FastAPI: the errors plugin's not-found handler does it.
-  const app = Fastify({ logger })
+  // fastapiServerOptions(): errors raised before a route runs (a malformed URL, Node's 400, 408
+  // and 431) answer in the error format, and slow or idle connections are closed (see the README).
+  const app = Fastify({ ...fastapiServerOptions(), logger })
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
   await app.register(fastapi, {

@@ -1,0 +1,28 @@
+/** FastAPI's limit is Python's recursion limit (about 1,000); ours stays well inside V8's stack. */
+export const DEFAULT_JSON_NESTING_LIMIT = 256
+
+/**
+ * Whether a JSON text opens more than `limit` arrays and objects inside each other.
+ * Nesting deep enough overflows the stack of whatever walks the value next (zod,
+ * `JSON.stringify` echoing it in a 422), so it is refused before parsing. A text shorter
+ * than the limit cannot nest that deep: the usual body pays one comparison.
+ */
+export function exceedsJsonNesting (text: string, limit: number): boolean {
+  if (text.length <= limit) return false
+  let depth = 0
+  let inString = false
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (inString) {
+      if (code === 0x5c) index++ // a backslash escapes the next character, a quote included
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) {
+      inString = true
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--
+    }
+  }
+  return false
+}
