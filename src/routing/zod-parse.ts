@@ -19,14 +19,14 @@ export function parseToIssues (schema: z.ZodType, value: unknown): ParseOutcome 
   if (payload instanceof Promise) throw new z.core.$ZodAsyncError()
   if (payload.issues.length === 0) return { success: true, data: payload.value }
   const config = z.core.config()
-  return { success: false, issues: payload.issues.map((issue) => z.core.util.finalizeIssue(integerExpected(issue), context, config)) }
+  return { success: false, issues: payload.issues.map((issue) => expectIntegers(issue, z.core.util.finalizeIssue(issue, context, config))) }
 }
 
 // zod says "expected number" when an int field gets no number at all (`null`, an object);
 // pydantic says int_type, "Input should be a valid integer". Only the raw issue still knows
-// its schema (`inst`), so the int is recovered here, before zod drops it.
-function integerExpected (issue: z.core.$ZodRawIssue): z.core.$ZodRawIssue {
+// its schema (`inst`), so the int is recovered from it; zod's message stays as zod wrote it.
+function expectIntegers (raw: z.core.$ZodRawIssue, issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_type' || issue.expected !== 'number') return issue
-  const schema = issue.inst
+  const schema = raw.inst
   return schema instanceof z.ZodNumber && schema.isInt ? { ...issue, expected: 'int' } : issue
 }
