@@ -67,6 +67,17 @@ describe('the per-request dependency cache', () => {
     expect(calls.count).toBe(1)
   })
 
+  it('gives a cached use after an uncached one the first cached value, not the uncached one', async () => {
+    const app = await buildApp()
+    const { calls, counter, viaA } = counterDependencies()
+    app.api.get('/counter', { deps: { first: counter, uncached: Depends(counter, { useCache: false }), a: viaA } }, ({ deps }) => deps)
+
+    const res = await app.inject('/counter')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ first: 1, uncached: 2, a: 1 })
+    expect(calls.count).toBe(2)
+  })
+
   it('runs a dependency declared with useCache: false at every use', async () => {
     const app = await buildApp()
     let calls = 0

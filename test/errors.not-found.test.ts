@@ -56,6 +56,27 @@ describe('404 Not Found and 405 Method Not Allowed', () => {
     expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
   })
 
+  it('answers 405 on a path that has exactly one method, a POST', async () => {
+    const app = await buildApp()
+    app.api.post('/items/', { body: z.object({ name: z.string() }) }, ({ body }) => body)
+
+    const res = await app.inject('/items/')
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers.allow).toBe('POST')
+    expect(res.json()).toEqual({ detail: 'Method Not Allowed' })
+  })
+
+  it("answers 405, never a slash redirect, when the path exists for other methods (Starlette's partial match wins)", async () => {
+    const app = await buildApp()
+    app.api.post('/items', () => 'created')
+    app.api.get('/items/', () => [])
+
+    const res = await app.inject('/items')
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers.location).toBeUndefined()
+    expect(res.headers.allow).toBe('POST')
+  })
+
   it('finds the methods of a path with params', async () => {
     const app = await buildApp()
     app.api.get('/items/{item_id}', { params: z.object({ item_id: z.number().int() }) }, ({ params }) => params)

@@ -94,12 +94,12 @@ function variants (sample: unknown): unknown[] {
 
 type Outcome = { json: string } | { errors: ValidationErrorItem[] }
 
-// Today's path, written out: zod parses, JSON.stringify writes, a failure is the 500's items.
+// The zod path, written out: zod parses, JSON.stringify writes, a failure is the 500's items.
 function throughZod (model: z.ZodType, value: unknown): Outcome {
-  const result = model.safeParse(value)
+  const result = parseToIssues(model, value)
   if (result.success) return { json: JSON.stringify(result.data) ?? 'null' }
   const errors: ValidationErrorItem[] = []
-  zodIssuesToItems(result.error.issues, ['response'], value, 'parent', errors)
+  zodIssuesToItems(result.issues, ['response'], value, 'parent', errors)
   return { errors }
 }
 
@@ -179,6 +179,34 @@ describe('the compiled response path', () => {
   })
 })
 
+// One refinement on each kind of schema the compiled path knows, each refusing a value JSON Schema would accept.
+const REFINED: Record<string, [z.ZodType, unknown]> = {
+  boolean: [z.boolean().refine((value) => value), false],
+  string: [z.string().refine((value) => value !== 'root'), 'root'],
+  number: [z.number().refine((value) => value !== 13), 13],
+  int: [z.int().refine((value) => value % 2 === 0), 3],
+  literal: [z.literal('a').refine(() => false), 'a'],
+  enum: [z.enum(['low', 'high']).refine((value) => value === 'high'), 'low'],
+  null: [z.null().refine(() => false), null],
+  nullable: [z.string().nullable().refine((value) => value !== null), null],
+  default: [z.number().default(1).refine((value) => value > 1), 1],
+  readonly: [z.string().readonly().refine((value) => value.length > 1), 'x'],
+  array: [z.array(z.int()).refine((value) => value.length !== 2), [1, 2]],
+  object: [z.object({ a: z.int(), b: z.int() }).refine((value) => value.a < value.b), { a: 2, b: 1 }],
+}
+
+describe('refinements on the compiled response path', () => {
+  for (const [name, [schema, refused]] of Object.entries(REFINED)) {
+    it(`leaves a refined ${name} to zod, so the value its refinement refuses fails the model`, () => {
+      expect(exactJsonSchemas(schema), name).toBeNull()
+      const model = z.object({ value: schema })
+      expect(exactJsonSchemas(model), name).toBeNull()
+      expect(throughSerializer(model, { value: refused }), name).toEqual(throughZod(model, { value: refused }))
+      expect(throughSerializer(model, { value: refused }), name).toHaveProperty('errors')
+    })
+  }
+})
+
 describe('parseToIssues', () => {
   // The request models of the routing tests, with invalid and valid inputs.
   const cases: Array<[z.ZodType, unknown[]]> = [
@@ -193,13 +221,21 @@ describe('parseToIssues', () => {
     [z.union([z.string(), z.object({ a: z.number() })]), [5, { a: 'x' }]],
   ]
 
+  // zod's issues, but an int that got no number at all is expected as an int (pydantic's int_type).
+  const asPydanticExpects = (issue: z.core.$ZodIssue, schema: z.ZodType): z.core.$ZodIssue => {
+    const field = issue.path.reduce<z.ZodType | undefined>((at, key) => (at as z.ZodObject | undefined)?.shape?.[key as string] as z.ZodType | undefined, schema)
+    return issue.code === 'invalid_type' && field instanceof z.ZodNumber && field.isInt && issue.expected === 'number'
+      ? { ...issue, expected: 'int' } as z.core.$ZodIssue
+      : issue
+  }
+
   it('reports the issues zod\'s safeParse reports, and the same output', () => {
     for (const [schema, values] of cases) {
       for (const value of values) {
         const expected = schema.safeParse(value)
         const actual = parseToIssues(schema, value)
         if (expected.success) expect(actual).toEqual({ success: true, data: expected.data })
-        else expect(actual).toEqual({ success: false, issues: expected.error.issues })
+        else expect(actual).toEqual({ success: false, issues: expected.error.issues.map((issue) => asPydanticExpects(issue, schema)) })
       }
     }
   })

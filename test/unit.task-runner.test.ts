@@ -46,3 +46,35 @@ describe('TaskRunner.drain', () => {
     expect(ran).toEqual(['errorResponseTask'])
   })
 })
+
+describe('TaskRunner.stats and the order of late tasks', () => {
+  it('counts as pending the tasks that wait for their response, and the ones queued behind others', async () => {
+    const runner = new TaskRunner()
+    const tasks = new BackgroundTasks(runner, log)
+    tasks.add(function first () {})
+    tasks.add(function second () {})
+    expect(runner.stats()).toEqual({ pending: 2, running: 0, failed: 0, completed: 0 })
+
+    tasks.start()
+    expect(await runner.drain(1000, log)).toBe(true)
+    expect(runner.stats()).toEqual({ pending: 0, running: 0, failed: 0, completed: 2 })
+  })
+
+  it('runs a task added after the response once the same request\'s earlier tasks are done', async () => {
+    const runner = new TaskRunner()
+    const tasks = new BackgroundTasks(runner, log)
+    const ran: string[] = []
+    let release!: () => void
+    const slow = new Promise<void>((resolve) => { release = resolve })
+    tasks.add(async function earlier () { await slow; ran.push('earlier') })
+    tasks.start()
+    tasks.add(function later () { ran.push('later') })
+    expect(runner.stats()).toMatchObject({ pending: 1, running: 1 })
+
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(ran).toEqual([])
+    release()
+    expect(await runner.drain(1000, log)).toBe(true)
+    expect(ran).toEqual(['earlier', 'later'])
+  })
+})

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CallContext, EMPTY } from '../call-context.js'
-import { FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
+import { FFA_ERR_DEP_NOT_YIELDED, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
 import { isPromiseLike } from '../is-promise-like.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import type { RouteInputs } from '../routing/request-inputs.js'
@@ -24,7 +24,7 @@ export interface SolveContext {
 const FAILED = Symbol('failed dependency')
 
 function notYielded (step: PlanStep): Error {
-  return new TypeError(`The generator dependency ${step.definition.name} returned without yielding a value: a generator dependency must yield exactly once.`)
+  return new FFA_ERR_DEP_NOT_YIELDED(step.definition.name)
 }
 
 // An app-scoped dependency's value, made at startup. While the app starts, one not made yet is run.

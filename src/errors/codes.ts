@@ -1,7 +1,8 @@
 import createError from '@fastify/error'
 
-// Developer mistakes, found at registration or startup (a request meets only two of them: an
-// app-scoped dependency used before the app started, background tasks without their plugin).
+// Developer mistakes, found at registration or startup (a request meets only three of them: an
+// app-scoped dependency used before the app started, background tasks without their plugin,
+// a generator dependency that never yields).
 // Each message says what was wrong, where, the value it got, and how to fix it.
 // Arguments fill the `%s` slots in order. Status 500: they are server bugs, not client errors.
 
@@ -104,6 +105,13 @@ export const FFA_ERR_DEP_OVERRIDE_INVALID = createError<'FFA_ERR_DEP_OVERRIDE_IN
   TypeError,
 )
 
+export const FFA_ERR_DEP_NOT_YIELDED = createError<'FFA_ERR_DEP_NOT_YIELDED', 500, [string]>(
+  'FFA_ERR_DEP_NOT_YIELDED',
+  'The generator dependency %s returned without yielding a value: a generator dependency must yield exactly once (put the cleanup after `yield`, in a finally block).',
+  500,
+  TypeError,
+)
+
 export const FFA_ERR_ROUTE_DUPLICATE = createError<'FFA_ERR_ROUTE_DUPLICATE', 500, [string, string, string]>(
   'FFA_ERR_ROUTE_DUPLICATE',
   'Route %s is declared twice: at %s and at %s. Remove one, or change its method or path (a router included twice needs two prefixes).',
@@ -141,6 +149,7 @@ export const errorCodes = {
   FFA_ERR_DEP_PARAM_CONFLICT,
   FFA_ERR_DEP_SCOPE,
   FFA_ERR_DEP_OVERRIDE_INVALID,
+  FFA_ERR_DEP_NOT_YIELDED,
   FFA_ERR_ROUTE_DUPLICATE,
   FFA_ERR_DOCS_SCHEMA_NAME,
   FFA_ERR_DOCS_REDOC_MISSING,

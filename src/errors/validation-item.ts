@@ -129,6 +129,8 @@ const formatItems: Record<string, (loc: Loc, input: unknown) => ValidationErrorI
   uri: urlMismatch,
   datetime: datetimeMismatch,
   'date-time': datetimeMismatch,
+  ipv4: (loc, input) => item('ip_v4_address', loc, 'Input is not a valid IPv4 address', input),
+  ipv6: (loc, input) => item('ip_v6_address', loc, 'Input is not a valid IPv6 address', input),
   date: (loc, input) => item('date_from_datetime_parsing', loc, 'Input should be a valid date or datetime, invalid character in year', input, { error: 'invalid character in year' }),
 }
 

@@ -108,7 +108,6 @@ function objectSchemas (schema: z.core.$ZodObject): ExactJsonSchemas | null {
   const catchall = def.catchall?._zod.def.type
   // Strip (no catchall) and strict (`never`): extra keys are dropped or refused. Any other catchall keeps them.
   if (catchall !== undefined && catchall !== 'never') return null
-  if (checksOf(schema).length > 0) return null
   const validateProperties: Record<string, JsonSchema> = {}
   const serializeProperties: Record<string, JsonSchema> = {}
   const required: string[] = []
@@ -158,12 +157,17 @@ export function exactJsonSchemas (schema: z.core.$ZodType): ExactJsonSchemas | n
 
 const visiting = new Set<z.core.$ZodType>()
 
+// The kinds whose checks (lengths, bounds, patterns) are translated to JSON Schema; on any
+// other kind a check is a refinement, which only zod can run.
+const TRANSLATES_CHECKS = new Set(['string', 'number', 'array'])
+
 function schemasOf (schema: z.core.$ZodType): ExactJsonSchemas | null {
   const def = schema._zod.def
+  if (!TRANSLATES_CHECKS.has(def.type) && checksOf(schema).length > 0) return null
   switch (def.type) {
     case 'string': return stringSchemas(schema)
     case 'number': return numberSchemas(schema)
-    case 'boolean': return checksOf(schema).length === 0 ? { validate: { type: 'boolean' }, serialize: { type: 'boolean' } } : null
+    case 'boolean': return { validate: { type: 'boolean' }, serialize: { type: 'boolean' } }
     case 'null': return { validate: { type: 'null' }, serialize: { type: 'null' } }
     case 'literal': return choiceSchemas((def as z.core.$ZodLiteralDef<z.core.util.Literal>).values)
     case 'enum': return choiceSchemas(z.core.util.getEnumValues((def as z.core.$ZodEnumDef).entries))

@@ -32,11 +32,20 @@ export function finalizeIssues (issues: z.core.$ZodRawIssue[], limit = Infinity)
   const config = z.core.config()
   const context = { async: false }
   const kept = issues.length > limit + 1 ? issues.slice(0, limit + 1) : issues
-  return kept.map((issue) => z.core.util.finalizeIssue(issue, context, config))
+  return kept.map((issue) => expectIntegers(issue, z.core.util.finalizeIssue(issue, context, config)))
 }
 
 /** `schema.safeParse(value)`, reporting a failure as its (finalized) issues and nothing more. */
 export function parseToIssues (schema: z.ZodType, value: unknown): ParseOutcome {
   const result = runSchema(schema, value)
   return result.success ? result : { success: false, issues: finalizeIssues(result.issues) }
+}
+
+// zod says "expected number" when an int field gets no number at all (`null`, an object);
+// pydantic says int_type, "Input should be a valid integer". Only the raw issue still knows
+// its schema (`inst`), so the int is recovered from it; zod's message stays as zod wrote it.
+function expectIntegers (raw: z.core.$ZodRawIssue, issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'number') return issue
+  const schema = raw.inst
+  return schema instanceof z.ZodNumber && schema.isInt ? { ...issue, expected: 'int' } : issue
 }
