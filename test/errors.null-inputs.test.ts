@@ -57,3 +57,27 @@ describe('null sent for a field that does not admit it', () => {
     expect(res.json()).toEqual({ quantity: null })
   })
 })
+
+describe('a field not sent at all', () => {
+  it('is missing, whether it expects a type, an enum, a literal or a union', async () => {
+    const app = await buildApp()
+    app.api.post('/items/', {
+      body: z.object({ name: z.string(), size: z.enum(['S', 'M', 'L']), kind: z.literal('item'), code: z.union([z.string(), z.int()]) }),
+    }, ({ body }) => body)
+
+    const res = await app.inject({ method: 'POST', url: '/items/', payload: {} })
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({
+      detail: ['name', 'size', 'kind', 'code'].map((field) => ({ type: 'missing', loc: ['body', field], msg: 'Field required', input: {} })),
+    })
+  })
+
+  it('is missing in the query too, with null as its input', async () => {
+    const app = await buildApp()
+    app.api.get('/items/', { query: z.object({ size: z.enum(['S', 'M', 'L']) }) }, ({ query }) => query)
+
+    const res = await app.inject('/items/')
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({ detail: [{ type: 'missing', loc: ['query', 'size'], msg: 'Field required', input: null }] })
+  })
+})

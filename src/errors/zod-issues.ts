@@ -63,14 +63,14 @@ function convertIssue (
   out: ValidationErrorItem[],
   limit: number,
 ): ValidationErrorItem | undefined {
+  // Nothing sent where a type, an enum, a literal or a union was expected: pydantic's `missing`.
+  if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
+    const parent = missingInput === 'parent' ? valueAt(raw, issue.path, issue.path.length - 1) : null
+    return item('missing', loc, messages.missing, parent)
+  }
   switch (issue.code) {
-    case 'invalid_type': {
-      if (input === undefined) {
-        const parent = missingInput === 'parent' ? valueAt(raw, issue.path, issue.path.length - 1) : null
-        return item('missing', loc, messages.missing, parent)
-      }
+    case 'invalid_type':
       return typeMismatch(issue.expected, loc, input)
-    }
     case 'too_small': {
       const minimum = issue.minimum as number
       if (issue.origin === 'string') return constraintItems.stringTooShort(loc, input, minimum)
