@@ -7,6 +7,7 @@ import { TaskRunner, type BackgroundStats } from '../../src/background/task-runn
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject, describeValue } from '../../src/options.js'
 import { kBackgroundState, kBackgroundTasks } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +37,7 @@ function resolveBackgroundOptions (opts: BackgroundOptions | undefined): Require
 
 async function background (app: FastifyInstance, opts: BackgroundOptions): Promise<void> {
   const options = resolveBackgroundOptions(opts)
+  if (registeredBefore(app, PLUGIN, opts)) return
   const state: BackgroundState = { runner: new TaskRunner(), drainTimeoutMs: options.drainTimeoutMs }
 
   app.decorate(kBackgroundState, state)

@@ -12,6 +12,7 @@ import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject } from '../../src/options.js'
 import { validationError } from '../../src/routing/request-inputs.js'
 import { kDependsState, kRouteDescription } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -89,6 +90,7 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
 
 async function depends (app: FastifyInstance, opts: DependsOptions): Promise<void> {
   const options = resolveDependsOptions(opts)
+  if (registeredBefore(app, PLUGIN, opts)) return
   const state: DependsState = { overrides: new DependencyOverrides(), app: new AppScope(), dependencies: options.dependencies, routes: new Set() }
   // A mistaken override (a cycle, a scope) throws from `set`, naming the route it breaks.
   state.overrides.listen(() => { for (const plans of state.routes) plans.refresh() })

@@ -10,6 +10,7 @@ import { validationResponse } from '../../src/docs/validation-responses.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import type { ErrorsState } from '../../src/errors/exception-handlers.js'
 import { kDocsState, kErrorsState } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,7 @@ export type { DocsOptions }
 
 async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   const options = resolveDocsOptions(opts)
+  if (registeredBefore(app, 'fastify-fastapi/docs', opts)) return
   const registry = new DocsRegistry(options)
   app.decorate(kDocsState, registry)
   // Every route registered from now on, in order: FastAPI lists operations as they were declared.

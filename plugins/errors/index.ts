@@ -6,6 +6,7 @@ import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorC
 import { createJsonBodyParser } from '../../src/errors/json-body.js'
 import { createNotFoundHandler } from '../../src/errors/not-found.js'
 import { kErrorsState } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ declare module 'fastify' {
 
 async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void> {
   const options = resolveErrorsOptions(opts)
+  if (registeredBefore(app, 'fastify-fastapi/errors', opts)) return
   const formatter = resolveFormatter(options.format)
   const state = createErrorsState(formatter, options.validationStatus)
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
 import { checkOptionsObject } from '../../src/options.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,7 @@ export type RoutingOptions = Record<never, never>
 
 async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<void> {
   checkOptionsObject('fastify-fastapi/routing', opts, [])
+  if (registeredBefore(app, 'fastify-fastapi/routing', opts)) return
   // A getter: in an encapsulated child, `this` is the child, so its routes land in its scope.
   app.decorate('api', { getter (this: FastifyInstance) { return appRoutesOf(this) } })
 }

@@ -60,6 +60,18 @@ export const FFA_ERR_PLUGIN_MISSING = createError<'FFA_ERR_PLUGIN_MISSING', 500,
   500,
 )
 
+export const FFA_ERR_PLUGIN_OPTIONS_CONFLICT = createError<'FFA_ERR_PLUGIN_OPTIONS_CONFLICT', 500, [string, string]>(
+  'FFA_ERR_PLUGIN_OPTIONS_CONFLICT',
+  "%s is registered twice with different options (%s): the second registration would ignore them. Register it once with its options; under the fastapi preset, configure it through the preset's option of that name, or switch that part off there (`{ errors: false }`) and register the plugin yourself.",
+  500,
+)
+
+export const FFA_ERR_APP_STARTED = createError<'FFA_ERR_APP_STARTED', 500, [string]>(
+  'FFA_ERR_APP_STARTED',
+  '%s: the app has already started (ready() or listen() was called), and a started Fastify app takes no more routes. Include routers and declare routes before `await app.ready()` or `app.listen()`.',
+  500,
+)
+
 export const FFA_ERR_DEP_INVALID = createError<'FFA_ERR_DEP_INVALID', 500, [string]>(
   'FFA_ERR_DEP_INVALID',
   '%s',
@@ -122,6 +134,8 @@ export const errorCodes = {
   FFA_ERR_ROUTE_HANDLER_INVALID,
   FFA_ERR_EXCEPTION_HANDLER_INVALID,
   FFA_ERR_PLUGIN_MISSING,
+  FFA_ERR_PLUGIN_OPTIONS_CONFLICT,
+  FFA_ERR_APP_STARTED,
   FFA_ERR_DEP_INVALID,
   FFA_ERR_DEP_CYCLE,
   FFA_ERR_DEP_PARAM_CONFLICT,
