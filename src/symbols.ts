@@ -14,3 +14,5 @@ export const kBackgroundTasks = Symbol('fastify-fastapi.background-tasks')
 export const kDocsState = Symbol('fastify-fastapi.docs')
 /** On a route's `config`: a docs page or document, which a retired API version still serves. */
 export const kDocsRoute = Symbol('fastify-fastapi.docs-route')
+/** On a request of a plain Fastify route with `deps`: that declaration, which `depsOf` checks against. */
+export const kDeclaredDeps = Symbol('fastify-fastapi.declared-deps')

@@ -8,10 +8,10 @@ import { DependencyOverrides } from '../../src/depends/overrides.js'
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
-import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { FFA_ERR_DEPS_UNDECLARED, FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject } from '../../src/options.js'
 import { validationError } from '../../src/routing/request-inputs.js'
-import { kDependsState, kRouteDescription } from '../../src/symbols.js'
+import { kDeclaredDeps, kDependsState, kRouteDescription } from '../../src/symbols.js'
 import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
@@ -51,10 +51,25 @@ function resolveDependsOptions (opts: DependsOptions | undefined): Required<Depe
 
 /**
  * The values of a plain Fastify route's `deps`, typed: `depsOf(request, deps).user`.
- * (Fastify's route types cannot infer them from the options.)
+ * Fastify's route types cannot carry them from the options to the handler, so this checks at
+ * run time that the route declared each of `deps` (the same dependency under the same name):
+ * otherwise the types would promise a value that is not there (FFA_ERR_DEPS_UNDECLARED).
  */
-export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, _deps: TDeps): DepsValues<TDeps> {
+export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, deps: TDeps): DepsValues<TDeps> {
+  const declared = (request as unknown as Record<symbol, DepsDeclaration | null>)[kDeclaredDeps]
+  for (const name in deps) {
+    if (declared?.[name]?.definition !== deps[name]?.definition) throw undeclared(request, name, deps, declared ?? null)
+  }
   return request.deps as DepsValues<TDeps>
+}
+
+function undeclared (request: FastifyRequest, name: string, given: DepsDeclaration, declared: DepsDeclaration | null): Error {
+  const route = `${request.method} ${request.routeOptions.url ?? request.url}`
+  const names = Object.keys(declared ?? {})
+  const onRoute = declared?.[name]
+  return new FFA_ERR_DEPS_UNDECLARED(route, onRoute === undefined
+    ? `the route declares no dep '${name}' (${names.length === 0 ? 'it declares no deps' : `its deps: ${names.join(', ')}`})`
+    : `deps.${name} is ${onRoute.name} on the route, but ${given[name]?.name} here`)
 }
 
 // Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
@@ -68,11 +83,13 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
     deps: deps ?? {},
   }, state)
   const handler = routeOptions.handler
+  const declared = deps ?? {}
   routeOptions.handler = async function handlerWithDependencies (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
     try {
       return await runWithDependencies(plans, state, request, reply, (values, errors) => {
         if (errors.length > 0) throw validationError(errors, request)
         request.deps = values
+        ;(request as unknown as Record<symbol, DepsDeclaration>)[kDeclaredDeps] = declared
         const result = handler.call(this, request, reply)
         // A handler that sends with `reply` and returns nothing: wait for its answer.
         return result === undefined ? reply : result
@@ -99,6 +116,7 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   app.decorate('dependencyOverrides', { getter: () => state.overrides })
   // null, not an object: a decorator's object would be shared by every request.
   app.decorateRequest('deps', null as unknown as Record<string, unknown>)
+  app.decorateRequest(kDeclaredDeps, null)
 
   app.addHook('onRoute', (routeOptions) => {
     if ((routeOptions.config as Record<symbol, unknown> | undefined)?.[kRouteDescription] !== undefined) return

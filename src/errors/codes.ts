@@ -1,7 +1,8 @@
 import createError from '@fastify/error'
 
-// Developer mistakes, found at registration or startup (a request meets only two of them: an
-// app-scoped dependency used before the app started, background tasks without their plugin).
+// Developer mistakes, found at registration or startup (a request meets only three of them: an
+// app-scoped dependency used before the app started, background tasks without their plugin,
+// depsOf given deps its route did not declare).
 // Each message says what was wrong, where, the value it got, and how to fix it.
 // Arguments fill the `%s` slots in order. Status 500: they are server bugs, not client errors.
 
@@ -72,6 +73,12 @@ export const FFA_ERR_APP_STARTED = createError<'FFA_ERR_APP_STARTED', 500, [stri
   500,
 )
 
+export const FFA_ERR_DEPS_UNDECLARED = createError<'FFA_ERR_DEPS_UNDECLARED', 500, [string, string]>(
+  'FFA_ERR_DEPS_UNDECLARED',
+  "depsOf(request, deps) on route %s: %s. Pass the route's own deps: declare them once (`const deps = { user: currentUser }`), then `{ deps }` on the route and `depsOf(request, deps)` in its handler.",
+  500,
+)
+
 export const FFA_ERR_DEP_INVALID = createError<'FFA_ERR_DEP_INVALID', 500, [string]>(
   'FFA_ERR_DEP_INVALID',
   '%s',
@@ -136,6 +143,7 @@ export const errorCodes = {
   FFA_ERR_PLUGIN_MISSING,
   FFA_ERR_PLUGIN_OPTIONS_CONFLICT,
   FFA_ERR_APP_STARTED,
+  FFA_ERR_DEPS_UNDECLARED,
   FFA_ERR_DEP_INVALID,
   FFA_ERR_DEP_CYCLE,
   FFA_ERR_DEP_PARAM_CONFLICT,

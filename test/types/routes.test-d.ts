@@ -34,12 +34,25 @@ app.api.get('/items/{item_id}', {
   return { item_id: params.item_id }
 })
 
-// Without a params schema, the path's own names are the params, as strings.
-app.api.get('/users/{user_id}/posts/:post_id', ({ params, query }) => {
-  expectTypeOf(params).toEqualTypeOf<{ user_id: string, post_id: string }>()
+// A path param needs a schema: a route with neither `params` nor dependencies (which may
+// declare it) does not compile, and is refused at registration.
+// @ts-expect-error  the path has {user_id} and :post_id, and no params schema declares them
+app.api.get('/users/{user_id}/posts/:post_id', () => null)
+// @ts-expect-error  the path has {item_id}; options without params do not declare it
+app.api.get('/items/{item_id}', { query: z.object({ q: z.string() }) }, () => null)
+
+// When dependencies declare the path params, the route's own view of them is the path's strings.
+app.api.get('/users/{user_id}', { deps: {} }, ({ params, query }) => {
+  expectTypeOf(params).toEqualTypeOf<{ user_id: string }>()
   // @ts-expect-error  no query was declared, so no query param can be read
   void query.q
   return params
+})
+
+// A path without params needs no options.
+app.api.get('/static', ({ params }) => {
+  expectTypeOf(params).toEqualTypeOf<Record<never, never>>()
+  return 'static'
 })
 
 expectTypeOf<PathParamNames<'/files/{file_path:path}'>>().toEqualTypeOf<'file_path'>()
