@@ -6,9 +6,9 @@ const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * Where the calling code is, as "file:line:column", for messages that must point at a
- * user's line (a route declared twice, an anonymous dependency). The stack is captured at the declaration, and read
- * only if a message needs it: formatting a stack (through source maps, under tsx) cost more
- * than compiling the route.
+ * user's line (a route declared twice, an anonymous dependency). The stack is captured at
+ * the declaration, and read only if a message needs it: formatting a stack (through source
+ * maps, under tsx) cost more than compiling the route.
  */
 export class DeclarationSite {
   readonly #error = new Error('site')

@@ -76,7 +76,7 @@ describe('a plugin registered twice', () => {
     await app.register(fastapi)
     await expect(app.register(fastapiErrors, { format: 'problem' })).rejects.toMatchObject({
       code: 'FFA_ERR_PLUGIN_OPTIONS_CONFLICT',
-      message: "fastify-fastapi/errors is registered twice with different options (format): the second registration would ignore them. Register it once with its options; under the fastapi preset, configure it through the preset's option of that name, or switch that part off there (`{ errors: false }`) and register the plugin yourself.",
+      message: "fastify-fastapi/errors is registered twice with different options (format): the second registration would ignore them. Register it once with its options; under the fastapi preset, configure it through the preset's option of that name, or switch that part off there (`{ errors: false }` for the errors plugin) and register the plugin yourself.",
     })
   })
 

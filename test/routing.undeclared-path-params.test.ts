@@ -11,7 +11,7 @@ describe('a path param no params schema declares', () => {
     // @ts-expect-error  the path has {item_id}, and no params schema declares it
     expect(() => app.api.get('/c8b/{item_id}', () => ({}))).toThrow(expect.objectContaining({
       code: 'FFA_ERR_PATH_PARAM_MISMATCH',
-      message: "Route GET /c8b/{item_id}: the path has the param 'item_id' but no 'params' option declares it: add params: z.object({ item_id: z.string() }) with the type you expect (z.coerce.number().int() for a number).",
+      message: "Route GET /c8b/{item_id}: the path has the param 'item_id' but no 'params' option declares it: add params: z.object({ item_id: z.string() }) with the type you expect (z.number().int() for an integer).",
     }))
   })
 
@@ -23,7 +23,7 @@ describe('a path param no params schema declares', () => {
 
     await expect(app.register(files)).rejects.toMatchObject({
       code: 'FFA_ERR_PATH_PARAM_MISMATCH',
-      message: "Route GET /files/{name}/v/:version: the path has the params 'name', 'version' but no 'params' option declares them: add params: z.object({ name: z.string(), version: z.string() }) with the types you expect (z.coerce.number().int() for a number).",
+      message: "Route GET /files/{name}/v/:version: the path has the params 'name', 'version' but no 'params' option declares them: add params: z.object({ name: z.string(), version: z.string() }) with the types you expect (z.number().int() for an integer).",
     })
   })
 

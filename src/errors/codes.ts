@@ -63,7 +63,7 @@ export const FFA_ERR_PLUGIN_MISSING = createError<'FFA_ERR_PLUGIN_MISSING', 500,
 
 export const FFA_ERR_PLUGIN_OPTIONS_CONFLICT = createError<'FFA_ERR_PLUGIN_OPTIONS_CONFLICT', 500, [string, string]>(
   'FFA_ERR_PLUGIN_OPTIONS_CONFLICT',
-  "%s is registered twice with different options (%s): the second registration would ignore them. Register it once with its options; under the fastapi preset, configure it through the preset's option of that name, or switch that part off there (`{ errors: false }`) and register the plugin yourself.",
+  "%s is registered twice with different options (%s): the second registration would ignore them. Register it once with its options; under the fastapi preset, configure it through the preset's option of that name, or switch that part off there (`{ errors: false }` for the errors plugin) and register the plugin yourself.",
   500,
 )
 

@@ -60,7 +60,7 @@ export function checkPathParamsDeclared (route: string, options: RouteOptions, p
   const undeclared = path.names.filter((name) => !declaredByDependencies.has(name))
   if (undeclared.length === 0) return
   const example = undeclared.map((name) => `${name}: z.string()`).join(', ')
-  throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param${undeclared.length > 1 ? 's' : ''} '${undeclared.join("', '")}' but no 'params' option declares ${undeclared.length > 1 ? 'them' : 'it'}: add params: z.object({ ${example} }) with the type${undeclared.length > 1 ? 's' : ''} you expect (z.coerce.number().int() for a number).`)
+  throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param${undeclared.length > 1 ? 's' : ''} '${undeclared.join("', '")}' but no 'params' option declares ${undeclared.length > 1 ? 'them' : 'it'}: add params: z.object({ ${example} }) with the type${undeclared.length > 1 ? 's' : ''} you expect (z.number().int() for an integer).`)
 }
 
 function checkResponse (route: string, options: RouteOptions): void {
