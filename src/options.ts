@@ -16,7 +16,8 @@ export function checkOptionsObject (plugin: string, options: unknown, known: rea
   return options as Record<string, unknown>
 }
 
-const FASTIFY_REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers'])
+/** The options Fastify itself reads in `register(plugin, options)`, which every plugin also gets. */
+export const FASTIFY_REGISTER_OPTIONS: ReadonlySet<string> = new Set(['prefix', 'logLevel', 'logSerializers'])
 
 export function describeValue (value: unknown): string {
   return `${typeof value} ${inspect(value, { depth: 1, breakLength: Infinity })}`

@@ -24,3 +24,5 @@ export const kPlainDependencies = Symbol('fastify-fastapi.plain-dependencies')
 export const kSentInputs = Symbol('fastify-fastapi.sent-inputs')
 /** On a socket: its request timed out and a 408 was written, so its abort is not news. */
 export const kTimedOut = Symbol('fastify-fastapi.timed-out')
+/** On a request of a plain Fastify route with `deps`: that declaration, which `depsOf` checks against. */
+export const kDeclaredDeps = Symbol('fastify-fastapi.declared-deps')

@@ -148,7 +148,7 @@ describe('dependencies', () => {
   it('gives a dependency without a params schema the path params as strings', async () => {
     const app = await buildApp()
     const itemId = Depends(({ params }) => params.item_id)
-    app.api.get('/items/{item_id}', { deps: { itemId } }, ({ deps }) => ({ itemId: deps.itemId }))
+    app.api.get('/items/{item_id}', { params: z.object({ item_id: z.number().int() }), deps: { itemId } }, ({ deps }) => ({ itemId: deps.itemId }))
 
     const res = await app.inject('/items/7')
     expect(res.json()).toEqual({ itemId: '7' })

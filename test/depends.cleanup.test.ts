@@ -97,7 +97,7 @@ describe('generator dependency cleanup', () => {
     const app = await buildApp()
     const events: string[] = []
     const { c } = chain(events)
-    app.api.get('/items/{item_id}', { deps: { abc: c } }, () => {
+    app.api.get('/items/{item_id}', { params: z.object({ item_id: z.string() }), deps: { abc: c } }, () => {
       events.push('handler')
       throw new HTTPException(404, 'Item not found', { 'X-Error': 'missing' })
     })

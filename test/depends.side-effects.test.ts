@@ -87,7 +87,7 @@ describe('side-effect dependencies', () => {
     const app = await buildApp()
     const router = new APIRouter({ prefix: '/items', dependencies: [verifyToken] })
     router.get('/', () => [{ item: 'Foo' }])
-    router.get('/{item_id}', ({ params }) => ({ item_id: params.item_id }))
+    router.get('/{item_id}', { params: z.object({ item_id: z.string() }) }, ({ params }) => ({ item_id: params.item_id }))
     await app.register(router)
     await app.register(router, { prefix: '/v2' })
     app.api.get('/public', () => 'open')

@@ -76,6 +76,7 @@ describe('Query Parameters', () => {
   it('documents `read_item(item_id: str, q: str | None = None, short: bool = False)`', async () => {
     const app = await buildApp()
     app.api.get('/items/{item_id}', {
+      params: z.object({ item_id: z.string() }),
       query: z.object({ q: z.string().nullable().default(null), short: z.boolean().default(false) }),
     }, async function read_item ({ params, query }) {
       return { item_id: params.item_id, ...query }
@@ -91,7 +92,7 @@ describe('Query Parameters', () => {
 
   it('documents a required query param (`needy: str`) as required', async () => {
     const app = await buildApp()
-    app.api.get('/items/{item_id}', { query: z.object({ needy: z.string() }) }, async function read_user_item ({ query }) {
+    app.api.get('/items/{item_id}', { params: z.object({ item_id: z.string() }), query: z.object({ needy: z.string() }) }, async function read_user_item ({ query }) {
       return query
     })
 
@@ -156,7 +157,7 @@ describe('Response Model', () => {
 
   it('documents `response_model=Item` as one Item whose fields with defaults are not required (tutorial004)', async () => {
     const app = await buildApp()
-    app.api.get('/items/{item_id}', { response: Item }, async function read_item () {
+    app.api.get('/items/{item_id}', { params: z.object({ item_id: z.string() }), response: Item }, async function read_item () {
       return { name: 'Foo', price: 50.2 }
     })
 

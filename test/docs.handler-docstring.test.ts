@@ -14,7 +14,7 @@ it("takes the operation's description from the handler's docstring, dedented, in
     Not shown: FastAPI cuts the docstring at a form feed.`
     return body
   })
-  app.api.get('/items/{item_id}', ({ params }) => {
+  app.api.get('/items/{item_id}', { params: z.object({ item_id: z.string() }) }, ({ params }) => {
     'Read one item, by its id.'
     return params
   })

@@ -1,5 +1,6 @@
 // FastAPI's "Additional Responses": models per status, router responses, descriptions.
 import { expect, it } from 'vitest'
+import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
 import { buildDocsApp } from './helpers/docs-app.js'
 
@@ -25,7 +26,7 @@ it('uses the status, the summary, the description and the response description g
 
 it('documents a 204 without a body, and marks deprecated routes', async () => {
   const app = await buildApp()
-  app.api.delete('/items/{item_id}', { status: 204, deprecated: true }, async function delete_item () {})
+  app.api.delete('/items/{item_id}', { params: z.object({ item_id: z.string() }), status: 204, deprecated: true }, async function delete_item () {})
   const operation = (await app.inject('/openapi.json')).json().paths['/items/{item_id}'].delete
   expect(operation.responses[204]).toEqual({ description: 'Successful Response' })
   expect(operation.deprecated).toBe(true)

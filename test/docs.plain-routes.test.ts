@@ -1,5 +1,6 @@
 // Plain Fastify routes are documented from their JSON Schemas; hidden and HEAD routes are not.
 import { expect, it } from 'vitest'
+import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
 import { buildDocsApp } from './helpers/docs-app.js'
 
@@ -32,7 +33,7 @@ it('documents plain wildcard and regex routes, and keeps paths whole under a ser
   app.get('/plain/files/*', async () => ({}))
   app.get('/plainre/:kind(^(cat|dog)$)', async () => ({}))
   app.get('/api/plain', async () => ({}))
-  app.api.get('/re2/:kind(^(cat|dog)$)', async function by_kind () { return {} })
+  app.api.get('/re2/:kind(^(cat|dog)$)', { params: z.object({ kind: z.enum(['cat', 'dog']) }) }, async function by_kind () { return {} })
   const paths = Object.keys((await app.inject('/openapi.json')).json().paths)
   expect(paths).toEqual(['/plain/files/{*}', '/plainre/{kind}', '/api/plain', '/re2/{kind}'])
 })

@@ -1,5 +1,6 @@
 // The README's "Errors" examples, as written there: FastAPI's exception-handler tutorial, ported.
 import { expect, it } from 'vitest'
+import { z } from 'zod'
 import { HTTPException, httpExceptionHandler } from 'fastify-fastapi'
 import { buildApp, captureLogs } from './helpers/app.js'
 
@@ -13,7 +14,7 @@ it('answers a UnicornException with its own handler, as in FastAPI\'s "Install c
     reply.code(418).send({
       message: `Oops! ${error.unicorn} did something.`,
     }))
-  app.api.get('/unicorns/{name}', ({ params }) => {
+  app.api.get('/unicorns/{name}', { params: z.object({ name: z.string() }) }, ({ params }) => {
     if (params.name === 'yolo') throw new UnicornException(params.name)
     return { unicorn_name: params.name }
   })
@@ -30,7 +31,7 @@ it("reuses the default HTTPException handler after logging, as in FastAPI's \"Re
     request.log.warn(`OMG! An HTTP error!: ${error.message}`)
     return httpExceptionHandler(error, request, reply)
   })
-  app.api.get('/items/{item_id}', () => { throw new HTTPException(418, 'Nope! I don\'t like 3.') })
+  app.api.get('/items/{item_id}', { params: z.object({ item_id: z.number().int() }) }, () => { throw new HTTPException(418, 'Nope! I don\'t like 3.') })
 
   const res = await app.inject('/items/3')
   expect(res.statusCode, res.body).toBe(418)

@@ -98,7 +98,7 @@ describe('@fastify/cors beside the library', () => {
   it("keeps the app's own catch-all path routes: a {file_path:path} at the root is a 405 for another method", async () => {
     const app = await buildApp()
     await app.register(cors)
-    app.api.get('/{file_path:path}', ({ params }) => params)
+    app.api.get('/{file_path:path}', { params: z.object({ file_path: z.string() }) }, ({ params }) => params)
 
     const res = await app.inject({ method: 'POST', url: '/home/johndoe/myfile.txt' })
     expect(res.statusCode, res.body).toBe(405)

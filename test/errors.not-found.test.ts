@@ -106,7 +106,7 @@ describe('404 Not Found and 405 Method Not Allowed', () => {
   it('finds the methods of routes declared on an APIRouter and on plain Fastify', async () => {
     const app = await buildApp()
     const router = new APIRouter({ prefix: '/users', tags: ['users'] })
-    router.get('/{user_id}', ({ params }) => params)
+    router.get('/{user_id}', { params: z.object({ user_id: z.string() }) }, ({ params }) => params)
     await app.register(router)
     app.put('/users/:user_id', async () => ({ ok: true }))
 
@@ -148,7 +148,7 @@ describe('trailing slashes', () => {
 
   it('never redirects to another site: a path that would become //host or /\\host answers 404', async () => {
     const app = await buildApp()
-    app.api.get('/{name}/', ({ params }) => params)
+    app.api.get('/{name}/', { params: z.object({ name: z.string() }) }, ({ params }) => params)
 
     for (const url of ['/\\evil.example', '/%2F%2Fevil.example', '/%5Cevil.example']) {
       const res = await app.inject(url)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
 import { listen, rawRequest } from './helpers/raw-http.js'
 
@@ -7,7 +8,7 @@ async function shop () {
   app.api.get('/items/', () => [{ name: 'Foo' }])
   app.api.get('/users', () => [])
   // Matches "/%2F%2Fevil.example/x/" and the like: without the check, their slash redirect would be found.
-  app.api.get('/{owner}/{repo}/', () => ({}))
+  app.api.get('/{owner}/{repo}/', { params: z.object({ owner: z.string(), repo: z.string() }) }, () => ({}))
   return listen(app)
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { z } from 'zod'
 import { APIRouter, fastapi } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
 
@@ -17,6 +18,9 @@ function siteOf (marker: string): string {
   if (index < 0 || method === null) throw new Error(`no route call marked ${marker}`)
   return `test/routers.duplicate-routes.test.ts:${index + 1}:${method.index + 2}`
 }
+
+const UserId = z.object({ user_id: z.string() })
+const ItemId = z.object({ item_id: z.string() })
 
 function duplicateMessage (route: string, first: string, second: string): string {
   return `Route ${route} is declared twice: at ${first} and at ${second}. Remove one, or change its method or path (a router included twice needs two prefixes).`
@@ -38,9 +42,9 @@ describe('duplicate routes', () => {
   it('refuses two routers declaring the same method and path, naming both declarations', async () => {
     const app = await buildApp()
     const users = new APIRouter({ prefix: '/users' })
-    users.get('/{user_id}', ({ params }) => params) // users: one user
+    users.get('/{user_id}', { params: UserId }, ({ params }) => params) // users: one user
     const admin = new APIRouter({ prefix: '/users' })
-    admin.get('/{user_id}', ({ params }) => ({ ...params, admin: true })) // admin: one user
+    admin.get('/{user_id}', { params: UserId }, ({ params }) => ({ ...params, admin: true })) // admin: one user
     await app.register(users)
 
     await expect(app.register(admin)).rejects.toMatchObject({
@@ -52,9 +56,9 @@ describe('duplicate routes', () => {
   it('refuses the same path reached through nested prefixes and a register prefix', async () => {
     const app = await buildApp()
     const items = new APIRouter({ prefix: '/items' })
-    items.put('/{item_id}', () => null) // nested put
+    items.put('/{item_id}', { params: ItemId }, () => null) // nested put
     const flat = new APIRouter({ prefix: '/v1/api/items' })
-    flat.put('/{item_id}', () => null) // flat put
+    flat.put('/{item_id}', { params: ItemId }, () => null) // flat put
     await app.register(new APIRouter({ prefix: '/api' }).includeRouter(items), { prefix: '/v1' })
 
     await expect(app.register(flat)).rejects.toMatchObject({

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -46,7 +47,7 @@ describe('handler results', () => {
 
   it('sends no body with status 204, whatever the handler returns', async () => {
     const app = await buildApp()
-    app.api.delete('/items/{item_id}', { status: 204 }, () => ({ deleted: true }))
+    app.api.delete('/items/{item_id}', { params: z.object({ item_id: z.string() }), status: 204 }, () => ({ deleted: true }))
 
     const res = await app.inject({ method: 'DELETE', url: '/items/1' })
     expect(res.statusCode, res.body).toBe(204)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { Depends } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
 
 describe('path params', () => {
@@ -21,14 +22,6 @@ describe('path params', () => {
     const res = await app.inject('/users/7')
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({ user_id: 7 })
-  })
-
-  it('gives undeclared path params as strings', async () => {
-    const app = await buildApp()
-    app.api.get('/files/{name}/v/:version', ({ params }) => params)
-
-    const res = await app.inject('/files/report/v/3')
-    expect(res.json()).toEqual({ name: 'report', version: '3' })
   })
 
   it("takes the rest of the path with FastAPI's {name:path}", async () => {
@@ -106,11 +99,12 @@ describe('path params', () => {
 })
 
 describe("Starlette's path converters", () => {
-  it('gives a {name:path} param by its name when no params schema is declared', async () => {
+  it('gives a {name:path} param by its name when a dependency, not the route, declares it', async () => {
     const app = await buildApp()
-    app.api.get('/files/{file_path:path}', ({ params }) => ({ file_path: params.file_path }))
+    const filePath = Depends({ params: z.object({ file_path: z.string() }) }, ({ params }) => params.file_path)
+    app.api.get('/files/{file_path:path}', { deps: { filePath } }, ({ params, deps }) => ({ file_path: params.file_path, from_dependency: deps.filePath }))
 
-    expect((await app.inject('/files/a/b.txt')).json()).toEqual({ file_path: 'a/b.txt' })
+    expect((await app.inject('/files/a/b.txt')).json()).toEqual({ file_path: 'a/b.txt', from_dependency: 'a/b.txt' })
   })
 
   it('accepts {name:int}, {name:float}, {name:str} and {name:uuid}, validated by the params schema', async () => {
@@ -123,7 +117,7 @@ describe("Starlette's path converters", () => {
 
   it('refuses a converter Starlette does not have, at registration', async () => {
     const app = await buildApp()
-    expect(() => app.api.get('/items/{item_id:integer}', () => null)).toThrow(expect.objectContaining({
+    expect(() => app.api.get('/items/{item_id:integer}', { params: z.object({ item_id: z.number().int() }) }, () => null)).toThrow(expect.objectContaining({
       code: 'FFA_ERR_PATH_PARAM_MISMATCH',
       message: "Route GET /items/{item_id:integer}: the path param {item_id:integer} has a converter this package does not know; use one of Starlette's (path, str, int, float, uuid), or none and a params schema.",
     }))

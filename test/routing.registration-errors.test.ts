@@ -112,7 +112,7 @@ describe('route registration errors', () => {
 
   it('refuses status 204 with a response model, as FastAPI asserts', async () => {
     const app = await buildApp()
-    const error = thrown(() => app.api.delete('/items/{item_id}', { status: 204, response: Item }, () => ({ name: 'x' })))
+    const error = thrown(() => app.api.delete('/items/{item_id}', { params: z.object({ item_id: z.string() }), status: 204, response: Item }, () => ({ name: 'x' })))
     expect(error).toMatchObject({
       code: 'FFA_ERR_ROUTE_STATUS_INVALID',
       message: "Route DELETE /items/{item_id}: status 204 must not have a response body: remove 'response' or choose another status.",

@@ -8,6 +8,7 @@ import { TaskRunner, type BackgroundStats } from '../../src/background/task-runn
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject, describeValue } from '../../src/options.js'
 import { kBackgroundState, kBackgroundTasks } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +38,7 @@ function resolveBackgroundOptions (opts: BackgroundOptions | undefined): Require
 
 async function background (app: FastifyInstance, opts: BackgroundOptions): Promise<void> {
   const options = resolveBackgroundOptions(opts)
+  if (registeredBefore(app, PLUGIN, opts)) return
   refusePlainDependenciesWithoutPlugin(app)
   const state: BackgroundState = { runner: new TaskRunner(), drainTimeoutMs: options.drainTimeoutMs }
 

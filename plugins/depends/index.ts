@@ -9,12 +9,13 @@ import { declaresDependencies, keepSentInputs, markWrapped, plainRouteName, swap
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
-import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { FFA_ERR_DEPS_UNDECLARED, FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { ajvErrorsToItems } from '../../src/errors/ajv-errors.js'
 import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
 import { checkOptionsObject } from '../../src/options.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 import { validationError } from '../../src/routing/request-inputs.js'
-import { kDependsState, kSentInputs } from '../../src/symbols.js'
+import { kDeclaredDeps, kDependsState, kSentInputs } from '../../src/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,10 +54,25 @@ function resolveDependsOptions (opts: DependsOptions | undefined): Required<Depe
 
 /**
  * The values of a plain Fastify route's `deps`, typed: `depsOf(request, deps).user`.
- * (Fastify's route types cannot infer them from the options.)
+ * Fastify's route types cannot carry them from the options to the handler, so this checks at
+ * run time that the route declared each of `deps` (the same dependency under the same name):
+ * otherwise the types would promise a value that is not there (FFA_ERR_DEPS_UNDECLARED).
  */
-export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, _deps: TDeps): DepsValues<TDeps> {
+export function depsOf<TDeps extends DepsDeclaration> (request: FastifyRequest, deps: TDeps): DepsValues<TDeps> {
+  const declared = (request as unknown as Record<symbol, DepsDeclaration | null>)[kDeclaredDeps]
+  for (const name in deps) {
+    if (declared?.[name]?.definition !== deps[name]?.definition) throw undeclared(request, name, deps, declared ?? null)
+  }
   return request.deps as DepsValues<TDeps>
+}
+
+function undeclared (request: FastifyRequest, name: string, given: DepsDeclaration, declared: DepsDeclaration | null): Error {
+  const route = `${request.method} ${request.routeOptions.url ?? request.url}`
+  const names = Object.keys(declared ?? {})
+  const onRoute = declared?.[name]
+  return new FFA_ERR_DEPS_UNDECLARED(route, onRoute === undefined
+    ? `the route declares no dep '${name}' (${names.length === 0 ? 'it declares no deps' : `its deps: ${names.join(', ')}`})`
+    : `deps.${name} is ${onRoute.name} on the route, but ${given[name]?.name} here`)
 }
 
 // Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
@@ -77,12 +93,14 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void 
   if (answersValidation) routeOptions.attachValidation = true
   if (validates) routeOptions.preValidation = prepend(keepSentInputs, routeOptions.preValidation)
   const handler = routeOptions.handler
+  const declared = deps ?? {}
   const next = (values: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply): unknown => {
     if (validates) swapSentInputs(request)
     const schemaError = answersValidation ? request.validationError : undefined
     if (schemaError !== undefined) throw errors.length === 0 ? schemaError : validationError([...errors, ...ajvErrorsToItems(schemaError.validation, schemaError.validationContext, request)], request)
     if (errors.length > 0) throw validationError(errors, request)
     request.deps = values
+    ;(request as unknown as Record<symbol, DepsDeclaration>)[kDeclaredDeps] = declared
     const result = handler.call(request.server, request, reply)
     // A handler that sends with `reply` and returns nothing: wait for its answer.
     return result === undefined ? reply : result
@@ -128,6 +146,7 @@ function hasRequestSchema (schema: FastifySchema | undefined): boolean {
 
 async function depends (app: FastifyInstance, opts: DependsOptions): Promise<void> {
   const options = resolveDependsOptions(opts)
+  if (registeredBefore(app, PLUGIN, opts)) return
   const state: DependsState = { overrides: new DependencyOverrides(), app: new AppScope(), dependencies: options.dependencies, routes: new Set() }
   // A mistaken override (a cycle, a scope) throws from `set`, naming the route it breaks.
   state.overrides.listen(() => { for (const plans of state.routes) plans.refresh() })
@@ -137,6 +156,7 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   // null, not an object: a decorator's object would be shared by every request.
   app.decorateRequest('deps', null as unknown as Record<string, unknown>)
   app.decorateRequest(kSentInputs, null)
+  app.decorateRequest(kDeclaredDeps, null)
 
   app.addHook('onRoute', (routeOptions) => {
     if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state)

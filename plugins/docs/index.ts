@@ -11,6 +11,7 @@ import { validationResponse } from '../../src/docs/validation-responses.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import type { ErrorsState } from '../../src/errors/exception-handlers.js'
 import { kDocsState, kErrorsState } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ export type { DocsOptions }
 
 async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   const options = resolveDocsOptions(opts)
+  if (registeredBefore(app, 'fastify-fastapi/docs', opts)) return
   refusePlainDependenciesWithoutPlugin(app)
   const registry = new DocsRegistry(options)
   app.decorate(kDocsState, registry)

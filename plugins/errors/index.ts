@@ -10,6 +10,7 @@ import { createNotFoundHandler } from '../../src/errors/not-found.js'
 import { watchCatchAllRoutes } from '../../src/errors/catch-all-routes.js'
 import { createOtherBodyParser } from '../../src/errors/other-body.js'
 import { kErrorsState } from '../../src/symbols.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +28,7 @@ declare module 'fastify' {
 
 async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void> {
   const options = resolveErrorsOptions(opts)
+  if (registeredBefore(app, 'fastify-fastapi/errors', opts)) return
   const formatter = resolveFormatter(options.format)
   const state = createErrorsState(formatter, options.validationStatus, options.validationErrorLimit)
 

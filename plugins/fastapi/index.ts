@@ -8,6 +8,7 @@ import { fastapiDepends, type DependsOptions } from '../depends/index.js'
 import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 
 /** The preset: every part on by default; `false` switches a part off, an object configures it. */
 export interface FastAPIOptions {
@@ -36,6 +37,7 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
       throw new FFA_ERR_OPTION_INVALID(PLUGIN, part, `must be false (to switch it off) or an options object; got ${describeValue(value)}`)
     }
   }
+  if (registeredBefore(app, PLUGIN, opts)) return
   // First, so its startup runs before app-scoped dependencies are made and its shutdown
   // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
   if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)

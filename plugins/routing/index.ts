@@ -4,6 +4,7 @@ import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-ro
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
 import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { checkOptionsObject, describeValue } from '../../src/options.js'
+import { registeredBefore } from '../../src/plugin-once.js'
 import type { RoutingState } from '../../src/routing/routing-state.js'
 import { kRoutingState } from '../../src/symbols.js'
 
@@ -37,6 +38,7 @@ async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<voi
   // Checked so that a misspelled option is an error, not a silence.
   const { strictContentType = true } = checkOptionsObject(PLUGIN, opts, ['strictContentType']) as RoutingOptions
   if (typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'strictContentType', `must be true or false; got ${describeValue(strictContentType)}`)
+  if (registeredBefore(app, PLUGIN, opts)) return
   const state: RoutingState = { strictContentType }
   app.decorate(kRoutingState, state)
   refusePlainDependenciesWithoutPlugin(app)

@@ -18,8 +18,9 @@ export class CleanupStack {
     return this.generators.length
   }
 
-  push (generator: CleanupGenerator, name: string): void {
-    this.generators.push(Object.assign(generator, { [kName]: name }))
+  /** `named` is the dependency, whose name is read only if its cleanup fails (an anonymous one's is formatted then). */
+  push (generator: CleanupGenerator, named: Named): void {
+    this.generators.push(Object.assign(generator, { [kNamed]: named }))
   }
 
   /**
@@ -54,8 +55,10 @@ export class CleanupStack {
   }
 }
 
-const kName = Symbol('dependency name')
+interface Named { readonly name: string }
+
+const kNamed = Symbol('dependency')
 
 function nameOf (generator: CleanupGenerator): string {
-  return (generator as unknown as Record<symbol, string>)[kName] ?? 'anonymous dependency'
+  return (generator as unknown as Record<symbol, Named | undefined>)[kNamed]?.name ?? 'a dependency'
 }

@@ -48,6 +48,8 @@ export interface PlanSource {
   deps: DepsDeclaration
   /** The route's own inputs, checked against its dependencies' for conflicts. */
   inputs?: InputDeclaration
+  /** The path's `{name:path}` param, which Fastify calls `*`: a dependency may declare it too. */
+  wildcard?: string
   overrides?: OverrideLookup
 }
 
@@ -185,7 +187,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
       definition,
       kind: definition.kind,
       scope: definition.scope,
-      readInputs: compileInputReader(inputsOf(definition)),
+      readInputs: compileInputReader(inputsOf(definition), source.wildcard),
       deps,
       securityScopes: scopes.length === 0 ? NO_SCOPES : new SecurityScopes(scopes),
     })

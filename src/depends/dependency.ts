@@ -1,4 +1,5 @@
 import { inspect } from 'node:util'
+import { DeclarationSite } from '../declaration-site.js'
 import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
 import { isHttpStatus } from '../http-status.js'
 import { isBodyDeclaration } from '../routing/body-declaration.js'
@@ -75,7 +76,8 @@ function invalid (message: string): never {
   throw new FFA_ERR_DEP_INVALID(message)
 }
 
-function checkOptions (name: string, options: DependencyOptions): void {
+// `name` is formatted only if a message needs it.
+function checkOptions (name: string | AnonymousName, options: DependencyOptions): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     invalid(`Depends(options, fn): options must be an object; got ${inspect(options)}.`)
   }
@@ -109,14 +111,27 @@ function checkOptions (name: string, options: DependencyOptions): void {
   }
 }
 
+// An anonymous function (the README's `Depends(async () => ...)`) is named by where it was
+// declared, "anonymous dependency at routers/items.ts:12:20": the stack is captured now and
+// formatted only when a message or a cleanup log shows the name.
+class AnonymousName {
+  readonly #site = new DeclarationSite()
+  #text: string | undefined
+
+  toString (): string {
+    this.#text ??= `anonymous dependency at ${this.#site}`
+    return this.#text
+  }
+}
+
 function define (options: DependencyOptions, call: unknown): Dependency<unknown> {
   if (typeof call !== 'function') {
     invalid(`Depends(fn): a dependency must be a function, an async function, a generator or a class; got ${inspect(call, { depth: 0 })}.`)
   }
-  const name = options.name ?? (call.name || 'anonymous dependency')
+  const name: string | AnonymousName = options.name ?? (call.name || new AnonymousName())
   checkOptions(name, options)
   const definition: DependencyDefinition = Object.freeze({
-    name,
+    get name () { return String(name) },
     call: call as AnyFunction,
     kind: kindOf(call as AnyFunction),
     options: Object.freeze({ ...options }),

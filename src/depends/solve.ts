@@ -76,14 +76,14 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
       const generator = call(callContext) as AnyGenerator
       const first = generator.next()
       if (first.done === true) throw notYielded(step)
-      context.cleanup?.stackFor(step.scope).push(generator, step.definition.name)
+      context.cleanup?.stackFor(step.scope).push(generator, step.definition)
       return first.value
     }
     case 'asyncGenerator': {
       const generator = call(callContext) as AnyAsyncGenerator
       return generator.next().then((first) => {
         if (first.done === true) throw notYielded(step)
-        context.cleanup?.stackFor(step.scope).push(generator, step.definition.name)
+        context.cleanup?.stackFor(step.scope).push(generator, step.definition)
         return first.value
       })
     }

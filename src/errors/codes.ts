@@ -1,8 +1,8 @@
 import createError from '@fastify/error'
 
-// Developer mistakes, found at registration or startup (a request meets only three of them: an
+// Developer mistakes, found at registration or startup (a request meets only four of them: an
 // app-scoped dependency used before the app started, background tasks without their plugin,
-// a generator dependency that never yields).
+// a generator dependency that never yields, depsOf given deps its route did not declare).
 // Each message says what was wrong, where, the value it got, and how to fix it.
 // Arguments fill the `%s` slots in order. Status 500: they are server bugs, not client errors.
 
@@ -70,6 +70,24 @@ export const FFA_ERR_NOT_FOUND_HANDLER_SET = createError<'FFA_ERR_NOT_FOUND_HAND
 export const FFA_ERR_ERROR_HANDLER_SET = createError<'FFA_ERR_ERROR_HANDLER_SET', 500, [string]>(
   'FFA_ERR_ERROR_HANDLER_SET',
   'fastify-fastapi/errors: the app already has its own error handler, %s (setErrorHandler), which the plugin would replace. Keep yours with the option { errorHandler: false } and hand what it does not answer to fastapiErrorHandler(error, request, reply), or move it to app.exceptionHandler(ErrorClass, handler).',
+  500,
+)
+
+export const FFA_ERR_PLUGIN_OPTIONS_CONFLICT = createError<'FFA_ERR_PLUGIN_OPTIONS_CONFLICT', 500, [string, string]>(
+  'FFA_ERR_PLUGIN_OPTIONS_CONFLICT',
+  "%s is registered twice with different options (%s): the second registration would ignore them. Register it once with its options; under the fastapi preset, configure it through the preset's option of that name, or switch that part off there (`{ errors: false }` for the errors plugin) and register the plugin yourself.",
+  500,
+)
+
+export const FFA_ERR_APP_STARTED = createError<'FFA_ERR_APP_STARTED', 500, [string]>(
+  'FFA_ERR_APP_STARTED',
+  '%s: the app has already started (ready() or listen() was called), and a started Fastify app takes no more routes. Include routers and declare routes before `await app.ready()` or `app.listen()`.',
+  500,
+)
+
+export const FFA_ERR_DEPS_UNDECLARED = createError<'FFA_ERR_DEPS_UNDECLARED', 500, [string, string]>(
+  'FFA_ERR_DEPS_UNDECLARED',
+  "depsOf(request, deps) on route %s: %s. Pass the route's own deps: declare them once (`const deps = { user: currentUser }`), then `{ deps }` on the route and `depsOf(request, deps)` in its handler.",
   500,
 )
 
@@ -144,6 +162,9 @@ export const errorCodes = {
   FFA_ERR_PLUGIN_MISSING,
   FFA_ERR_NOT_FOUND_HANDLER_SET,
   FFA_ERR_ERROR_HANDLER_SET,
+  FFA_ERR_PLUGIN_OPTIONS_CONFLICT,
+  FFA_ERR_APP_STARTED,
+  FFA_ERR_DEPS_UNDECLARED,
   FFA_ERR_DEP_INVALID,
   FFA_ERR_DEP_CYCLE,
   FFA_ERR_DEP_PARAM_CONFLICT,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { FFA_ERR_APP_STARTED } from '../errors/codes.js'
 import type { APIRouter, IncludeOptions } from './api-router.js'
 import { compileRoute } from './compile-route.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
@@ -24,7 +25,13 @@ export class AppRoutes extends RouteMethods {
    * prefix, tags, dependencies, responses; the same as `app.register(router, options)`.
    */
   includeRouter (router: APIRouter, options: IncludeOptions = {}): this {
-    void this.#instance.register(router, options)
+    try {
+      void this.#instance.register(router, options)
+    } catch (error) {
+      // avvio's "Root plugin has already booted" names neither the router nor the fix.
+      if ((error as { code?: string }).code === 'AVV_ERR_ROOT_PLG_BOOTED') throw new FFA_ERR_APP_STARTED(`includeRouter(${router.name})`)
+      throw error
+    }
     return this
   }
 }

@@ -18,7 +18,7 @@ import { claimRoute, type Site } from './route-registry.js'
 import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
 import { compileResponse } from './response-model.js'
 import { responseFilterOptionsOf } from './response-filter.js'
-import { checkRouteOptions } from './route-options-check.js'
+import { checkPathParamsDeclared, checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
 
 /** What a route declared, kept on its Fastify `config` for the other plugins (errors, docs). */
@@ -57,6 +57,14 @@ export function routeDescriptionOf (request: FastifyRequest): RouteDescription |
 }
 
 type UserHandler = (context: CallContext) => unknown
+
+const NO_NAMES: ReadonlySet<string> = new Set()
+
+// The path params a route's dependencies declare in their own `params`.
+function pathParamsOf (plan: DependencyPlan | null): ReadonlySet<string> {
+  if (plan === null) return NO_NAMES
+  return new Set(plan.steps.flatMap((step) => Object.keys(step.definition.options.params?.shape ?? {})))
+}
 
 function usesDependencies (options: RouteOptions, scope: RouteScope, state: DependsState | undefined): boolean {
   return options.deps !== undefined || (options.dependencies?.length ?? 0) > 0 ||
@@ -120,7 +128,7 @@ export function compileRoute (
   } else {
     if (state === undefined) throw dependsPluginMissing(route)
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
-    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options }, state)
+    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard }, state)
     plan = plans.base
 
     // Made once, for every request: the request and reply come as arguments.
@@ -151,6 +159,8 @@ export function compileRoute (
       })
     }
   }
+
+  checkPathParamsDeclared(route, options, parsed, pathParamsOf(plan))
 
   const description: RouteDescription = {
     method,

@@ -57,6 +57,19 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
   checkPathParams(route, options, path)
 }
 
+/**
+ * A path param nobody declares would reach the handler unvalidated and undocumented: refused
+ * unless the route's `params` or one of its dependencies' declares it. Runs once the
+ * dependencies are flattened (`declaredByDependencies`: the path params they declare).
+ */
+export function checkPathParamsDeclared (route: string, options: RouteOptions, path: ParsedPath, declaredByDependencies: ReadonlySet<string>): void {
+  if (options.params !== undefined) return
+  const undeclared = path.names.filter((name) => !declaredByDependencies.has(name))
+  if (undeclared.length === 0) return
+  const example = undeclared.map((name) => `${name}: z.string()`).join(', ')
+  throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param${undeclared.length > 1 ? 's' : ''} '${undeclared.join("', '")}' but no 'params' option declares ${undeclared.length > 1 ? 'them' : 'it'}: add params: z.object({ ${example} }) with the type${undeclared.length > 1 ? 's' : ''} you expect (z.number().int() for an integer).`)
+}
+
 function checkResponse (route: string, options: RouteOptions): void {
   const { response, status } = options
   if (status !== undefined && !isHttpStatus(status)) {

@@ -100,7 +100,7 @@ export type BodyOf<TOptions> =
     ? TBody extends z.ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.ZodObject<TBody>> : undefined
     : undefined
 
-/** Path params: the `params` schema's output, or a string per `{name}` in the path. */
+/** Path params: the `params` schema's output, or (when dependencies declare them) a string per `{name}` in the path. */
 export type ParamsOf<TPath extends string, TOptions> =
   Declared<TOptions, 'params', { [Name in PathParamNames<TPath>]: string }>
 
@@ -172,14 +172,33 @@ type ResponseOutput<TResponse> =
       ? { [Status in keyof TResponse]: TResponse[Status] extends z.ZodType ? z.output<TResponse[Status]> : never }[keyof TResponse]
       : unknown
 
+// A path with params needs a schema for them: the route's `params`, or a dependency's (its
+// `deps` or `dependencies` may declare them, which the types cannot see through). Without any,
+// the route is refused at registration; these make it a type error first.
+//   ParamsRequired<'/items/{item_id}', {}>                     => { params: ParamsSchema }
+//   ParamsRequired<'/items/{item_id}', { params: ... }>        => unknown
+//   ParamsRequired<'/items/', {}>                              => unknown
+export type ParamsRequired<TPath extends string, TOptions> =
+  string extends TPath ? unknown
+    : [PathParamNames<TPath>] extends [never] ? unknown
+      : TOptions extends { params: unknown } | { deps: unknown } | { dependencies: unknown } ? unknown
+        : { params: ParamsSchema }
+
+//   BareHandler<'/items/'>           => RouteHandler<'/items/', {}>
+//   BareHandler<'/items/{item_id}'>  => { 'the path has params: declare them in options.params': 'item_id' }
+export type BareHandler<TPath extends string> =
+  string extends TPath ? RouteHandler<TPath, Nothing>
+    : [PathParamNames<TPath>] extends [never] ? RouteHandler<TPath, Nothing>
+      : { 'the path has params: declare them in options.params': PathParamNames<TPath> }
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
 /** `get`, `post` ... as an APIRouter and `app.api` offer them. */
 export interface RouteMethod<TReturn> {
   <TPath extends string, TOptions extends RouteOptions>(
     path: TPath,
-    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions>,
+    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions>,
     handler: RouteHandler<TPath, TOptions>,
   ): TReturn
-  <TPath extends string>(path: TPath, handler: RouteHandler<TPath, Nothing>): TReturn
+  <TPath extends string>(path: TPath, handler: BareHandler<TPath>): TReturn
 }

@@ -76,7 +76,7 @@ export async function buildDocsApp (options: FastAPIOptions = {}) {
   }, async function read_item () { return { name: 'Hammer', price: 1, tags: [] } })
   items.get('/old', { deprecated: true }, async function read_old_items () { return [] })
   items.get('/hidden', { includeInSchema: false }, async function hidden () { return {} })
-  items.get('/files/{file_path:path}', async function read_file ({ params }) { return params })
+  items.get('/files/{file_path:path}', { params: z.object({ file_path: z.string() }) }, async function read_file ({ params }) { return params })
   items.get('/categories', { response: Category }, async function read_categories () { return { name: 'root', children: [] } })
 
   const users = new APIRouter({ prefix: '/users', tags: ['users'], dependencies: [verifyKey] })

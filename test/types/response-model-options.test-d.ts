@@ -20,6 +20,7 @@ const Item = z.object({
 const item = { name: 'Foo', price: 50.2 }
 
 app.api.get('/items/{item_id}', {
+  params: z.object({ item_id: z.string() }),
   response: Item,
   responseModelExcludeUnset: true,
   responseModelExcludeDefaults: false,

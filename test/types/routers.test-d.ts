@@ -49,8 +49,11 @@ items.put('/{item_id}', {
   return { ...body, item_id: params.item_id }
 })
 
-// Without a params schema, the path's names are the params, as strings.
-items.get('/{item_id}/tags/:tag', ({ params, deps }) => {
+// Path params need a schema, on a router as on the app.
+// @ts-expect-error  the path has {item_id} and :tag, and no params schema declares them
+items.get('/{item_id}/tags/:tag', () => null)
+
+items.get('/{item_id}/tags/:tag', { params: z.object({ item_id: z.string(), tag: z.string() }) }, ({ params, deps }) => {
   expectTypeOf(params).toEqualTypeOf<{ item_id: string, tag: string }>()
   // @ts-expect-error  no deps were declared on this route (router dependencies give no values)
   void deps.verifyToken

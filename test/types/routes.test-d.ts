@@ -34,12 +34,25 @@ app.api.get('/items/{item_id}', {
   return { item_id: params.item_id }
 })
 
-// Without a params schema, the path's own names are the params, as strings.
-app.api.get('/users/{user_id}/posts/:post_id', ({ params, query }) => {
-  expectTypeOf(params).toEqualTypeOf<{ user_id: string, post_id: string }>()
+// A path param needs a schema: a route with neither `params` nor dependencies (which may
+// declare it) does not compile, and is refused at registration.
+// @ts-expect-error  the path has {user_id} and :post_id, and no params schema declares them
+app.api.get('/users/{user_id}/posts/:post_id', () => null)
+// @ts-expect-error  the path has {item_id}; options without params do not declare it
+app.api.get('/items/{item_id}', { query: z.object({ q: z.string() }) }, () => null)
+
+// When dependencies declare the path params, the route's own view of them is the path's strings.
+app.api.get('/users/{user_id}', { deps: {} }, ({ params, query }) => {
+  expectTypeOf(params).toEqualTypeOf<{ user_id: string }>()
   // @ts-expect-error  no query was declared, so no query param can be read
   void query.q
   return params
+})
+
+// A path without params needs no options.
+app.api.get('/static', ({ params }) => {
+  expectTypeOf(params).toEqualTypeOf<Record<never, never>>()
+  return 'static'
 })
 
 expectTypeOf<PathParamNames<'/files/{file_path:path}'>>().toEqualTypeOf<'file_path'>()
@@ -62,7 +75,7 @@ app.api.get('/maybe', { response: { 200: ItemOut, 404: z.object({ message: z.str
 // Several body params (FastAPI's `item: Item, user: User, importance: int = Body()`): the body
 // is one value per param, a param with a default always there, an optional one maybe not.
 const User = z.object({ username: z.string() })
-app.api.put('/items/{item_id}', { body: { item: Item, user: User, importance: z.int(), note: z.string().optional() } }, ({ body }) => {
+app.api.put('/items/{item_id}', { params: z.object({ item_id: z.int() }), body: { item: Item, user: User, importance: z.int(), note: z.string().optional() } }, ({ body }) => {
   expectTypeOf(body).toEqualTypeOf<{ item: { name: string, price: number, tags: string[] }, user: { username: string }, importance: number, note?: string | undefined }>()
   // @ts-expect-error  'owner' is not one of the declared body params
   void body.owner

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url'
 
-// This package's own frames are skipped: the site is where the user's code declared the route.
-const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+// This package's own frames are skipped: the site is where the user's code declared the route
+// or the dependency.
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * Where the calling code is, as "file:line:column", for messages that must point at a
- * user's line (a route declared twice). The stack is captured at the declaration, and read
- * only if a message needs it: formatting a stack (through source maps, under tsx) cost more
- * than compiling the route.
+ * user's line (a route declared twice, an anonymous dependency). The stack is captured at
+ * the declaration, and read only if a message needs it: formatting a stack (through source
+ * maps, under tsx) cost more than compiling the route.
  */
 export class DeclarationSite {
   readonly #error = new Error('site')
