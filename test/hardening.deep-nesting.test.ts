@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { exceedsJsonNesting } from '../src/errors/json-nesting.js'
 import { buildApp } from './helpers/app.js'
 
 const Item = z.object({ name: z.string(), tags: z.array(z.unknown()).default([]) })
@@ -64,6 +65,14 @@ describe('Deeply nested JSON bodies', () => {
     const res = await app.inject(post(`{"name":"${name}","tags":["{{{{"]}`))
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({ name: `"${'['.repeat(50)}`, tags: ['{{{{'] })
+  })
+
+  it('tells deep from merely long: many shallow objects pass, one path of limit + 1 levels does not', () => {
+    const shallow = JSON.stringify(Array.from({ length: 1000 }, (_, index) => ({ id: index, tags: [String(index)] })))
+    expect(exceedsJsonNesting(shallow, 256)).toBe(false)
+    expect(exceedsJsonNesting(`${'['.repeat(257)}${']'.repeat(257)}`, 256)).toBe(true)
+    expect(exceedsJsonNesting(`${'['.repeat(256)}${']'.repeat(256)}`, 256)).toBe(false)
+    expect(exceedsJsonNesting(JSON.stringify({ text: '['.repeat(1000) }), 256)).toBe(false)
   })
 
   it('answers a too deep body sent to a path no route takes with 404, as any body there', async () => {

@@ -38,7 +38,7 @@ describe('strict content type (FastAPI 0.132+)', () => {
   it('reads only a JSON content type as JSON: JSON sent as text/plain, application/geo+json-seq or application/not-really-json is 422, not 415', async () => {
     const app = await itemsApp()
 
-    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/geo+json', 'application/merge-patch+json']) {
+    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'application/geo+json', 'application/merge-patch+json', 'application/merge-patch+json; charset=utf-8', 'Application/Vnd.API+JSON']) {
       const res = await app.inject({ method: 'POST', url: '/items/', headers: { 'content-type': contentType }, payload: JSON_TEXT })
       expect(res.statusCode, `${contentType}: ${res.body}`).toBe(200)
       expect(res.json()).toEqual(FOO)

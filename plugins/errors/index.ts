@@ -86,8 +86,9 @@ function describeHandler (handler: { name: string }): string {
   return name === '' ? 'an anonymous function' : name
 }
 
-// application/vnd.api+json, application/merge-patch+json ...: FastAPI reads every +json type as JSON.
-const STRUCTURED_JSON = /^application\/[\w.-]+\+json$/
+// application/vnd.api+json, application/merge-patch+json ...: FastAPI reads every +json type as
+// JSON, whatever its parameters (`; charset=utf-8`).
+const STRUCTURED_JSON = /^application\/[\w.-]+\+json\s*(?:;|$)/i
 
 /**
  * FastAPI's error shapes for the whole app: `HTTPException`, 422 validation items, 404 and
