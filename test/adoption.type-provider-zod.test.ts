@@ -98,6 +98,29 @@ describe('validation errors of fastify-type-provider-zod routes', () => {
     }
   })
 
+  it('answers the same items for record keys with slashes or digits and for null ints', async () => {
+    const Counts = z.object({ counts: z.record(z.string(), z.int()), n: z.int() })
+    const zodApp = await typeProviderApp()
+    zodApp.post('/counts', { schema: { body: Counts } }, async (request) => request.body)
+    const apiApp = Fastify()
+    onTestFinished(() => apiApp.close())
+    await apiApp.register(fastapi)
+    apiApp.api.post('/counts', { body: Counts }, ({ body }) => body)
+
+    const payload = { counts: { 'a/b': 'x', 7: 'y' }, n: null }
+    const fromZod = await zodApp.inject({ method: 'POST', url: '/counts', payload })
+    const fromApi = await apiApp.inject({ method: 'POST', url: '/counts', payload })
+    expect(fromZod.statusCode, fromZod.body).toBe(422)
+    expect(fromZod.json()).toEqual(fromApi.json())
+    expect(fromZod.json()).toEqual({
+      detail: [
+        { type: 'int_parsing', loc: ['body', 'counts', '7'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'y' },
+        { type: 'int_parsing', loc: ['body', 'counts', 'a/b'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'x' },
+        { type: 'int_type', loc: ['body', 'n'], msg: 'Input should be a valid integer', input: null },
+      ],
+    })
+  })
+
   it('runs the dependencies of such a route, and reads them typed', async () => {
     const app = await typeProviderApp()
     const deps = { page: pagination }

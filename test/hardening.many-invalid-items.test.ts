@@ -1,3 +1,4 @@
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
@@ -71,5 +72,21 @@ describe('A body of many invalid items', () => {
       code: 'FFA_ERR_OPTION_INVALID',
       message: "fastify-fastapi/errors: option 'validationErrorLimit' must be an integer of at least 1, such as 1000 (items in one validation error answer); got number 1.5",
     })
+  })
+})
+
+describe('Many invalid items on routes validated by fastify-type-provider-zod', () => {
+  it('are cut at validationErrorLimit as on the library\'s own routes', async () => {
+    const app = await buildApp({ errors: { validationErrorLimit: 2 } })
+    app.setValidatorCompiler(validatorCompiler)
+    app.setSerializerCompiler(serializerCompiler)
+    app.withTypeProvider<ZodTypeProvider>().post('/prices/', { schema: { body: z.object({ values: z.array(z.int()) }) } }, async (request) => request.body)
+
+    const res = await app.inject(post(JSON.stringify({ values: Array.from({ length: 5000 }, () => 'x') })))
+    expect(res.statusCode, res.body).toBe(422)
+    const { detail } = res.json() as { detail: Array<{ type: string, loc: unknown[] }> }
+    expect(detail).toHaveLength(3)
+    expect(detail[0]?.loc).toEqual(['body', 'values', 0])
+    expect(detail[2]).toEqual(cut(2))
   })
 })

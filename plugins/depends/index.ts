@@ -12,6 +12,7 @@ import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
 import { FFA_ERR_DEPS_UNDECLARED, FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
 import { ajvErrorsToItems } from '../../src/errors/ajv-errors.js'
 import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
+import { validationErrorLimitAt } from '../../src/errors/validation-limit.js'
 import { checkOptionsObject } from '../../src/options.js'
 import { registeredBefore } from '../../src/plugin-once.js'
 import { validationError } from '../../src/routing/request-inputs.js'
@@ -76,12 +77,13 @@ function undeclared (request: FastifyRequest, name: string, given: DepsDeclarati
 }
 
 // Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
-function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState): void {
+function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorLimit: number): void {
   const { deps, dependencies } = routeOptions as RouteOptions & PlainRouteDependencies
   const plans = compileRoutePlans({
     owner: `route ${plainRouteName(routeOptions)}`,
     dependencies: [...state.dependencies, ...(dependencies ?? [])],
     deps: deps ?? {},
+    errorLimit,
   }, state)
   // FastAPI's order: the dependencies answer before the route's own inputs are judged (an
   // auth check's 401, not a 422 that shows the schema to a stranger), and their 422 items
@@ -158,8 +160,8 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   app.decorateRequest(kSentInputs, null)
   app.decorateRequest(kDeclaredDeps, null)
 
-  app.addHook('onRoute', (routeOptions) => {
-    if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state)
+  app.addHook('onRoute', function wrapDependencies (this: FastifyInstance, routeOptions) {
+    if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state, validationErrorLimitAt(this))
   })
   // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
   app.addHook('onReady', async () => {

@@ -50,6 +50,8 @@ export interface PlanSource {
   inputs?: InputDeclaration
   /** The path's `{name:path}` param, which Fastify calls `*`: a dependency may declare it too. */
   wildcard?: string
+  /** The errors plugin's `validationErrorLimit`: coercing a dependency's inputs stops past it, as the route's does. */
+  errorLimit?: number
   overrides?: OverrideLookup
 }
 
@@ -187,7 +189,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
       definition,
       kind: definition.kind,
       scope: definition.scope,
-      readInputs: compileInputReader(inputsOf(definition), source.wildcard),
+      readInputs: compileInputReader(inputsOf(definition), source.wildcard, source.errorLimit),
       deps,
       securityScopes: scopes.length === 0 ? NO_SCOPES : new SecurityScopes(scopes),
     })

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { isTypeProviderZodError, zodIssueOf } from './type-provider-zod.js'
+import { isTypeProviderZodError, typeProviderZodItems, zodIssueOf } from './type-provider-zod.js'
 import { valueAt, zodIssuesToItems } from './zod-issues.js'
 import { constraintItems, formatMismatch, item, messages, typeMismatch, type Loc, type ValidationErrorItem, type ValidationLocation } from './validation-item.js'
 
@@ -41,6 +41,10 @@ function pathOf (instancePath: string): Array<string | number> {
 export function ajvErrorsToItems (errors: ReadonlyArray<AjvError>, context: string | undefined, request: FastifyRequest): ValidationErrorItem[] {
   const location = LOCATIONS[context ?? 'body'] ?? 'body'
   const data = requestData(request, location)
+  if (errors[0] !== undefined && isTypeProviderZodError(errors[0])) {
+    const items = typeProviderZodItems(request, context ?? 'body', location, data)
+    if (items !== undefined) return items
+  }
   const items: ValidationErrorItem[] = []
   for (const error of errors) {
     if (isTypeProviderZodError(error)) {

@@ -5,6 +5,7 @@ import { ajvErrorsToItems, type AjvError } from './ajv-errors.js'
 import { HTTPException } from './http-exception.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'
 import { RequestValidationError } from './validation-error.js'
+import { cutToLimit, validationErrorLimitOf } from './validation-limit.js'
 
 /**
  * An error response before it is formatted: what every error of the app comes down to,
@@ -69,7 +70,9 @@ export function toErrorResponse (error: unknown, request: FastifyRequest, valida
       validation?: AjvError[], validationContext?: string, code?: string, headers?: Record<string, string>
     }
     if (Array.isArray(validation)) {
-      return validationResponse(ajvErrorsToItems(validation, validationContext, request), validationStatus)
+      // Ajv with allErrors, or fastify-type-provider-zod, may report every item of a huge body.
+      const limit = validationErrorLimitOf(request)
+      return validationResponse(cutToLimit(ajvErrorsToItems(validation.slice(0, limit + 1), validationContext, request), limit), validationStatus)
     }
     const bodyError = code === undefined ? undefined : FASTIFY_BODY_ERRORS[code]
     if (bodyError !== undefined) return validationResponse([bodyError()], validationStatus)

@@ -87,7 +87,8 @@ export function compileRoute (
   const route = `${method} ${path}`
   const parsed = parsePath(path)
   checkRouteOptions(route, options, parsed, handler)
-  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard, validationErrorLimitAt(scope.instance)) ??
+  const errorLimit = validationErrorLimitAt(scope.instance)
+  const readInputs: InputsReader = compileInputReader(options, parsed.wildcard, errorLimit) ??
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
   const sendResult = compileResponse(options.response, route, responseFilterOptionsOf(route, options))
   const status = options.status
@@ -128,7 +129,7 @@ export function compileRoute (
   } else {
     if (state === undefined) throw dependsPluginMissing(route)
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
-    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard }, state)
+    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit }, state)
     plan = plans.base
 
     // Made once, for every request: the request and reply come as arguments.
