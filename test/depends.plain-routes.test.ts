@@ -149,3 +149,24 @@ describe('deps on plain Fastify routes', () => {
     expect((await app.inject('/nested/child?skip=3')).json()).toEqual({ page: { skip: 3, limit: 10 } })
   })
 })
+
+describe('the inputs a dependency of a plain route reads', () => {
+  it('are the query and body as sent, not as Fastify\'s JSON Schema coerced them in place', async () => {
+    const app = await buildApp()
+    const sent = Depends({ query: z.object({ n: z.string() }), body: z.object({ count: z.string() }) }, function sent ({ query, body }) {
+      return { n: query.n, count: body.count }
+    })
+    const deps = { sent }
+    app.post('/plain', {
+      deps,
+      schema: {
+        querystring: { type: 'object', properties: { n: { type: 'integer' } } },
+        body: { type: 'object', properties: { count: { type: 'integer' } } },
+      },
+    }, async (request) => ({ dependency: depsOf(request, deps).sent, handler: { n: (request.query as { n: unknown }).n, count: (request.body as { count: unknown }).count } }))
+
+    const res = await app.inject({ method: 'POST', url: '/plain?n=5', payload: { count: '7' } })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ dependency: { n: '5', count: '7' }, handler: { n: 5, count: 7 } })
+  })
+})

@@ -93,7 +93,10 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorL
   const validates = hasRequestSchema(routeOptions.schema)
   const answersValidation = validates && routeOptions.attachValidation !== true
   if (answersValidation) routeOptions.attachValidation = true
-  if (validates) routeOptions.preValidation = prepend(keepSentInputs, routeOptions.preValidation)
+  if (validates) {
+    const dependencyReadsBody = plans.base.steps.some((step) => step.definition.options.body !== undefined)
+    routeOptions.preValidation = prepend(keepSentInputs(dependencyReadsBody), routeOptions.preValidation)
+  }
   const handler = routeOptions.handler
   const declared = deps ?? {}
   const next = (values: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply): unknown => {

@@ -60,12 +60,21 @@ type WithSentInputs = FastifyRequest & { [kSentInputs]: Inputs | null }
 /**
  * A preValidation hook: keeps the query, params and body as the client sent them. A
  * validator may replace them (fastify-type-provider-zod's gives zod's output, stripped of
- * the keys its schema does not name), yet a dependency declares and reads its own inputs
- * from the request as sent, as in FastAPI. (Headers are merged, never replaced.)
+ * the keys its schema does not name) or change them in place (Fastify's Ajv coerces `"5"`
+ * to `5`), yet a dependency declares and reads its own inputs from the request as sent, as
+ * in FastAPI. The query and params are copied (a few keys); the body only when a dependency
+ * reads it (`copyBody`). Headers are merged, never replaced.
  */
-export function keepSentInputs (request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
-  (request as WithSentInputs)[kSentInputs] = [request.query, request.params, request.body]
-  done()
+export function keepSentInputs (copyBody: boolean) {
+  return function keepSentInputs (request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+    (request as WithSentInputs)[kSentInputs] = [copyOf(request.query), copyOf(request.params), copyBody ? structuredClone(request.body) : request.body]
+    done()
+  }
+}
+
+// No prototype, as Fastify's own query: a key "constructor" the client never sent reads as absent.
+function copyOf (value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? Object.assign(Object.create(null) as object, value) : value
 }
 
 /**
