@@ -35,6 +35,15 @@ describe('Invalid UTF-8 in a JSON body', () => {
     expect(res.json()).toEqual({ detail: 'There was an error parsing the body' })
   })
 
+  it('refuses it in a body sent without Content-Type to a route that reads such a body as JSON (strictContentType: false)', async () => {
+    const app = await buildApp({ routing: { strictContentType: false } })
+    app.api.post('/items/', { body: Item }, ({ body }) => body)
+
+    const res = await app.inject({ method: 'POST', url: '/items/', payload: withName([0x46, 0xff, 0xfe, 0x6f]) })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json()).toEqual({ detail: 'There was an error parsing the body' })
+  })
+
   it('refuses it in a +json content type too', async () => {
     const app = await buildApp()
     app.api.post('/items/', { body: Item }, ({ body }) => body)

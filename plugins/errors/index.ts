@@ -56,8 +56,8 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'buffer' }, parseJsonBytes)
   // Any other body a FastAPI-style route is sent is read as text, as FastAPI reads it, and
   // answered 422 rather than 415; Fastify's default text/plain parser is replaced for that.
-  unlessSet(() => app.addContentTypeParser('text/plain', { parseAs: 'string' }, createOtherBodyParser(parseJson, 'text')))
-  unlessSet(() => app.addContentTypeParser('*', { parseAs: 'string' }, createOtherBodyParser(parseJson, 'unsupported')))
+  unlessSet(() => app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, createOtherBodyParser(parseJsonBytes, 'text')))
+  unlessSet(() => app.addContentTypeParser('*', { parseAs: 'buffer' }, createOtherBodyParser(parseJsonBytes, 'unsupported')))
 }
 
 // A parser the user set already wins.

@@ -2,7 +2,7 @@ import { errorCodes, type FastifyRequest } from 'fastify'
 import { routeDescriptionOf } from '../routing/compile-route.js'
 import { parseEmptyBody, type Done } from './json-body.js'
 
-type BodyParser = (request: FastifyRequest, text: string, done: Done) => void
+type BytesParser = (request: FastifyRequest, body: Buffer, done: Done) => void
 
 /**
  * What a FastAPI-style route reads from a body that is not JSON (FastAPI 0.132+'s strict
@@ -13,14 +13,15 @@ type BodyParser = (request: FastifyRequest, text: string, done: Done) => void
  * body without a `Content-Type` is read as JSON. Plain Fastify routes keep Fastify's answer
  * for `fallback`: `'text'` for `text/plain` (the string), `'unsupported'` for the rest (415).
  */
-export function createOtherBodyParser (parseJson: BodyParser, fallback: 'text' | 'unsupported'): BodyParser {
-  return function parseOtherBody (request, text, done) {
+export function createOtherBodyParser (parseJsonBytes: BytesParser, fallback: 'text' | 'unsupported'): BytesParser {
+  // Read as bytes, so that a body read as JSON goes through the same UTF-8 check as JSON's own.
+  return function parseOtherBody (request, body, done) {
     const route = routeDescriptionOf(request)
     if (route === undefined) {
-      return fallback === 'text' ? done(null, text) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE())
+      return fallback === 'text' ? done(null, body.toString('utf8')) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE())
     }
-    if (text.length === 0) return parseEmptyBody(route, done)
-    if (!route.strictContentType && request.headers['content-type'] === undefined) return parseJson(request, text, done)
-    done(null, text)
+    if (body.length === 0) return parseEmptyBody(route, done)
+    if (!route.strictContentType && request.headers['content-type'] === undefined) return parseJsonBytes(request, body, done)
+    done(null, body.toString('utf8'))
   }
 }
