@@ -6,7 +6,8 @@ import { statusText } from '../errors/error-response.js'
 import { documentedBody } from '../routing/body-declaration.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import type { JsonSchema } from '../routing/coerce.js'
-import { requestName } from '../routing/request-inputs.js'
+import { paramModelOf } from '../routing/param-model.js'
+import { modelFieldName, requestName } from '../routing/request-inputs.js'
 import type { DocumentedResponses } from '../routing/router-settings.js'
 import type { DeclaredInputs, ParamsSchema } from '../routing/types.js'
 import { docstringOf } from './docstring.js'
@@ -122,16 +123,19 @@ function objectParameters (location: ParameterLocation, schema: ParamsSchema, co
   const converted: JsonSchema = named ? {} : components.schemaFor(schema, 'input')
   const properties = converted.properties
   const required = new Set(converted.required as string[] | undefined ?? [])
+  const model = location === 'path' ? undefined : paramModelOf(schema)
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => {
-    const name = requestName(location, key, field)
+    const name = requestName(location, key, field, model?.convertUnderscores)
+    // pydantic titles a param by the name it is sent as (the header `x_token` is "X-Token"),
+    // and a model's field by its own name (`save_data` is "Save Data", sent as `save-data`).
+    const titleName = model === undefined ? name : modelFieldName(key, field)
     let fieldSchema: JsonSchema = properties?.[key] ?? components.schemaFor(field, 'input')
     if (properties === undefined) {
       if (!field.safeParse(undefined).success) required.add(key)
-    } else if (fieldSchema.$ref === undefined && name !== key && fieldSchema.title === fieldTitle(key)) {
-      // pydantic titles a param by the name it is sent as: the header `x_token` is "X-Token".
-      fieldSchema = { ...fieldSchema, title: fieldTitle(name) }
+    } else if (fieldSchema.$ref === undefined && titleName !== key && fieldSchema.title === fieldTitle(key)) {
+      fieldSchema = { ...fieldSchema, title: fieldTitle(titleName) }
     }
-    if (fieldSchema.$ref === undefined) fieldSchema.title ??= fieldTitle(name)
+    if (fieldSchema.$ref === undefined) fieldSchema.title ??= fieldTitle(titleName)
     const parameter: OpenAPI.ParameterObject = { name, in: location, required: location === 'path' || required.has(key), schema: fieldSchema }
     if (typeof fieldSchema.description === 'string') parameter.description = fieldSchema.description
     if (fieldSchema.deprecated === true) parameter.deprecated = true
