@@ -12,7 +12,7 @@ export { APIRouter, type APIRouterOptions, type IncludeOptions } from './routing
 export { versioned, type Versions, type VersionOptions, type VersionDeprecation } from './routing/versioned.js'
 export type { DocumentedResponse, DocumentedResponses, RouterSettings } from './routing/router-settings.js'
 export type { AppRoutes } from './routing/app-routes.js'
-export type { HandlerContext, RouteHandler, RouteOptions, ResponseModels, ParamsSchema } from './routing/types.js'
+export type { HandlerContext, RouteHandler, RouteOptions, ResponseModels, ParamsSchema, GenerateUniqueId, OperationRoute, CallbackRoutes } from './routing/types.js'
 export { Query, Header, Cookie, type ParamModelOptions } from './routing/param-model.js'
 export type { FieldSelection, AnyFieldSelection } from './routing/field-selection.js'
 export type { PathParamNames } from './routing/path.js'

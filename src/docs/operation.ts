@@ -127,14 +127,16 @@ export function describeDeclaredRoute (route: CallbackRoutes['routes'][number]):
   }
 }
 
-// FastAPI's deep_dict_update for `openapi_extra`: objects merge, lists concatenate, the rest is replaced.
-function deepUpdate (target: Record<string, unknown>, update: Record<string, unknown>): void {
+// FastAPI's deep_dict_update for `openapi_extra`: objects merge, lists concatenate, the rest is
+// replaced. Merged objects are copies: the 422 response and components are shared by operations.
+function deepUpdate (target: Record<string, unknown>, update: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(update)) {
     const current = target[key]
-    if (isPlainObject(current) && isPlainObject(value)) deepUpdate(current, value)
+    if (isPlainObject(current) && isPlainObject(value)) target[key] = deepUpdate({ ...current }, value)
     else if (Array.isArray(current) && Array.isArray(value)) target[key] = [...current, ...value]
     else target[key] = value
   }
+  return target
 }
 
 function isPlainObject (value: unknown): value is Record<string, unknown> {
