@@ -102,7 +102,7 @@ describe('separateInputOutputSchemas: false', () => {
 
   it('documents a model whose forms differ as one schema, its request form', async () => {
     const app = await buildApp({ docs: { separateInputOutputSchemas: false } })
-    app.api.post('/items/', { body: Item, response: Item }, function create_item ({ body }) { return body })
+    app.api.post('/items/', { body: Item, response: Item }, function create_item ({ body }) { return { ...body, tags: body.tags.join(',') } })
     app.api.get('/items/', { response: z.array(Item) }, function read_items () { return [] })
 
     const doc = (await app.inject('/openapi.json')).json()
@@ -124,7 +124,7 @@ describe('separateInputOutputSchemas: false', () => {
 
   it('splits the same model into Item-Input and Item-Output by default', async () => {
     const app = await buildApp()
-    app.api.post('/items/', { body: Item, response: Item }, function create_item ({ body }) { return body })
+    app.api.post('/items/', { body: Item, response: Item }, function create_item ({ body }) { return { ...body, tags: body.tags.join(',') } })
     const doc = (await app.inject('/openapi.json')).json()
     expect(Object.keys(doc.components.schemas).sort()).toEqual(['HTTPValidationError', 'Item-Input', 'Item-Output', 'ValidationError'])
   })
