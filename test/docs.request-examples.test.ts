@@ -86,43 +86,22 @@ describe('request examples', () => {
 
   it('shows a body\'s openapiExamples as the request body\'s named examples', async () => {
     const Item = z.object(fields).meta({ id: 'Item' })
-    const doc = await documentOf(Item.meta({
-      openapiExamples: {
-        normal: {
-          summary: 'A normal example',
-          description: 'A **normal** item works correctly.',
-          value: { name: 'Foo', description: 'A very nice Item', price: 35.4, tax: 3.2 },
-        },
-        converted: {
-          summary: 'An example with converted data',
-          description: 'FastAPI can convert price `strings` to actual `numbers` automatically',
-          value: { name: 'Bar', price: '35.4' },
-        },
-        invalid: {
-          summary: 'Invalid data is rejected with an error',
-          value: { name: 'Baz', price: 'thirty five point four' },
-        },
+    const openapiExamples = {
+      normal: {
+        summary: 'A normal example',
+        description: 'A **normal** item works correctly.',
+        value: { name: 'Foo', description: 'A very nice Item', price: 35.4, tax: 3.2 },
       },
-    }))
+      converted: {
+        summary: 'An example with converted data',
+        description: 'FastAPI can convert price `strings` to actual `numbers` automatically',
+        value: { name: 'Bar', price: '35.4' },
+      },
+      invalid: { summary: 'Invalid data is rejected with an error', value: { name: 'Baz', price: 'thirty five point four' } },
+    }
+    const doc = await documentOf(Item.meta({ openapiExamples }))
     expect(doc.paths['/items/{item_id}'].put.requestBody).toEqual({
-      content: {
-        'application/json': {
-          schema: { $ref: '#/components/schemas/Item' },
-          examples: {
-            normal: {
-              summary: 'A normal example',
-              description: 'A **normal** item works correctly.',
-              value: { name: 'Foo', description: 'A very nice Item', price: 35.4, tax: 3.2 },
-            },
-            converted: {
-              summary: 'An example with converted data',
-              description: 'FastAPI can convert price `strings` to actual `numbers` automatically',
-              value: { name: 'Bar', price: '35.4' },
-            },
-            invalid: { summary: 'Invalid data is rejected with an error', value: { name: 'Baz', price: 'thirty five point four' } },
-          },
-        },
-      },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' }, examples: openapiExamples } },
       required: true,
     })
     expect(doc.components.schemas.Item).toEqual({ properties: ITEM_PROPERTIES, type: 'object', required: ['name', 'price'], title: 'Item' })

@@ -46,7 +46,7 @@ interface ObjectInput {
   /**
    * A params model (`Query(Model)`, `Header(Model)`): FastAPI validates one dict of every
    * value received, so a missing field's `input` is that dict, with the defaults of the
-   * fields not sent (null for none) and the params nobody declared as they came.
+   * fields not sent (but None) and the params nobody declared as they came.
    */
   model: boolean
 }
