@@ -1,6 +1,7 @@
 import type * as OpenAPI from './openapi-types.js'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { checkOptionsObject, describeValue } from '../options.js'
+import type { CallbackRoutes, GenerateUniqueId } from '../routing/types.js'
 
 /** The docs plugin's options: FastAPI's `FastAPI(...)` arguments about docs, camelCased. */
 export interface DocsOptions {
@@ -30,6 +31,19 @@ export interface DocsOptions {
   swaggerUiParameters?: Record<string, unknown>
   /** Swagger UI's `initOAuth` (FastAPI's `swagger_ui_init_oauth`): `{ clientId, appName, usePkceWithAuthorizationCodeGrant }`. */
   swaggerUiInitOAuth?: Record<string, unknown>
+  /**
+   * The requests the app makes to its users' APIs, documented as OpenAPI 3.1 `webhooks`
+   * (FastAPI's `app.webhooks`): an APIRouter whose routes are never served, each path the
+   * webhook's name (`router.post('new-subscription', { body: Subscription }, function new_subscription () {})`).
+   */
+  webhooks?: CallbackRoutes
+  /** Makes the operationIds of the routes that have none (FastAPI's `generate_unique_id_function`). */
+  generateUniqueIdFunction?: GenerateUniqueId
+  /**
+   * `false` documents a model whose request and response forms differ as one schema, its
+   * request form, instead of `Item-Input` and `Item-Output` (FastAPI's `separate_input_output_schemas`).
+   */
+  separateInputOutputSchemas?: boolean
 }
 
 export interface ResolvedDocsOptions {
@@ -42,6 +56,15 @@ export interface ResolvedDocsOptions {
   oauth2RedirectUrl: string | null
   swaggerUiParameters: Record<string, unknown>
   swaggerUiInitOAuth: Record<string, unknown>
+  /** What every document of the app shares. */
+  document: DocumentOptions
+}
+
+/** The options of the docs that shape the document itself. */
+export interface DocumentOptions {
+  webhooks: CallbackRoutes | undefined
+  generateUniqueIdFunction: GenerateUniqueId | undefined
+  separateInputOutputSchemas: boolean
 }
 
 const DOCS_PLUGIN = 'fastify-fastapi/docs'
@@ -49,6 +72,7 @@ const DOCS_PLUGIN = 'fastify-fastapi/docs'
 const OPTION_NAMES = [
   'title', 'version', 'summary', 'description', 'termsOfService', 'contact', 'licenseInfo', 'servers', 'openapiTags',
   'openapiUrl', 'docsUrl', 'redocUrl', 'swaggerUiOauth2RedirectUrl', 'swaggerUiParameters', 'swaggerUiInitOAuth',
+  'webhooks', 'generateUniqueIdFunction', 'separateInputOutputSchemas',
 ] as const
 
 // FastAPI's swagger_ui_default_parameters.
@@ -121,5 +145,18 @@ export function resolveDocsOptions (opts: DocsOptions | undefined): ResolvedDocs
     oauth2RedirectUrl,
     swaggerUiParameters: { ...SWAGGER_UI_DEFAULTS, ...plainObject(options, 'swaggerUiParameters') },
     swaggerUiInitOAuth: plainObject(options, 'swaggerUiInitOAuth') ?? {},
+    document: documentOptions(options),
   }
+}
+
+function documentOptions (options: DocsOptions): DocumentOptions {
+  const { webhooks, generateUniqueIdFunction, separateInputOutputSchemas = true } = options
+  if (webhooks !== undefined && !Array.isArray((webhooks as { routes?: unknown } | null)?.routes)) {
+    fail('webhooks', 'must be an APIRouter whose routes document the webhooks', webhooks)
+  }
+  if (generateUniqueIdFunction !== undefined && typeof generateUniqueIdFunction !== 'function') {
+    fail('generateUniqueIdFunction', 'must be a function of the route returning its operationId', generateUniqueIdFunction)
+  }
+  if (typeof separateInputOutputSchemas !== 'boolean') fail('separateInputOutputSchemas', 'must be true or false', separateInputOutputSchemas)
+  return { webhooks, generateUniqueIdFunction, separateInputOutputSchemas }
 }

@@ -56,9 +56,9 @@ export class DocsRegistry {
     for (const version of this.versions) {
       const versionRoutes = routes.filter((route) => route.url.startsWith(`${version.prefix}/`))
       const info = { ...base.info, title: `${base.info.title} ${version.name}` }
-      this.versionDocuments.set(version.prefix, buildOpenApiDocument({ base: { ...base, info }, routes: versionRoutes, validation }))
+      this.versionDocuments.set(version.prefix, buildOpenApiDocument({ base: { ...base, info }, routes: versionRoutes, validation, options: this.options.document }))
     }
-    return buildOpenApiDocument({ base, routes, validation })
+    return buildOpenApiDocument({ base, routes, validation, options: this.options.document })
   }
 
   /** Where a version's docs page is, for its predecessor's `Link: rel="successor-version"`. */

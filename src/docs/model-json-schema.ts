@@ -8,7 +8,7 @@ import { fieldTitle } from './titles.js'
 // every `.int()`, which would crowd every integer in the docs.
 const SAFE_INTEGER_BOUNDS: Array<[string, number]> = [['minimum', Number.MIN_SAFE_INTEGER], ['maximum', Number.MAX_SAFE_INTEGER]]
 // Our own metadata: it says how to read a request, not what the schema is.
-const PRIVATE_METADATA = ['alias'] as const
+const PRIVATE_METADATA = ['alias', 'openapiExamples'] as const
 // Keywords whose values are data, not schemas: a default may well hold a key named `type`.
 const DATA_KEYWORDS = new Set(['default', 'examples', 'example', 'const', 'enum'])
 // Keywords that hold schemas by name: any name, `default` included, is a schema there.

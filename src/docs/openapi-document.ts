@@ -2,7 +2,8 @@ import type * as OpenAPI from './openapi-types.js'
 import type { JsonSchema } from '../routing/coerce.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import { parsePath } from '../routing/path.js'
-import { buildOperation, type DocumentContext } from './operation.js'
+import type { DocumentOptions } from './docs-options.js'
+import { buildOperation, describeDeclaredRoute, generateUniqueId, type DocumentContext } from './operation.js'
 import { SchemaComponents } from './schema-components.js'
 import type { ValidationResponse } from './validation-responses.js'
 
@@ -21,6 +22,7 @@ export interface DocumentSettings {
   base: OpenAPI.OpenAPIDocument
   routes: readonly CollectedRoute[]
   validation: ValidationResponse
+  options: DocumentOptions
 }
 
 const OPERATION_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
@@ -31,10 +33,12 @@ const OPERATION_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'h
  * plain Fastify routes as @fastify/swagger documents them from their JSON Schemas.
  */
 export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenAPIDocument {
-  const { base, routes } = settings
-  const components = new SchemaComponents()
+  const { base, routes, options } = settings
+  const components = new SchemaComponents(options.separateInputOutputSchemas)
   const securitySchemes: Record<string, OpenAPI.SecuritySchemeObject> = {}
-  const context: DocumentContext = { components, validation: settings.validation, securitySchemes, operationIds: new Set() }
+  const context: DocumentContext = {
+    components, validation: settings.validation, securitySchemes, operationIds: new Set(), generateUniqueId: options.generateUniqueIdFunction ?? generateUniqueId,
+  }
   const paths: Record<string, OpenAPI.PathItemObject> = {}
 
   for (const route of routes) {
@@ -50,9 +54,17 @@ export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenA
     }
   }
 
+  // FastAPI's app.webhooks: each route under its path, which names the webhook.
+  const webhooks: Record<string, OpenAPI.PathItemObject> = {}
+  for (const route of options.webhooks?.routes ?? []) {
+    const method = route.method.toLowerCase()
+    ;(webhooks[route.path] ??= {})[method as OpenAPI.OperationMethod] = buildOperation({ method, path: route.path, description: describeDeclaredRoute(route) }, context)
+  }
+
   const document: OpenAPI.OpenAPIDocument = { openapi: '3.1.0', info: base.info }
   if (base.servers !== undefined && base.servers.length > 0) document.servers = base.servers
   document.paths = paths
+  if (options.webhooks !== undefined) document.webhooks = webhooks
   const schemas = { ...base.components?.schemas as Record<string, JsonSchema> | undefined, ...components.finish()  }
   const allSchemes = { ...base.components?.securitySchemes, ...securitySchemes }
   const componentsObject: OpenAPI.ComponentsObject = {}

@@ -9,6 +9,8 @@ export interface OpenAPIDocument {
   info: InfoObject
   servers?: ServerObject[]
   paths?: Record<string, PathItemObject>
+  /** OpenAPI 3.1's webhooks, by name (FastAPI's `app.webhooks`). */
+  webhooks?: Record<string, PathItemObject>
   components?: ComponentsObject
   tags?: TagObject[]
   externalDocs?: ExternalDocumentationObject
@@ -75,7 +77,19 @@ export interface OperationObject {
   responses?: Record<string, ResponseObject>
   security?: SecurityRequirementObject[]
   deprecated?: boolean
+  callbacks?: Record<string, CallbackObject>
   [extension: `x-${string}`]: unknown
+}
+
+/** The requests an operation makes, by runtime-expression path (`{$callback_url}/invoices/{$request.body.id}`). */
+export type CallbackObject = Record<string, PathItemObject>
+
+/** One named example (FastAPI's `openapi_examples`): `{ summary, description, value }`. */
+export interface ExampleObject {
+  summary?: string
+  description?: string
+  value?: unknown
+  externalValue?: string
 }
 
 export interface ParameterObject {
@@ -85,11 +99,13 @@ export interface ParameterObject {
   description?: string
   deprecated?: boolean
   schema?: JsonSchema
+  examples?: Record<string, ExampleObject>
 }
 
 export interface MediaTypeObject {
   schema?: JsonSchema
   example?: unknown
+  examples?: Record<string, ExampleObject>
 }
 
 export interface RequestBodyObject {

@@ -3,12 +3,13 @@ import { z } from 'zod'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { DeclaredError } from '../depends/types.js'
 import { statusText } from '../errors/error-response.js'
-import { documentedBody } from '../routing/body-declaration.js'
+import { documentedBody, isBodyFields, isRequired } from '../routing/body-declaration.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import type { JsonSchema } from '../routing/coerce.js'
-import { requestName } from '../routing/request-inputs.js'
+import { paramModelOf } from '../routing/param-model.js'
+import { modelFieldName, requestName } from '../routing/request-inputs.js'
 import type { DocumentedResponses } from '../routing/router-settings.js'
-import type { DeclaredInputs, ParamsSchema } from '../routing/types.js'
+import type { CallbackRoutes, DeclaredInputs, GenerateUniqueId, OperationRoute, ParamsSchema } from '../routing/types.js'
 import { docstringOf } from './docstring.js'
 import type { SchemaComponents } from './schema-components.js'
 import { fieldTitle, wordsTitle } from './titles.js'
@@ -28,6 +29,8 @@ export interface DocumentContext {
   validation: ValidationResponse
   securitySchemes: Record<string, OpenAPI.SecuritySchemeObject>
   operationIds: Set<string>
+  /** The app's operationId generator (FastAPI's `generate_unique_id_function`), for routes and routers without theirs. */
+  generateUniqueId: GenerateUniqueId
 }
 
 type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
@@ -47,7 +50,8 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   const declarations: DeclaredInputs[] = [options, ...inputSteps.map((step) => step.definition.options)]
 
   // Unique in the document, as OpenAPI requires: a router mounted twice repeats its own ids.
-  const operationId = unique(options.operationId ?? generatedOperationId(route), context.operationIds)
+  const generate = options.generateUniqueIdFunction ?? context.generateUniqueId
+  const operationId = unique(options.operationId ?? generate(operationRoute(route)), context.operationIds)
   const operation: OpenAPI.OperationObject = {}
   if (options.tags !== undefined && options.tags.length > 0) operation.tags = [...options.tags]
   const summary = options.summary ?? (description.handlerName === '' ? undefined : wordsTitle(description.handlerName))
@@ -64,7 +68,10 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
     const schema = context.components.schemaFor(body.schema, 'input', `Body_${operationId}`)
     // FastAPI titles an inline body by its param's name; ours is the handler's `body`.
     if (schema.$ref === undefined) schema.title ??= 'Body'
-    const requestBody: OpenAPI.RequestBodyObject = { content: { [JSON_MEDIA_TYPE]: { schema } } }
+    const media: OpenAPI.MediaTypeObject = { schema }
+    const examples = openapiExamplesOf(body.schema)
+    if (examples !== undefined) media.examples = examples
+    const requestBody: OpenAPI.RequestBodyObject = { content: { [JSON_MEDIA_TYPE]: media } }
     if (body.required) requestBody.required = true
     operation.requestBody = requestBody
   }
@@ -75,14 +82,71 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   const security = securityOf(description.dependencies, context.securitySchemes)
   if (security.length > 0) operation.security = security
   if (options.deprecated === true) operation.deprecated = true
+  if (options.callbacks !== undefined) operation.callbacks = callbacksOf(options.callbacks, context)
+  if (options.openapiExtra !== undefined) deepUpdate(operation as Record<string, unknown>, options.openapiExtra)
   return operation
 }
 
-// FastAPI's generate_unique_id: the handler's name, the path and the method, as one identifier.
-function generatedOperationId (route: DocumentedRoute): string {
+function operationRoute (route: DocumentedRoute): OperationRoute {
+  const { handlerName, options } = route.description
+  return { name: handlerName, path: route.path, method: route.method.toUpperCase(), tags: options.tags ?? [] }
+}
+
+/** FastAPI's generate_unique_id: the handler's name, the path and the method, as one identifier. */
+export function generateUniqueId (route: OperationRoute): string {
   // An anonymous handler has no name to start with: the path alone (`/` is "root").
-  const name = route.description.handlerName === '' ? route.path.replace(/^\/+/, '') || 'root' : route.description.handlerName + route.path
+  const name = route.name === '' ? route.path.replace(/^\/+/, '') || 'root' : route.name + route.path
   return `${name.replace(/\W/g, '_')}_${route.method.toLowerCase()}`
+}
+
+// FastAPI's `callbacks`: each route of the router under its handler's name, then its path.
+function callbacksOf (router: CallbackRoutes, context: DocumentContext): Record<string, OpenAPI.CallbackObject> {
+  const callbacks: Record<string, OpenAPI.CallbackObject> = {}
+  for (const route of router.routes) {
+    const description = describeDeclaredRoute(route)
+    const paths = callbacks[description.handlerName] ??= {}
+    ;(paths[route.path] ??= {})[route.method.toLowerCase() as OpenAPI.OperationMethod] =
+      buildOperation({ method: route.method.toLowerCase(), path: route.path, description }, context)
+  }
+  return callbacks
+}
+
+/** A route that is documented and never served (a webhook, a callback), as the docs describe a compiled one. */
+export function describeDeclaredRoute (route: CallbackRoutes['routes'][number]): RouteDescription {
+  const { options, handler } = route
+  return {
+    method: route.method,
+    path: route.path,
+    options,
+    handlerName: handler.name,
+    handler,
+    bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
+    strictContentType: true,
+    dependencies: null,
+    errors: [],
+  }
+}
+
+// FastAPI's deep_dict_update for `openapi_extra`: objects merge, lists concatenate, the rest is
+// replaced. Merged objects are copies: the 422 response and components are shared by operations.
+function deepUpdate (target: Record<string, unknown>, update: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(update)) {
+    const current = target[key]
+    if (isPlainObject(current) && isPlainObject(value)) target[key] = deepUpdate({ ...current }, value)
+    else if (Array.isArray(current) && Array.isArray(value)) target[key] = [...current, ...value]
+    else target[key] = value
+  }
+  return target
+}
+
+function isPlainObject (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// FastAPI's `openapi_examples`, from zod metadata: shown by Swagger UI as a list to pick from.
+function openapiExamplesOf (schema: z.ZodType): Record<string, OpenAPI.ExampleObject> | undefined {
+  const examples = z.globalRegistry.get(schema)?.openapiExamples
+  return isPlainObject(examples) ? examples as Record<string, OpenAPI.ExampleObject> : undefined
 }
 
 function unique (base: string, taken: Set<string>): string {
@@ -122,25 +186,31 @@ function objectParameters (location: ParameterLocation, schema: ParamsSchema, co
   const converted: JsonSchema = named ? {} : components.schemaFor(schema, 'input')
   const properties = converted.properties
   const required = new Set(converted.required as string[] | undefined ?? [])
+  const model = location === 'path' ? undefined : paramModelOf(schema)
   return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => {
-    const name = requestName(location, key, field)
+    const name = requestName(location, key, field, model?.convertUnderscores)
+    // pydantic titles a param by the name it is sent as (the header `x_token` is "X-Token"),
+    // and a model's field by its own name (`save_data` is "Save Data", sent as `save-data`).
+    const titleName = model === undefined ? name : modelFieldName(key, field)
     let fieldSchema: JsonSchema = properties?.[key] ?? components.schemaFor(field, 'input')
     if (properties === undefined) {
       if (!field.safeParse(undefined).success) required.add(key)
-    } else if (fieldSchema.$ref === undefined && name !== key && fieldSchema.title === fieldTitle(key)) {
-      // pydantic titles a param by the name it is sent as: the header `x_token` is "X-Token".
-      fieldSchema = { ...fieldSchema, title: fieldTitle(name) }
+    } else if (fieldSchema.$ref === undefined && titleName !== key && fieldSchema.title === fieldTitle(key)) {
+      fieldSchema = { ...fieldSchema, title: fieldTitle(titleName) }
     }
-    if (fieldSchema.$ref === undefined) fieldSchema.title ??= fieldTitle(name)
+    if (fieldSchema.$ref === undefined) fieldSchema.title ??= fieldTitle(titleName)
     const parameter: OpenAPI.ParameterObject = { name, in: location, required: location === 'path' || required.has(key), schema: fieldSchema }
     if (typeof fieldSchema.description === 'string') parameter.description = fieldSchema.description
     if (fieldSchema.deprecated === true) parameter.deprecated = true
+    const examples = openapiExamplesOf(field)
+    if (examples !== undefined) parameter.examples = examples
     return parameter
   })
 }
 
+// A callback's `{$request.body.id}` is a runtime expression, no param.
 function pathParamNames (path: string): string[] {
-  return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string)
+  return [...path.matchAll(/\{([^$}][^}]*)\}/g)].map((match) => match[1] as string)
 }
 
 function responsesOf (description: RouteDescription, operationId: string, validates: boolean, context: DocumentContext): Record<string, OpenAPI.ResponseObject> {

@@ -39,6 +39,9 @@ export class SchemaComponents {
   // Keys of made-up names start with a character no id can hold, until `finish` names them.
   private static readonly GENERATED = '\u0000'
 
+  /** `false`: every model in its request form, one component each (FastAPI's `separate_input_output_schemas=False`). */
+  constructor (private readonly separateInputOutput = true) {}
+
   /** A component that is no zod schema (HTTPValidationError ...); the first one of a name wins. */
   addFixed (name: string, schema: JsonSchema): JsonSchema {
     this.fixed[name] ??= schema
@@ -50,7 +53,8 @@ export class SchemaComponents {
    * (with refs to the named models inside). `rootName` names an anonymous schema that must
    * be a component (a request body, as FastAPI's `Body_...`; a recursive schema).
    */
-  schemaFor (schema: z.ZodType, io: Io, rootName?: string): JsonSchema {
+  schemaFor (schema: z.ZodType, requested: Io, rootName?: string): JsonSchema {
+    const io = this.separateInputOutput ? requested : 'input'
     const converted = convert(schema, io)
     const { $defs = {}, $schema: _, ...root } = converted
     // zod names the definitions it had to make up (`__schema0`, for a cycle) per conversion:

@@ -3,6 +3,16 @@ import { constraintItems, formatMismatch, item, messages, typeMismatch, type Loc
 
 type Issue = z.core.$ZodIssue
 
+// Which schema refused a value not among its choices: pydantic says `literal_error` for a
+// `Literal[...]` (zod's `z.literal`, one value or several) and `enum` for an Enum (`z.enum`).
+// A finalized issue no longer knows its schema; `finalizeIssues` records it here first.
+const choiceKinds = new WeakMap<Issue, 'enum' | 'literal'>()
+
+/** Records whether an `invalid_value` issue came from a `z.enum` or a `z.literal`. */
+export function recordChoiceKind (issue: Issue, kind: 'enum' | 'literal'): void {
+  choiceKinds.set(issue, kind)
+}
+
 /** How to report the `input` of a missing field: FastAPI sends `null` for a missing param and the parent object for a missing body field. */
 export type MissingInput = 'null' | 'parent'
 
@@ -94,7 +104,8 @@ function convertIssue (
     case 'not_multiple_of':
       return constraintItems.multipleOf(loc, input, issue.divisor as number)
     case 'invalid_value':
-      return issue.values.length === 1
+      // A union member's issue, which zod finalized itself, is guessed from its count of values.
+      return (choiceKinds.get(issue) ?? (issue.values.length === 1 ? 'literal' : 'enum')) === 'literal'
         ? constraintItems.literalMismatch(loc, input, issue.values)
         : constraintItems.enumMismatch(loc, input, issue.values)
     case 'invalid_format': {

@@ -137,5 +137,6 @@ export function compileFlatRoute (route: RouteDeclaration, above: Accumulated, i
     ...(above.deprecated ? { deprecated: true } : {}),
     ...(above.includeInSchema ? {} : { includeInSchema: false }),
     strictContentType: options.strictContentType ?? above.strictContentType,
+    generateUniqueIdFunction: options.generateUniqueIdFunction ?? above.generateUniqueIdFunction,
   }, route.handler, { instance, dependencies: above.dependencies, site: route.site })
 }

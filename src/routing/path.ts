@@ -40,9 +40,10 @@ export function parsePath (path: string): ParsedPath {
 //   PathParamNames<'/items/{item_id}/tags/{tag}'> => 'item_id' | 'tag'
 //   PathParamNames<'/files/{file_path:path}'>     => 'file_path'
 //   PathParamNames<'/users/:user_id'>             => 'user_id'
+//   PathParamNames<'{$callback_url}/invoices'>    => never (a callback's runtime expression)
 type BraceParamNames<Path extends string> =
   Path extends `${string}{${infer Param}}${infer Rest}`
-    ? (Param extends `${infer Name}:${string}` ? Name : Param) | BraceParamNames<Rest>
+    ? (Param extends `$${string}` ? never : Param extends `${infer Name}:${string}` ? Name : Param) | BraceParamNames<Rest>
     : never
 
 type ColonParamNames<Path extends string> =

@@ -9,6 +9,7 @@ import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './c
 import { EMPTY } from '../call-context.js'
 import { isBodyFields, isRequired, type BodyFields } from './body-declaration.js'
 import { toJsonSchema } from './json-schema.js'
+import { paramModelOf } from './param-model.js'
 import { finalizeIssues, runSchema } from './zod-parse.js'
 import type { DeclaredInputs } from './types.js'
 
@@ -22,6 +23,8 @@ interface Field {
   list: boolean
   coerce: Coercer | null
   loc: Loc
+  /** For a params model's error `input`: the value FastAPI puts in for a field not sent, `undefined` for a required one. */
+  absent: unknown
 }
 
 interface ObjectInput {
@@ -40,6 +43,12 @@ interface ObjectInput {
   names: ReadonlySet<string>
   /** Whether some field's loc differs from its key (a header, an alias): issues are renamed. */
   renamed: boolean
+  /**
+   * A params model (`Query(Model)`, `Header(Model)`): FastAPI validates one dict of every
+   * value received, so a missing field's `input` is that dict, with the defaults of the
+   * fields not sent (but None) and the params nobody declared as they came.
+   */
+  model: boolean
 }
 
 interface BodyInput {
@@ -64,11 +73,22 @@ export interface RouteInputs {
 }
 
 
-// The name a field is read by: FastAPI's Header() turns underscores into hyphens; an alias is used as it is written.
-export function requestName (location: ObjectLocation, key: string, schema: z.ZodType): string {
+// The name a field is read by: FastAPI's Header() turns underscores into hyphens (unless a
+// header model says `convertUnderscores: false`); an alias is used as it is written.
+export function requestName (location: ObjectLocation, key: string, schema: z.ZodType, convertUnderscores = true): string {
+  const alias = aliasOf(schema)
+  if (alias !== undefined) return alias
+  return location === 'header' && convertUnderscores ? key.replaceAll('_', '-') : key
+}
+
+/** The name pydantic knows a model's field by (its alias, else its key): a params model's loc and title. */
+export function modelFieldName (key: string, schema: z.ZodType): string {
+  return aliasOf(schema) ?? key
+}
+
+function aliasOf (schema: z.ZodType): string | undefined {
   const alias = z.globalRegistry.get(schema)?.alias
-  if (typeof alias === 'string') return alias
-  return location === 'header' ? key.replaceAll('_', '-') : key
+  return typeof alias === 'string' ? alias : undefined
 }
 
 // Node's IncomingMessage keeps each occurrence of a header in `headersDistinct`; an injected
@@ -88,29 +108,48 @@ function headersDistinct (raw: FastifyRequest['raw']): Record<string, string[] |
 function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wildcard?: string): ObjectInput {
   const jsonSchema = toJsonSchema(schema, 'input')
   const properties = jsonSchema.properties ?? {}
+  const model = location === 'path' ? undefined : paramModelOf(schema)
   const fields: Field[] = []
+  const names = new Set<string>()
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const wild = key === wildcard
-    const declared = wild ? key : requestName(location, key, fieldSchema)
+    const declared = wild ? key : requestName(location, key, fieldSchema, model?.convertUnderscores)
+    // HTTP header names are case-insensitive; Node gives them in lower case.
+    const name = wild ? '*' : location === 'header' ? declared.toLowerCase() : declared
     const property: JsonSchema = properties[key] ?? {}
+    const modelName = modelFieldName(key, fieldSchema)
     fields.push({
       key,
-      // HTTP header names are case-insensitive; Node gives them in lower case.
-      name: wild ? '*' : location === 'header' ? declared.toLowerCase() : declared,
+      name,
       list: isListSchema(property, jsonSchema),
       coerce: compileCoercer(property, jsonSchema),
-      loc: [location, declared],
+      // FastAPI locates a model's errors by the field's name, a single param's by the name sent.
+      loc: [location, model === undefined ? declared : modelName],
+      absent: model === undefined ? undefined : absentValue(fieldSchema),
     })
+    names.add(name)
+    // FastAPI counts a model's field sent by its own name (`save_data`) as no extra header either.
+    if (model !== undefined) names.add(location === 'header' ? modelName.toLowerCase() : modelName)
   }
+  const strict = schema._zod.def.catchall?._zod.def.type === 'never'
   return {
     location,
     schema,
     fields,
     distinct: location === 'header' && fields.some((field) => field.list),
-    forbidExtra: (location === 'query' || location === 'cookie') && schema._zod.def.catchall?._zod.def.type === 'never',
-    names: new Set(fields.map((field) => field.name)),
+    // Every request carries headers nobody declares: only a header model refuses them, as FastAPI's does.
+    forbidExtra: strict && (location === 'query' || location === 'cookie' || (location === 'header' && model !== undefined)),
+    names,
     renamed: fields.some((field) => field.loc[1] !== field.key),
+    model: model !== undefined,
   }
+}
+
+// FastAPI fills a field not sent with its default before the model sees it, unless that
+// default is None: `x_tag: list[str] = []` is there as `[]`, `traceparent: str | None = None` is not.
+function absentValue (schema: z.ZodType): unknown {
+  const result = schema.safeParse(undefined)
+  return result.success && result.data !== null ? result.data : undefined
 }
 
 function sourceOf (input: ObjectInput, request: FastifyRequest): Record<string, unknown> {
@@ -134,7 +173,10 @@ function collect (input: ObjectInput, request: FastifyRequest, source: Record<st
   const distinct = input.distinct ? headersDistinct(request.raw) : undefined
   for (const field of input.fields) {
     let value = field.list && distinct !== undefined ? distinct[field.name] : source[field.name]
-    if (value === undefined) continue
+    if (value === undefined) {
+      if (errors === null && field.absent !== undefined) values[field.loc[1] as string] = field.absent
+      continue
+    }
     if (field.list) {
       if (!Array.isArray(value)) value = [value]
     } else if (Array.isArray(value)) {
@@ -143,7 +185,7 @@ function collect (input: ObjectInput, request: FastifyRequest, source: Record<st
     if (errors === null) values[field.loc[1] as string] = value
     else values[field.key] = field.coerce === null ? value : field.coerce(value, field.loc, errors)
   }
-  if (input.forbidExtra) {
+  if (input.forbidExtra || (errors === null && input.model)) {
     for (const name of Object.keys(source)) {
       if (!input.names.has(name)) values[name] = source[name]
     }
@@ -162,7 +204,7 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const raw = collect(input, request, source, null)
   // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
   const named = input.renamed ? issues.map((issue) => renameIssue(issue, input)) : issues
-  reportIssues(named, [input.location], raw, 'null', errors, coercionErrors, limit)
+  reportIssues(named, [input.location], raw, input.model ? 'parent' : 'null', errors, coercionErrors, limit)
   return undefined
 }
 

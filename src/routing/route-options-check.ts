@@ -13,6 +13,7 @@ const KNOWN_OPTIONS = {
   params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, responses: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
   responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
+  openapiExtra: true, callbacks: true, generateUniqueIdFunction: true,
   responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
 } as const satisfies Record<RouteOptionName, true>
 
@@ -51,6 +52,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
   if (options.strictContentType !== undefined && typeof options.strictContentType !== 'boolean') {
     throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'strictContentType', `must be true or false; got ${describe(options.strictContentType)}`)
   }
+  checkDocsOptions(route, options)
   checkResponse(route, options)
   responseFilterOptionsOf(route, options)
   if (options.responses !== undefined) checkResponses(`Route ${route}`, options.responses)
@@ -68,6 +70,19 @@ export function checkPathParamsDeclared (route: string, options: RouteOptions, p
   if (undeclared.length === 0) return
   const example = undeclared.map((name) => `${name}: z.string()`).join(', ')
   throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param${undeclared.length > 1 ? 's' : ''} '${undeclared.join("', '")}' but no 'params' option declares ${undeclared.length > 1 ? 'them' : 'it'}: add params: z.object({ ${example} }) with the type${undeclared.length > 1 ? 's' : ''} you expect (z.number().int() for an integer).`)
+}
+
+function checkDocsOptions (route: string, options: RouteOptions): void {
+  const { openapiExtra, callbacks, generateUniqueIdFunction } = options
+  if (openapiExtra !== undefined && (typeof openapiExtra !== 'object' || openapiExtra === null || Array.isArray(openapiExtra))) {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'openapiExtra', `must be an object merged into the operation, like { 'x-aperture-labs-portal': 'blue' }; got ${describe(openapiExtra)}`)
+  }
+  if (callbacks !== undefined && !Array.isArray((callbacks as { routes?: unknown } | null)?.routes)) {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'callbacks', `must be an APIRouter whose routes document the callbacks; got ${describe(callbacks)}`)
+  }
+  if (generateUniqueIdFunction !== undefined && typeof generateUniqueIdFunction !== 'function') {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'generateUniqueIdFunction', `must be a function of the route returning its operationId; got ${describe(generateUniqueIdFunction)}`)
+  }
 }
 
 function checkResponse (route: string, options: RouteOptions): void {

@@ -4,6 +4,7 @@ import { isDependencyList, type Dependency } from '../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { isHttpStatus } from '../http-status.js'
 import { isZodSchema } from './json-schema.js'
+import type { GenerateUniqueId } from './types.js'
 
 /** An extra documented response (FastAPI's `responses={404: {"model": Message}}`). */
 export interface DocumentedResponse {
@@ -35,6 +36,8 @@ export interface RouterSettings {
   includeInSchema?: boolean
   /** `false` reads a body sent without a `Content-Type` as JSON on every route below (FastAPI's `strict_content_type`). */
   strictContentType?: boolean
+  /** Makes the operationIds of the routes below (FastAPI's `generate_unique_id_function`); the innermost wins. */
+  generateUniqueIdFunction?: GenerateUniqueId
 }
 
 /** The settings of every level above a route, combined outermost first. */
@@ -47,11 +50,15 @@ export interface Accumulated {
   includeInSchema: boolean
   /** The innermost level's choice; `undefined` leaves it to the app's. */
   strictContentType: boolean | undefined
+  /** The innermost level's; `undefined` leaves it to the docs'. */
+  generateUniqueIdFunction: GenerateUniqueId | undefined
 }
 
-export const TOP: Accumulated = Object.freeze({ prefix: '', tags: [], dependencies: [], responses: {}, deprecated: false, includeInSchema: true, strictContentType: undefined })
+export const TOP: Accumulated = Object.freeze({
+  prefix: '', tags: [], dependencies: [], responses: {}, deprecated: false, includeInSchema: true, strictContentType: undefined, generateUniqueIdFunction: undefined,
+})
 
-export const ROUTER_SETTINGS = ['prefix', 'tags', 'dependencies', 'responses', 'deprecated', 'includeInSchema', 'strictContentType'] as const
+export const ROUTER_SETTINGS = ['prefix', 'tags', 'dependencies', 'responses', 'deprecated', 'includeInSchema', 'strictContentType', 'generateUniqueIdFunction'] as const
 
 export function checkPrefix (where: string, prefix: unknown): string {
   if (prefix === undefined) return ''
@@ -65,7 +72,7 @@ export function checkPrefix (where: string, prefix: unknown): string {
 export function checkRouterSettings (where: string, settings: RouterSettings): RouterSettings {
   if (typeof settings !== 'object' || settings === null) throw new FFA_ERR_OPTION_INVALID(where, '(options)', `must be an object; got ${inspect(settings)}`)
   checkPrefix(where, settings.prefix)
-  const { tags, dependencies, responses, deprecated, includeInSchema, strictContentType } = settings
+  const { tags, dependencies, responses, deprecated, includeInSchema, strictContentType, generateUniqueIdFunction } = settings
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string'))) {
     throw new FFA_ERR_OPTION_INVALID(where, 'tags', `must be an array of strings; got ${JSON.stringify(tags) ?? inspect(tags)}`)
   }
@@ -76,6 +83,9 @@ export function checkRouterSettings (where: string, settings: RouterSettings): R
   if (deprecated !== undefined && typeof deprecated !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'deprecated', `must be true or false; got ${inspect(deprecated)}`)
   if (includeInSchema !== undefined && typeof includeInSchema !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'includeInSchema', `must be true or false; got ${inspect(includeInSchema)}`)
   if (strictContentType !== undefined && typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'strictContentType', `must be true or false; got ${inspect(strictContentType)}`)
+  if (generateUniqueIdFunction !== undefined && typeof generateUniqueIdFunction !== 'function') {
+    throw new FFA_ERR_OPTION_INVALID(where, 'generateUniqueIdFunction', `must be a function of the route returning its operationId; got ${inspect(generateUniqueIdFunction)}`)
+  }
   return settings
 }
 
@@ -107,5 +117,6 @@ export function combine (outer: Accumulated, inner: RouterSettings): Accumulated
     deprecated: outer.deprecated || inner.deprecated === true,
     includeInSchema: outer.includeInSchema && inner.includeInSchema !== false,
     strictContentType: inner.strictContentType ?? outer.strictContentType,
+    generateUniqueIdFunction: inner.generateUniqueIdFunction ?? outer.generateUniqueIdFunction,
   }
 }

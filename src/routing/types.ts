@@ -78,8 +78,47 @@ export interface RouteOptions extends DeclaredInputs {
    * (`application/json`, `application/*+json`) is read as JSON. Inherits the router's, then the app's.
    */
   strictContentType?: boolean
+  /**
+   * Merged into the route's OpenAPI operation, deeply, as FastAPI's `openapi_extra` is:
+   * `{ 'x-aperture-labs-portal': 'blue' }`, or a `requestBody` the route reads by itself.
+   */
+  openapiExtra?: Record<string, unknown>
+  /**
+   * The requests this route's API makes to its users' APIs, documented as the operation's
+   * `callbacks` (FastAPI's `callbacks=router.routes`): an APIRouter whose routes are never
+   * served, named by their handlers, at runtime-expression paths (`{$callback_url}/invoices/{$request.body.id}`).
+   */
+  callbacks?: CallbackRoutes
+  /** Makes the route's operationId when it has none (FastAPI's `generate_unique_id_function`); inherits the router's, then the docs'. */
+  generateUniqueIdFunction?: GenerateUniqueId
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
+}
+
+/** What a custom operationId generator is given about a route (FastAPI passes its `APIRoute`). */
+export interface OperationRoute {
+  /** The handler's name: `read_items`; empty for an anonymous handler. */
+  name: string
+  /** The full path in OpenAPI's syntax: `/items/{item_id}`. */
+  path: string
+  /** In upper case: `GET`. */
+  method: string
+  /** The route's tags, its routers' first. */
+  tags: readonly string[]
+}
+
+/**
+ * FastAPI's `generate_unique_id_function`: the operationId of a route, for clients generated
+ * from the document. The default is FastAPI's (`read_items_items__get`).
+ *
+ * @example
+ * const byTag: GenerateUniqueId = (route) => `${route.tags[0]}-${route.name}`
+ */
+export type GenerateUniqueId = (route: OperationRoute) => string
+
+/** Routes documented, never served: a router's (webhooks, callbacks). Any APIRouter is one. */
+export interface CallbackRoutes {
+  readonly routes: ReadonlyArray<{ method: HttpMethod, path: string, options: RouteOptions, handler: (...args: never[]) => unknown }>
 }
 
 /** The names `RouteOptions` knows, for registration-time checks. */

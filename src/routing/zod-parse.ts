@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { recordChoiceKind } from '../errors/zod-issues.js'
 
 /** The outcome of a parse: the output, or the issues of a failure. */
 export type ParseOutcome =
@@ -32,7 +33,17 @@ export function finalizeIssues (issues: z.core.$ZodRawIssue[], limit = Infinity)
   const config = z.core.config()
   const context = { async: false }
   const kept = issues.length > limit + 1 ? issues.slice(0, limit + 1) : issues
-  return kept.map((issue) => expectIntegers(issue, z.core.util.finalizeIssue(issue, context, config)))
+  return kept.map((issue) => {
+    const finalized = expectIntegers(issue, z.core.util.finalizeIssue(issue, context, config))
+    if (finalized.code === 'invalid_value') recordChoice(issue, finalized)
+    return finalized
+  })
+}
+
+function recordChoice (raw: z.core.$ZodRawIssue, issue: z.core.$ZodIssue): void {
+  const inst = raw.inst
+  if (inst instanceof z.ZodEnum) recordChoiceKind(issue, 'enum')
+  else if (inst instanceof z.ZodLiteral) recordChoiceKind(issue, 'literal')
 }
 
 /** `schema.safeParse(value)`, reporting a failure as its (finalized) issues and nothing more. */
