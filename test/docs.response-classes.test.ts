@@ -10,6 +10,8 @@ import {
 import { buildApp } from './helpers/app.js'
 
 const Item = z.object({ name: z.string(), description: z.string().nullable() }).meta({ id: 'Item' })
+// FastAPI's _SSE_EVENT_SCHEMA's fields, besides `data`.
+const EVENT_FIELDS = { event: { type: 'string' }, id: { type: 'string' }, retry: { type: 'integer', minimum: 0 } }
 
 async function operation (app: Awaited<ReturnType<typeof buildApp>>, path: string, method = 'get'): Promise<Record<string, unknown>> {
   const res = await app.inject('/openapi.json')
@@ -105,9 +107,7 @@ describe('the docs of a stream', () => {
                 type: 'object',
                 properties: {
                   data: { type: 'string', contentMediaType: 'application/json', contentSchema: { $ref: '#/components/schemas/Item' } },
-                  event: { type: 'string' },
-                  id: { type: 'string' },
-                  retry: { type: 'integer', minimum: 0 },
+                  ...EVENT_FIELDS,
                 },
                 required: ['data'],
               },
@@ -128,7 +128,7 @@ describe('the docs of a stream', () => {
           'text/event-stream': {
             itemSchema: {
               type: 'object',
-              properties: { data: { type: 'string' }, event: { type: 'string' }, id: { type: 'string' }, retry: { type: 'integer', minimum: 0 } },
+              properties: { data: { type: 'string' }, ...EVENT_FIELDS },
             },
           },
         },

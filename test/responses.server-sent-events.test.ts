@@ -176,6 +176,20 @@ describe('server-sent events', () => {
     expect(events).toEqual(['session opened', 'generator stopped', 'session closed'])
   })
 
+  it('answers HEAD with the head only, without running an endless generator', async () => {
+    const app = await buildApp()
+    let yielded = 0
+    app.api.get('/events', { responseClass: EventSourceResponse }, async function * () {
+      for (;;) yield ++yielded
+    })
+
+    const res = await app.inject({ method: 'HEAD', url: '/events' })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8')
+    expect(res.body).toBe('')
+    expect(yielded).toBe(0)
+  })
+
   it('refuses at registration an EventSourceResponse route whose handler is not a generator', async () => {
     const app = await buildApp()
     // @ts-expect-error  EventSourceResponse streams what a generator yields: a string is refused by the types first

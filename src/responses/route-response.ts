@@ -64,7 +64,10 @@ function sourceOf (result: unknown): ItemSource {
 function streamItems (result: unknown, reply: FastifyReply, write: ItemWriter, keepAliveMs?: number): FastifyReply | Promise<FastifyReply> {
   if (result === reply || reply.sent) return reply
   if (result instanceof Response) return sendResponse(result, reply)
-  const stream = new ItemStream(sourceOf(result), write, reply.log, keepAliveMs, KEEPALIVE_COMMENT)
+  const source = sourceOf(result)
+  // HEAD wants the head only: Fastify would drain the stream, and an event stream never ends.
+  if (reply.request.method === 'HEAD') return Promise.resolve(source.return?.()).then(() => reply.send(), (error: unknown) => reply.send(error))
+  const stream = new ItemStream(source, write, reply.log, keepAliveMs, KEEPALIVE_COMMENT)
   reply.send(stream)
   // The head now: a client sees the stream open before the first item (EventSource's `open`).
   reply.raw.flushHeaders()

@@ -16,7 +16,8 @@ const KNOWN_OPTIONS = {
   params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, responses: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
   responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
-  responseClass: true, responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
+  responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
+  responseClass: true,
 } as const satisfies Record<RouteOptionName, true>
 
 const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies'] as const
