@@ -23,6 +23,11 @@ export { resolve, withDependency, type ResolveOptions, type Resolved } from './d
 export type {
   DeclaredError, SecuritySchemeDeclaration, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
 } from './depends/types.js'
+export { Response, type ResponseClass, type ResponseInit } from './responses/response.js'
+export { HTMLResponse, PlainTextResponse, JSONResponse, RedirectResponse } from './responses/text-responses.js'
+export { StreamingResponse, type StreamContent } from './responses/streaming-response.js'
+export { FileResponse, type FileResponseInit } from './responses/file-response.js'
+export { EventSourceResponse, ServerSentEvent, formatSseEvent, type ServerSentEventInit } from './responses/server-sent-events.js'
 export { BackgroundTasks } from './background/background-tasks.js'
 export type { BackgroundStats } from './background/task-runner.js'
 export type { Lifespan } from './lifespan.js'

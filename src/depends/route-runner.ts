@@ -94,7 +94,11 @@ async function runWithCleanup (
     if ((result as unknown) !== reply && isPromiseLike(result)) result = await result
     if (cleanup !== null) await cleanup.handlerReturned()
     // A response that fails its model is an error the generators see (a rollback), as in FastAPI.
-    return finish === undefined ? result : finish(result, request, reply)
+    if (finish === undefined) return result
+    const sent = finish(result, request, reply)
+    // A stream (a native promise, unlike the thenable reply) is waited for: a generator handler
+    // still uses what its dependencies gave until it stops, so they clean up after it.
+    return sent instanceof Promise ? await sent : sent
   } catch (error) {
     throw cleanup === null ? error : await cleanup.handlerThrew(error)
   } finally {

@@ -104,6 +104,8 @@ export interface ParameterObject {
 
 export interface MediaTypeObject {
   schema?: JsonSchema
+  /** A stream's items (OpenAPI 3.2): JSON Lines' values, server-sent events. */
+  itemSchema?: JsonSchema
   example?: unknown
   examples?: Record<string, ExampleObject>
 }

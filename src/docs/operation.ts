@@ -6,9 +6,12 @@ import { statusText } from '../errors/error-response.js'
 import { documentedBody, isBodyFields, isRequired } from '../routing/body-declaration.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import type { JsonSchema } from '../routing/coerce.js'
+import { isZodSchema } from '../routing/json-schema.js'
 import { paramModelOf } from '../routing/param-model.js'
 import { modelFieldName, requestName } from '../routing/request-inputs.js'
-import type { DocumentedResponses } from '../routing/router-settings.js'
+import type { ResponseClass } from '../responses/response.js'
+import { isGeneratorHandler, routeResponseKind } from '../responses/route-response.js'
+import type { DocumentedResponse, DocumentedResponses } from '../routing/router-settings.js'
 import type { CallbackRoutes, DeclaredInputs, GenerateUniqueId, OperationRoute, ParamsSchema } from '../routing/types.js'
 import { docstringOf } from './docstring.js'
 import type { SchemaComponents } from './schema-components.js'
@@ -218,24 +221,27 @@ function responsesOf (description: RouteDescription, operationId: string, valida
   const { components } = context
   const responses: Record<string, OpenAPI.ResponseObject> = {}
   const models: Record<number, z.ZodType> = isModelMap(options.response) ? options.response : {}
-  // What the route sends when the handler returns: its `status`, else 200, as at run time.
-  const success = options.status ?? 200
+  const responseClass = options.responseClass as ResponseClass | undefined
+  const kind = routeResponseKind(responseClass, isGeneratorHandler(description.handler))
+  // What the route sends when the handler returns: its `status`, else its class's (a redirect's 307), else 200.
+  const success = options.status ?? (kind === 'class' ? (responseClass as ResponseClass).defaultStatus : 200)
   const successModel = isModelMap(options.response) ? models[success] : options.response
 
   const successResponse: OpenAPI.ResponseObject = { description: options.responseDescription ?? 'Successful Response' }
   if (!NO_BODY_STATUSES.has(success) && success >= 200) {
-    const schema = successModel === undefined ? {} : components.schemaFor(successModel, 'output')
-    if (successModel !== undefined && schema.$ref === undefined) schema.title ??= fieldTitle(`Response_${operationId}`)
-    successResponse.content = { [JSON_MEDIA_TYPE]: { schema: schema } }
+    const content = successContent(kind, responseClass, successModel, operationId, components)
+    if (content !== undefined) successResponse.content = content
   }
   responses[String(success)] = successResponse
+  // FastAPI documents a model of `responses` under the route's own media type, JSON by default.
+  const mediaType = kind === 'class' ? responseClass?.mediaType ?? JSON_MEDIA_TYPE : JSON_MEDIA_TYPE
 
   for (const [status, model] of Object.entries(models)) {
     if (Number(status) === success) continue
     responses[status] = { description: statusText(Number(status)) ?? 'Additional Response', content: { [JSON_MEDIA_TYPE]: { schema: components.schemaFor(model, 'output') } } }
   }
   for (const error of description.errors) addDeclaredError(responses, error)
-  addDocumented(responses, options.responses ?? {}, components)
+  addDocumented(responses, options.responses ?? {}, components, mediaType)
   if (validates && !(context.validation.status in responses)) {
     responses[context.validation.status] = context.validation.response(components)
   }
@@ -256,13 +262,61 @@ function addDeclaredError (responses: Record<string, OpenAPI.ResponseObject>, er
   responses[key] = response
 }
 
-// FastAPI's `responses={404: {"model": Message, "description": ...}}`: merged over what the route says.
-function addDocumented (responses: Record<string, OpenAPI.ResponseObject>, documented: DocumentedResponses, components: SchemaComponents): void {
+// The schema of the JSON items of a server-sent event (FastAPI's _SSE_EVENT_SCHEMA, OpenAPI 3.2's).
+function sseItemSchema (): JsonSchema {
+  return {
+    type: 'object',
+    properties: { data: { type: 'string' }, event: { type: 'string' }, id: { type: 'string' }, retry: { type: 'integer', minimum: 0 } },
+  }
+}
+
+// As FastAPI's get_openapi_path: JSON with the model; a stream's `itemSchema`; a class with a
+// media type a string of it (`text/html`); one without (a redirect, a file, a stream) no content.
+function successContent (
+  kind: ReturnType<typeof routeResponseKind>, responseClass: ResponseClass | undefined, model: z.ZodType | undefined,
+  operationId: string, components: SchemaComponents,
+): Record<string, OpenAPI.MediaTypeObject> | undefined {
+  if (kind === 'json') {
+    const schema = model === undefined ? {} : components.schemaFor(model, 'output')
+    if (model !== undefined && schema.$ref === undefined) schema.title ??= fieldTitle(`Response_${operationId}`)
+    return { [JSON_MEDIA_TYPE]: { schema } }
+  }
+  if (kind === 'json-lines') return { 'application/jsonl': { itemSchema: model === undefined ? {} : components.schemaFor(model, 'output') } }
+  if (kind === 'event-stream') {
+    const itemSchema = sseItemSchema()
+    if (model !== undefined) {
+      (itemSchema.properties as Record<string, JsonSchema>).data = { type: 'string', contentMediaType: 'application/json', contentSchema: components.schemaFor(model, 'output') }
+      itemSchema.required = ['data']
+    }
+    return { 'text/event-stream': { itemSchema } }
+  }
+  const mediaType = responseClass?.mediaType
+  return mediaType === undefined ? undefined : { [mediaType]: { schema: { type: 'string' } } }
+}
+
+function documentedContent (content: NonNullable<DocumentedResponse['content']>, components: SchemaComponents): Record<string, OpenAPI.MediaTypeObject> {
+  const documented: Record<string, OpenAPI.MediaTypeObject> = {}
+  for (const [mediaType, entry] of Object.entries(content)) {
+    const { schema, ...rest } = entry
+    // The user's own OpenAPI (examples by name ...), as FastAPI passes it on.
+    const object = { ...rest } as OpenAPI.MediaTypeObject
+    if (schema !== undefined) object.schema = isZodSchema(schema) ? components.schemaFor(schema, 'output') : structuredClone(schema)
+    documented[mediaType] = object
+  }
+  return documented
+}
+
+// FastAPI's `responses={404: {"model": Message, "description": ...}, 200: {"content": {"image/png": {}}}}`:
+// merged over what the route says, the model under the route's media type.
+function addDocumented (responses: Record<string, OpenAPI.ResponseObject>, documented: DocumentedResponses, components: SchemaComponents, mediaType: string): void {
   for (const [status, entry] of Object.entries(documented)) {
     const response = (responses[status] ?? {}) as OpenAPI.ResponseObject
     response.description = entry.description ?? response.description ?? statusText(Number(status)) ?? 'Additional Response'
-    if (entry.model !== undefined) {
-      response.content = { [JSON_MEDIA_TYPE]: { schema: components.schemaFor(entry.model, 'output') } }
+    if (entry.model !== undefined || entry.content !== undefined) {
+      const content = (response.content ?? {}) as Record<string, unknown>
+      if (entry.model !== undefined) deepUpdate(content, { [mediaType]: { schema: components.schemaFor(entry.model, 'output') } })
+      if (entry.content !== undefined) deepUpdate(content, documentedContent(entry.content, components))
+      response.content = content as Record<string, OpenAPI.MediaTypeObject>
     }
     if (entry.headers !== undefined) {
       response.headers = Object.fromEntries(Object.entries(entry.headers).map(([name, header]) => {

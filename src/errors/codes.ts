@@ -150,6 +150,21 @@ export const FFA_ERR_DOCS_REDOC_MISSING = createError<'FFA_ERR_DOCS_REDOC_MISSIN
   Error,
 )
 
+export const FFA_ERR_ROUTE_RESPONSE_CLASS = createError<'FFA_ERR_ROUTE_RESPONSE_CLASS', 500, [string, string]>(
+  'FFA_ERR_ROUTE_RESPONSE_CLASS',
+  'Route %s: %s',
+  500,
+  TypeError,
+)
+
+// Met while a stream runs (a generator yields it), as FastAPI's ServerSentEvent refuses it when made.
+export const FFA_ERR_SSE_EVENT_INVALID = createError<'FFA_ERR_SSE_EVENT_INVALID', 500, [string]>(
+  'FFA_ERR_SSE_EVENT_INVALID',
+  'ServerSentEvent: %s',
+  500,
+  TypeError,
+)
+
 /** Every registration-time error of this package, by code. */
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
@@ -174,4 +189,6 @@ export const errorCodes = {
   FFA_ERR_ROUTE_DUPLICATE,
   FFA_ERR_DOCS_SCHEMA_NAME,
   FFA_ERR_DOCS_REDOC_MISSING,
+  FFA_ERR_ROUTE_RESPONSE_CLASS,
+  FFA_ERR_SSE_EVENT_INVALID,
 } as const

@@ -36,7 +36,18 @@ export interface ErrorsOptions {
    * the last item (`too_many_errors`) says that more were cut.
    */
   validationErrorLimit?: number
+  /**
+   * How an unhandled error (a bug: anything thrown that is not an HTTPException or a client
+   * error) is answered: `'json'` (the default), 500 in the app's error format,
+   * `{"detail":"Internal Server Error"}`, as every other error; or `'text'`, Starlette's
+   * `text/plain` `Internal Server Error`, byte for byte what FastAPI sends. Either way the
+   * body says nothing of the error, which is logged.
+   */
+  serverError?: ServerErrorBody
 }
+
+/** The body of an unhandled error: the app's error format, or Starlette's plain text. */
+export type ServerErrorBody = 'json' | 'text'
 
 export interface ResolvedErrorsOptions {
   format: ErrorFormat
@@ -45,6 +56,7 @@ export interface ResolvedErrorsOptions {
   errorHandler: boolean
   jsonNestingLimit: number
   validationErrorLimit: number
+  serverError: ServerErrorBody
 }
 
 const PLUGIN = 'fastify-fastapi/errors'
@@ -52,8 +64,8 @@ const PLUGIN = 'fastify-fastapi/errors'
 export function resolveErrorsOptions (options: ErrorsOptions | undefined): Readonly<ResolvedErrorsOptions> {
   const {
     format = 'fastapi', validationStatus = 422, notFound = true, errorHandler = true,
-    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT,
-  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit']) as ErrorsOptions
+    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, serverError = 'json',
+  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit', 'serverError']) as ErrorsOptions
   if (format !== 'fastapi' && format !== 'problem' && typeof format !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'format', `must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got ${describeValue(format)}`)
   }
@@ -66,7 +78,10 @@ export function resolveErrorsOptions (options: ErrorsOptions | undefined): Reado
   if (typeof errorHandler !== 'boolean') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'errorHandler', `must be true (the plugin's, the default) or false (the app's own, which calls fastapiErrorHandler); got ${describeValue(errorHandler)}`)
   }
+  if (serverError !== 'json' && serverError !== 'text') {
+    throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'serverError', `must be 'json' (the app's error format, the default) or 'text' (Starlette's text/plain "Internal Server Error"); got ${describeValue(serverError)}`)
+  }
   checkPositiveInteger(PLUGIN, 'jsonNestingLimit', jsonNestingLimit, 'such as 256 (arrays and objects inside each other)')
   checkPositiveInteger(PLUGIN, 'validationErrorLimit', validationErrorLimit, 'such as 1000 (items in one validation error answer)')
-  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit })
+  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit, serverError })
 }

@@ -4,7 +4,8 @@ import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { kErrorsState } from '../symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from './codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
-import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse } from './error-response.js'
+import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse, type ErrorResponse } from './error-response.js'
+import type { ServerErrorBody } from './errors-options.js'
 import { BodyParseError } from './body-parse-error.js'
 import { isTimedOut } from './request-timeout.js'
 import { HTTPException } from './http-exception.js'
@@ -29,6 +30,8 @@ export interface ErrorsState {
   /** Items in one validation error answer (see validation-limit.ts, which reads it). */
   validationErrorLimit: number
   handlers: Map<ErrorClass<unknown>, ExceptionHandler<never>>
+  /** `'text'`: unhandled errors answer as Starlette's ServerErrorMiddleware, plain text. */
+  serverError: ServerErrorBody
 }
 
 const DEFAULT_STATE: ErrorsState = {
@@ -36,6 +39,7 @@ const DEFAULT_STATE: ErrorsState = {
   validationStatus: 422,
   validationErrorLimit: DEFAULT_VALIDATION_ERROR_LIMIT,
   handlers: new Map(),
+  serverError: 'json',
 }
 
 export function stateOf (request: FastifyRequest): ErrorsState {
@@ -69,14 +73,20 @@ export function defaultExceptionHandler (error: unknown, request: FastifyRequest
   } else {
     request.log.info({ err: error }, error instanceof Error ? error.message : statusText(response.status))
   }
-  return sendErrorResponse(reply, response, state.formatter)
+  return sendServerOrErrorResponse(reply, response, state)
 }
 
-export function createErrorsState (formatter: ErrorFormatter, validationStatus: number, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT): ErrorsState {
+// Starlette's ServerErrorMiddleware answers a bug `PlainTextResponse("Internal Server Error", 500)`.
+function sendServerOrErrorResponse (reply: FastifyReply, response: ErrorResponse, state: ErrorsState): FastifyReply {
+  if (response.status < 500 || state.serverError === 'json') return sendErrorResponse(reply, response, state.formatter)
+  return reply.code(response.status).header('content-type', 'text/plain; charset=utf-8').send(statusText(response.status))
+}
+
+export function createErrorsState (formatter: ErrorFormatter, validationStatus: number, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, serverError: ServerErrorBody = 'json'): ErrorsState {
   const handlers: ErrorsState['handlers'] = new Map()
   handlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>)
   handlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>)
-  return { formatter, validationStatus, validationErrorLimit, handlers }
+  return { formatter, validationStatus, validationErrorLimit, handlers, serverError }
 }
 
 export function addExceptionHandler<TError> (state: ErrorsState, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>): void {
@@ -178,7 +188,7 @@ async function answerError (state: ErrorsState, error: unknown, request: Fastify
   } catch (handlerError) {
     request.log.error({ err: handlerError }, 'An exception handler threw')
     if (reply.sent) return reply
-    return sendErrorResponse(reply, { status: 500, detail: statusText(500) }, state.formatter)
+    return sendServerOrErrorResponse(reply, { status: 500, detail: statusText(500) }, state)
   }
   return defaultExceptionHandler(error, request, reply)
 }

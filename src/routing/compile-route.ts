@@ -16,8 +16,7 @@ import { parsePath } from './path.js'
 import { routingStateOf } from './routing-state.js'
 import { claimRoute, type Site } from './route-registry.js'
 import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
-import { compileResponse } from './response-model.js'
-import { responseFilterOptionsOf } from './response-filter.js'
+import { compileRouteSender } from './route-sender.js'
 import { checkPathParamsDeclared, checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
 
@@ -90,8 +89,7 @@ export function compileRoute (
   const errorLimit = validationErrorLimitAt(scope.instance)
   const readInputs: InputsReader = compileInputReader(options, parsed.wildcard, errorLimit) ??
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
-  const sendResult = compileResponse(options.response, route, responseFilterOptionsOf(route, options))
-  const status = options.status
+  const { send: sendResult, status } = compileRouteSender(route, options, handler)
   const userHandler = handler as unknown as UserHandler
   const state = dependsStateOf(scope.instance)
   claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')

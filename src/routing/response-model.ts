@@ -2,19 +2,20 @@ import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { JSON_CONTENT_TYPE } from '../call-context.js'
 import { BODYLESS_STATUSES } from '../http-status.js'
+import { Response } from '../responses/response.js'
+import { sendResponse } from '../responses/route-response.js'
 import { isZodSchema } from './json-schema.js'
 import { compileFilteredSerializer, compileModelSerializer, type ModelSerializer } from './model-serializer.js'
 import { compileResponseFilter, type ResponseFilterOptions } from './response-filter.js'
 import type { ResponseModels } from './types.js'
 
-/** Sends a handler's return value; returns the reply, as a Fastify handler may. */
-export type ResponseSender = (result: unknown, reply: FastifyReply) => FastifyReply
+/** Sends a handler's return value; returns the reply, as a Fastify handler may (a promise of it for a file). */
+export type ResponseSender = (result: unknown, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>
 
 // A Buffer, a stream or a typed array is a response of its own (FastAPI's `Response`):
 // it is sent as it is, past the response model.
-function isRawPayload (value: unknown): boolean {
-  return typeof value === 'object' && value !== null &&
-    (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function')
+function isRawPayload (value: object): boolean {
+  return ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function'
 }
 
 /**
@@ -23,9 +24,7 @@ function isRawPayload (value: unknown): boolean {
  * internal id never leaves), then out as JSON, as FastAPI encodes every return value.
  */
 export function compileResponse (response: ResponseModels | undefined, route: string, filter?: ResponseFilterOptions): ResponseSender {
-  const serializerOf = (model: z.ZodType): ModelSerializer => filter === undefined
-    ? compileModelSerializer(model, route)
-    : compileFilteredSerializer(model, route, compileResponseFilter(model, filter))
+  const serializerOf = (model: z.ZodType): ModelSerializer => modelSerializer(model, route, filter)
   const single = isZodSchema(response) ? serializerOf(response) : undefined
   const byStatus = response !== undefined && single === undefined
     ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), serializerOf(model as z.ZodType)]))
@@ -33,7 +32,10 @@ export function compileResponse (response: ResponseModels | undefined, route: st
 
   return function sendResult (result, reply) {
     if (result === reply || reply.sent) return reply
-    if (isRawPayload(result)) return reply.send(result)
+    if (typeof result === 'object' && result !== null) {
+      if (result instanceof Response) return sendResponse(result, reply)
+      if (isRawPayload(result)) return reply.send(result)
+    }
     const status = reply.statusCode
     if (BODYLESS_STATUSES.has(status)) return reply.send()
     const serialize = single ?? byStatus?.get(status)
@@ -41,4 +43,15 @@ export function compileResponse (response: ResponseModels | undefined, route: st
     const json = serialize === undefined ? JSON.stringify(result) ?? 'null' : serialize(result)
     return reply.header('content-type', JSON_CONTENT_TYPE).send(json)
   }
+}
+
+function modelSerializer (model: z.ZodType, route: string, filter: ResponseFilterOptions | undefined): ModelSerializer {
+  return filter === undefined
+    ? compileModelSerializer(model, route)
+    : compileFilteredSerializer(model, route, compileResponseFilter(model, filter))
+}
+
+/** How a streaming route writes each item: through its model (FastAPI's `AsyncIterable[Item]`), or as JSON. */
+export function compileItemSerializer (model: z.ZodType | undefined, route: string, filter?: ResponseFilterOptions): ModelSerializer {
+  return model === undefined ? (item) => JSON.stringify(item) ?? 'null' : modelSerializer(model, route, filter)
 }

@@ -1,9 +1,12 @@
-import { FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
+import { FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_RESPONSE_CLASS, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
 import { describeValue } from '../options.js'
 import { isBodyDeclaration } from './body-declaration.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
 import type { ParsedPath } from './path.js'
+import { isResponseClass } from '../responses/response.js'
+import { extendsClass, isGeneratorHandler, routeResponseKind } from '../responses/route-response.js'
+import { StreamingResponse } from '../responses/streaming-response.js'
 import { responseFilterOptionsOf } from './response-filter.js'
 import { checkResponses } from './router-settings.js'
 import type { RouteOptionName, RouteOptions } from './types.js'
@@ -15,6 +18,7 @@ const KNOWN_OPTIONS = {
   responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
   openapiExtra: true, callbacks: true, generateUniqueIdFunction: true,
   responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
+  responseClass: true,
 } as const satisfies Record<RouteOptionName, true>
 
 const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies'] as const
@@ -54,6 +58,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
   }
   checkDocsOptions(route, options)
   checkResponse(route, options)
+  checkResponseClass(route, options, handler)
   responseFilterOptionsOf(route, options)
   if (options.responses !== undefined) checkResponses(`Route ${route}`, options.responses)
   checkPathParams(route, options, path)
@@ -111,6 +116,25 @@ function checkResponse (route: string, options: RouteOptions): void {
     if (BODYLESS_STATUSES.has(code)) {
       throw new FFA_ERR_ROUTE_STATUS_INVALID(route, `status ${code} must not have a response body: remove response.${code}.`)
     }
+  }
+}
+
+// FastAPI streams what a generator yields: JSON Lines, events, or a StreamingResponse's chunks.
+function checkResponseClass (route: string, options: RouteOptions, handler: unknown): void {
+  const { responseClass } = options
+  if (responseClass !== undefined && !isResponseClass(responseClass)) {
+    throw new FFA_ERR_ROUTE_RESPONSE_CLASS(route, `'responseClass' must be a response class (HTMLResponse, PlainTextResponse, RedirectResponse, FileResponse, StreamingResponse, EventSourceResponse, JSONResponse, or a class extending Response); got ${describe(responseClass)}.`)
+  }
+  const generator = isGeneratorHandler(handler)
+  const kind = routeResponseKind(responseClass, generator)
+  if (kind === 'event-stream' && !generator) {
+    throw new FFA_ERR_ROUTE_RESPONSE_CLASS(route, "EventSourceResponse streams what the handler yields: make the handler a generator (async function* () { yield item }), or return new EventSourceResponse(stream) from a plain one without 'responseClass'.")
+  }
+  if (generator && kind === 'class' && !extendsClass(responseClass, StreamingResponse)) {
+    throw new FFA_ERR_ROUTE_RESPONSE_CLASS(route, `a generator handler streams: with no 'responseClass' (JSON Lines), EventSourceResponse (server-sent events) or StreamingResponse; ${responseClass?.name ?? 'this class'} cannot send what it yields.`)
+  }
+  if ((kind === 'json-lines' || kind === 'event-stream') && options.response !== undefined && !isZodSchema(options.response)) {
+    throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'response', 'one zod schema, the model of each item the generator yields (not one per status)')
   }
 }
 

@@ -6,11 +6,23 @@ import { isHttpStatus } from '../http-status.js'
 import { isZodSchema } from './json-schema.js'
 import type { GenerateUniqueId } from './types.js'
 
+/** One media type of a documented response: its schema (zod, or JSON Schema as it is), an example. */
+export interface DocumentedMediaType {
+  schema?: z.ZodType | Record<string, unknown>
+  example?: unknown
+  examples?: Record<string, unknown>
+}
+
 /** An extra documented response (FastAPI's `responses={404: {"model": Message}}`). */
 export interface DocumentedResponse {
   description?: string
-  /** The body's model, for the docs (it is not validated). */
+  /** The body's model, for the docs (it is not validated), under the route's media type (JSON unless its `responseClass` says otherwise). */
   model?: z.ZodType
+  /**
+   * More media types, merged into the route's (FastAPI's `"content": {"image/png": {}}`): an
+   * image beside the JSON model, an example for the JSON.
+   */
+  content?: Record<string, DocumentedMediaType>
   headers?: Record<string, { description?: string, schema?: z.ZodType }>
 }
 
@@ -97,8 +109,21 @@ export function checkResponses (where: string, responses: unknown): void {
     const code = Number(status)
     if (!isHttpStatus(code)) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, 'is not an HTTP status from 100 to 599')
     if (typeof response !== 'object' || response === null) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}`, `must be an object ({ description, model, headers }); got ${inspect(response)}`)
-    const model = (response as DocumentedResponse).model
+    const { model, content } = response as DocumentedResponse
     if (model !== undefined && !isZodSchema(model)) throw new FFA_ERR_OPTION_INVALID(where, `responses.${status}.model`, `must be a zod schema; got ${inspect(model, { depth: 0 })}`)
+    if (content !== undefined) checkContent(where, `responses.${status}.content`, content)
+  }
+}
+
+function isPlainObject (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function checkContent (where: string, option: string, content: unknown): void {
+  if (!isPlainObject(content)) throw new FFA_ERR_OPTION_INVALID(where, option, `must be an object by media type, like { 'image/png': {} }; got ${inspect(content, { depth: 0 })}`)
+  for (const [mediaType, entry] of Object.entries(content)) {
+    if (!isPlainObject(entry)) throw new FFA_ERR_OPTION_INVALID(where, `${option}.${mediaType}`, `must be an object ({ schema, example }), {} for none; got ${inspect(entry, { depth: 0 })}`)
+    if (entry.schema !== undefined && !isPlainObject(entry.schema)) throw new FFA_ERR_OPTION_INVALID(where, `${option}.${mediaType}.schema`, `must be a zod schema or a JSON Schema object; got ${inspect(entry.schema, { depth: 0 })}`)
   }
 }
 

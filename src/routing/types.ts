@@ -6,6 +6,8 @@ import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
 import type { AnyFieldSelection, FieldSelection } from './field-selection.js'
 import type { BodyDeclaration, BodyFields } from './body-declaration.js'
 import type { PathParamNames } from './path.js'
+import type { Response, ResponseClass } from '../responses/response.js'
+import type { EventSourceResponse, ServerSentEvent } from '../responses/server-sent-events.js'
 import type { DocumentedResponses } from './router-settings.js'
 
 /** A zod object schema: its keys are the names of the path, query, header or cookie params. */
@@ -41,8 +43,19 @@ export interface RouteOptions extends DeclaredInputs {
   deps?: DepsDeclaration
   /** Dependencies run for their side effects before the handler (FastAPI's `dependencies=[...]`). */
   dependencies?: Dependency<unknown>[]
-  /** The response model: the returned value is validated through it and extra fields are stripped. */
+  /**
+   * The response model: the returned value is validated through it and extra fields are
+   * stripped. For a generator handler (a stream), the model of each item yielded.
+   */
   response?: ResponseModels
+  /**
+   * How the route answers (FastAPI's `response_class`): `HTMLResponse`, `PlainTextResponse`,
+   * `RedirectResponse` (307 unless `status` says otherwise), `FileResponse`,
+   * `StreamingResponse`, `EventSourceResponse` (an async generator handler: server-sent
+   * events), or a class of yours. The handler returns the content; the docs show the class's
+   * media type instead of JSON. Without it a generator handler streams JSON Lines.
+   */
+  responseClass?: ResponseClass
   /**
    * Sends only the fields the handler's value has: the defaults the model fills in stay out,
    * in nested models too (FastAPI's `response_model_exclude_unset`, the usual PATCH answer).
@@ -175,10 +188,28 @@ export type ResponseInput<TResponse> =
       ? { [Status in keyof TResponse]: TResponse[Status] extends z.ZodType ? z.input<TResponse[Status]> : never }[keyof TResponse]
       : unknown
 
+// What a generator handler yields: items of the model, or, for server-sent events, events.
+//   Yielded<{ response: typeof Item }, false> => Item input
+//   Yielded<{ response: typeof Item }, true>  => Item input | ServerSentEvent
+export type Yielded<TOptions, TEvents extends boolean> =
+  (TOptions extends { response: infer TResponse } ? ResponseInput<TResponse> : unknown) | (TEvents extends true ? ServerSentEvent : never)
+
+type Streamed<TItem> = AsyncGenerator<TItem, unknown, undefined> | Generator<TItem, unknown, undefined>
+
+// `responseClass: HTMLResponse` => the handler returns a string (or a Response, or the reply).
+//   ClassResult<typeof HTMLResponse, {}>         => string | Uint8Array | null | undefined | Response | FastifyReply | Promise<...>
+//   ClassResult<typeof EventSourceResponse, ...>  => a generator of items or ServerSentEvents
+type ClassResult<TClass, TOptions> =
+  TClass extends typeof EventSourceResponse ? Streamed<Yielded<TOptions, true>> | Response
+    : TClass extends abstract new (content: infer TContent, ...rest: never[]) => unknown
+      ? TContent | Response | FastifyReply | Promise<TContent | Response | FastifyReply> | Streamed<unknown>
+      : unknown
+
 export type HandlerResult<TOptions> =
-  TOptions extends { response: infer TResponse }
-    ? ResponseInput<TResponse> | FastifyReply | Promise<ResponseInput<TResponse> | FastifyReply>
-    : unknown
+  TOptions extends { responseClass: infer TClass } ? ClassResult<TClass, TOptions>
+    : TOptions extends { response: infer TResponse }
+      ? ResponseInput<TResponse> | FastifyReply | Response | Promise<ResponseInput<TResponse> | FastifyReply | Response> | Streamed<ResponseInput<TResponse>>
+      : unknown
 
 export type RouteHandler<TPath extends string = string, TOptions = RouteOptions> =
   (context: HandlerContext<TPath, TOptions>) => HandlerResult<TOptions>
