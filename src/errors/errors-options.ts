@@ -3,6 +3,7 @@ import { isHttpStatus } from '../http-status.js'
 import type { ErrorFormat } from './error-format.js'
 import { DEFAULT_JSON_NESTING_LIMIT } from './json-nesting.js'
 import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
+import { resolveRootPath } from '../behind-proxy.js'
 import { checkOptionsObject, checkPositiveInteger, describeValue } from '../options.js'
 
 export interface ErrorsOptions {
@@ -36,6 +37,11 @@ export interface ErrorsOptions {
    * the last item (`too_many_errors`) says that more were cut.
    */
   validationErrorLimit?: number
+  /**
+   * FastAPI's `root_path`: the prefix a proxy serves the app under and strips (`/api/v1`).
+   * The slash redirect points under it; a trusted proxy's `X-Forwarded-Prefix` wins.
+   */
+  rootPath?: string
 }
 
 export interface ResolvedErrorsOptions {
@@ -45,6 +51,7 @@ export interface ResolvedErrorsOptions {
   errorHandler: boolean
   jsonNestingLimit: number
   validationErrorLimit: number
+  rootPath: string
 }
 
 const PLUGIN = 'fastify-fastapi/errors'
@@ -52,8 +59,8 @@ const PLUGIN = 'fastify-fastapi/errors'
 export function resolveErrorsOptions (options: ErrorsOptions | undefined): Readonly<ResolvedErrorsOptions> {
   const {
     format = 'fastapi', validationStatus = 422, notFound = true, errorHandler = true,
-    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT,
-  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit']) as ErrorsOptions
+    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, rootPath,
+  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit', 'rootPath']) as ErrorsOptions
   if (format !== 'fastapi' && format !== 'problem' && typeof format !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'format', `must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got ${describeValue(format)}`)
   }
@@ -68,5 +75,5 @@ export function resolveErrorsOptions (options: ErrorsOptions | undefined): Reado
   }
   checkPositiveInteger(PLUGIN, 'jsonNestingLimit', jsonNestingLimit, 'such as 256 (arrays and objects inside each other)')
   checkPositiveInteger(PLUGIN, 'validationErrorLimit', validationErrorLimit, 'such as 1000 (items in one validation error answer)')
-  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit })
+  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit, rootPath: resolveRootPath(PLUGIN, rootPath) })
 }

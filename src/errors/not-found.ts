@@ -3,6 +3,7 @@ import { sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import type { ErrorResponse } from './error-response.js'
 import { isCatchAllMatch } from './catch-all-routes.js'
 import { HTTP_METHODS } from '../http-status.js'
+import { publicOrigin, rootPathOf } from '../behind-proxy.js'
 
 // A URL's path and its query string ("" or "?..."), apart.
 function splitUrl (url: string): [path: string, query: string] {
@@ -67,13 +68,19 @@ function safeDecode (path: string): string {
   }
 }
 
-/** The not-found handler. Only requests that miss pay for the lookups. */
-export function createNotFoundHandler (formatter: ErrorFormatter) {
+/**
+ * The not-found handler. Only requests that miss pay for the lookups. Behind a proxy, the
+ * redirect goes where the client is: under the app's root path (FastAPI's `root_path`), and
+ * to the public origin when a trusted proxy forwarded the request, as Starlette builds it.
+ */
+export function createNotFoundHandler (formatter: ErrorFormatter, rootPath: string) {
   return function fastapiNotFound (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const allowed = allowedMethods(this, request.url)
     if (allowed.length === 0) {
       const location = slashRedirect(this, request.url)
-      if (location !== undefined) return reply.code(307).header('location', location).send()
+      if (location !== undefined) {
+        return reply.code(307).header('location', `${publicOrigin(request) ?? ''}${rootPathOf(request, rootPath)}${location}`).send()
+      }
     }
     // A route of the request's own method took it and declined (`reply.callNotFound()`, as
     // @fastify/static does for a missing file under its wildcard): that path is not there.
