@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
-import { chromiumMissing, foreignRequests, launchChromium, recordRequests } from './helpers/browser.js'
+import { chromiumMissing, foreignRequests, launchChromium, recordRequests, tryItOut } from './helpers/browser.js'
 
 const missing = chromiumMissing()
 // CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
@@ -90,18 +90,10 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
       // The servers dropdown offers the root path, which Swagger UI prefixes to every request.
       expect(await page.locator('.servers select option').allInnerTexts()).toEqual([PREFIX])
 
-      await operation.locator('.opblock-summary').click()
-      await operation.getByRole('button', { name: 'Try it out' }).click()
-      await operation.locator('tr[data-param-name="limit"] input').fill('2')
-      await operation.getByRole('button', { name: 'Execute' }).click()
-      const live = operation.locator('.live-responses-table')
-      await live.waitFor({ timeout: RENDER_TIMEOUT })
-
-      const requestUrl = new URL(await operation.locator('.request-url pre').innerText())
+      const { requestUrl, status, body } = await tryItOut(operation, { limit: '2' }, RENDER_TIMEOUT)
       expect(requestUrl.origin).toBe(proxy.origin)
       expect(requestUrl.pathname).toBe(`${PREFIX}/items/`)
-      expect(await live.locator('.response .response-col_status').innerText()).toBe('200')
-      const body = await live.locator('.response-col_description .highlight-code code').innerText()
+      expect(status, body).toBe('200')
       expect(JSON.parse(body)).toEqual(['plumbus', 'portal gun'])
       // Every file and the document came through the proxy, under the prefix.
       const paths = requests.map(({ url }) => new URL(url).pathname)
