@@ -106,6 +106,14 @@ describe('root_path', () => {
     expect((await app.inject('/v1/openapi.json')).json().servers).toEqual([{ url: '/api' }])
   })
 
+  it("gives the preset's rootPath to the docs and the errors plugins, whose own wins", async () => {
+    const app = await buildApp({ rootPath: '/api/v1', docs: { rootPath: '/docs-proxy' } })
+    app.api.get('/items/', () => [])
+
+    expect((await app.inject('/openapi.json')).json().servers).toEqual([{ url: '/docs-proxy' }])
+    expect((await app.inject('/items')).headers.location).toBe('/api/v1/items/')
+  })
+
   it('refuses a root path that is not a path of this server', async () => {
     for (const rootPath of ['api/v1', '//evil.example', '/a b']) {
       await expect(buildApp({ rootPath }), rootPath).rejects.toMatchObject({ code: 'FFA_ERR_OPTION_INVALID', message: expect.stringContaining("'rootPath' must be the path the proxy serves the app under") })
