@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { buildApp } from '../templates/shop/app.js'
-import { chromiumMissing, foreignRequests, launchChromium, recordRequests, type RecordedRequest } from './helpers/browser.js'
+import { chromiumMissing, foreignRequests, launchChromium, recordRequests, tryItOut, type RecordedRequest } from './helpers/browser.js'
 
 const missing = chromiumMissing()
 // CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
@@ -107,19 +107,10 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
       .filter({ has: page.locator('.opblock-summary-method', { hasText: /^GET$/ }) })
     await expect.poll(() => operation.count()).toBe(1)
 
-    await operation.locator('.opblock-summary').click()
-    await operation.getByRole('button', { name: 'Try it out' }).click()
-    await operation.locator('tr[data-param-name="limit"] input').fill('2')
-    await operation.getByRole('button', { name: 'Execute' }).click()
-    const live = operation.locator('.live-responses-table')
-    await live.waitFor({ timeout: RENDER_TIMEOUT })
-
-    const requestUrl = new URL(await operation.locator('.request-url pre').innerText())
+    const { requestUrl, status, body } = await tryItOut(operation, { limit: '2' }, RENDER_TIMEOUT)
     expect(requestUrl.origin).toBe(origin)
     expect(requestUrl.pathname).toBe('/items/')
     expect(requestUrl.searchParams.get('limit')).toBe('2')
-    const status = await live.locator('.response .response-col_status').innerText()
-    const body = await live.locator('.response-col_description .highlight-code code').innerText()
 
     const direct = await fetch(requestUrl)
     const directBody: unknown = await direct.json()

@@ -158,7 +158,7 @@ describe('error formats', () => {
       [{ format: 'xml' }, "fastify-fastapi/errors: option 'format' must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got string 'xml'"],
       [{ validationStatus: 200 }, "fastify-fastapi/errors: option 'validationStatus' must be a 4xx status such as 422 (FastAPI's) or 400; got number 200"],
       [{ validationStatus: '400' }, "fastify-fastapi/errors: option 'validationStatus' must be a 4xx status such as 422 (FastAPI's) or 400; got string '400'"],
-      [{ formats: 'problem' }, "fastify-fastapi/errors: option 'formats' is not an option of fastify-fastapi/errors; its options are: format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit, serverError"],
+      [{ formats: 'problem' }, "fastify-fastapi/errors: option 'formats' is not an option of fastify-fastapi/errors; its options are: format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit, serverError, rootPath"],
     ]
     for (const [options, message] of cases) {
       const app = Fastify()

@@ -31,11 +31,12 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   // Every route registered from now on, in order: FastAPI lists operations as they were declared.
   app.addHook('onRoute', (route) => registry.collect(route))
 
+  const servers = registry.serversFor(options.rootPath)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: options.info,
-      ...(options.servers === undefined ? {} : { servers: options.servers }),
+      ...(servers === undefined ? {} : { servers }),
       ...(options.tags === undefined ? {} : { tags: options.tags }),
     },
     // Paths as the routes declare them: FastAPI does not strip a server's base path.
@@ -50,7 +51,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   if (options.openapiUrl === null) return
   // Built once, at startup: a schema the document cannot show is an error now, not on the first visit.
   app.addHook('onReady', async function buildDocument () { app.swagger() })
-  app.get(options.openapiUrl, docsRoute(), async (_request, reply) => registry.sendJson(reply, '', app.openapi()))
+  app.get(options.openapiUrl, docsRoute(), async (request, reply) => registry.sendJson(request, reply, '', app.openapi()))
 
   if (options.docsUrl !== null) {
     const docsUrl = options.docsUrl
@@ -64,7 +65,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
         // @fastify/swagger-ui serves the assets; the page itself is FastAPI's, made at the
         // first visit: its layout and its version selector depend on routers mounted later.
         onRequest: async (request, reply) => {
-          if (index.has(request.routeOptions.url as string)) return reply.type('text/html; charset=utf-8').send(registry.swaggerUiPage())
+          if (index.has(request.routeOptions.url as string)) return reply.type('text/html; charset=utf-8').send(registry.swaggerUiPage(request))
         },
       },
     })
@@ -72,7 +73,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
       // Swagger UI's own page, at FastAPI's address; the query carries the OAuth2 code or error.
       app.get(options.oauth2RedirectUrl, docsRoute(), async (request, reply) => {
         const query = request.url.indexOf('?')
-        return reply.redirect(`${docsUrl}/static/oauth2-redirect.html${query === -1 ? '' : request.url.slice(query)}`)
+        return reply.redirect(`${registry.rootPathOf(request)}${docsUrl}/static/oauth2-redirect.html${query === -1 ? '' : request.url.slice(query)}`)
       })
     }
   }
@@ -82,7 +83,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
     if (assets === undefined) {
       app.log.warn(`fastify-fastapi/docs: ReDoc at ${options.redocUrl} needs the redoc package (npm install redoc); it is off`)
     } else {
-      app.get(options.redocUrl, docsRoute(), async (_request, reply) => reply.type('text/html; charset=utf-8').send(assets.page))
+      app.get(options.redocUrl, docsRoute(), async (request, reply) => reply.type('text/html; charset=utf-8').send(assets.page(registry.rootPathOf(request))))
       app.get(assets.scriptUrl, docsRoute(), async (_request, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(assets.script()))
     }
   }

@@ -42,7 +42,7 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
     if (app.errorHandler.name !== 'defaultErrorHandler') throw new FFA_ERR_ERROR_HANDLER_SET(describeHandler(app.errorHandler))
     app.setErrorHandler(createErrorHandler(state))
   }
-  if (options.notFound) setNotFoundHandler(app, createNotFoundHandler(formatter))
+  if (options.notFound) setNotFoundHandler(app, createNotFoundHandler(formatter, options.rootPath))
   refusePlainDependenciesWithoutPlugin(app)
   watchCatchAllRoutes(app)
 

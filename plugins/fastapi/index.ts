@@ -24,13 +24,18 @@ export interface FastAPIOptions {
   routing?: RoutingOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
+  /**
+   * FastAPI's `root_path`: the prefix a proxy serves the app under and strips (`/api/v1`),
+   * for the docs and the slash redirect (the errors and docs plugins' own `rootPath` wins).
+   */
+  rootPath?: string
 }
 
 const PLUGIN = 'fastify-fastapi'
 const PARTS = ['errors', 'depends', 'background', 'docs', 'routing'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
-  const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan']) as FastAPIOptions
+  const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
   for (const part of PARTS) {
     const value = options[part]
     if (value !== undefined && value !== false && (typeof value !== 'object' || value === null)) {
@@ -41,12 +46,15 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // First, so its startup runs before app-scoped dependencies are made and its shutdown
   // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
   if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)
-  if (options.errors !== false) await app.register(fastapiErrors, options.errors ?? {})
+  // Checked by each plugin it is given to.
+  const rooted = <TOptions extends object>(part: TOptions | undefined): TOptions =>
+    ({ ...(options.rootPath === undefined ? {} : { rootPath: options.rootPath }), ...part }) as TOptions
+  if (options.errors !== false) await app.register(fastapiErrors, rooted(options.errors))
   if (options.depends !== false) await app.register(fastapiDepends, options.depends ?? {})
   // After depends: at close, tasks drain before the app-scoped resources they use are closed.
   if (options.background !== false) await app.register(fastapiBackground, options.background ?? {})
   // Before any route: the docs see every route registered after them.
-  if (options.docs !== false) await app.register(fastapiDocs, options.docs ?? {})
+  if (options.docs !== false) await app.register(fastapiDocs, rooted(options.docs))
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
 }
 

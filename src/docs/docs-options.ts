@@ -1,6 +1,7 @@
 import type * as OpenAPI from './openapi-types.js'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
 import { checkOptionsObject, describeValue } from '../options.js'
+import { resolveRootPath, SERVER_PATH } from '../behind-proxy.js'
 import type { CallbackRoutes, GenerateUniqueId } from '../routing/types.js'
 
 /** The docs plugin's options: FastAPI's `FastAPI(...)` arguments about docs, camelCased. */
@@ -17,6 +18,14 @@ export interface DocsOptions {
   /** FastAPI's `license_info`. */
   licenseInfo?: OpenAPI.LicenseObject
   servers?: OpenAPI.ServerObject[]
+  /**
+   * FastAPI's `root_path`: the prefix a proxy serves the app under and strips (`/api/v1`).
+   * The document lists it first in `servers`, and the docs pages fetch the document and
+   * their files under it. A trusted proxy's `X-Forwarded-Prefix` wins (Fastify's `trustProxy`).
+   */
+  rootPath?: string
+  /** `false` keeps the root path out of the document's `servers` (FastAPI's `root_path_in_servers`). */
+  rootPathInServers?: boolean
   /** Metadata of the tags, in the order the docs list them (FastAPI's `openapi_tags`). */
   openapiTags?: OpenAPI.TagObject[]
   /** Where the document is served; `null` switches it, and with it every docs page, off. */
@@ -49,6 +58,8 @@ export interface DocsOptions {
 export interface ResolvedDocsOptions {
   info: OpenAPI.InfoObject
   servers: OpenAPI.ServerObject[] | undefined
+  rootPath: string
+  rootPathInServers: boolean
   tags: OpenAPI.TagObject[] | undefined
   openapiUrl: string | null
   docsUrl: string | null
@@ -70,7 +81,7 @@ export interface DocumentOptions {
 const DOCS_PLUGIN = 'fastify-fastapi/docs'
 
 const OPTION_NAMES = [
-  'title', 'version', 'summary', 'description', 'termsOfService', 'contact', 'licenseInfo', 'servers', 'openapiTags',
+  'title', 'version', 'summary', 'description', 'termsOfService', 'contact', 'licenseInfo', 'servers', 'rootPath', 'rootPathInServers', 'openapiTags',
   'openapiUrl', 'docsUrl', 'redocUrl', 'swaggerUiOauth2RedirectUrl', 'swaggerUiParameters', 'swaggerUiInitOAuth',
   'webhooks', 'generateUniqueIdFunction', 'separateInputOutputSchemas',
 ] as const
@@ -86,8 +97,7 @@ function url (options: DocsOptions, option: 'openapiUrl' | 'docsUrl' | 'redocUrl
   const value = options[option]
   if (value === null) return null
   if (value === undefined) return fallback
-  // A path of this server: no `//host` or `/\host` (another server's), no query, fragment or space.
-  if (typeof value !== 'string' || !/^(?:\/[\w.~!$&'()*+,;=:@%-]+)+$/.test(value)) {
+  if (typeof value !== 'string' || !SERVER_PATH.test(value)) {
     fail(option, 'must be a path like "/docs" (starting with "/", not ending with one), or null to switch it off', value)
   }
   return value
@@ -135,9 +145,13 @@ export function resolveDocsOptions (opts: DocsOptions | undefined): ResolvedDocs
   const docsUrl = openapiUrl === null ? null : url(options, 'docsUrl', '/docs')
   const redocUrl = openapiUrl === null ? null : url(options, 'redocUrl', '/redoc')
   const oauth2RedirectUrl = docsUrl === null ? null : url(options, 'swaggerUiOauth2RedirectUrl', `${docsUrl}/oauth2-redirect`)
+  const rootPathInServers = options.rootPathInServers ?? true
+  if (typeof rootPathInServers !== 'boolean') fail('rootPathInServers', 'must be true (the default) or false', rootPathInServers)
   return {
     info,
     servers: list(options, 'servers', 'url'),
+    rootPath: resolveRootPath(DOCS_PLUGIN, options.rootPath),
+    rootPathInServers,
     tags: list(options, 'openapiTags', 'name'),
     openapiUrl,
     docsUrl,

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as FastifyRouteOptions } from 'fastify'
 import type * as OpenAPI from './openapi-types.js'
 import type { RouteDescription } from '../routing/compile-route.js'
+import { rootPathOf } from '../behind-proxy.js'
 import { kDocsRoute, kRouteDescription } from '../symbols.js'
 import type { ResolvedDocsOptions } from './docs-options.js'
 import { buildOpenApiDocument, type CollectedRoute } from './openapi-document.js'
+import { perRootPath } from './per-root-path.js'
 import { swaggerUiPage } from './swagger-ui-page.js'
 import type { ValidationResponse } from './validation-responses.js'
 import { describeZodRoute } from './zod-route.js'
@@ -34,8 +36,8 @@ export class DocsRegistry {
   private readonly collected: FastifyRouteOptions[] = []
   private readonly versions: Version[] = []
   private readonly versionDocuments = new Map<string, OpenAPI.OpenAPIDocument>()
-  private readonly pages = new Map<string, string>()
-  private readonly texts = new Map<string, string>()
+  private readonly pages = perRootPath()
+  private readonly texts = perRootPath()
 
   constructor (private readonly options: ResolvedDocsOptions) {}
 
@@ -75,24 +77,42 @@ export class DocsRegistry {
     const { openapiUrl, docsUrl } = this.options
     if (openapiUrl === null) return
     this.versions.push({ name, prefix })
-    scope.get(openapiUrl, docsRoute(), async (_request, reply) => {
+    scope.get(openapiUrl, docsRoute(), async (request, reply) => {
       scope.swagger() // builds every document once
-      return this.sendJson(reply, prefix, this.versionDocuments.get(prefix))
+      return this.sendJson(request, reply, prefix, this.versionDocuments.get(prefix))
     })
     if (docsUrl === null) return
-    scope.get(docsUrl, docsRoute(), async (_request, reply) => reply.type('text/html; charset=utf-8').send(this.swaggerUiPage(prefix)))
+    scope.get(docsUrl, docsRoute(), async (request, reply) => reply.type('text/html; charset=utf-8').send(this.swaggerUiPage(request, prefix)))
+  }
+
+  /**
+   * FastAPI's `servers`: the root path first, unless it is listed already or
+   * `rootPathInServers` is false, then the app's own.
+   */
+  serversFor (rootPath: string): OpenAPI.ServerObject[] | undefined {
+    const { servers, rootPathInServers } = this.options
+    if (rootPath === '' || !rootPathInServers || servers?.some((server) => server.url === rootPath)) return servers
+    return [{ url: rootPath }, ...(servers ?? [])]
+  }
+
+  /** The request's root path: its trusted proxy's `X-Forwarded-Prefix`, else the app's. */
+  rootPathOf (request: FastifyRequest): string {
+    return rootPathOf(request, this.options.rootPath)
   }
 
   /**
    * A document as JSON text, made at the first request (after every `onReady` hook that
-   * extends it) and then kept: the document does not change once the app runs.
+   * extends it) and then kept: the document does not change once the app runs. Under
+   * another root path than the app's, its `servers` name that one.
    */
-  sendJson (reply: FastifyReply, key: string, document: OpenAPI.OpenAPIDocument | undefined): FastifyReply {
-    let text = this.texts.get(key)
-    if (text === undefined) {
-      text = JSON.stringify(document)
-      this.texts.set(key, text)
-    }
+  sendJson (request: FastifyRequest, reply: FastifyReply, key: string, document: OpenAPI.OpenAPIDocument | undefined): FastifyReply {
+    const rootPath = this.rootPathOf(request)
+    const text = this.texts(`${key} ${rootPath}`, () => {
+      if (document === undefined || rootPath === this.options.rootPath) return JSON.stringify(document)
+      const { servers: _configured, ...rest } = document
+      const servers = this.serversFor(rootPath)
+      return JSON.stringify(servers === undefined ? rest : { ...rest, servers })
+    })
     return reply.type('application/json; charset=utf-8').send(text)
   }
 
@@ -101,36 +121,34 @@ export class DocsRegistry {
    * API and each version, opened on the version mounted at `prefix`. Made at the first
    * visit, when every version is known, then kept.
    */
-  swaggerUiPage (prefix?: string): string {
-    const key = prefix ?? ''
-    let page = this.pages.get(key)
-    if (page === undefined) {
+  swaggerUiPage (request: FastifyRequest, prefix?: string): string {
+    const rootPath = this.rootPathOf(request)
+    return this.pages(`${prefix ?? ''} ${rootPath}`, () => {
       const { openapiUrl, docsUrl, info, swaggerUiParameters, swaggerUiInitOAuth, oauth2RedirectUrl } = this.options
       // A version mounted twice (under /public and /internal) is named by its prefix.
       const labelOf = (version: Version): string =>
         this.versions.filter((other) => other.name === version.name).length > 1 ? version.prefix.slice(1) : version.name
       const current = this.versions.find((version) => version.prefix === prefix)
+      // The browser fetches them through the proxy: under the root path, as FastAPI's page does.
       const documents = this.versions.length === 0
-        ? { url: openapiUrl }
+        ? { url: `${rootPath}${openapiUrl}` }
         : {
             // Swagger UI's top bar holds the selector.
             layout: 'StandaloneLayout',
             urls: [
-              { url: openapiUrl, name: 'all' },
-              ...this.versions.map((version) => ({ url: `${version.prefix}${openapiUrl}`, name: labelOf(version) })),
+              { url: `${rootPath}${openapiUrl}`, name: 'all' },
+              ...this.versions.map((version) => ({ url: `${rootPath}${version.prefix}${openapiUrl}`, name: labelOf(version) })),
             ],
             'urls.primaryName': current === undefined ? 'all' : labelOf(current),
           }
-      page = swaggerUiPage({
+      return swaggerUiPage({
         title: `${info.title}${current === undefined ? '' : ` ${current.name}`} - Swagger UI`,
-        assetsUrl: `${docsUrl}/static`,
+        assetsUrl: `${rootPath}${docsUrl}/static`,
         config: { ...swaggerUiParameters, ...documents },
         initOAuth: swaggerUiInitOAuth,
-        oauth2RedirectUrl,
+        oauth2RedirectUrl: oauth2RedirectUrl === null ? null : `${rootPath}${oauth2RedirectUrl}`,
       })
-      this.pages.set(key, page)
-    }
-    return page
+    })
   }
 }
 

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { FFA_ERR_DOCS_REDOC_MISSING } from '../errors/codes.js'
 import { escapeHtml, scriptValue } from './html.js'
+import { perRootPath } from './per-root-path.js'
 
 export interface RedocAssets {
-  page: string
+  /** The page under a root path (`''` for none): its script and document are fetched under it. */
+  page: (rootPath: string) => string
   scriptUrl: string
   /** The standalone bundle (about 1 MB), read on the first visit. */
   script: () => Buffer
@@ -39,7 +41,7 @@ export function redocAssets (redocUrl: string, asked: boolean, title: string, op
   }
   const scriptUrl = `${redocUrl}/redoc.standalone.js`
   let script: Buffer | undefined
-  const page = `<!DOCTYPE html>
+  const page = (rootPath: string): string => `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -50,10 +52,15 @@ export function redocAssets (redocUrl: string, asked: boolean, title: string, op
 <body>
 <noscript>ReDoc requires Javascript to function. Please enable it to browse the documentation.</noscript>
 <div id="redoc-container"></div>
-<script src="${escapeHtml(scriptUrl)}"></script>
-<script>Redoc.init(${scriptValue(openapiUrl)}, {}, document.getElementById('redoc-container'))</script>
+<script src="${escapeHtml(rootPath + scriptUrl)}"></script>
+<script>Redoc.init(${scriptValue(rootPath + openapiUrl)}, {}, document.getElementById('redoc-container'))</script>
 </body>
 </html>
 `
-  return { page, scriptUrl, script: () => (script ??= Buffer.from(offline(readFileSync(bundle, 'utf8')))) }
+  const pages = perRootPath()
+  return {
+    page: (rootPath) => pages(rootPath, () => page(rootPath)),
+    scriptUrl,
+    script: () => (script ??= Buffer.from(offline(readFileSync(bundle, 'utf8')))),
+  }
 }

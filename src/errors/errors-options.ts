@@ -3,6 +3,7 @@ import { isHttpStatus } from '../http-status.js'
 import type { ErrorFormat } from './error-format.js'
 import { DEFAULT_JSON_NESTING_LIMIT } from './json-nesting.js'
 import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
+import { resolveRootPath } from '../behind-proxy.js'
 import { checkOptionsObject, checkPositiveInteger, describeValue } from '../options.js'
 
 export interface ErrorsOptions {
@@ -44,6 +45,11 @@ export interface ErrorsOptions {
    * body says nothing of the error, which is logged.
    */
   serverError?: ServerErrorBody
+  /**
+   * FastAPI's `root_path`: the prefix a proxy serves the app under and strips (`/api/v1`).
+   * The slash redirect points under it; a trusted proxy's `X-Forwarded-Prefix` wins.
+   */
+  rootPath?: string
 }
 
 /** The body of an unhandled error: the app's error format, or Starlette's plain text. */
@@ -57,6 +63,7 @@ export interface ResolvedErrorsOptions {
   jsonNestingLimit: number
   validationErrorLimit: number
   serverError: ServerErrorBody
+  rootPath: string
 }
 
 const PLUGIN = 'fastify-fastapi/errors'
@@ -64,8 +71,8 @@ const PLUGIN = 'fastify-fastapi/errors'
 export function resolveErrorsOptions (options: ErrorsOptions | undefined): Readonly<ResolvedErrorsOptions> {
   const {
     format = 'fastapi', validationStatus = 422, notFound = true, errorHandler = true,
-    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, serverError = 'json',
-  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit', 'serverError']) as ErrorsOptions
+    jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, serverError = 'json', rootPath,
+  } = checkOptionsObject(PLUGIN, options, ['format', 'validationStatus', 'notFound', 'errorHandler', 'jsonNestingLimit', 'validationErrorLimit', 'serverError', 'rootPath']) as ErrorsOptions
   if (format !== 'fastapi' && format !== 'problem' && typeof format !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'format', `must be 'fastapi', 'problem' or a function (error, request) => ({ body, contentType }); got ${describeValue(format)}`)
   }
@@ -83,5 +90,5 @@ export function resolveErrorsOptions (options: ErrorsOptions | undefined): Reado
   }
   checkPositiveInteger(PLUGIN, 'jsonNestingLimit', jsonNestingLimit, 'such as 256 (arrays and objects inside each other)')
   checkPositiveInteger(PLUGIN, 'validationErrorLimit', validationErrorLimit, 'such as 1000 (items in one validation error answer)')
-  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit, serverError })
+  return Object.freeze({ format, validationStatus, notFound, errorHandler, jsonNestingLimit, validationErrorLimit, serverError, rootPath: resolveRootPath(PLUGIN, rootPath) })
 }

@@ -3,6 +3,7 @@ import { sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import type { ErrorResponse } from './error-response.js'
 import { isCatchAllMatch } from './catch-all-routes.js'
 import { HTTP_METHODS } from '../http-status.js'
+import { publicOrigin, rootPathOf } from '../behind-proxy.js'
 
 // A URL's path and its query string ("" or "?..."), apart.
 function splitUrl (url: string): [path: string, query: string] {
@@ -27,10 +28,15 @@ export function allowedMethods (app: FastifyInstance, url: string): string[] {
  * `Allow` when the path exists under other methods, else 404 `{"detail":"Not Found"}`.
  */
 export function notFoundResponse (app: FastifyInstance, url: string): ErrorResponse {
-  const allowed = allowedMethods(app, url)
+  return answerFor(allowedMethods(app, url))
+}
+
+const NOT_FOUND: ErrorResponse = Object.freeze({ status: 404, detail: 'Not Found' })
+
+function answerFor (allowed: string[]): ErrorResponse {
   return allowed.length > 0
     ? { status: 405, detail: 'Method Not Allowed', headers: { allow: allowed.join(', ') } }
-    : { status: 404, detail: 'Not Found' }
+    : NOT_FOUND
 }
 
 /**
@@ -62,14 +68,24 @@ function safeDecode (path: string): string {
   }
 }
 
-/** The not-found handler. Only requests that miss pay for the lookups. */
-export function createNotFoundHandler (formatter: ErrorFormatter) {
+/**
+ * The not-found handler. Only requests that miss pay for the lookups. Behind a proxy, the
+ * redirect goes where the client is: under the app's root path (FastAPI's `root_path`), and
+ * to the public origin when a trusted proxy forwarded the request, as Starlette builds it.
+ */
+export function createNotFoundHandler (formatter: ErrorFormatter, rootPath: string) {
   return function fastapiNotFound (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const response = notFoundResponse(this, request.url)
-    if (response.status === 404) {
+    const allowed = allowedMethods(this, request.url)
+    if (allowed.length === 0) {
       const location = slashRedirect(this, request.url)
-      if (location !== undefined) return reply.code(307).header('location', location).send()
+      if (location !== undefined) {
+        return reply.code(307).header('location', `${publicOrigin(request) ?? ''}${rootPathOf(request, rootPath)}${location}`).send()
+      }
     }
+    // A route of the request's own method took it and declined (`reply.callNotFound()`, as
+    // @fastify/static does for a missing file under its wildcard): that path is not there.
+    // Not a 405 naming the very method, nor a redirect the same route would decline again.
+    const response = allowed.includes(request.method) ? NOT_FOUND : answerFor(allowed)
     return sendErrorResponse(reply, response, formatter)
   }
 }

@@ -1,7 +1,7 @@
 // Chromium for the docs pages: one launch, shared by the browser tests and `npm run docs:screenshot`.
 // No vitest import here, so the screenshot script can use it too.
 import { existsSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Request } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Request } from 'playwright-core'
 
 /** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -66,4 +66,22 @@ export function recordRequests (context: BrowserContext): RecordedRequest[] {
 /** The requests that left `origin`: anything but its own URLs and `data:`/`blob:` ones. */
 export function foreignRequests (requests: RecordedRequest[], origin: string): RecordedRequest[] {
   return requests.filter(({ url }) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin)
+}
+
+/**
+ * Swagger UI's "Try it out" on one operation block: fills the given params, executes, and
+ * returns the URL it called with the status and body it shows.
+ */
+export async function tryItOut (operation: Locator, params: Record<string, string>, timeout: number): Promise<{ requestUrl: URL, status: string, body: string }> {
+  await operation.locator('.opblock-summary').click()
+  await operation.getByRole('button', { name: 'Try it out' }).click()
+  for (const [name, value] of Object.entries(params)) await operation.locator(`tr[data-param-name="${name}"] input`).fill(value)
+  await operation.getByRole('button', { name: 'Execute' }).click()
+  const live = operation.locator('.live-responses-table')
+  await live.waitFor({ timeout })
+  return {
+    requestUrl: new URL(await operation.locator('.request-url pre').innerText()),
+    status: await live.locator('.response .response-col_status').innerText(),
+    body: await live.locator('.response-col_description .highlight-code code').innerText(),
+  }
 }

@@ -20,6 +20,13 @@ await app.register(fastapiDocs, { docsUrl: 5 })
 await app.register(fastapiDocs, { docs_url: '/docs' })
 // @ts-expect-error  the preset's docs are options or false, not true
 await app.register(fastapi, { docs: true })
+// FastAPI's root_path: for the whole app on the preset, or on the docs plugin with root_path_in_servers.
+await app.register(fastapi, { rootPath: '/api/v1' })
+await app.register(fastapiDocs, { rootPath: '/api/v1', rootPathInServers: false })
+// @ts-expect-error  root_path_in_servers is a boolean, not a string
+await app.register(fastapiDocs, { rootPathInServers: 'no' })
+// @ts-expect-error  FastAPI's snake_case names are camelCase here: rootPath
+await app.register(fastapi, { root_path: '/api/v1' })
 // @ts-expect-error  a tag needs a name
 const badTags: DocsOptions = { openapiTags: [{ description: 'no name' }] }
 

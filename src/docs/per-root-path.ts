@@ -1,0 +1,16 @@
+// Documents and pages are kept per root path. Past this many (each new one a trusted proxy's
+// X-Forwarded-Prefix), the others are made at each visit rather than kept.
+const KEPT = 32
+
+/** A memo of texts made once per key (a root path, with what else names the text), bounded. */
+export function perRootPath (): (key: string, make: () => string) => string {
+  const texts = new Map<string, string>()
+  return (key, make) => {
+    let text = texts.get(key)
+    if (text === undefined) {
+      text = make()
+      if (texts.size < KEPT) texts.set(key, text)
+    }
+    return text
+  }
+}
