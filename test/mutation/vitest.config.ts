@@ -1,15 +1,22 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// The suite Stryker runs against each mutant: the unit and behaviour tests of the core, with
-// the package's "source" condition as in vitest.config.ts. Left out: the browser, the
-// published package and the templates (they build, pack or start Chromium: slow, and they
-// reach the core only through what the tests here already cover).
+// The tests Stryker runs against a group's mutants (scripts/mutation.mjs sets MUTATION_TESTS).
+// Stryker runs them in a copy of the repo (its sandbox), where the package's name does not
+// resolve to that copy by itself: each export is aliased to its TypeScript source there.
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const tests = process.env.MUTATION_TESTS?.split(',') ?? ['test/**/*.test.ts']
+const { name, exports } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string, exports: Record<string, { source?: string }> }
+const alias = Object.entries(exports)
+  .filter(([, target]) => typeof target === 'object' && target.source !== undefined)
+  .map(([subpath, target]) => ({ find: new RegExp(`^${name}${subpath.slice(1).replace('/', '\\/')}$`), replacement: `${root}${target.source?.slice(2)}` }))
+
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  resolve: { alias },
   test: {
-    root: '../..',
-    include: ['test/**/*.test.ts'],
+    root,
+    include: tests,
     exclude: ['test/bench/**', 'test/**/*.browser.test.ts', 'test/package.*.test.ts', '**/node_modules/**'],
   },
 })
