@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify'
+import { decodePath } from '../decode-path.js'
 import { HTTP_METHODS } from '../http-status.js'
 import { kRouteDescription } from '../symbols.js'
 
@@ -46,14 +47,7 @@ export function isCatchAllMatch (app: FastifyInstance, method: string, path: str
   const rest = params['*']
   if (heads === undefined || rest === undefined) return false
   // find-my-way hands the wildcard decoded.
-  const decoded = safeDecode(path)
+  const decoded = decodePath(path)
   return heads.some((head) => head + rest === decoded)
 }
 
-function safeDecode (path: string): string {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return path
-  }
-}

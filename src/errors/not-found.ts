@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import type { ErrorResponse } from './error-response.js'
 import { isCatchAllMatch } from './catch-all-routes.js'
+import { decodePath } from '../decode-path.js'
 import { HTTP_METHODS } from '../http-status.js'
 import { publicOrigin, rootPathOf } from '../behind-proxy.js'
 
@@ -57,16 +58,9 @@ export function slashRedirect (app: FastifyInstance, url: string): string | unde
 // ("GET http://evil.example/items HTTP/1.1") names one outright: a redirect may only ever
 // point at a path of this server, so those get no redirect (FastAPI answers them 404).
 function isLocalPath (path: string): boolean {
-  return path.charCodeAt(0) === 0x2f && !/^\/[\t\n\r]*[/\\]/.test(safeDecode(path))
+  return path.charCodeAt(0) === 0x2f && !/^\/[\t\n\r]*[/\\]/.test(decodePath(path))
 }
 
-function safeDecode (path: string): string {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return path
-  }
-}
 
 /**
  * The not-found handler. Only requests that miss pay for the lookups. Behind a proxy, the
