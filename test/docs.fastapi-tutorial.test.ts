@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
-import { Item } from './helpers/tutorial-models.js'
+import { Item, ResponseItem } from './helpers/tutorial-models.js'
 
 async function openapiOf (app: Awaited<ReturnType<typeof buildApp>>) {
   const res = await app.inject('/openapi.json')
@@ -147,13 +147,7 @@ describe('Request Body', () => {
 })
 
 describe('Response Model', () => {
-  const Item = z.object({
-    name: z.string(),
-    description: z.string().nullable().default(null),
-    price: z.number(),
-    tax: z.number().default(10.5),
-    tags: z.array(z.string()).default([]),
-  }).meta({ id: 'Item' })
+  const Item = ResponseItem
 
   it('documents `response_model=Item` as one Item whose fields with defaults are not required (tutorial004)', async () => {
     const app = await buildApp()

@@ -2,16 +2,11 @@ import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { HTTPException } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
+import { ResponseItem } from './helpers/tutorial-models.js'
 
 // FastAPI's "Response Model - Return Type" tutorial: an item model with defaults, and items
 // stored with some of their fields.
-const Item = z.object({
-  name: z.string(),
-  description: z.string().nullable().default(null),
-  price: z.number(),
-  tax: z.number().default(10.5),
-  tags: z.array(z.string()).default([]),
-}).meta({ id: 'Item' })
+const Item = ResponseItem
 
 const foo = { name: 'Foo', price: 50.2 }
 const bar = { name: 'Bar', description: 'The bartenders', price: 62, tax: 20.2 }

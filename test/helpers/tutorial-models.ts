@@ -8,3 +8,12 @@ export const Item = z.object({
   price: z.number(),
   tax: z.number().nullable().default(null),
 }).meta({ id: 'Item' })
+
+/** "Response Model": the item with real defaults, `tax: float = 10.5`, `tags: list[str] = []`. */
+export const ResponseItem = z.object({
+  name: z.string(),
+  description: z.string().nullable().default(null),
+  price: z.number(),
+  tax: z.number().default(10.5),
+  tags: z.array(z.string()).default([]),
+}).meta({ id: 'Item' })
