@@ -139,13 +139,13 @@ describe('response model', () => {
     expect(res.json()).toEqual({ name: 'FOO', price: 50.2, tax: 10.5, tags: [] })
   })
 
-  it('sends a Date in the model as an ISO string', async () => {
+  it('sends a Date in the model as pydantic 2 sends a datetime: UTC as Z, no zero fraction', async () => {
     const app = await buildApp()
     app.api.get('/events/', { response: z.object({ at: z.date() }) }, () => ({ at: new Date('2024-01-02T03:04:05.000Z') }))
 
     const res = await app.inject('/events/')
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual({ at: '2024-01-02T03:04:05.000Z' })
+    expect(res.body).toBe('{"at":"2024-01-02T03:04:05Z"}')
   })
 
   it('leaves a reply the handler sent itself alone', async () => {

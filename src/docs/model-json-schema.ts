@@ -28,13 +28,20 @@ const conversions: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new Wea
 export function convert (schema: z.ZodType, io: Io): JsonSchema {
   let converted = conversions[io].get(schema)
   if (converted === undefined) {
-    converted = z.toJSONSchema(schema, {
-      io,
-      unrepresentable: 'any',
-      cycles: 'ref',
-      reused: 'inline',
-      override: ({ zodSchema, jsonSchema }) => tidy(zodSchema, jsonSchema as JsonSchema, io),
-    }) as JsonSchema
+    const outerDefs = setItemDefs
+    setItemDefs = {}
+    try {
+      converted = z.toJSONSchema(schema, {
+        io,
+        unrepresentable: 'any',
+        cycles: 'ref',
+        reused: 'inline',
+        override: ({ zodSchema, jsonSchema }) => tidy(zodSchema, jsonSchema as JsonSchema, io),
+      }) as JsonSchema
+      if (Object.keys(setItemDefs).length > 0) converted.$defs = { ...setItemDefs, ...converted.$defs }
+    } finally {
+      setItemDefs = outerDefs
+    }
     // zod folds `anyOf: [{type: 'string'}, {type: 'null'}]` into a type array after the
     // overrides ran, and writes a field's schema before it knows the field: both done here,
     // in one walk of the finished schema.
@@ -42,6 +49,35 @@ export function convert (schema: z.ZodType, io: Io): JsonSchema {
     conversions[io].set(schema, converted)
   }
   return converted
+}
+
+// The named models a set's items refer to, for the conversion in progress (zod leaves a set
+// out, so its items are converted on their own and their `$defs` joined to the outer ones).
+let setItemDefs: Record<string, JsonSchema> = {}
+const convertingSetItems = new WeakSet<z.ZodType>()
+
+// pydantic documents `set[str]` (and `frozenset`) as an array of unique items.
+function documentSet (def: z.core.$ZodSetDef, jsonSchema: JsonSchema, io: Io): void {
+  const valueType = def.valueType as z.ZodType
+  let items: JsonSchema = {}
+  // A set of itself (through z.lazy) is left with open items rather than converted forever.
+  if (!convertingSetItems.has(valueType)) {
+    convertingSetItems.add(valueType)
+    try {
+      const { $schema: _dialect, $defs, ...converted } = structuredClone(convert(valueType, io))
+      Object.assign(setItemDefs, $defs)
+      items = converted
+    } finally {
+      convertingSetItems.delete(valueType)
+    }
+  }
+  Object.assign(jsonSchema, { type: 'array', uniqueItems: true, items })
+}
+
+// pydantic documents `bytes` as a binary string; zod's `z.instanceof(Buffer)` keeps its class.
+function isBytes (zodSchema: z.core.$ZodType): boolean {
+  const Class = (zodSchema._zod as { bag: { Class?: unknown } }).bag.Class
+  return typeof Class === 'function' && (Class === Uint8Array || Class.prototype instanceof Uint8Array)
 }
 
 function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void {
@@ -52,6 +88,8 @@ function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void
   const def = zodSchema._zod.def
   // A Date travels as an ISO 8601 string, as FastAPI sends a datetime.
   if (def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' })
+  if (def.type === 'set') documentSet(def as z.core.$ZodSetDef, jsonSchema, io)
+  if (def.type === 'custom' && isBytes(zodSchema)) Object.assign(jsonSchema, { type: 'string', format: 'binary' })
   pydanticStringFormat(zodSchema, jsonSchema)
   // pydantic titles a model, or an Enum, by its class name.
   const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id

@@ -5,6 +5,7 @@ import { ResponseValidationError } from '../errors/validation-error.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { exactJsonSchemas } from './exact-json-schema.js'
+import { extraTypesReplacer, holdsExtraTypes } from './extra-types.js'
 import type { ResponseFilter } from './response-filter.js'
 import { parseToIssues } from './zod-parse.js'
 
@@ -70,7 +71,8 @@ function parseResponse (model: z.ZodType, value: unknown, route: string): unknow
  * as before.
  */
 export function compileModelSerializer (model: z.ZodType, route: string): ModelSerializer {
-  const viaZod: ModelSerializer = (value) => JSON.stringify(parseResponse(model, value, route)) ?? 'null'
+  const replacer = replacerFor(model)
+  const viaZod: ModelSerializer = (value) => JSON.stringify(parseResponse(model, value, route), replacer) ?? 'null'
   const fast = compileModel(model)
   if (fast === null) return viaZod
   const { accepts, stringify } = fast
@@ -83,5 +85,12 @@ export function compileModelSerializer (model: z.ZodType, route: string): ModelS
  * Only such routes take this path; the others keep the compiled one above.
  */
 export function compileFilteredSerializer (model: z.ZodType, route: string, filter: ResponseFilter): ModelSerializer {
-  return (value) => JSON.stringify(filter(parseResponse(model, value, route), value)) ?? 'null'
+  const replacer = replacerFor(model)
+  return (value) => JSON.stringify(filter(parseResponse(model, value, route), value), replacer) ?? 'null'
+}
+
+// Sets, Maps, Dates and bytes written as pydantic writes them, only for a model that may hold
+// one (none of them has an exact JSON Schema, so the compiled path never meets them).
+function replacerFor (model: z.ZodType): typeof extraTypesReplacer | undefined {
+  return holdsExtraTypes(model) ? extraTypesReplacer : undefined
 }

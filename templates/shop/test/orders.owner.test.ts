@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { asUser, buildTestApp } from './helpers.js'
 
-const CREATED_AT = '2025-01-02T03:04:05.000Z'
+// A response model writes a datetime as pydantic 2 does: UTC as Z, no zero fraction.
+const CREATED_AT = '2025-01-02T03:04:05Z'
 const PLUMBUS_ORDER = { id: 1, user_id: 1, lines: [{ item_id: 1, name: 'Plumbus', quantity: 1, unit_price: 6.5 }], total: 6.5, created_at: CREATED_AT }
 
 // A second active user, signed up through the API: the seed's other user (alice) is disabled.
