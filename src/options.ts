@@ -23,6 +23,11 @@ export function describeValue (value: unknown): string {
   return `${typeof value} ${inspect(value, { depth: 1, breakLength: Infinity })}`
 }
 
+/** A switch: `true` or `false`, nothing that merely reads as one (`'yes'`, `0`). */
+export function checkBoolean (where: string, name: string, value: unknown): void {
+  if (typeof value !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, name, `must be true or false; got ${describeValue(value)}`)
+}
+
 /** A count or a limit: an integer of at least 1 (`example` says what a good value looks like). */
 export function checkPositiveInteger (plugin: string, name: string, value: unknown, example: string): void {
   if (!Number.isSafeInteger(value) || (value as number) < 1) {

@@ -110,12 +110,12 @@ describe('deprecated and includeInSchema along nested routers', () => {
     // @ts-expect-error  deprecated is true or false
     expect(() => new APIRouter({ deprecated: 'yes' })).toThrow(expect.objectContaining({
       code: 'FFA_ERR_OPTION_INVALID',
-      message: "APIRouter: option 'deprecated' must be true or false; got 'yes'",
+      message: "APIRouter: option 'deprecated' must be true or false; got string 'yes'",
     }))
     // @ts-expect-error  includeInSchema is true or false
     expect(() => new APIRouter().includeRouter(new APIRouter(), { includeInSchema: 0 })).toThrow(expect.objectContaining({
       code: 'FFA_ERR_OPTION_INVALID',
-      message: "includeRouter: option 'includeInSchema' must be true or false; got 0",
+      message: "includeRouter: option 'includeInSchema' must be true or false; got number 0",
     }))
   })
 })

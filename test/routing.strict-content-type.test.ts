@@ -135,7 +135,7 @@ describe('strictContentType: false (FastAPI\'s strict_content_type=False)', () =
     const app = await buildApp()
     expect(() => app.api.post('/x', { strictContentType: 'yes' as unknown as boolean }, () => null)).toThrow(expect.objectContaining({
       code: 'FFA_ERR_OPTION_INVALID',
-      message: "Route POST /x: option 'strictContentType' must be true or false; got string \"yes\"",
+      message: "Route POST /x: option 'strictContentType' must be true or false; got string 'yes'",
     }))
   })
 })

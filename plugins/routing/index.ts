@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
-import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
-import { checkOptionsObject, describeValue } from '../../src/options.js'
+import { checkBoolean, checkOptionsObject } from '../../src/options.js'
 import { registeredBefore } from '../../src/plugin-once.js'
 import type { RoutingState } from '../../src/routing/routing-state.js'
 import { kRoutingState } from '../../src/symbols.js'
@@ -37,7 +36,7 @@ const PLUGIN = 'fastify-fastapi/routing'
 async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<void> {
   // Checked so that a misspelled option is an error, not a silence.
   const { strictContentType = true } = checkOptionsObject(PLUGIN, opts, ['strictContentType']) as RoutingOptions
-  if (typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(PLUGIN, 'strictContentType', `must be true or false; got ${describeValue(strictContentType)}`)
+  checkBoolean(PLUGIN, 'strictContentType', strictContentType)
   if (registeredBefore(app, PLUGIN, opts)) return
   const state: RoutingState = { strictContentType }
   app.decorate(kRoutingState, state)

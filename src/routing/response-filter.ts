@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { z } from 'zod'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { describeValue } from '../options.js'
+import { checkBoolean } from '../options.js'
 import { selectionTree, type SelectionTree } from './field-selection.js'
 import type { RouteOptions } from './types.js'
 import { parseToIssues } from './zod-parse.js'
@@ -170,7 +170,7 @@ export function responseFilterOptionsOf (route: string, options: RouteOptions): 
   for (const [option, key] of Object.entries(FLAGS) as Array<[keyof typeof FLAGS, typeof FLAGS[keyof typeof FLAGS]]>) {
     const value = options[option]
     if (value === undefined) continue
-    if (typeof value !== 'boolean') throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, option, `must be true or false; got ${describeValue(value)}`)
+    checkBoolean(`Route ${route}`, option, value)
     filter[key] = value
     if (value) used.push(option)
   }

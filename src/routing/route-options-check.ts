@@ -1,5 +1,5 @@
 import { FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_RESPONSE_CLASS, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
-import { describeValue } from '../options.js'
+import { checkBoolean, describeValue } from '../options.js'
 import { isBodyDeclaration } from './body-declaration.js'
 import { isZodObject, isZodSchema } from './json-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
@@ -53,9 +53,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
   if (options.body !== undefined && !isBodyDeclaration(options.body)) {
     throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${describe(options.body)}`)
   }
-  if (options.strictContentType !== undefined && typeof options.strictContentType !== 'boolean') {
-    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'strictContentType', `must be true or false; got ${describe(options.strictContentType)}`)
-  }
+  if (options.strictContentType !== undefined) checkBoolean(`Route ${route}`, 'strictContentType', options.strictContentType)
   checkDocsOptions(route, options)
   checkResponse(route, options)
   checkResponseClass(route, options, handler)

@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import type { z } from 'zod'
 import { isDependencyList, type Dependency } from '../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { checkBoolean } from '../options.js'
 import { isHttpStatus } from '../http-status.js'
 import { isZodSchema } from './json-schema.js'
 import type { GenerateUniqueId } from './types.js'
@@ -92,9 +93,9 @@ export function checkRouterSettings (where: string, settings: RouterSettings): R
     throw new FFA_ERR_OPTION_INVALID(where, 'dependencies', `must be an array of dependencies made with Depends(fn); got ${inspect(dependencies, { depth: 1 })}`)
   }
   if (responses !== undefined) checkResponses(where, responses)
-  if (deprecated !== undefined && typeof deprecated !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'deprecated', `must be true or false; got ${inspect(deprecated)}`)
-  if (includeInSchema !== undefined && typeof includeInSchema !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'includeInSchema', `must be true or false; got ${inspect(includeInSchema)}`)
-  if (strictContentType !== undefined && typeof strictContentType !== 'boolean') throw new FFA_ERR_OPTION_INVALID(where, 'strictContentType', `must be true or false; got ${inspect(strictContentType)}`)
+  if (deprecated !== undefined) checkBoolean(where, 'deprecated', deprecated)
+  if (includeInSchema !== undefined) checkBoolean(where, 'includeInSchema', includeInSchema)
+  if (strictContentType !== undefined) checkBoolean(where, 'strictContentType', strictContentType)
   if (generateUniqueIdFunction !== undefined && typeof generateUniqueIdFunction !== 'function') {
     throw new FFA_ERR_OPTION_INVALID(where, 'generateUniqueIdFunction', `must be a function of the route returning its operationId; got ${inspect(generateUniqueIdFunction)}`)
   }
