@@ -117,3 +117,36 @@ describe('@fastify/cors beside the library', () => {
     expect(res.headers.allow).toBe('GET, HEAD, OPTIONS')
   })
 })
+
+describe('catch-all routes other than @fastify/cors', () => {
+  it('finds a /* route registered before the library: an unknown path stays a 404', async () => {
+    const app = Fastify()
+    onTestFinished(() => app.close())
+    app.options('/*', async () => null)
+    await app.register(fastapi)
+    app.api.get('/items/', () => [])
+
+    const res = await app.inject('/unknown')
+    expect(res.statusCode, res.body).toBe(404)
+    expect(res.json()).toEqual({ detail: 'Not Found' })
+  })
+
+  it('counts the HEAD route Fastify adds to a GET catch-all (a static files wildcard) as the catch-all too', async () => {
+    const app = await buildApp()
+    app.get('/*', async () => 'a static file')
+
+    const res = await app.inject({ method: 'POST', url: '/unknown' })
+    expect(res.statusCode, res.body).toBe(404)
+    expect(res.headers.allow).toBeUndefined()
+  })
+
+  it("counts the app's own wildcard route of the catch-all's method", async () => {
+    const app = await buildApp()
+    await app.register(cors)
+    app.options('/files/*', async () => null)
+
+    const res = await app.inject({ method: 'PUT', url: '/files/a.txt' })
+    expect(res.statusCode, res.body).toBe(405)
+    expect(res.headers.allow).toBe('OPTIONS')
+  })
+})

@@ -158,3 +158,14 @@ describe('trailing slashes', () => {
     expect((await app.inject('/plumbus')).headers.location).toBe('/plumbus/')
   })
 })
+
+describe('the slash redirect and backslashes past the first segment', () => {
+  it('redirects a path with an encoded backslash after its first segment, which no browser reads as another site', async () => {
+    const app = await buildApp()
+    app.api.get('/{a}/{b}/', { params: z.object({ a: z.string(), b: z.string() }) }, ({ params }) => params)
+
+    const res = await app.inject('/x/%5Cy')
+    expect(res.statusCode, res.body).toBe(307)
+    expect(res.headers.location).toBe('/x/%5Cy/')
+  })
+})

@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     root,
     include: tests,
+    // One failing test kills a mutant: stop there, rather than wait out every test a mutant hangs.
+    bail: 1,
     exclude: ['test/bench/**', 'test/**/*.browser.test.ts', 'test/package.*.test.ts', '**/node_modules/**'],
   },
 })
