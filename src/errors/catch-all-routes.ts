@@ -35,10 +35,8 @@ export function watchCatchAllRoutes (app: FastifyInstance): void {
     if (route.routePath !== '*' && route.routePath !== '/*') return
     if ((route.config as Record<symbol, unknown> | undefined)?.[kRouteDescription] !== undefined) return
     const head = route.url.slice(0, -1)
-    const methods = [route.method].flat()
-    // Fastify answers HEAD with a GET route.
-    if (methods.includes('GET') && route.exposeHeadRoute !== false) methods.push('HEAD')
-    for (const method of methods) record(app, method, head)
+    // A GET route's HEAD route (exposeHeadRoute) comes through this hook as a route of its own.
+    for (const method of [route.method].flat()) record(app, method, head)
   })
 }
 
