@@ -11,7 +11,7 @@ const SAFE_INTEGER_BOUNDS: Array<[string, number]> = [['minimum', Number.MIN_SAF
 const PRIVATE_METADATA = ['alias', 'openapiExamples'] as const
 // Keywords whose values are data, not schemas: a default may well hold a key named `type`.
 const DATA_KEYWORDS = new Set(['default', 'examples', 'example', 'const', 'enum'])
-// Keywords that hold schemas by name: any name, `default` included, is a schema there.
+// Keywords that hold schemas by name: every name there, `default` included, names a schema.
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas'])
 const NULL: JsonSchema = { type: 'null' }
 

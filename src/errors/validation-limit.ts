@@ -21,7 +21,7 @@ export function validationErrorLimitOf (request: FastifyRequest): number {
 
 /**
  * The first `limit` items, and a last one saying that more were cut. pydantic has no such
- * item: its type, `too_many_errors`, is ours, in pydantic's shape so clients read it as any other.
+ * item: its type, `too_many_errors`, is ours, in pydantic's shape so clients read it as they read the others.
  */
 export function cutToLimit (errors: ValidationErrorItem[], limit: number): ValidationErrorItem[] {
   if (errors.length <= limit) return errors
