@@ -13,7 +13,6 @@ const PRIVATE_METADATA = ['alias', 'openapiExamples'] as const
 const DATA_KEYWORDS = new Set(['default', 'examples', 'example', 'const', 'enum'])
 // Keywords that hold schemas by name: every name there, `default` included, names a schema.
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas'])
-const NULL: JsonSchema = { type: 'null' }
 
 // A conversion depends on the schema and the direction only: shared by every route and
 // every document (the app's and each version's). Callers copy before they change it.
