@@ -83,11 +83,11 @@ function checkAccept (where: string, accept: unknown): readonly string[] {
   }
   const types = accept.map((entry: unknown) => {
     const type = typeof entry === 'string' ? entry.trim().toLowerCase() : entry
+    if (typeof type === 'string' && type.startsWith('*/')) {
+      throw new FFA_ERR_OPTION_INVALID(where, 'accept', `cannot list '${type}': leave accept out to take any file`)
+    }
     if (typeof type !== 'string' || !MIME.test(type)) {
       throw new FFA_ERR_OPTION_INVALID(where, 'accept', `must list MIME types such as 'image/png', or patterns such as 'image/*'; got ${describeValue(entry)}`)
-    }
-    if (type.startsWith('*/')) {
-      throw new FFA_ERR_OPTION_INVALID(where, 'accept', `cannot list '${type}': leave accept out to take any file`)
     }
     return type
   })

@@ -112,7 +112,8 @@ function containsFile (schema: z.core.$ZodType, seen: Set<unknown>): boolean {
 }
 
 function fieldOf (where: string, name: string, schema: z.core.$ZodType, limits: UploadLimits): FormField {
-  const required = schema._zod.optin !== 'optional'
+  // zod marks a field that may be left out: 'optional', or 'defaulted' (zod 4.6).
+  const required = schema._zod.optin === undefined
   const core = unwrap(schema)
   const coreDef = defOf(core)
   let spec = fileSpecOf(core)
