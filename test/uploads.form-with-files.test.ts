@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import Fastify from 'fastify'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
-import { File, UploadFile } from '../src/uploads/index.js'
+import { compileFormPlan, File, openUploadArea, readMultipart, UploadFile } from '../src/uploads/index.js'
 import { PNG, postMultipart, uploadsApp } from './helpers/uploads.js'
 
 // FastAPI's "Request Forms and Files" and "Request Files" tutorials, over real multipart.
@@ -187,6 +188,14 @@ describe('Text fields and undeclared fields', () => {
     })
   })
 
+  it('keeps a text value sent as application/json as text, as FastAPI does, and refuses one that is not JSON as a body it cannot parse', async () => {
+    const { form, listen } = await uploadsApp()
+    form('/items/', z.object({ metadata: z.string() }), ({ metadata }) => ({ metadata }))
+    const url = await listen()
+    expect(await postMultipart(`${url}/items/`, [{ name: 'metadata', value: '{"tags":["a"]}', type: 'application/json' }])).toEqual({ status: 200, json: { metadata: '{"tags":["a"]}' } })
+    expect(await postMultipart(`${url}/items/`, [{ name: 'metadata', value: '{not json', type: 'application/json' }])).toEqual({ status: 400, json: { detail: 'There was an error parsing the body' } })
+  })
+
   it('reads File.bytes() from a text value too, as pydantic takes a str for bytes', async () => {
     const { form, listen } = await uploadsApp()
     form('/files/', z.object({ file: File.bytes({ maxSize: 16 }) }), ({ file }) => ({ size: file.length, text: file.toString() }))
@@ -199,5 +208,18 @@ describe('Text fields and undeclared fields', () => {
     form('/files/', z.object({ file: File() }), ({ file }) => ({ upload: file instanceof UploadFile }))
     const url = await listen()
     expect(await postMultipart(`${url}/files/`, [{ name: 'file', filename: 'a.bin', data: 'x' }])).toEqual({ status: 200, json: { upload: true } })
+  })
+})
+
+describe('readMultipart without @fastify/multipart', () => {
+  it('says which plugin to register', async () => {
+    const app = Fastify()
+    const area = await openUploadArea()
+    onTestFinished(async () => { await app.close(); await area.close() })
+    const plan = compileFormPlan(z.object({ file: File() }), { where: 'Route POST /files/' })
+    app.post('/files/', (request, reply) => readMultipart(request, reply, plan, area))
+    const response = await app.inject({ method: 'POST', url: '/files/', payload: {} })
+    expect(response.statusCode).toBe(500)
+    expect(response.json()).toMatchObject({ code: 'FFA_ERR_PLUGIN_MISSING', message: 'readMultipart() needs the @fastify/multipart plugin: register it first, in the same scope or a parent.' })
   })
 })

@@ -164,7 +164,9 @@ class PartReader {
   private async field (part: MultipartValue): Promise<void> {
     const name = part.fieldname
     const field = this.plan.fields.get(name)
-    const value = part.value
+    // @fastify/multipart parses a part sent as application/json; a form's text value stays
+    // text, as in FastAPI (its JSON, written again).
+    const value = typeof part.value === 'string' ? part.value : JSON.stringify(part.value)
     if (field === undefined) {
       if (this.plan.extra !== 'strip') add(this.form.values, name, value)
       return

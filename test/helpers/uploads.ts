@@ -66,7 +66,7 @@ export async function uploadsApp (options: { limits?: unknown, fastify?: Fastify
 
 /** One part of a hand-written multipart body. */
 export type Part =
-  | { name: string, value: string }
+  | { name: string, value: string, type?: string }
   | { name: string, filename: string, type?: string, data: Buffer | string, headers?: string }
 
 /** A multipart body written by hand: byte for byte what the tests mean to send. */
@@ -75,7 +75,9 @@ export function multipartBody (parts: Part[], boundary = '----fastify-fastapi-te
   for (const part of parts) {
     let head = `--${boundary}\r\n`
     if ('value' in part) {
-      head += `Content-Disposition: form-data; name="${part.name}"\r\n\r\n`
+      head += `Content-Disposition: form-data; name="${part.name}"\r\n`
+      if (part.type !== undefined) head += `Content-Type: ${part.type}\r\n`
+      head += '\r\n'
       chunks.push(Buffer.from(head), Buffer.from(part.value), Buffer.from('\r\n'))
     } else {
       head += `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n`
