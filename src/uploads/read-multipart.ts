@@ -7,6 +7,7 @@ import type { Multipart, MultipartFile, MultipartValue } from '@fastify/multipar
 import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
 import { HTTPException } from '../errors/http-exception.js'
 import { RequestValidationError } from '../errors/validation-error.js'
+import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { fieldTooLarge, fileTooLarge, headersTooLarge, parseError, tooMany } from './client-errors.js'
 import { checkContent, SNIFF_BYTES, type SentFile } from './content-check.js'
 import type { FileField, FormPlan } from './form-plan.js'
@@ -51,9 +52,11 @@ class Form implements MultipartForm {
   }
 }
 
-// busboy hands over a part's name, filename and type, not its raw headers: these two are rebuilt.
+// busboy hands over a part's name, filename and type, not its raw headers: these two are
+// rebuilt, quotes escaped as browsers escape them (%22).
 function partHeaders (part: MultipartFile): Record<string, string> {
-  const disposition = `form-data; name="${part.fieldname}"; filename="${part.filename}"`
+  const quoted = (value: string): string => `"${value.replaceAll('"', '%22')}"`
+  const disposition = `form-data; name=${quoted(part.fieldname)}; filename=${quoted(part.filename)}`
   return { 'content-disposition': disposition, 'content-type': part.mimetype }
 }
 
@@ -77,7 +80,7 @@ export async function readMultipart (request: FastifyRequest, reply: FastifyRepl
 
   const controller = new AbortController()
   let stopped: HTTPException | undefined
-  const aborted = new Promise<never>((resolve, reject) => {
+  const aborted = new Promise<never>((_resolve, reject) => {
     controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })
   })
   aborted.catch(() => {})
@@ -124,8 +127,12 @@ function dropRest (request: FastifyRequest): void {
   raw.resume()
 }
 
+// Errors of the server's own making while it read (file-type failing): a 500, logged, not a 400.
+const serverFaults = new WeakSet<object>()
+
 function answerFor (error: unknown): unknown {
   if (error instanceof HTTPException || error instanceof RequestValidationError) return error
+  if (typeof error === 'object' && error !== null && serverFaults.has(error)) return error
   const code = (error as { code?: unknown } | null)?.code
   // A file system error (the temp folder full, or gone) is the server's: a 500, logged.
   if (typeof (error as { syscall?: unknown } | null)?.syscall === 'string') return error
@@ -262,7 +269,13 @@ function droppedFile (sent: SentFile): DroppedFile {
 }
 
 async function check (field: FileField, head: Uint8Array, sent: SentFile, loc: Array<string | number>): Promise<DetectedType> {
-  const result = await checkContent(head, field.accept as readonly string[], sent, loc)
+  let result: DetectedType | ValidationErrorItem
+  try {
+    result = await checkContent(head, field.accept as readonly string[], sent, loc)
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) serverFaults.add(error)
+    throw error
+  }
   if ('loc' in result) throw new RequestValidationError([result])
   return result
 }
