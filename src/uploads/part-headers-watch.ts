@@ -66,9 +66,12 @@ export class PartHeadersWatch {
       this.carry = EMPTY
       return this.enterAfterDelimiter(at + length)
     }
+    // Keep the last bytes that could begin a delimiter: copied, never the whole chunk.
+    const keep = length - 1
     const rest = chunk.subarray(from)
-    const tail = this.carry.length > 0 ? Buffer.concat([this.carry, rest]) : rest
-    this.carry = Buffer.from(tail.subarray(Math.max(0, tail.length - (length - 1))))
+    this.carry = rest.length >= keep
+      ? Buffer.from(rest.subarray(rest.length - keep))
+      : Buffer.concat([this.carry, rest]).subarray(-keep)
     return chunk.length
   }
 
