@@ -20,7 +20,7 @@ async function scratchDir (): Promise<string> {
   return dir
 }
 
-describe('Temp files of uploads', () => {
+describe('Temp files of uploads', { timeout: 30_000 }, () => {
   it('are private (0600 in a 0700 folder) while the handler runs, and removed after the response', async () => {
     const { form, listen, tempFiles, area } = await uploadsApp()
     let during: string[] = []
@@ -36,7 +36,7 @@ describe('Temp files of uploads', () => {
     expect(during[0]).toMatch(/^[0-9a-f]{32}$/)
     expect(mode).toBe(0o600)
     expect((await stat(area.dir)).mode & 0o777).toBe(0o700)
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 
   it('are removed when the handler throws', async () => {
@@ -44,7 +44,7 @@ describe('Temp files of uploads', () => {
     form('/files/', z.object({ file: File() }), () => { throw new HTTPException(409, 'Already uploaded') })
     const url = await listen()
     expect(await postMultipart(`${url}/files/`, [{ name: 'file', filename: 'a.txt', data: 'x' }])).toEqual({ status: 409, json: { detail: 'Already uploaded' } })
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 
   it('are removed when the client aborts in the middle of its upload: the temp folder is empty, the handler never runs, nothing is logged as an error', async () => {
@@ -62,9 +62,9 @@ describe('Temp files of uploads', () => {
     socket.write(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="second"; filename="two.bin"\r\n\r\n`)
     socket.write(Buffer.alloc(256 * 1024, 2))
     // Both files are on disk, the second one half written, when the client goes away.
-    await expect.poll(async () => (await tempFiles()).length).toBe(2)
+    await expect.poll(async () => (await tempFiles()).length, { timeout: 10_000 }).toBe(2)
     socket.destroy()
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
     expect(handled).toBe(false)
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(logs.lines.filter((line) => (line.level as number) >= 50)).toEqual([])
@@ -88,7 +88,7 @@ describe('Temp files of uploads', () => {
     expect(await tempFiles()).toHaveLength(1)
     controller.abort()
     expect(await request).toBe('aborted')
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
     release.resolve()
   })
 
@@ -103,7 +103,7 @@ describe('Temp files of uploads', () => {
     })
     const url = await listen()
     expect((await postMultipart(`${url}/files/`, [{ name: 'file', filename: 'a.txt', data: 'kept' }, { name: 'other', filename: 'b.txt', data: 'other' }])).status).toBe(200)
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
     expect(await readFile(path.join(dir, 'kept.txt'), 'utf8')).toBe('kept')
   })
 

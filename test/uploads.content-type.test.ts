@@ -18,7 +18,7 @@ async function imagesApp (accept: readonly string[] = IMAGES) {
   return { ...uploads, url: await uploads.listen() }
 }
 
-describe('A file checked by its content', () => {
+describe('A file checked by its content', { timeout: 30_000 }, () => {
   it('takes a PNG, a JPEG and a WebP, and tells the handler the detected type', async () => {
     const { url } = await imagesApp()
     expect(await postMultipart(`${url}/images/`, image('dot.png', 'image/png', PNG))).toEqual({ status: 200, json: { detected: { mime: 'image/png', ext: 'png' }, type: 'image/png' } })
@@ -40,7 +40,7 @@ describe('A file checked by its content', () => {
         }],
       },
     })
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 
   it('names the type it found when the content is of a type not accepted', async () => {
@@ -127,6 +127,6 @@ describe('A file checked by its content', () => {
     expect(await postMultipart(`${url}/images/`, image('big.png', 'image/png', large))).toMatchObject({ status: 200, json: { detected: { mime: 'image/png' } } })
     const lying = Buffer.concat([HTML, Buffer.alloc(3 * 1024 * 1024, 1)])
     expect(await postMultipart(`${url}/images/`, image('big.png', 'image/png', lying))).toMatchObject({ status: 422 })
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 })

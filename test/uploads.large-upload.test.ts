@@ -50,6 +50,6 @@ describe('A 1 GiB upload', () => {
       clearInterval(sampler)
     }
     expect(peak - baseline).toBeLessThan(64 * 1024 * 1024)
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 })

@@ -9,7 +9,8 @@ const files = (count: number, name = 'files'): Part[] =>
   Array.from({ length: count }, (_, index) => ({ name, filename: `f${index}.txt`, type: 'text/plain', data: 'x' }))
 const fields = (count: number): Part[] => Array.from({ length: count }, (_, index) => ({ name: `field${index}`, value: 'x' }))
 
-describe('Upload limits', () => {
+// A generous timeout: some tests send 1,001 files or 10 MiB, on a machine busy with other tests.
+describe('Upload limits', { timeout: 30_000 }, () => {
   it('has these defaults: Starlette\'s 1000 files, 1000 fields and 1 MiB per field; 1000 parts; 10 MiB per file; 16 KiB of part headers', () => {
     expect(DEFAULT_UPLOAD_LIMITS).toEqual({
       fileSize: 10 * 1024 * 1024,
@@ -29,7 +30,7 @@ describe('Upload limits', () => {
     expect(await postMultipart(`${url}/images/`, [{ name: 'image', filename: 'a.bin', data: Buffer.alloc(1025) }])).toEqual({
       status: 413, json: { detail: "File too large. Maximum size of a file is 1 KiB. (limit 'maxSize', field 'image')" },
     })
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 
   it('refuses a file past the route\'s fileSize, and past the default 10 MiB', async () => {
@@ -80,7 +81,7 @@ describe('Upload limits', () => {
     expect(await postMultipart(`${url}/files/`, files(3))).toEqual({
       status: 413, json: { detail: "Too many files. Maximum number of files is 2. (limit 'files', field 'files')" },
     })
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 
   it('refuses more than 1000 files by default, as Starlette does (1001 files of one field)', async () => {

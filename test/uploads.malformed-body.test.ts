@@ -18,7 +18,7 @@ describe('A malformed multipart body', () => {
     const url = await listen()
     const body = '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello\r\n--b\r\nContent-Disposition: form-data; name="other"; filename="b.txt"\r\n\r\ncut short'
     expect(await post(`${url}/files/`, body, 'multipart/form-data; boundary=b')).toEqual({ status: 400, json: { detail: 'There was an error parsing the body' } })
-    await expect.poll(tempFiles).toEqual([])
+    await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 
   it('without a boundary is a 400', async () => {

@@ -18,7 +18,8 @@ async function send (url: string, parts: Part[]): Promise<{ status: number, json
   return { status: response.status, json, ms: performance.now() - started, rssGrowth: process.memoryUsage().rss - rss }
 }
 
-describe('A 10,000-part multipart bomb', () => {
+// A generous timeout: 1,000 temp files are made and removed, on a machine busy with other tests.
+describe('A 10,000-part multipart bomb', { timeout: 30_000 }, () => {
   it('of text fields is refused at the 1001st field, fast, with bounded memory', async () => {
     const { form, listen } = await uploadsApp()
     let handled = false
@@ -28,8 +29,8 @@ describe('A 10,000-part multipart bomb', () => {
     const result = await send(`${url}/items/`, parts)
     expect(result.status).toBe(413)
     expect(result.json).toEqual({ detail: "Too many fields. Maximum number of fields is 1000. (limit 'fields', field 'f1000')" })
-    expect(result.ms).toBeLessThan(3000)
-    expect(result.rssGrowth).toBeLessThan(64 * 1024 * 1024)
+    expect(result.ms, `${result.ms} ms`).toBeLessThan(3000)
+    expect(result.rssGrowth, `${result.rssGrowth} bytes`).toBeLessThan(64 * 1024 * 1024)
     expect(handled).toBe(false)
   })
 
@@ -41,9 +42,10 @@ describe('A 10,000-part multipart bomb', () => {
     const result = await send(`${url}/files/`, parts)
     expect(result.status).toBe(413)
     expect(result.json).toEqual({ detail: "Too many files. Maximum number of files is 1000. (limit 'files', field 'files')" })
-    expect(result.ms).toBeLessThan(10_000)
-    expect(result.rssGrowth).toBeLessThan(64 * 1024 * 1024)
-    await expect.poll(tempFiles).toEqual([])
+    expect(result.ms, `${result.ms} ms`).toBeLessThan(10_000)
+    expect(result.rssGrowth, `${result.rssGrowth} bytes`).toBeLessThan(64 * 1024 * 1024)
+    // Removed before the 413 was sent.
+    expect(await tempFiles()).toEqual([])
   })
 
   it('of undeclared files stores none of them and is refused at the 1001st', async () => {
@@ -57,7 +59,7 @@ describe('A 10,000-part multipart bomb', () => {
     clearInterval(watcher)
     expect(result.status).toBe(413)
     expect(result.json).toEqual({ detail: "Too many files. Maximum number of files is 1000. (limit 'files', field 'f1000')" })
-    expect(result.ms).toBeLessThan(3000)
+    expect(result.ms, `${result.ms} ms`).toBeLessThan(3000)
     expect(seen).toBe(0)
   })
 
