@@ -3,15 +3,15 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
-import type * as OpenAPI from '../../src/docs/openapi-types.js'
+import type * as OpenAPI from '../../src/shared/openapi-types.js'
 import { resolveDocsOptions, type DocsOptions } from '../../src/docs/docs-options.js'
 import { DocsRegistry, docsRoute } from '../../src/docs/docs-registry.js'
 import { redocAssets } from '../../src/docs/redoc-page.js'
 import { validationResponse } from '../../src/docs/validation-responses.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import type { ErrorsState } from '../../src/errors/exception-handlers.js'
-import { kDocsState, kErrorsState } from '../../src/symbols.js'
-import { registeredBefore } from '../../src/plugin-once.js'
+import { kDocsState, kErrorsState } from '../../src/shared/symbols.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
+import { FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
 import { isBodyFields } from '../routing/body-declaration.js'
 import { toJsonSchema } from '../routing/json-schema.js'
 import { compileInputReader, type InputDeclaration, type InputsReader } from '../routing/request-inputs.js'

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type * as OpenAPI from '../docs/openapi-types.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Declared, DeclaredInputs, DeclaredValues, Nothing } from '../routing/types.js'
 import type { Dependency } from './dependency.js'

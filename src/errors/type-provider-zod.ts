@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { isZodSchema } from '../routing/json-schema.js'
+import { isZodSchema } from '../shared/is-zod-schema.js'
 import { finalizeIssues, runSchema } from '../routing/zod-parse.js'
 import type { AjvError } from './ajv-errors.js'
 import { validationErrorLimitOf } from './validation-limit.js'

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { inspect } from 'node:util'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { HTTPException } from '../errors/http-exception.js'
 import { isDocsRoute, type DocsRegistry } from '../docs/docs-registry.js'
-import { kDocsState } from '../symbols.js'
+import { kDocsState } from '../shared/symbols.js'
 import { APIRouter } from './api-router.js'
 
 /** When and how a version is retired. */
