@@ -15,7 +15,7 @@ import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
 import { validationErrorLimitAt } from '../../src/errors/validation-limit.js'
 import { checkOptionsObject } from '../../src/shared/options.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
-import { validationError } from '../../src/routing/request-inputs.js'
+import { validationError } from '../../src/inputs/request-inputs.js'
 import { kDeclaredDeps, kDependsState, kSentInputs } from '../../src/shared/symbols.js'
 
 declare module 'fastify' {

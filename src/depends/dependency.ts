@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { DeclarationSite } from '../shared/declaration-site.js'
 import { FFA_ERR_DEP_INVALID } from '../shared/codes.js'
 import { isHttpStatus } from '../shared/http-status.js'
-import { isBodyDeclaration } from '../routing/body-declaration.js'
+import { isBodyDeclaration } from '../inputs/body-declaration.js'
 import { isZodObject } from '../shared/is-zod-schema.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {

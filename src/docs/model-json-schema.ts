@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Io } from '../routing/json-schema.js'
+import type { Io } from '../inputs/json-schema.js'
 import type { JsonSchema } from '../shared/openapi-types.js'
 import { pydanticStringFormat } from './string-formats.js'
 import { fieldTitle } from './titles.js'

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { isZodSchema } from '../shared/is-zod-schema.js'
-import { finalizeIssues, runSchema } from '../routing/zod-parse.js'
+import { finalizeIssues, runSchema } from './zod-parse.js'
 import type { AjvError } from './ajv-errors.js'
 import { validationErrorLimitOf } from './validation-limit.js'
 import type { ValidationErrorItem, ValidationLocation } from './validation-item.js'

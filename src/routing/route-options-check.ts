@@ -1,6 +1,6 @@
 import { FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_RESPONSE_CLASS, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../shared/codes.js'
 import { checkBoolean, describeValue } from '../shared/options.js'
-import { isBodyDeclaration } from './body-declaration.js'
+import { isBodyDeclaration } from '../inputs/body-declaration.js'
 import { isZodObject, isZodSchema } from '../shared/is-zod-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../shared/http-status.js'
 import type { ParsedPath } from './path.js'

@@ -11,8 +11,8 @@ import { EMPTY } from '../shared/constants.js'
 import { isBodyFields, isRequired, type BodyFields } from './body-declaration.js'
 import { toJsonSchema } from './json-schema.js'
 import { paramModelOf } from './param-model.js'
-import { finalizeIssues, runSchema } from './zod-parse.js'
-import type { DeclaredInputs } from './types.js'
+import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
+import type { DeclaredInputs } from './declared-inputs.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
 
