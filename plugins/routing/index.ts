@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
-import { checkBoolean, checkOptionsObject } from '../../src/options.js'
-import { registeredBefore } from '../../src/plugin-once.js'
+import { checkBoolean, checkOptionsObject } from '../../src/shared/options.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
 import type { RoutingState } from '../../src/routing/routing-state.js'
-import { kRoutingState } from '../../src/symbols.js'
+import { kRoutingState } from '../../src/shared/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,9 +1,9 @@
 import { inspect } from 'node:util'
-import { DeclarationSite } from '../declaration-site.js'
-import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
-import { isHttpStatus } from '../http-status.js'
-import { isBodyDeclaration } from '../routing/body-declaration.js'
-import { isZodObject } from '../routing/json-schema.js'
+import { DeclarationSite } from '../shared/declaration-site.js'
+import { FFA_ERR_DEP_INVALID } from '../shared/codes.js'
+import { isHttpStatus } from '../shared/http-status.js'
+import { isBodyDeclaration } from '../inputs/body-declaration.js'
+import { isZodObject } from '../shared/is-zod-schema.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {
   DeclaredError, DependencyContext, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,

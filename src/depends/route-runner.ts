@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { isPromiseLike } from '../is-promise-like.js'
+import { isPromiseLike } from '../shared/is-promise-like.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { compilePlan, type DependencyPlan, type PlanSource } from './compile-plan.js'
 import { RequestCleanup } from './request-cleanup.js'

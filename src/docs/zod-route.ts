@@ -2,7 +2,7 @@ import type { RouteOptions as FastifyRouteOptions } from 'fastify'
 import type { z } from 'zod'
 import { wrappedPlainRouteOf } from '../depends/plain-routes.js'
 import type { RouteDescription } from '../routing/compile-route.js'
-import { isZodObject, isZodSchema } from '../routing/json-schema.js'
+import { isZodObject, isZodSchema } from '../shared/is-zod-schema.js'
 import type { HttpMethod, RouteOptions } from '../routing/types.js'
 
 // What a plain route's `schema` may carry, as Fastify and fastify-type-provider-zod read it.

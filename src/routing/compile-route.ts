@@ -1,6 +1,7 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
 import { handlerEnded } from '../background/request-background.js'
-import { CallContext, EMPTY } from '../call-context.js'
+import { CallContext } from '../depends/call-context.js'
+import { EMPTY } from '../shared/constants.js'
 import { NO_SCOPES } from '../depends/security-scopes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
@@ -9,19 +10,20 @@ import { dependsPluginMissing, dependsStateOf, type DependsState } from '../depe
 import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { validationErrorLimitAt } from '../errors/validation-limit.js'
-import { isPromiseLike } from '../is-promise-like.js'
-import { kRouteDescription } from '../symbols.js'
-import { isBodyFields, isRequired } from './body-declaration.js'
+import { isPromiseLike } from '../shared/is-promise-like.js'
+import { kRouteDescription } from '../shared/symbols.js'
+import { isBodyFields, isRequired } from '../inputs/body-declaration.js'
 import { parsePath } from './path.js'
 import { routingStateOf } from './routing-state.js'
 import { claimRoute, type Site } from './route-registry.js'
-import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
+import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from '../inputs/request-inputs.js'
+import type { RouteInputsDescription } from '../inputs/route-description.js'
 import { compileRouteSender } from './route-sender.js'
 import { checkPathParamsDeclared, checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
 
 /** What a route declared, kept on its Fastify `config` for the other plugins (errors, docs). */
-export interface RouteDescription {
+export interface RouteDescription extends RouteInputsDescription {
   method: HttpMethod
   path: string
   options: RouteOptions
@@ -29,13 +31,6 @@ export interface RouteDescription {
   handlerName: string
   /** The handler itself, for its docstring (the docs' default description). */
   handler: (...args: never[]) => unknown
-  /**
-   * Whether an empty body is FastAPI's `missing` at `["body"]`: the route validates one body
-   * schema that must be present. Several body params report each missing one themselves.
-   */
-  bodyRequired: boolean
-  /** Whether a body sent without a `Content-Type` is refused as JSON (FastAPI's `strict_content_type`). */
-  strictContentType: boolean
   /** Its flattened dependencies, `null` without any. */
   dependencies: DependencyPlan | null
   /** The errors its dependencies declare (401, 404 ...), for the docs. */
@@ -48,11 +43,6 @@ export interface RouteScope {
   dependencies?: readonly Dependency<unknown>[]
   /** Where the user declared it, for the duplicate-route message. */
   site?: Site
-}
-
-/** What this package compiled for the request's route; `undefined` on a plain Fastify route. */
-export function routeDescriptionOf (request: FastifyRequest): RouteDescription | undefined {
-  return (request.routeOptions.config as unknown as Record<symbol, RouteDescription | undefined>)[kRouteDescription]
 }
 
 type UserHandler = (context: CallContext) => unknown

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { kRoutingState } from '../symbols.js'
+import { kRoutingState } from '../shared/symbols.js'
 
 /** The routing plugin's app-wide settings, on the instance it was registered on (and its children). */
 export interface RoutingState {

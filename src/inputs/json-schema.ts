@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { JsonSchema } from './coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 
 export type Io = 'input' | 'output'
 
@@ -19,14 +19,4 @@ export function toJsonSchema (schema: z.ZodType, io: Io): JsonSchema {
     cache.set(schema, jsonSchema)
   }
   return jsonSchema
-}
-
-/** Whether a value is a zod schema (zod 4, classic or mini). */
-export function isZodSchema (value: unknown): value is z.ZodType {
-  return typeof value === 'object' && value !== null && '_zod' in value
-}
-
-/** Whether a zod schema is an object schema, whose keys are the names of params. */
-export function isZodObject (value: unknown): value is z.ZodObject {
-  return isZodSchema(value) && (value as z.ZodType)._zod.def.type === 'object'
 }

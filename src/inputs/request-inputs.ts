@@ -5,13 +5,14 @@ import { RequestValidationError } from '../errors/validation-error.js'
 import { cutToLimit, validationErrorLimitOf } from '../errors/validation-limit.js'
 import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
 import { item, messages, type Loc, type ValidationErrorItem, type ValidationLocation } from '../errors/validation-item.js'
-import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
-import { EMPTY } from '../call-context.js'
+import { compileCoercer, isListSchema, type Coercer } from './coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
+import { EMPTY } from '../shared/constants.js'
 import { isBodyFields, isRequired, type BodyFields } from './body-declaration.js'
 import { toJsonSchema } from './json-schema.js'
 import { paramModelOf } from './param-model.js'
-import { finalizeIssues, runSchema } from './zod-parse.js'
-import type { DeclaredInputs } from './types.js'
+import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
+import type { DeclaredInputs } from './declared-inputs.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
 
