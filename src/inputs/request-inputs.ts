@@ -56,8 +56,9 @@ interface ObjectInput {
    */
   model: boolean
   /**
-   * A form's field sent empty (`name=`) is not sent, or an empty list, as FastAPI 0.123+ reads
-   * an HTML form (its blank inputs): `missing` when required, else the default.
+   * A form field sent empty (`name=`, a blank HTML input) counts as not sent, and so does a
+   * list field with no value, as FastAPI 0.123+ reads a form: `missing` when required, else
+   * the default. Inside a list an empty value stays (`tags=` is `[""]`), as there.
    */
   emptyIsMissing: boolean
 }
