@@ -15,6 +15,7 @@ export class CallContext {
     readonly headers: unknown,
     readonly cookies: unknown,
     readonly body: unknown,
+    readonly form: unknown,
     readonly deps: Record<string, unknown>,
     readonly securityScopes: SecurityScopes,
     readonly request: FastifyRequest | undefined,

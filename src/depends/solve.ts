@@ -66,8 +66,8 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
     }
   }
   const callContext = inputs === undefined
-    ? new CallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, deps, step.securityScopes, request, context.reply)
-    : new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, step.securityScopes, request, context.reply)
+    ? new CallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, undefined, deps, step.securityScopes, request, context.reply)
+    : new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, inputs.form, deps, step.securityScopes, request, context.reply)
   const call = step.definition.call as unknown as Call
 
   switch (step.kind) {

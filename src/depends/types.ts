@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type * as OpenAPI from '../shared/openapi-types.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
-import type { BodyOf, Declared, DeclaredInputs, Nothing } from '../inputs/declared-inputs.js'
+import type { BodyOf, Declared, DeclaredInputs, FormOf, Nothing } from '../inputs/declared-inputs.js'
 import type { Dependency } from './dependency.js'
 import type { SecurityScopes } from './security-scopes.js'
 
@@ -69,6 +69,8 @@ export interface DeclaredValues<TOptions> {
   headers: Declared<TOptions, 'headers', Nothing>
   cookies: Declared<TOptions, 'cookies', Nothing>
   body: BodyOf<TOptions>
+  /** The declared form's fields, validated and coerced; `undefined` without a `form`. */
+  form: FormOf<TOptions>
   /** The values of the declared `deps`, each typed as its dependency provides it. */
   deps: DeclaredDeps<TOptions>
 }

@@ -66,6 +66,7 @@ export function describeZodRoute (route: FastifyRouteOptions): RouteDescription 
     bodyRequired: body !== undefined && !(body as z.ZodType).safeParse(undefined).success,
     // Documentation only: Fastify's parsers, not ours, read a plain route's body.
     strictContentType: false,
+    readsForm: (wrapped?.plan.form ?? null) !== null,
     dependencies: wrapped?.plan ?? null,
     errors: wrapped?.plan.errors ?? [],
   }

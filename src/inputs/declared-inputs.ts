@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { BodyDeclaration, BodyFields } from './body-declaration.js'
+import type { FormDeclaration } from './form-declaration.js'
 
 /** A zod object schema: its keys are the names of the path, query, header or cookie params. */
 export type ParamsSchema = z.ZodObject
@@ -20,6 +21,13 @@ export interface DeclaredInputs {
    * importance: int = Body()`; one name alone is `Body(embed=True)`).
    */
   body?: BodyDeclaration
+  /**
+   * The form body (`application/x-www-form-urlencoded`), a zod object keyed by field name:
+   * FastAPI's `username: str = Form()` fields, or a form model, `Form(FormData)`. Values are
+   * coerced as query values are (`"3"` for an int, a repeated field for a list); a field sent
+   * empty counts as not sent. A request has one body: `body` (JSON) or `form`, not both.
+   */
+  form?: FormDeclaration
 }
 
 // The value a schema declared in `TOptions[Key]` produces, or `Otherwise` when it is not declared.
@@ -36,6 +44,18 @@ export type BodyOf<TOptions> =
   TOptions extends { body: infer TBody }
     ? TBody extends z.ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.ZodObject<TBody>> : undefined
     : undefined
+
+// The form a handler receives: the form schema's output, or `undefined` when none is declared.
+//   FormOf<{ form: ZodObject<{ username: ZodString }> }> => { username: string }
+//   FormOf<{}>                                          => undefined
+export type FormOf<TOptions> = Declared<TOptions, 'form', undefined>
+
+// A request has one body: a JSON `body` and a `form` on one declaration are a type error
+// (and a registration error, FFA_ERR_BODY_AND_FORM, for code the types do not see).
+//   OneBody<{ body: Item, form: Login }> => { form: 'a request has one body: ...' }
+//   OneBody<{ form: Login }>             => unknown
+export type OneBody<TOptions> =
+  TOptions extends { body: unknown, form: unknown } ? { form: 'a request has one body: declare `body` (JSON) or `form`, not both' } : unknown
 
 // An undeclared location is an empty object, so reading a param nobody declared is a type error.
 export type Nothing = Record<never, never>

@@ -53,6 +53,19 @@ export function createJsonBodyParser (protoAction: PoisoningAction, constructorA
 }
 
 type TextParser = (request: FastifyRequest, text: string, done: Done) => void
+type BytesParser = (request: FastifyRequest, body: Buffer, done: Done) => void
+
+/**
+ * A JSON parser that leaves the body of a form route unread: FastAPI reads such a route's
+ * body as a form whatever its type, so JSON sent there is an empty form (every required
+ * field `missing`), even malformed JSON, and parsing it would be wasted work.
+ */
+export function unlessFormRoute (parseJson: BytesParser): BytesParser {
+  return function parseJsonUnlessForm (request, body, done) {
+    if (routeDescriptionOf(request)?.readsForm === true) return done(null, undefined)
+    parseJson(request, body, done)
+  }
+}
 
 /**
  * A parser of the body's bytes that refuses invalid UTF-8 before `parseText` reads the text:

@@ -7,6 +7,17 @@ export type Io = 'input' | 'output'
 const caches: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
 
 /**
+ * The properties of an object schema's JSON Schema. A named one (`.meta({ id: 'FormData' })`)
+ * is converted as a `$ref` to its definition: its properties are there.
+ */
+export function propertiesOf (jsonSchema: JsonSchema): Record<string, JsonSchema> {
+  const ref = jsonSchema.$ref
+  if (ref === undefined || !ref.startsWith('#/$defs/')) return jsonSchema.properties ?? {}
+  const definition = (jsonSchema.$defs as Record<string, JsonSchema> | undefined)?.[decodeURIComponent(ref.slice('#/$defs/'.length))]
+  return definition?.properties ?? {}
+}
+
+/**
  * A zod schema as JSON Schema (draft 2020-12), what a request sends (`input`) or what a
  * response carries (`output`). Types JSON Schema cannot express (dates, transforms) become
  * `{}`: zod still validates them; they are only left uncoerced and loosely documented.

@@ -13,6 +13,11 @@ export interface RouteInputsDescription {
   bodyRequired: boolean
   /** Whether a body sent without a `Content-Type` is refused as JSON (FastAPI's `strict_content_type`). */
   strictContentType: boolean
+  /**
+   * Whether the route (or a dependency) reads a form: FastAPI reads a form route's body as a
+   * form whatever its content type, so a JSON body is not parsed (not even a malformed one).
+   */
+  readsForm: boolean
 }
 
 /** What this package compiled for the request's route; `undefined` on a plain Fastify route. */

@@ -4,7 +4,8 @@ import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredValues, DepsDeclaration } from '../depends/types.js'
 import type { AnyFieldSelection, FieldSelection } from './field-selection.js'
-import type { Declared, DeclaredInputs, Nothing, ParamsSchema } from '../inputs/declared-inputs.js'
+import type { Declared, DeclaredInputs, Nothing, OneBody, ParamsSchema } from '../inputs/declared-inputs.js'
+import type { FormLimits } from '../inputs/form-limits.js'
 import type { PathParamNames } from './path.js'
 import type { Response, ResponseClass } from '../responses/response.js'
 import type { EventSourceResponse, ServerSentEvent } from '../responses/server-sent-events.js'
@@ -83,6 +84,12 @@ export interface RouteOptions extends DeclaredInputs {
   callbacks?: CallbackRoutes
   /** Makes the route's operationId when it has none (FastAPI's `generate_unique_id_function`); inherits the router's, then the docs'. */
   generateUniqueIdFunction?: GenerateUniqueId
+  /**
+   * Limits of this route's form body, over the app's (`routing: { formLimits }`): `fields`
+   * (default 1000) and `fieldSize` (characters of one field, default 1 MiB). Past one, 413.
+   * The whole body is bounded first by Fastify's `bodyLimit` (`fastify: { bodyLimit }`).
+   */
+  formLimits?: Partial<FormLimits>
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
 }
@@ -218,7 +225,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export interface RouteMethod<TReturn> {
   <TPath extends string, TOptions extends RouteOptions>(
     path: TPath,
-    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions>,
+    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions> & OneBody<TOptions>,
     handler: RouteHandler<TPath, TOptions>,
   ): TReturn
   <TPath extends string>(path: TPath, handler: BareHandler<TPath>): TReturn
