@@ -8,4 +8,4 @@ export { fastapiDepends, depsOf, type DependsOptions } from './plugins/depends/i
 export { fastapiRouting, type RoutingOptions } from './plugins/routing/index.js'
 export { fastapiBackground, type BackgroundOptions } from './plugins/background/index.js'
 export { fastapiDocs, type DocsOptions } from './plugins/docs/index.js'
-export type * from './src/docs/openapi-types.js'
+export type * from './src/shared/openapi-types.js'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { APIRouter, Depends, HTTPException, type DeclaredError } from 'fastify-fastapi'
 import type { RouteDescription } from '../src/routing/compile-route.js'
-import { kRouteDescription } from '../src/symbols.js'
+import { kRouteDescription } from '../src/shared/symbols.js'
 import { buildApp } from './helpers/app.js'
 
 /** The declared errors of every route, by "METHOD url", as the docs plugin will read them. */

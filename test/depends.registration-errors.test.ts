@@ -56,7 +56,7 @@ describe('dependency registration errors', () => {
       const options = { qurey: z.object({ q: z.string() }) } as unknown as { query: z.ZodObject }
       expect(() => Depends(options, function search () { return 'q' })).toThrow(expect.objectContaining({
         code: 'FFA_ERR_DEP_INVALID',
-        message: "Depends(search): unknown option 'qurey'. Known options: params, query, headers, cookies, body, deps, scope, useCache, name, errors, securityScheme.",
+        message: "Depends(search): unknown option 'qurey'. Known options: params, query, headers, cookies, body, form, deps, scope, useCache, name, errors, securityScheme.",
       }))
     })
 

@@ -131,7 +131,7 @@ describe('resolving dependencies outside a request', () => {
 
     await expect(resolve(listing)).rejects.toMatchObject({
       code: 'FFA_ERR_DEP_SCOPE',
-      message: 'resolve(listing): the dependency "pagination" reads the request (params, query, headers, cookies or body), and there is no request here: override it with a fixed value.',
+      message: 'resolve(listing): the dependency "pagination" reads the request (params, query, headers, cookies, body or form), and there is no request here: override it with a fixed value.',
     })
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { errorCodes } from 'fastify-fastapi'
-import * as codes from '../src/errors/codes.js'
+import * as codes from '../src/shared/codes.js'
 
 describe('error codes', () => {
   it('names every error by its own code', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { exceedsJsonNesting } from '../src/errors/json-nesting.js'
+import { exceedsJsonNesting } from '../src/inputs/json-nesting.js'
 import { buildApp } from './helpers/app.js'
 
 const Item = z.object({ name: z.string(), tags: z.array(z.unknown()).default([]) })

@@ -5,7 +5,7 @@ import type { ValidationErrorItem } from '../src/errors/validation-item.js'
 import { zodIssuesToItems } from '../src/errors/zod-issues.js'
 import { exactJsonSchemas } from '../src/routing/exact-json-schema.js'
 import { compileModelSerializer } from '../src/routing/model-serializer.js'
-import { parseToIssues } from '../src/routing/zod-parse.js'
+import { parseToIssues } from '../src/errors/zod-parse.js'
 
 // The response models of the tests and the bench, and the shapes around them.
 const Owner = z.object({ name: z.string() })

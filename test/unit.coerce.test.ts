@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, type Coercer, type JsonSchema } from '../src/routing/coerce.js'
+import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, type Coercer } from '../src/inputs/coerce.js'
+import type { JsonSchema } from '../src/shared/openapi-types.js'
 import type { ValidationErrorItem } from '../src/errors/validation-item.js'
 
 // Runs a compiled coercer the way a route does, returning the value and the errors.

@@ -5,10 +5,10 @@ import type { BackgroundTasks } from '../../src/background/background-tasks.js'
 import { sweepIdleConnections } from '../../src/background/idle-sweep.js'
 import { backgroundOf, existingBackgroundOf, type BackgroundState } from '../../src/background/request-background.js'
 import { TaskRunner, type BackgroundStats } from '../../src/background/task-runner.js'
-import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
-import { checkOptionsObject, describeValue } from '../../src/options.js'
-import { kBackgroundState, kBackgroundTasks } from '../../src/symbols.js'
-import { registeredBefore } from '../../src/plugin-once.js'
+import { FFA_ERR_OPTION_INVALID } from '../../src/shared/codes.js'
+import { checkOptionsObject, describeValue } from '../../src/shared/options.js'
+import { kBackgroundState, kBackgroundTasks } from '../../src/shared/symbols.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -9,14 +9,14 @@ import { declaresDependencies, keepSentInputs, markWrapped, plainRouteName, swap
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
-import { FFA_ERR_DEPS_UNDECLARED, FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
+import { FFA_ERR_DEPS_UNDECLARED, FFA_ERR_OPTION_INVALID } from '../../src/shared/codes.js'
 import { ajvErrorsToItems } from '../../src/errors/ajv-errors.js'
 import type { ValidationErrorItem } from '../../src/errors/validation-item.js'
 import { validationErrorLimitAt } from '../../src/errors/validation-limit.js'
-import { checkOptionsObject } from '../../src/options.js'
-import { registeredBefore } from '../../src/plugin-once.js'
-import { validationError } from '../../src/routing/request-inputs.js'
-import { kDeclaredDeps, kDependsState, kSentInputs } from '../../src/symbols.js'
+import { checkOptionsObject } from '../../src/shared/options.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
+import { validationError } from '../../src/inputs/request-inputs.js'
+import { kDeclaredDeps, kDependsState, kSentInputs } from '../../src/shared/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

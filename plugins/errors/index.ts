@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
-import { FFA_ERR_ERROR_HANDLER_SET, FFA_ERR_NOT_FOUND_HANDLER_SET } from '../../src/errors/codes.js'
+import { FFA_ERR_ERROR_HANDLER_SET, FFA_ERR_NOT_FOUND_HANDLER_SET } from '../../src/shared/codes.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import { resolveErrorsOptions, type ErrorsOptions } from '../../src/errors/errors-options.js'
 import { addExceptionHandler, createErrorHandler, createErrorsState, type ErrorClass, type ExceptionHandler } from '../../src/errors/exception-handlers.js'
-import { createJsonBodyParser, refusingInvalidUtf8 } from '../../src/errors/json-body.js'
+import { createJsonBodyParser, refusingInvalidUtf8, unlessFormRoute } from '../../src/inputs/json-body.js'
 import { createNotFoundHandler } from '../../src/errors/not-found.js'
 import { watchCatchAllRoutes } from '../../src/errors/catch-all-routes.js'
-import { createOtherBodyParser } from '../../src/errors/other-body.js'
-import { kErrorsState } from '../../src/symbols.js'
-import { registeredBefore } from '../../src/plugin-once.js'
+import { createOtherBodyParser } from '../../src/inputs/other-body.js'
+import { kErrorsState } from '../../src/shared/symbols.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -51,7 +51,7 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   // invalid UTF-8 is refused rather than decoded into U+FFFD.
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = app.initialConfig
   const parseJson = createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning, options.jsonNestingLimit)
-  const parseJsonBytes = refusingInvalidUtf8(parseJson)
+  const parseJsonBytes = unlessFormRoute(refusingInvalidUtf8(parseJson))
   unlessSet(() => app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBytes))
   if (!app.hasContentTypeParser(STRUCTURED_JSON)) app.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'buffer' }, parseJsonBytes)
   // Any other body a FastAPI-style route is sent is read as text, as FastAPI reads it, and

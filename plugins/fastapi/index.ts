@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { FFA_ERR_OPTION_INVALID } from '../../src/errors/codes.js'
-import { checkOptionsObject, describeValue } from '../../src/options.js'
-import { addLifespan, type Lifespan } from '../../src/lifespan.js'
+import { FFA_ERR_OPTION_INVALID } from '../../src/shared/codes.js'
+import { checkOptionsObject, describeValue } from '../../src/shared/options.js'
+import { addLifespan, type Lifespan } from '../../src/background/lifespan.js'
 import { fastapiBackground, type BackgroundOptions } from '../background/index.js'
 import { fastapiDepends, type DependsOptions } from '../depends/index.js'
 import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
-import { registeredBefore } from '../../src/plugin-once.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /** The preset: every part on by default; `false` switches a part off, an object configures it. */
 export interface FastAPIOptions {

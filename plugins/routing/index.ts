@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
-import { checkBoolean, checkOptionsObject } from '../../src/options.js'
-import { registeredBefore } from '../../src/plugin-once.js'
+import { resolveFormLimits, type FormLimits } from '../../src/inputs/form-limits.js'
+import { checkBoolean, checkOptionsObject } from '../../src/shared/options.js'
+import { registeredBefore } from '../../src/shared/plugin-once.js'
 import type { RoutingState } from '../../src/routing/routing-state.js'
-import { kRoutingState } from '../../src/symbols.js'
+import { kRoutingState } from '../../src/shared/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,16 +30,21 @@ export interface RoutingOptions {
    * choose otherwise with its own `strictContentType`.
    */
   strictContentType?: boolean
+  /**
+   * Limits of every route's form body (`form`), each optional: `{ fields: 1000, fieldSize:
+   * 1024 * 1024 }` by default. Past one, 413. A route's own `formLimits` wins.
+   */
+  formLimits?: Partial<FormLimits>
 }
 
 const PLUGIN = 'fastify-fastapi/routing'
 
 async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<void> {
   // Checked so that a misspelled option is an error, not a silence.
-  const { strictContentType = true } = checkOptionsObject(PLUGIN, opts, ['strictContentType']) as RoutingOptions
+  const { strictContentType = true, formLimits } = checkOptionsObject(PLUGIN, opts, ['strictContentType', 'formLimits']) as RoutingOptions
   checkBoolean(PLUGIN, 'strictContentType', strictContentType)
+  const state: RoutingState = { strictContentType, formLimits: resolveFormLimits(PLUGIN, formLimits) }
   if (registeredBefore(app, PLUGIN, opts)) return
-  const state: RoutingState = { strictContentType }
   app.decorate(kRoutingState, state)
   refusePlainDependenciesWithoutPlugin(app)
   // A getter: in an encapsulated child, `this` is the child, so its routes land in its scope.

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
-import { kBackgroundState, kBackgroundTasks } from '../symbols.js'
+import { FFA_ERR_PLUGIN_MISSING } from '../shared/codes.js'
+import { kBackgroundState, kBackgroundTasks } from '../shared/symbols.js'
 import { BackgroundTasks } from './background-tasks.js'
 import type { TaskRunner } from './task-runner.js'
 

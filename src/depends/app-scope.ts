@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { consoleLog } from '../call-context.js'
+import { consoleLog } from '../shared/constants.js'
 import { CleanupStack } from './cleanup.js'
 import { compilePlan, type DependencyPlan, type OverrideLookup } from './compile-plan.js'
 import { Dependency, type DependencyDefinition } from './dependency.js'

@@ -1,8 +1,11 @@
 import { inspect } from 'node:util'
-import { FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
-import { isBodyFields } from '../routing/body-declaration.js'
-import { toJsonSchema } from '../routing/json-schema.js'
-import { compileInputReader, type InputDeclaration, type InputsReader } from '../routing/request-inputs.js'
+import { FFA_ERR_BODY_AND_FORM, FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
+import { isBodyFields } from '../inputs/body-declaration.js'
+import { mergedForm } from '../inputs/form-declaration.js'
+import { DEFAULT_FORM_LIMITS, type FormLimits } from '../inputs/form-limits.js'
+import { compileFormReader, type FormReader } from '../inputs/read-form.js'
+import { propertiesOf, toJsonSchema } from '../inputs/json-schema.js'
+import { compileInputReader, type InputDeclaration, type InputsReader } from '../inputs/request-inputs.js'
 import { Dependency, type DependencyDefinition, type DependencyKind } from './dependency.js'
 import { SecurityScopes, NO_SCOPES } from './security-scopes.js'
 import type { DeclaredError, DependencyScope, DepsDeclaration, SecuritySchemeDeclaration } from './types.js'
@@ -35,6 +38,11 @@ export interface DependencyPlan {
   readonly errors: readonly DeclaredError[]
   /** Each use of a security dependency, with the scopes asked along its chain, for the docs. */
   readonly securityUses: ReadonlyArray<{ readonly scheme: SecuritySchemeDeclaration, readonly scopes: readonly string[] }>
+  /**
+   * Reads the request's form before any step runs, when the route or a step declares a
+   * `form` (every form field of them all, in one body); `null` otherwise.
+   */
+  readonly form: FormReader | null
 }
 
 /** Swaps a dependency for another while a plan compiles (FastAPI's `dependency_overrides`). */
@@ -52,6 +60,8 @@ export interface PlanSource {
   wildcard?: string
   /** The errors plugin's `validationErrorLimit`: coercing a dependency's inputs stops past it, as the route's does. */
   errorLimit?: number
+  /** The limits of the route's form body (the route's `formLimits` over the app's). */
+  formLimits?: FormLimits
   overrides?: OverrideLookup
 }
 
@@ -61,13 +71,16 @@ type Location = keyof typeof LOCATIONS
 // Which declaration owns each param, so two that disagree on its schema are refused.
 class ParamRegistry {
   private readonly seen = new Map<string, { owner: string, schema: string }>()
+  // The first declaration reading a JSON body, and the first reading a form: one request has one body.
+  private bodyOwner: string | undefined
+  private formOwner: string | undefined
   constructor (private readonly owner: string) {}
 
   add (who: string, declaration: InputDeclaration): void {
     for (const location of Object.keys(LOCATIONS) as Location[]) {
       const schema = declaration[location]
       if (schema === undefined) continue
-      const properties = toJsonSchema(schema, 'input').properties ?? {}
+      const properties = propertiesOf(toJsonSchema(schema, 'input'))
       for (const name of Object.keys(schema.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, JSON.stringify(properties[name] ?? {}))
     }
     const body = declaration.body
@@ -76,6 +89,16 @@ class ParamRegistry {
       for (const [name, schema] of Object.entries(body)) this.claim(who, `body param '${name}'`, JSON.stringify(toJsonSchema(schema, 'input')))
     } else if (body !== undefined) {
       this.claim(who, 'body', JSON.stringify(toJsonSchema(body, 'input')))
+    }
+    const form = declaration.form
+    if (form !== undefined) {
+      const properties = propertiesOf(toJsonSchema(form, 'input'))
+      for (const name of Object.keys(form.shape)) this.claim(who, `form field '${name}'`, JSON.stringify(properties[name] ?? {}))
+    }
+    if (body !== undefined) this.bodyOwner ??= who
+    if (form !== undefined) this.formOwner ??= who
+    if (this.bodyOwner !== undefined && this.formOwner !== undefined) {
+      throw new FFA_ERR_BODY_AND_FORM(this.owner, `${this.bodyOwner} reads a JSON body and ${this.formOwner} a form, but a request has one body: read the same one in both (all form fields, or all JSON).`)
     }
   }
 
@@ -90,8 +113,8 @@ class ParamRegistry {
 }
 
 function inputsOf (definition: DependencyDefinition): InputDeclaration {
-  const { params, query, headers, cookies, body } = definition.options
-  return { params, query, headers, cookies, body }
+  const { params, query, headers, cookies, body, form } = definition.options
+  return { params, query, headers, cookies, body, form }
 }
 
 function mergeScopes (outer: readonly string[], own: readonly string[]): readonly string[] {
@@ -206,6 +229,8 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   const deps: Array<readonly [string, number]> = []
   for (const name of Object.keys(source.deps)) deps.push([name, visit(source.deps[name] as Dependency<unknown>, `deps.${name}`, [], undefined)])
 
+  // FastAPI reads the form once for the route and all its dependencies: one object of every field.
+  const form = mergedForm([source.inputs ?? {}, ...steps.map((step) => step.definition.options)])
   return {
     steps,
     deps,
@@ -213,5 +238,6 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     appDefinitions: [...appDefinitions],
     errors: [...errors.values()],
     securityUses,
+    form: form === undefined ? null : compileFormReader({ where: source.owner, schema: form, limits: source.formLimits ?? DEFAULT_FORM_LIMITS }),
   }
 }

@@ -1,9 +1,10 @@
 import { inspect } from 'node:util'
-import { DeclarationSite } from '../declaration-site.js'
-import { FFA_ERR_DEP_INVALID } from '../errors/codes.js'
-import { isHttpStatus } from '../http-status.js'
-import { isBodyDeclaration } from '../routing/body-declaration.js'
-import { isZodObject } from '../routing/json-schema.js'
+import { DeclarationSite } from '../shared/declaration-site.js'
+import { FFA_ERR_BODY_AND_FORM, FFA_ERR_DEP_INVALID } from '../shared/codes.js'
+import { isHttpStatus } from '../shared/http-status.js'
+import { isBodyDeclaration } from '../inputs/body-declaration.js'
+import { isZodObject } from '../shared/is-zod-schema.js'
+import type { OneBody } from '../inputs/declared-inputs.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {
   DeclaredError, DependencyContext, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
@@ -26,7 +27,7 @@ export interface DependencyDefinition {
   readonly deps: Readonly<DepsDeclaration>
   readonly scope: DependencyScope
   readonly errors: readonly DeclaredError[]
-  /** Whether it reads the request: params, query, headers, cookies or body. */
+  /** Whether it reads the request: params, query, headers, cookies, body or form. */
   readonly readsRequest: boolean
   /** Whether its function may read `securityScopes` (then its value depends on them). */
   readonly readsScopes: boolean
@@ -56,7 +57,7 @@ export class Dependency<TValue = unknown> {
 }
 
 const OPTION_NAMES = {
-  params: true, query: true, headers: true, cookies: true, body: true, deps: true, scope: true,
+  params: true, query: true, headers: true, cookies: true, body: true, form: true, deps: true, scope: true,
   useCache: true, name: true, errors: true, securityScheme: true,
 } as const satisfies Record<DependencyOptionName, true>
 
@@ -84,11 +85,14 @@ function checkOptions (name: string | AnonymousName, options: DependencyOptions)
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(OPTION_NAMES, key)) invalid(`Depends(${name}): unknown option '${key}'. Known options: ${Object.keys(OPTION_NAMES).join(', ')}.`)
   }
-  for (const location of ['params', 'query', 'headers', 'cookies'] as const) {
+  for (const location of ['params', 'query', 'headers', 'cookies', 'form'] as const) {
     const schema = options[location]
     if (schema !== undefined && !isZodObject(schema)) invalid(`Depends(${name}): '${location}' must be a zod object schema, z.object({ ... }); got ${inspect(schema, { depth: 0 })}.`)
   }
   if (options.body !== undefined && !isBodyDeclaration(options.body)) invalid(`Depends(${name}): 'body' must be a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${inspect(options.body, { depth: 0 })}.`)
+  if (options.body !== undefined && options.form !== undefined) {
+    throw new FFA_ERR_BODY_AND_FORM(`Depends(${name})`, 'it declares both `body` (JSON) and `form`, but a request has one body: keep one, or move the other to a dependency of another route.')
+  }
   if (options.scope !== undefined && !SCOPES.includes(options.scope)) invalid(`Depends(${name}): 'scope' must be one of ${SCOPES.join(', ')}; got ${inspect(options.scope)}.`)
   if (options.deps !== undefined) {
     if (typeof options.deps !== 'object' || options.deps === null) invalid(`Depends(${name}): 'deps' must be an object of dependencies ({ db: getDb }); got ${inspect(options.deps)}.`)
@@ -140,7 +144,7 @@ function define (options: DependencyOptions, call: unknown): Dependency<unknown>
     errors: Object.freeze([...(options.errors ?? [])]),
     readsScopes: mayReadScopes(call as AnyFunction),
     readsRequest: options.params !== undefined || options.query !== undefined || options.headers !== undefined ||
-      options.cookies !== undefined || options.body !== undefined,
+      options.cookies !== undefined || options.body !== undefined || options.form !== undefined,
   })
   return new Dependency(definition, options.useCache ?? true, [])
 }
@@ -174,12 +178,12 @@ export interface DependencyUseOptions {
 // function expression's parameters before the right one is tried.
 export function Depends<TReturn> (fn: (context: DependencyContext<Record<never, never>>) => TReturn): Dependency<ProvidedValue<TReturn>>
 export function Depends<TOptions extends DependencyOptions, TReturn> (
-  options: TOptions & NoUnknownDependencyOptions<TOptions>,
+  options: TOptions & NoUnknownDependencyOptions<TOptions> & OneBody<TOptions>,
   fn: (context: DependencyContext<TOptions>) => TReturn,
 ): Dependency<ProvidedValue<TReturn>>
 export function Depends<TInstance> (cls: new (context: DependencyContext<Record<never, never>>) => TInstance): Dependency<TInstance>
 export function Depends<TOptions extends DependencyOptions, TInstance> (
-  options: TOptions & NoUnknownDependencyOptions<TOptions>,
+  options: TOptions & NoUnknownDependencyOptions<TOptions> & OneBody<TOptions>,
   cls: new (context: DependencyContext<TOptions>) => TInstance,
 ): Dependency<TInstance>
 export function Depends<TValue> (dependency: Dependency<TValue>, use: DependencyUseOptions): Dependency<TValue>

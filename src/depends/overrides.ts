@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { FFA_ERR_DEP_OVERRIDE_INVALID } from '../errors/codes.js'
+import { FFA_ERR_DEP_OVERRIDE_INVALID } from '../shared/codes.js'
 import { Dependency, Depends, type DependencyDefinition } from './dependency.js'
 import type { DependencyContext } from './types.js'
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
-import { kDependsGuard, kPlainDependencies, kRouteDescription, kSentInputs } from '../symbols.js'
+import { kDependsGuard, kPlainDependencies, kRouteDescription, kSentInputs } from '../shared/symbols.js'
 import type { DependencyPlan } from './compile-plan.js'
 import type { Dependency } from './dependency.js'
 import { dependsPluginMissing, dependsStateOf } from './state.js'

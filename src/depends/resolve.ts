@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
-import { isPromiseLike } from '../is-promise-like.js'
-import { consoleLog } from '../call-context.js'
+import { FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
+import { isPromiseLike } from '../shared/is-promise-like.js'
+import { consoleLog } from '../shared/constants.js'
 import { CleanupStack } from './cleanup.js'
 import { compilePlan } from './compile-plan.js'
 import type { Dependency } from './dependency.js'
@@ -41,7 +41,7 @@ async function setUp<TValue> (dependency: Dependency<TValue>, options: ResolveOp
   const plan = compilePlan({ owner: `resolve(${dependency.name})`, dependencies: [], deps: { value: dependency }, overrides: options.overrides?.lookup })
   for (const step of plan.steps) {
     if (step.definition.readsRequest) {
-      throw new FFA_ERR_DEP_SCOPE(`resolve(${dependency.name})`, `the dependency "${step.definition.name}" reads the request (params, query, headers, cookies or body), and there is no request here: override it with a fixed value.`)
+      throw new FFA_ERR_DEP_SCOPE(`resolve(${dependency.name})`, `the dependency "${step.definition.name}" reads the request (params, query, headers, cookies, body or form), and there is no request here: override it with a fixed value.`)
     }
   }
   const cleanup = new CleanupStack((options.log ?? consoleLog) as FastifyBaseLogger)

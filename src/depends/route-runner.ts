@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { isPromiseLike } from '../is-promise-like.js'
+import { isPromiseLike } from '../shared/is-promise-like.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { compilePlan, type DependencyPlan, type PlanSource } from './compile-plan.js'
 import { RequestCleanup } from './request-cleanup.js'
@@ -41,12 +41,13 @@ export type AfterDependencies = (deps: Record<string, unknown>, errors: Validati
 export type Finish = (result: unknown, request: FastifyRequest, reply: FastifyReply) => unknown
 
 /**
- * Runs a request through a route's dependencies: solves the plan (sync dependencies are not
- * awaited), hands their values to `next`, and sees to the cleanups: function-scoped ones when
- * the handler returns, request-scoped ones when the response is over, and both with the
- * error when anything throws, before the error response. A plan with no generator, its
- * app ready, runs without a promise of its own: sync all the way when every dependency and
- * the handler are (an error is then thrown, not rejected).
+ * Runs a request through a route's dependencies: reads its form first when the route or a
+ * dependency declares one (FastAPI reads it before solving), solves the plan (sync
+ * dependencies are not awaited), hands their values to `next`, and sees to the cleanups:
+ * function-scoped ones when the handler returns, request-scoped ones when the response is
+ * over, and both with the error when anything throws, before the error response. A plan
+ * with no generator, its app ready, runs without a promise of its own: sync all the way when
+ * every dependency and the handler are (an error is then thrown, not rejected).
  */
 export function runWithDependencies (
   plans: RoutePlans,
@@ -57,6 +58,27 @@ export function runWithDependencies (
   finish?: Finish,
 ): unknown {
   const plan = plans.current()
+  if (plan.form === null) return runPlan(plan, state, request, reply, next, finish)
+  // The form's values take the body's place: every form field of the route and its dependencies is read from them.
+  const form = plan.form(request, reply)
+  if (isPromiseLike(form)) {
+    return Promise.resolve(form).then((values) => {
+      request.body = values
+      return runPlan(plan, state, request, reply, next, finish)
+    })
+  }
+  request.body = form
+  return runPlan(plan, state, request, reply, next, finish)
+}
+
+function runPlan (
+  plan: DependencyPlan,
+  state: DependsState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: AfterDependencies,
+  finish: Finish | undefined,
+): unknown {
   if (plan.hasCleanup || !state.app.isReady(plan)) return runWithCleanup(plan, state, request, reply, next, finish)
   const errors: ValidationErrorItem[] = []
   const values = solvePlan(plan, { request, reply, errors, cleanup: null, appValues: state.app.values })

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { CallContext, EMPTY } from '../call-context.js'
-import { FFA_ERR_DEP_NOT_YIELDED, FFA_ERR_DEP_SCOPE } from '../errors/codes.js'
-import { isPromiseLike } from '../is-promise-like.js'
+import { EMPTY } from '../shared/constants.js'
+import { CallContext } from './call-context.js'
+import { FFA_ERR_DEP_NOT_YIELDED, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
+import { isPromiseLike } from '../shared/is-promise-like.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
-import type { RouteInputs } from '../routing/request-inputs.js'
+import type { RouteInputs } from '../inputs/request-inputs.js'
 import type { DependencyDefinition } from './dependency.js'
 import type { DependencyPlan, PlanStep } from './compile-plan.js'
 import type { RequestCleanup } from './request-cleanup.js'
@@ -65,8 +66,8 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
     }
   }
   const callContext = inputs === undefined
-    ? new CallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, deps, step.securityScopes, request, context.reply)
-    : new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, step.securityScopes, request, context.reply)
+    ? new CallContext(request?.params ?? EMPTY, EMPTY, EMPTY, EMPTY, undefined, undefined, deps, step.securityScopes, request, context.reply)
+    : new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, inputs.form, deps, step.securityScopes, request, context.reply)
   const call = step.definition.call as unknown as Call
 
   switch (step.kind) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
-import { kDependsState } from '../symbols.js'
+import { FFA_ERR_PLUGIN_MISSING } from '../shared/codes.js'
+import { kDependsState } from '../shared/symbols.js'
 import type { AppScope } from './app-scope.js'
 import type { Dependency } from './dependency.js'
 import type { DependencyOverrides } from './overrides.js'

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type * as OpenAPI from '../docs/openapi-types.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
-import type { Declared, DeclaredInputs, DeclaredValues, Nothing } from '../routing/types.js'
+import type { BodyOf, Declared, DeclaredInputs, FormOf, Nothing } from '../inputs/declared-inputs.js'
 import type { Dependency } from './dependency.js'
 import type { SecurityScopes } from './security-scopes.js'
 
@@ -62,6 +62,18 @@ export type DepsValues<TDeps> = { [Name in keyof TDeps]: DependencyValue<TDeps[N
 
 /** The `deps` a context carries: the values of the declared dependencies. */
 export type DeclaredDeps<TOptions> = TOptions extends { deps: infer TDeps } ? DepsValues<TDeps> : Nothing
+
+/** The declared inputs (path params aside) and dependencies, as a handler or a dependency receives them. */
+export interface DeclaredValues<TOptions> {
+  query: Declared<TOptions, 'query', Nothing>
+  headers: Declared<TOptions, 'headers', Nothing>
+  cookies: Declared<TOptions, 'cookies', Nothing>
+  body: BodyOf<TOptions>
+  /** The declared form's fields, validated and coerced; `undefined` without a `form`. */
+  form: FormOf<TOptions>
+  /** The values of the declared `deps`, each typed as its dependency provides it. */
+  deps: DeclaredDeps<TOptions>
+}
 
 /** What a dependency function receives: its own declared inputs and sub-dependencies. */
 export interface DependencyContext<TOptions = DependencyOptions> extends DeclaredValues<TOptions> {

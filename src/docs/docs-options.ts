@@ -1,7 +1,7 @@
-import type * as OpenAPI from './openapi-types.js'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { checkOptionsObject, describeValue } from '../options.js'
-import { resolveRootPath, SERVER_PATH } from '../behind-proxy.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { checkOptionsObject, describeValue } from '../shared/options.js'
+import { resolveRootPath, SERVER_PATH } from '../shared/behind-proxy.js'
 import type { CallbackRoutes, GenerateUniqueId } from '../routing/types.js'
 
 /** The docs plugin's options: FastAPI's `FastAPI(...)` arguments about docs, camelCased. */

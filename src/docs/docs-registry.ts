@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as FastifyRouteOptions } from 'fastify'
-import type * as OpenAPI from './openapi-types.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
 import type { RouteDescription } from '../routing/compile-route.js'
-import { rootPathOf } from '../behind-proxy.js'
-import { kDocsRoute, kRouteDescription } from '../symbols.js'
+import type { VersionDocs } from '../routing/versioned.js'
+import { rootPathOf } from '../shared/behind-proxy.js'
+import { docsRoute } from '../shared/docs-route.js'
+import { kRouteDescription } from '../shared/symbols.js'
 import type { ResolvedDocsOptions } from './docs-options.js'
 import { buildOpenApiDocument, type CollectedRoute } from './openapi-document.js'
 import { perRootPath } from './per-root-path.js'
@@ -15,9 +17,6 @@ interface Version {
   /** Where it is mounted: `/v1`, or `/api/v1` under a prefix. */
   prefix: string
 }
-
-// A docs page or document: hidden from the document, served even by a retired version. A fresh object per route: Fastify keeps each route's options.
-export const docsRoute = () => ({ schema: { hide: true }, config: { [kDocsRoute]: true } })
 
 function descriptionOf (config: unknown): RouteDescription | undefined {
   return (config as Record<symbol, RouteDescription | undefined> | undefined)?.[kRouteDescription]
@@ -32,7 +31,7 @@ function collectedRoute (route: FastifyRouteOptions): CollectedRoute {
  * What the docs know of the app: its routes as they are registered, its API versions, and
  * the documents built from them at startup (the whole app's, and one per version).
  */
-export class DocsRegistry {
+export class DocsRegistry implements VersionDocs {
   private readonly collected: FastifyRouteOptions[] = []
   private readonly versions: Version[] = []
   private readonly versionDocuments = new Map<string, OpenAPI.OpenAPIDocument>()
@@ -150,9 +149,4 @@ export class DocsRegistry {
       })
     })
   }
-}
-
-/** Whether a request is for a docs page or document (a retired version still shows its docs). */
-export function isDocsRoute (request: FastifyRequest): boolean {
-  return (request.routeOptions.config as unknown as Record<symbol, unknown>)[kDocsRoute] === true
 }

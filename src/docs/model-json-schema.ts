@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Io } from '../routing/json-schema.js'
-import type { JsonSchema } from '../routing/coerce.js'
+import type { Io } from '../inputs/json-schema.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 import { pydanticStringFormat } from './string-formats.js'
 import { fieldTitle } from './titles.js'
 

@@ -1,5 +1,5 @@
-import type * as OpenAPI from './openapi-types.js'
-import type { JsonSchema } from '../routing/coerce.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import { parsePath } from '../routing/path.js'
 import type { DocumentOptions } from './docs-options.js'

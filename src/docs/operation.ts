@@ -1,18 +1,20 @@
-import type * as OpenAPI from './openapi-types.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
 import { z } from 'zod'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { DeclaredError } from '../depends/types.js'
 import { statusText } from '../errors/error-response.js'
-import { documentedBody, isBodyFields, isRequired } from '../routing/body-declaration.js'
+import { documentedBody, isBodyFields, isRequired } from '../inputs/body-declaration.js'
+import { documentedForm } from '../inputs/form-declaration.js'
 import type { RouteDescription } from '../routing/compile-route.js'
-import type { JsonSchema } from '../routing/coerce.js'
-import { isZodSchema } from '../routing/json-schema.js'
-import { paramModelOf } from '../routing/param-model.js'
-import { modelFieldName, requestName } from '../routing/request-inputs.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
+import { isZodSchema } from '../shared/is-zod-schema.js'
+import { paramModelOf } from '../inputs/param-model.js'
+import { modelFieldName, requestName } from '../inputs/request-inputs.js'
 import type { ResponseClass } from '../responses/response.js'
 import { isGeneratorHandler, routeResponseKind } from '../responses/route-response.js'
 import type { DocumentedResponse, DocumentedResponses } from '../routing/router-settings.js'
-import type { CallbackRoutes, DeclaredInputs, GenerateUniqueId, OperationRoute, ParamsSchema } from '../routing/types.js'
+import type { DeclaredInputs, ParamsSchema } from '../inputs/declared-inputs.js'
+import type { CallbackRoutes, GenerateUniqueId, OperationRoute } from '../routing/types.js'
 import { docstringOf } from './docstring.js'
 import type { SchemaComponents } from './schema-components.js'
 import { fieldTitle, wordsTitle } from './titles.js'
@@ -66,7 +68,9 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   const parameters = parametersOf(route, declarations, context.components)
   if (parameters.length > 0) operation.parameters = parameters
 
-  const body = documentedBody(declarations)
+  // One body: JSON, or a form (a `Body_<operation id>` of every form field, or a form model's own name).
+  const json = documentedBody(declarations)
+  const body = json === undefined ? documentedForm(declarations) : { ...json, mediaType: JSON_MEDIA_TYPE }
   if (body !== undefined) {
     const schema = context.components.schemaFor(body.schema, 'input', `Body_${operationId}`)
     // FastAPI titles an inline body by its param's name; ours is the handler's `body`.
@@ -74,7 +78,7 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
     const media: OpenAPI.MediaTypeObject = { schema }
     const examples = openapiExamplesOf(body.schema)
     if (examples !== undefined) media.examples = examples
-    const requestBody: OpenAPI.RequestBodyObject = { content: { [JSON_MEDIA_TYPE]: media } }
+    const requestBody: OpenAPI.RequestBodyObject = { content: { [body.mediaType]: media } }
     if (body.required) requestBody.required = true
     operation.requestBody = requestBody
   }
@@ -125,6 +129,7 @@ export function describeDeclaredRoute (route: CallbackRoutes['routes'][number]):
     handler,
     bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
     strictContentType: true,
+    readsForm: options.form !== undefined,
     dependencies: null,
     errors: [],
   }

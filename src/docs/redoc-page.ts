@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { FFA_ERR_DOCS_REDOC_MISSING } from '../errors/codes.js'
+import { FFA_ERR_DOCS_REDOC_MISSING } from '../shared/codes.js'
 import { escapeHtml, scriptValue } from './html.js'
 import { perRootPath } from './per-root-path.js'
 

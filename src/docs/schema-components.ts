@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import { z } from 'zod'
-import { FFA_ERR_DOCS_SCHEMA_NAME } from '../errors/codes.js'
-import type { Io } from '../routing/json-schema.js'
-import type { JsonSchema } from '../routing/coerce.js'
+import { FFA_ERR_DOCS_SCHEMA_NAME } from '../shared/codes.js'
+import type { Io } from '../inputs/json-schema.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 import { convert } from './model-json-schema.js'
 
 const COMPONENTS = '#/components/schemas/'

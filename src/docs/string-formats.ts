@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { JsonSchema } from '../routing/coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 
 /**
  * zod's string formats that pydantic has a type for, written as pydantic writes that type:

@@ -1,6 +1,6 @@
-import type * as OpenAPI from './openapi-types.js'
+import type * as OpenAPI from '../shared/openapi-types.js'
 import { fastapiFormat, problemFormat, type ErrorFormatter } from '../errors/error-format.js'
-import type { JsonSchema } from '../routing/coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 import type { SchemaComponents } from './schema-components.js'
 
 // FastAPI's own components, as current FastAPI (pydantic 2) writes them.

@@ -2,7 +2,7 @@ import type { RouteOptions as FastifyRouteOptions } from 'fastify'
 import type { z } from 'zod'
 import { wrappedPlainRouteOf } from '../depends/plain-routes.js'
 import type { RouteDescription } from '../routing/compile-route.js'
-import { isZodObject, isZodSchema } from '../routing/json-schema.js'
+import { isZodObject, isZodSchema } from '../shared/is-zod-schema.js'
 import type { HttpMethod, RouteOptions } from '../routing/types.js'
 
 // What a plain route's `schema` may carry, as Fastify and fastify-type-provider-zod read it.
@@ -66,6 +66,7 @@ export function describeZodRoute (route: FastifyRouteOptions): RouteDescription 
     bodyRequired: body !== undefined && !(body as z.ZodType).safeParse(undefined).success,
     // Documentation only: Fastify's parsers, not ours, read a plain route's body.
     strictContentType: false,
+    readsForm: (wrapped?.plan.form ?? null) !== null,
     dependencies: wrapped?.plan ?? null,
     errors: wrapped?.plan.errors ?? [],
   }

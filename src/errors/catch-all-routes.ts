@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify'
-import { decodePath } from '../decode-path.js'
-import { HTTP_METHODS } from '../http-status.js'
-import { kRouteDescription } from '../symbols.js'
+import { decodePath } from '../shared/decode-path.js'
+import { HTTP_METHODS } from '../shared/http-status.js'
+import { kRouteDescription } from '../shared/symbols.js'
 
 // Per server (every encapsulated scope shares one router): by method, the part of each
 // catch-all route's URL before its `*` ('' for `*`, '/' for `/*`, '/v1' for `*` under /v1).

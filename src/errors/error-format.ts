@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { JSON_CONTENT_TYPE } from '../call-context.js'
+import { JSON_CONTENT_TYPE } from '../shared/constants.js'
 import { statusText, type ErrorResponse } from './error-response.js'
 
 /** An error response as a format writes it. */

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyRequest } from 'fastify'
-import { isHttpStatus } from '../http-status.js'
+import { isHttpStatus } from '../shared/http-status.js'
 import { ajvErrorsToItems, type AjvError } from './ajv-errors.js'
 import { HTTPException } from './http-exception.js'
 import { item, messages, type ValidationErrorItem } from './validation-item.js'

@@ -1,10 +1,12 @@
-import { FFA_ERR_OPTION_INVALID } from './codes.js'
-import { isHttpStatus } from '../http-status.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { isHttpStatus } from '../shared/http-status.js'
 import type { ErrorFormat } from './error-format.js'
-import { DEFAULT_JSON_NESTING_LIMIT } from './json-nesting.js'
 import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
-import { resolveRootPath } from '../behind-proxy.js'
-import { checkOptionsObject, checkPositiveInteger, describeValue } from '../options.js'
+import { resolveRootPath } from '../shared/behind-proxy.js'
+import { checkOptionsObject, checkPositiveInteger, describeValue } from '../shared/options.js'
+
+/** FastAPI's limit is Python's recursion limit (about 1,000); ours stays well inside V8's stack. */
+export const DEFAULT_JSON_NESTING_LIMIT = 256
 
 export interface ErrorsOptions {
   /**

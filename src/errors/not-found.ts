@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import type { ErrorResponse } from './error-response.js'
 import { isCatchAllMatch } from './catch-all-routes.js'
-import { decodePath } from '../decode-path.js'
-import { HTTP_METHODS } from '../http-status.js'
-import { publicOrigin, rootPathOf } from '../behind-proxy.js'
+import { decodePath } from '../shared/decode-path.js'
+import { HTTP_METHODS } from '../shared/http-status.js'
+import { publicOrigin, rootPathOf } from '../shared/behind-proxy.js'
 
 // A URL's path and its query string ("" or "?..."), apart.
 function splitUrl (url: string): [path: string, query: string] {

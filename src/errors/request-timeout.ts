@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import type { FastifyRequest } from 'fastify'
-import { kTimedOut } from '../symbols.js'
+import { kTimedOut } from '../shared/symbols.js'
 
 /** Marks a socket whose request timed out: the 408 is its one log line. */
 export function markTimedOut (socket: Socket): void {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { JSON_CONTENT_TYPE } from '../call-context.js'
+import { JSON_CONTENT_TYPE } from '../shared/constants.js'
 import { fastapiFormat } from './error-format.js'
 import { statusText, type ErrorResponse } from './error-response.js'
 import { defaultExceptionHandler, stateOf } from './exception-handlers.js'

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { kErrorsState } from '../symbols.js'
+import { kErrorsState } from '../shared/symbols.js'
 import { item, type ValidationErrorItem } from './validation-item.js'
 
 /**

@@ -1,4 +1,4 @@
-import { FFA_ERR_SSE_EVENT_INVALID } from '../errors/codes.js'
+import { FFA_ERR_SSE_EVENT_INVALID } from '../shared/codes.js'
 import { StreamingResponse } from './streaming-response.js'
 
 /** The fields of one event (FastAPI's `ServerSentEvent`). */

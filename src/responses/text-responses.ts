@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify'
-import { JSON_CONTENT_TYPE } from '../call-context.js'
+import { JSON_CONTENT_TYPE } from '../shared/constants.js'
 import { Response, type ResponseInit } from './response.js'
 
 /**

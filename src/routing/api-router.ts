@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginOptions } from 'fastify'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { compileRoute } from './compile-route.js'
 import { parsePath } from './path.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'

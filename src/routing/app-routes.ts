@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { FFA_ERR_APP_STARTED } from '../errors/codes.js'
+import { FFA_ERR_APP_STARTED } from '../shared/codes.js'
 import type { APIRouter, IncludeOptions } from './api-router.js'
 import { compileRoute } from './compile-route.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'

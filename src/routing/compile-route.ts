@@ -1,6 +1,7 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
 import { handlerEnded } from '../background/request-background.js'
-import { CallContext, EMPTY } from '../call-context.js'
+import { CallContext } from '../depends/call-context.js'
+import { EMPTY } from '../shared/constants.js'
 import { NO_SCOPES } from '../depends/security-scopes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
@@ -9,19 +10,23 @@ import { dependsPluginMissing, dependsStateOf, type DependsState } from '../depe
 import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { validationErrorLimitAt } from '../errors/validation-limit.js'
-import { isPromiseLike } from '../is-promise-like.js'
-import { kRouteDescription } from '../symbols.js'
-import { isBodyFields, isRequired } from './body-declaration.js'
+import { isPromiseLike } from '../shared/is-promise-like.js'
+import { kRouteDescription } from '../shared/symbols.js'
+import { isBodyFields, isRequired } from '../inputs/body-declaration.js'
+import { DEFAULT_FORM_LIMITS, resolveFormLimits } from '../inputs/form-limits.js'
+import { compileFormReader } from '../inputs/read-form.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { parsePath } from './path.js'
 import { routingStateOf } from './routing-state.js'
 import { claimRoute, type Site } from './route-registry.js'
-import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from './request-inputs.js'
+import { bareInputs, bareInputsWithWildcard, compileInputReader, validationError, type InputsReader } from '../inputs/request-inputs.js'
+import type { RouteInputsDescription } from '../inputs/route-description.js'
 import { compileRouteSender } from './route-sender.js'
 import { checkPathParamsDeclared, checkRouteOptions } from './route-options-check.js'
 import type { HttpMethod, RouteHandler, RouteOptions } from './types.js'
 
 /** What a route declared, kept on its Fastify `config` for the other plugins (errors, docs). */
-export interface RouteDescription {
+export interface RouteDescription extends RouteInputsDescription {
   method: HttpMethod
   path: string
   options: RouteOptions
@@ -29,13 +34,6 @@ export interface RouteDescription {
   handlerName: string
   /** The handler itself, for its docstring (the docs' default description). */
   handler: (...args: never[]) => unknown
-  /**
-   * Whether an empty body is FastAPI's `missing` at `["body"]`: the route validates one body
-   * schema that must be present. Several body params report each missing one themselves.
-   */
-  bodyRequired: boolean
-  /** Whether a body sent without a `Content-Type` is refused as JSON (FastAPI's `strict_content_type`). */
-  strictContentType: boolean
   /** Its flattened dependencies, `null` without any. */
   dependencies: DependencyPlan | null
   /** The errors its dependencies declare (401, 404 ...), for the docs. */
@@ -48,11 +46,6 @@ export interface RouteScope {
   dependencies?: readonly Dependency<unknown>[]
   /** Where the user declared it, for the duplicate-route message. */
   site?: Site
-}
-
-/** What this package compiled for the request's route; `undefined` on a plain Fastify route. */
-export function routeDescriptionOf (request: FastifyRequest): RouteDescription | undefined {
-  return (request.routeOptions.config as unknown as Record<symbol, RouteDescription | undefined>)[kRouteDescription]
 }
 
 type UserHandler = (context: CallContext) => unknown
@@ -91,6 +84,7 @@ export function compileRoute (
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
   const { send: sendResult, status } = compileRouteSender(route, options, handler)
   const userHandler = handler as unknown as UserHandler
+  const formLimits = resolveFormLimits(`Route ${route}`, options.formLimits, routingStateOf(scope.instance)?.formLimits ?? DEFAULT_FORM_LIMITS)
   const state = dependsStateOf(scope.instance)
   claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
 
@@ -106,7 +100,7 @@ export function compileRoute (
       if (status !== undefined) reply.code(status)
       let result: unknown
       try {
-        result = userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, EMPTY, NO_SCOPES, request, reply))
+        result = userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, inputs.form, EMPTY, NO_SCOPES, request, reply))
       } catch (error) {
         handlerEnded(request, true)
         throw error
@@ -124,10 +118,26 @@ export function compileRoute (
       sendResult(result, reply)
       return undefined
     }
+    if (options.form !== undefined) {
+      const readForm = compileFormReader({ where: `Route ${route}`, schema: options.form, limits: formLimits })
+      const readAndHandle = fastapiHandler
+      // The form is read first (a multipart one may stream); its values take the body's place.
+      fastapiHandler = function fastapiFormHandler (request, reply) {
+        const form = readForm(request, reply)
+        if (isPromiseLike(form)) {
+          return Promise.resolve(form).then((values) => {
+            request.body = values
+            return readAndHandle(request, reply) ?? reply
+          })
+        }
+        request.body = form
+        return readAndHandle(request, reply)
+      }
+    }
   } else {
     if (state === undefined) throw dependsPluginMissing(route)
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
-    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit }, state)
+    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit, formLimits }, state)
     plan = plans.base
 
     // Made once, for every request: the request and reply come as arguments.
@@ -136,7 +146,7 @@ export function compileRoute (
       const inputs = readInputs(request, errors)
       if (errors.length > 0) throw validationError(errors, request)
       if (status !== undefined) reply.code(status)
-      return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, deps, NO_SCOPES, request, reply))
+      return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, inputs.form, deps, NO_SCOPES, request, reply))
     }
     const finish: Finish = (result, request, reply) => {
       handlerEnded(request, false)
@@ -160,6 +170,10 @@ export function compileRoute (
   }
 
   checkPathParamsDeclared(route, options, parsed, pathParamsOf(plan))
+  const readsForm = options.form !== undefined || (plan?.form ?? null) !== null
+  if (options.formLimits !== undefined && !readsForm) {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'formLimits', "limits a form body, but neither the route nor its dependencies declare a 'form': declare one, or remove formLimits.")
+  }
 
   const description: RouteDescription = {
     method,
@@ -169,6 +183,7 @@ export function compileRoute (
     handler,
     bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
     strictContentType: options.strictContentType ?? routingStateOf(scope.instance)?.strictContentType ?? true,
+    readsForm,
     dependencies: plan,
     errors: plan?.errors ?? [],
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { JsonSchema } from './coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 
 /**
  * A zod schema as two JSON Schemas, for the compiled response path:

@@ -1,5 +1,5 @@
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { describeValue } from '../options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { describeValue } from '../shared/options.js'
 
 // The objects a value's fields are read from: a list's items, each option of a union.
 //   FieldsOf<{ a: 1 }[] | { b: 2 } | null> => { a: 1 } | { b: 2 }

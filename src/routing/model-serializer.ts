@@ -7,7 +7,7 @@ import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { exactJsonSchemas } from './exact-json-schema.js'
 import { extraTypesReplacer, holdsExtraTypes } from './extra-types.js'
 import type { ResponseFilter } from './response-filter.js'
-import { parseToIssues } from './zod-parse.js'
+import { parseToIssues } from '../errors/zod-parse.js'
 
 /** A handler's value as JSON text, through a response model; throws `ResponseValidationError` when it does not fit. */
 export type ModelSerializer = (value: unknown) => string

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { z } from 'zod'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { checkBoolean } from '../options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { checkBoolean } from '../shared/options.js'
 import { selectionTree, type SelectionTree } from './field-selection.js'
 import type { RouteOptions } from './types.js'
-import { parseToIssues } from './zod-parse.js'
+import { parseToIssues } from '../errors/zod-parse.js'
 
 /** FastAPI's `response_model_exclude_*` and `_include`/`_exclude`, checked and normalised. */
 export interface ResponseFilterOptions {

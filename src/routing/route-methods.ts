@@ -1,4 +1,4 @@
-import { DeclarationSite } from '../declaration-site.js'
+import { DeclarationSite } from '../shared/declaration-site.js'
 import type { Site } from './route-registry.js'
 import type { HttpMethod, RouteHandler, RouteMethod, RouteOptions } from './types.js'
 

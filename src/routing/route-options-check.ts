@@ -1,8 +1,8 @@
-import { FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_RESPONSE_CLASS, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../errors/codes.js'
-import { checkBoolean, describeValue } from '../options.js'
-import { isBodyDeclaration } from './body-declaration.js'
-import { isZodObject, isZodSchema } from './json-schema.js'
-import { BODYLESS_STATUSES, isHttpStatus } from '../http-status.js'
+import { FFA_ERR_BODY_AND_FORM, FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_RESPONSE_CLASS, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../shared/codes.js'
+import { checkBoolean, describeValue } from '../shared/options.js'
+import { isBodyDeclaration } from '../inputs/body-declaration.js'
+import { isZodObject, isZodSchema } from '../shared/is-zod-schema.js'
+import { BODYLESS_STATUSES, isHttpStatus } from '../shared/http-status.js'
 import type { ParsedPath } from './path.js'
 import { isResponseClass } from '../responses/response.js'
 import { extendsClass, isGeneratorHandler, routeResponseKind } from '../responses/route-response.js'
@@ -13,7 +13,7 @@ import type { RouteOptionName, RouteOptions } from './types.js'
 
 // Every option a route knows, for the check below. `satisfies` keeps it in step with RouteOptions.
 const KNOWN_OPTIONS = {
-  params: true, query: true, headers: true, cookies: true, body: true, deps: true, dependencies: true, response: true, responses: true, status: true,
+  params: true, query: true, headers: true, cookies: true, body: true, form: true, formLimits: true, deps: true, dependencies: true, response: true, responses: true, status: true,
   summary: true, description: true, tags: true, deprecated: true, operationId: true,
   responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
   openapiExtra: true, callbacks: true, generateUniqueIdFunction: true,
@@ -21,7 +21,7 @@ const KNOWN_OPTIONS = {
   responseClass: true,
 } as const satisfies Record<RouteOptionName, true>
 
-const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies'] as const
+const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies', 'form'] as const
 
 function describe (value: unknown): string {
   if (value === null) return 'null'
@@ -47,11 +47,15 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
   for (const location of OBJECT_LOCATIONS) {
     const schema = options[location]
     if (schema !== undefined && !isZodObject(schema)) {
-      throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, location, `a zod object schema, z.object({ ... }), whose keys are the ${location} names; got ${describe(schema)}`)
+      const names = location === 'form' ? 'form field' : location
+      throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, location, `a zod object schema, z.object({ ... }), whose keys are the ${names} names; got ${describe(schema)}`)
     }
   }
   if (options.body !== undefined && !isBodyDeclaration(options.body)) {
     throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${describe(options.body)}`)
+  }
+  if (options.body !== undefined && options.form !== undefined) {
+    throw new FFA_ERR_BODY_AND_FORM(`Route ${route}`, 'it declares both `body` (JSON) and `form`, but a request has one body: keep one (FastAPI reads a route with Form() params as a form only).')
   }
   if (options.strictContentType !== undefined) checkBoolean(`Route ${route}`, 'strictContentType', options.strictContentType)
   checkDocsOptions(route, options)

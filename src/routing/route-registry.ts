@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { FFA_ERR_ROUTE_DUPLICATE } from '../errors/codes.js'
+import { FFA_ERR_ROUTE_DUPLICATE } from '../shared/codes.js'
 
 // One registry per server: every encapsulated scope shares Fastify's one router.
 const registries = new WeakMap<object, Map<string, Site>>()

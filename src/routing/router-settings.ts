@@ -1,10 +1,10 @@
 import { inspect } from 'node:util'
 import type { z } from 'zod'
 import { isDependencyList, type Dependency } from '../depends/dependency.js'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { checkBoolean } from '../options.js'
-import { isHttpStatus } from '../http-status.js'
-import { isZodSchema } from './json-schema.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { checkBoolean } from '../shared/options.js'
+import { isHttpStatus } from '../shared/http-status.js'
+import { isZodSchema } from '../shared/is-zod-schema.js'
 import type { GenerateUniqueId } from './types.js'
 
 /** One media type of a documented response: its schema (zod, or JSON Schema as it is), an example. */

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify'
-import { kRoutingState } from '../symbols.js'
+import type { FormLimits } from '../inputs/form-limits.js'
+import { kRoutingState } from '../shared/symbols.js'
 
 /** The routing plugin's app-wide settings, on the instance it was registered on (and its children). */
 export interface RoutingState {
   /** The app's default for routes and routers that do not choose (FastAPI's `FastAPI(strict_content_type=...)`). */
   strictContentType: boolean
+  /** The app's limits of a form body, for routes without their own `formLimits`. */
+  formLimits: FormLimits
 }
 
 export function routingStateOf (instance: FastifyInstance): RoutingState | undefined {

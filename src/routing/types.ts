@@ -2,37 +2,17 @@ import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastif
 import type { z } from 'zod'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
-import type { DeclaredDeps, DepsDeclaration } from '../depends/types.js'
+import type { DeclaredValues, DepsDeclaration } from '../depends/types.js'
 import type { AnyFieldSelection, FieldSelection } from './field-selection.js'
-import type { BodyDeclaration, BodyFields } from './body-declaration.js'
+import type { Declared, DeclaredInputs, Nothing, OneBody, ParamsSchema } from '../inputs/declared-inputs.js'
+import type { FormLimits } from '../inputs/form-limits.js'
 import type { PathParamNames } from './path.js'
 import type { Response, ResponseClass } from '../responses/response.js'
 import type { EventSourceResponse, ServerSentEvent } from '../responses/server-sent-events.js'
 import type { DocumentedResponses } from './router-settings.js'
 
-/** A zod object schema: its keys are the names of the path, query, header or cookie params. */
-export type ParamsSchema = z.ZodObject
-
 /** One response model, or one per status code (FastAPI's `response_model` and `responses`). */
 export type ResponseModels = z.ZodType | { readonly [status: number]: z.ZodType }
-
-/** The request inputs a route or a dependency declares, each a zod schema. */
-export interface DeclaredInputs {
-  /** Path params (`/items/{item_id}`): `z.object({ item_id: z.number().int() })`. */
-  params?: ParamsSchema
-  /** Query params; a list schema collects a repeated key (`?tag=a&tag=b`). */
-  query?: ParamsSchema
-  /** Headers; a key `x_token` reads the header `x-token`, as in FastAPI. */
-  headers?: ParamsSchema
-  /** Cookies, by name. */
-  cookies?: ParamsSchema
-  /**
-   * The JSON body: one schema (FastAPI's `item: Item`), or several body params by name, read
-   * from one JSON object keyed by those names (FastAPI's `item: Item, user: User,
-   * importance: int = Body()`; one name alone is `Body(embed=True)`).
-   */
-  body?: BodyDeclaration
-}
 
 /**
  * What a FastAPI-style route declares. Every schema is zod; values are validated and
@@ -104,6 +84,12 @@ export interface RouteOptions extends DeclaredInputs {
   callbacks?: CallbackRoutes
   /** Makes the route's operationId when it has none (FastAPI's `generate_unique_id_function`); inherits the router's, then the docs'. */
   generateUniqueIdFunction?: GenerateUniqueId
+  /**
+   * Limits of this route's form body, over the app's (`routing: { formLimits }`): `fields`
+   * (default 1000) and `fieldSize` (characters of one field, default 1 MiB). Past one, 413.
+   * The whole body is bounded first by Fastify's `bodyLimit` (`fastify: { bodyLimit }`).
+   */
+  formLimits?: Partial<FormLimits>
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
 }
@@ -137,37 +123,9 @@ export interface CallbackRoutes {
 /** The names `RouteOptions` knows, for registration-time checks. */
 export type RouteOptionName = keyof RouteOptions
 
-// The value a schema declared in `TOptions[Key]` produces, or `Otherwise` when it is not declared.
-//   Declared<{ query: ZodObject<{ q: ZodString }> }, 'query', {}> => { q: string }
-//   Declared<{}, 'query', {}>                                     => {}
-export type Declared<TOptions, Key extends string, Otherwise> =
-  TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
-
-// The body a handler receives: the schema's output, or one value per body param.
-//   BodyOf<{ body: typeof Item }>                      => Item's output
-//   BodyOf<{ body: { item: typeof Item, n: ZodInt } }> => { item: Item's output, n: number }
-//   BodyOf<{}>                                         => undefined
-export type BodyOf<TOptions> =
-  TOptions extends { body: infer TBody }
-    ? TBody extends z.ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.ZodObject<TBody>> : undefined
-    : undefined
-
 /** Path params: the `params` schema's output, or (when dependencies declare them) a string per `{name}` in the path. */
 export type ParamsOf<TPath extends string, TOptions> =
   Declared<TOptions, 'params', { [Name in PathParamNames<TPath>]: string }>
-
-// An undeclared location is an empty object, so reading a param nobody declared is a type error.
-export type Nothing = Record<never, never>
-
-/** The declared inputs (path params aside) and dependencies, as a handler or a dependency receives them. */
-export interface DeclaredValues<TOptions> {
-  query: Declared<TOptions, 'query', Nothing>
-  headers: Declared<TOptions, 'headers', Nothing>
-  cookies: Declared<TOptions, 'cookies', Nothing>
-  body: BodyOf<TOptions>
-  /** The values of the declared `deps`, each typed as its dependency provides it. */
-  deps: DeclaredDeps<TOptions>
-}
 
 /** What a handler receives: every declared input, validated, coerced and typed. */
 export interface HandlerContext<TPath extends string = string, TOptions = RouteOptions> extends DeclaredValues<TOptions> {
@@ -267,7 +225,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export interface RouteMethod<TReturn> {
   <TPath extends string, TOptions extends RouteOptions>(
     path: TPath,
-    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions>,
+    options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions> & OneBody<TOptions>,
     handler: RouteHandler<TPath, TOptions>,
   ): TReturn
   <TPath extends string>(path: TPath, handler: BareHandler<TPath>): TReturn

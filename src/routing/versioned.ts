@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { inspect } from 'node:util'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { HTTPException } from '../errors/http-exception.js'
-import { isDocsRoute, type DocsRegistry } from '../docs/docs-registry.js'
-import { kDocsState } from '../symbols.js'
+import { isDocsRoute } from '../shared/docs-route.js'
+import { kDocsState } from '../shared/symbols.js'
 import { APIRouter } from './api-router.js'
 
 /** When and how a version is retired. */
@@ -26,6 +26,14 @@ export interface VersionOptions {
 
 /** The versions by name ("v1", "v2" ...): the routers alone, or with a deprecation. */
 export type Versions = Record<string, APIRouter | APIRouter[] | VersionOptions>
+
+/** What `versioned` asks of the docs plugin, when it is there (its DocsRegistry): a document and a docs page per version. */
+export interface VersionDocs {
+  /** Where a version's docs page is, for its predecessor's `Link: rel="successor-version"`. */
+  docsPageOf (prefix: string): string
+  /** Gives the version mounted at `prefix` its document, its docs page and a place in the version selector. */
+  addVersion (scope: FastifyInstance, name: string, prefix: string): void
+}
 
 const PLUGIN = 'versioned'
 const VERSION_NAME = /^[A-Za-z0-9][\w.-]*$/
@@ -96,7 +104,7 @@ export function versioned (versions: Versions) {
     const base = app.prefix.endsWith('/') ? app.prefix.slice(0, -1) : app.prefix
     for (const version of compiled) {
       const successorPath = version.successor === undefined ? undefined : `${base}/${version.successor}`
-      const docs = (app as unknown as Record<symbol, DocsRegistry | undefined>)[kDocsState]
+      const docs = (app as unknown as Record<symbol, VersionDocs | undefined>)[kDocsState]
       await app.register(async function mountVersion (scope: FastifyInstance) {
         if (version.headers !== undefined) {
           // The successor's docs page, where the docs plugin serves it (or the successor itself).

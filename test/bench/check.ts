@@ -15,10 +15,12 @@ export async function fetchAnswer (port: number, load: Load): Promise<Answer> {
 async function fetchOnce (port: number, load: Load): Promise<Answer> {
   const headers: Record<string, string> = { ...load.headers }
   if (load.body !== undefined) headers['content-type'] = 'application/json'
+  if (load.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
+  const sent = load.form ?? (load.body === undefined ? undefined : JSON.stringify(load.body))
   const res = await fetch(`http://127.0.0.1:${port}${load.path}`, {
     method: load.method,
     headers,
-    ...(load.body === undefined ? {} : { body: JSON.stringify(load.body) }),
+    ...(sent === undefined ? {} : { body: sent }),
   })
   const text = await res.text()
   let body: unknown = text

@@ -5,11 +5,13 @@ export interface Endpoint {
   key: string
   /** The row's label in the table. */
   label: string
-  /** 'routes' or 'dependencies': BENCH_GROUP picks one. */
+  /** 'routes', 'dependencies' or 'forms': BENCH_GROUP picks one. */
   group: string
   method: 'GET' | 'POST'
   path: string
   body?: unknown
+  /** An `application/x-www-form-urlencoded` body, sent as it is written. */
+  form?: string
   headers?: Record<string, string>
   /**
    * 'body': status and JSON body deep-equal to the baseline's.
@@ -34,6 +36,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   { key: 'invalid', label: '`GET /items/abc` (422)', group: 'routes', method: 'GET', path: '/items/abc', compare: 'status' },
   { key: 'list', label: '`GET /items-list` 100 items, response model', group: 'routes', method: 'GET', path: '/items-list', compare: 'body' },
+  // The baseline reads it with @fastify/formbody and a hand-written JSON Schema (Ajv coerces the int).
+  {
+    key: 'form', label: '`POST /login/` urlencoded form, 3 fields, an int', group: 'forms', method: 'POST', path: '/login/',
+    form: 'username=rick&password=secret&age=70', compare: 'body',
+  },
 ]
 
 /** BENCH_GROUP (or BENCH_ONLY) selects a group ('routes', 'dependencies') or one endpoint by key. */

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { LOAD_CORE, pinned } from './pinning.js'
 
-export interface Load { method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string> }
+export interface Load { method: 'GET' | 'POST', path: string, body?: unknown, form?: string, headers?: Record<string, string> }
 export interface Run { requests: number, p99: number, non2xx: number, errors: number }
 
 const CONNECTIONS = 50
@@ -14,6 +14,7 @@ export function autocannon (port: number, load: Load, seconds: number): Run {
   const args = [autocannonBin, '--json', '-c', String(CONNECTIONS), '-d', String(seconds), '-m', load.method]
   for (const [name, value] of Object.entries(load.headers ?? {})) args.push('-H', `${name}=${value}`)
   if (load.body !== undefined) args.push('-H', 'content-type=application/json', '-b', JSON.stringify(load.body))
+  if (load.form !== undefined) args.push('-H', 'content-type=application/x-www-form-urlencoded', '-b', load.form)
   args.push(`http://127.0.0.1:${port}${load.path}`)
   const [command, commandArgs] = pinned(LOAD_CORE, process.execPath, args)
   const result = JSON.parse(execFileSync(command, commandArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })) as

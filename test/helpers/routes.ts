@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { RouteOptions } from 'fastify-fastapi'
 import type { RouteDescription } from '../../src/routing/compile-route.js'
-import { kRouteDescription } from '../../src/symbols.js'
+import { kRouteDescription } from '../../src/shared/symbols.js'
 
 /** A route as Fastify registered it: its full URL, its final options, and its docs schema. */
 export interface RegisteredRoute {

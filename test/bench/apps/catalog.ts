@@ -13,9 +13,10 @@ const ALL = ['hello', 'item', 'create', 'me', 'invalid', 'list']
 export const BASELINE = 'json-schema'
 
 export const APPS: readonly BenchApp[] = [
-  { name: 'fastapi', runtime: 'node', endpoints: ALL },
+  // The form row compares the library with @fastify/formbody by hand (in json-schema) only.
+  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form'] },
   { name: 'type-provider-zod', runtime: 'node', endpoints: ALL },
-  { name: 'json-schema', runtime: 'node', endpoints: ALL },
+  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form'] },
   { name: 'hono', runtime: 'node', endpoints: ALL },
   // The floor: nothing but node:http and JSON.stringify.
   { name: 'node-http', runtime: 'node', endpoints: ['hello'] },

@@ -20,5 +20,6 @@ export async function build () {
   app.api.post('/items/', { body: ItemIn, response: ItemOut }, ({ body }) => ({ ...body, secret: 'hidden' }))
   app.api.get('/users/me', { deps: { user: currentUser } }, ({ deps }) => deps.user)
   app.api.get('/items-list', { response: z.array(ListedItem) }, () => STORED_ITEMS)
+  app.api.post('/login/', { form: z.object({ username: z.string(), password: z.string(), age: z.int() }) }, ({ form }) => ({ username: form.username, age: form.age }))
   return app
 }

@@ -1,6 +1,7 @@
 // Fastify's ceiling, and the baseline of every ratio: hand-written JSON Schema (Ajv
 // validation, fast-json-stringify responses), a preHandler for the dependency chain.
 import Fastify, { type FastifyRequest } from 'fastify'
+import formbody from '@fastify/formbody'
 import { fastapiStyleErrors } from './fastify-422.js'
 import { STORED_ITEMS } from './shared-items.js'
 import { authenticate, type User } from './shared-users.js'
@@ -39,5 +40,17 @@ export async function build () {
     preHandler: authenticate,
   }, async (request: FastifyRequest & { user?: User | null }) => request.user)
   app.get('/items-list', { schema: { response: { 200: { type: 'array', items: listedItem } } } }, async () => STORED_ITEMS)
+  // A urlencoded form by hand: @fastify/formbody parses it, Ajv checks it and coerces the int.
+  await app.register(formbody)
+  app.post<{ Body: { username: string, password: string, age: number } }>('/login/', {
+    schema: {
+      body: {
+        type: 'object',
+        properties: { username: { type: 'string' }, password: { type: 'string' }, age: { type: 'integer' } },
+        required: ['username', 'password', 'age'],
+      },
+      response: { 200: { type: 'object', properties: { username: { type: 'string' }, age: { type: 'integer' } }, required: ['username', 'age'] } },
+    },
+  }, async (request) => ({ username: request.body.username, age: request.body.age }))
   return app
 }

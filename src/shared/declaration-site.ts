@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 
 // This package's own frames are skipped: the site is where the user's code declared the route
 // or the dependency.
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url))
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
  * Where the calling code is, as "file:line:column", for messages that must point at a

@@ -165,6 +165,14 @@ export const FFA_ERR_SSE_EVENT_INVALID = createError<'FFA_ERR_SSE_EVENT_INVALID'
   TypeError,
 )
 
+// A route, a dependency, or a route with its dependencies, reading a JSON body and a form.
+export const FFA_ERR_BODY_AND_FORM = createError<'FFA_ERR_BODY_AND_FORM', 500, [string, string]>(
+  'FFA_ERR_BODY_AND_FORM',
+  '%s: %s',
+  500,
+  TypeError,
+)
+
 /** Every registration-time error of this package, by code. */
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
@@ -191,4 +199,5 @@ export const errorCodes = {
   FFA_ERR_DOCS_REDOC_MISSING,
   FFA_ERR_ROUTE_RESPONSE_CLASS,
   FFA_ERR_SSE_EVENT_INVALID,
+  FFA_ERR_BODY_AND_FORM,
 } as const

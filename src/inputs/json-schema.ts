@@ -1,10 +1,21 @@
 import { z } from 'zod'
-import type { JsonSchema } from './coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 
 export type Io = 'input' | 'output'
 
 // Models are shared between routes (one `Item` for ten routes): convert each once.
 const caches: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
+
+/**
+ * The properties of an object schema's JSON Schema. A named one (`.meta({ id: 'FormData' })`)
+ * is converted as a `$ref` to its definition: its properties are there.
+ */
+export function propertiesOf (jsonSchema: JsonSchema): Record<string, JsonSchema> {
+  const ref = jsonSchema.$ref
+  if (ref === undefined || !ref.startsWith('#/$defs/')) return jsonSchema.properties ?? {}
+  const definition = (jsonSchema.$defs as Record<string, JsonSchema> | undefined)?.[decodeURIComponent(ref.slice('#/$defs/'.length))]
+  return definition?.properties ?? {}
+}
 
 /**
  * A zod schema as JSON Schema (draft 2020-12), what a request sends (`input`) or what a
@@ -19,14 +30,4 @@ export function toJsonSchema (schema: z.ZodType, io: Io): JsonSchema {
     cache.set(schema, jsonSchema)
   }
   return jsonSchema
-}
-
-/** Whether a value is a zod schema (zod 4, classic or mini). */
-export function isZodSchema (value: unknown): value is z.ZodType {
-  return typeof value === 'object' && value !== null && '_zod' in value
-}
-
-/** Whether a zod schema is an object schema, whose keys are the names of params. */
-export function isZodObject (value: unknown): value is z.ZodObject {
-  return isZodSchema(value) && (value as z.ZodType)._zod.def.type === 'object'
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { FFA_ERR_OPTION_INVALID } from './errors/codes.js'
-import { describeValue } from './options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { describeValue } from '../shared/options.js'
 
 /**
  * FastAPI's `lifespan`: a generator whose code before `yield` runs when the app starts and

@@ -1,5 +1,5 @@
 import { errorCodes, type FastifyRequest } from 'fastify'
-import { routeDescriptionOf } from '../routing/compile-route.js'
+import { routeDescriptionOf } from './route-description.js'
 import { parseEmptyBody, type Done } from './json-body.js'
 
 type BytesParser = (request: FastifyRequest, body: Buffer, done: Done) => void

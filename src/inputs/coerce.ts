@@ -1,4 +1,5 @@
 import { item, messages, type Loc, type ValidationErrorItem } from '../errors/validation-item.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 
 /**
  * Lax coercion, as pydantic does it before FastAPI validates: "42" -> 42 for an int,
@@ -11,22 +12,6 @@ export type Coercer = (value: unknown, loc: Loc, errors: ValidationErrorItem[]) 
 
 /** Where strings come from: a URL or header (every value is a string) or a JSON body. */
 export type CoerceSource = 'text' | 'json'
-
-export interface JsonSchema {
-  type?: string | string[]
-  properties?: Record<string, JsonSchema>
-  additionalProperties?: JsonSchema | boolean
-  items?: JsonSchema | JsonSchema[]
-  prefixItems?: JsonSchema[]
-  anyOf?: JsonSchema[]
-  oneOf?: JsonSchema[]
-  allOf?: JsonSchema[]
-  const?: unknown
-  enum?: unknown[]
-  $ref?: string
-  $defs?: Record<string, JsonSchema>
-  [keyword: string]: unknown
-}
 
 // pydantic's lax bool strings (case-insensitive).
 const TRUE_STRINGS = new Set(['1', 'on', 't', 'true', 'y', 'yes'])

@@ -1,8 +1,8 @@
 import type { ServerOptions } from 'node:http'
 import type { FastifyServerOptions } from 'fastify'
-import { FFA_ERR_OPTION_INVALID } from './errors/codes.js'
-import { fastapiClientErrorHandler, fastapiFrameworkErrors } from './errors/server-errors.js'
-import { checkOptionsObject, describeValue } from './options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { fastapiClientErrorHandler, fastapiFrameworkErrors } from './server-errors.js'
+import { checkOptionsObject, describeValue } from '../shared/options.js'
 
 /** The server's limits: each in milliseconds (a count for `maxRequestsPerSocket`); 0 switches one off. */
 export interface ServerLimits {

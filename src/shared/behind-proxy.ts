@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { FFA_ERR_OPTION_INVALID } from './errors/codes.js'
+import { FFA_ERR_OPTION_INVALID } from './codes.js'
 import { describeValue } from './options.js'
 
 /**

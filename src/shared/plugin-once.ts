@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { isDeepStrictEqual } from 'node:util'
-import { FFA_ERR_PLUGIN_OPTIONS_CONFLICT } from './errors/codes.js'
+import { FFA_ERR_PLUGIN_OPTIONS_CONFLICT } from './codes.js'
 import { FASTIFY_REGISTER_OPTIONS } from './options.js'
 
 // One symbol per plugin, holding the options it was first registered with in a scope: a

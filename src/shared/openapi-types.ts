@@ -1,8 +1,22 @@
 // The parts of OpenAPI 3.1 this package writes, typed for the people who read or extend
 // the document (`app.openapi()`). Schemas are JSON Schema draft 2020-12, as zod writes them.
-import type { JsonSchema } from '../routing/coerce.js'
 
-export type { JsonSchema }
+/** A JSON Schema (draft 2020-12), as zod writes it: OpenAPI 3.1's Schema Object. */
+export interface JsonSchema {
+  type?: string | string[]
+  properties?: Record<string, JsonSchema>
+  additionalProperties?: JsonSchema | boolean
+  items?: JsonSchema | JsonSchema[]
+  prefixItems?: JsonSchema[]
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+  allOf?: JsonSchema[]
+  const?: unknown
+  enum?: unknown[]
+  $ref?: string
+  $defs?: Record<string, JsonSchema>
+  [keyword: string]: unknown
+}
 
 export interface OpenAPIDocument {
   openapi: string

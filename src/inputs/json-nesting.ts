@@ -1,6 +1,3 @@
-/** FastAPI's limit is Python's recursion limit (about 1,000); ours stays well inside V8's stack. */
-export const DEFAULT_JSON_NESTING_LIMIT = 256
-
 /**
  * Whether a JSON text opens more than `limit` arrays and objects inside each other.
  * Nesting deep enough overflows the stack of whatever walks the value next (zod,

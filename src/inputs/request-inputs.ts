@@ -5,15 +5,19 @@ import { RequestValidationError } from '../errors/validation-error.js'
 import { cutToLimit, validationErrorLimitOf } from '../errors/validation-limit.js'
 import { locKey, zodIssuesToItems, type MissingInput } from '../errors/zod-issues.js'
 import { item, messages, type Loc, type ValidationErrorItem, type ValidationLocation } from '../errors/validation-item.js'
-import { compileCoercer, isListSchema, type Coercer, type JsonSchema } from './coerce.js'
-import { EMPTY } from '../call-context.js'
+import { compileCoercer, isListSchema, type Coercer } from './coerce.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
+import { EMPTY } from '../shared/constants.js'
 import { isBodyFields, isRequired, type BodyFields } from './body-declaration.js'
-import { toJsonSchema } from './json-schema.js'
+import { propertiesOf, toJsonSchema } from './json-schema.js'
 import { paramModelOf } from './param-model.js'
-import { finalizeIssues, runSchema } from './zod-parse.js'
-import type { DeclaredInputs } from './types.js'
+import { isFormModel } from './form-declaration.js'
+import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
+import type { DeclaredInputs } from './declared-inputs.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
+/** Where an object of named values is read from: the params of a location, or the fields of a form. */
+type ObjectKind = ObjectLocation | 'form'
 
 interface Field {
   /** The key in the schema and in the handler's object. */
@@ -28,7 +32,9 @@ interface Field {
 }
 
 interface ObjectInput {
-  location: ObjectLocation
+  location: ObjectKind
+  /** FastAPI's first element of `loc`: the location, or `body` for a form. */
+  prefix: Loc
   schema: z.ZodObject
   fields: Field[]
   /** Headers declared as lists read every occurrence (Node joins repeated headers with ", "). */
@@ -44,11 +50,17 @@ interface ObjectInput {
   /** Whether some field's loc differs from its key (a header, an alias): issues are renamed. */
   renamed: boolean
   /**
-   * A params model (`Query(Model)`, `Header(Model)`): FastAPI validates one dict of every
-   * value received, so a missing field's `input` is that dict, with the defaults of the
-   * fields not sent (but None) and the params nobody declared as they came.
+   * A params model (`Query(Model)`, `Header(Model)`) or a form model (`Form(Model)`): FastAPI
+   * validates one dict of every value received, so a missing field's `input` is that dict,
+   * with the defaults of the fields not sent (but None) and the params nobody declared as they came.
    */
   model: boolean
+  /**
+   * A form field sent empty (`name=`, a blank HTML input) counts as not sent, and so does a
+   * list field with no value, as FastAPI 0.123+ reads a form: `missing` when required, else
+   * the default. Inside a list an empty value stays (`tags=` is `[""]`), as there.
+   */
+  emptyIsMissing: boolean
 }
 
 interface BodyInput {
@@ -70,12 +82,13 @@ export interface RouteInputs {
   headers: unknown
   cookies: unknown
   body: unknown
+  form: unknown
 }
 
 
 // The name a field is read by: FastAPI's Header() turns underscores into hyphens (unless a
 // header model says `convertUnderscores: false`); an alias is used as it is written.
-export function requestName (location: ObjectLocation, key: string, schema: z.ZodType, convertUnderscores = true): string {
+export function requestName (location: ObjectKind, key: string, schema: z.ZodType, convertUnderscores = true): string {
   const alias = aliasOf(schema)
   if (alias !== undefined) return alias
   return location === 'header' && convertUnderscores ? key.replaceAll('_', '-') : key
@@ -105,10 +118,11 @@ function headersDistinct (raw: FastifyRequest['raw']): Record<string, string[] |
   return distinct
 }
 
-function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wildcard?: string): ObjectInput {
+function compileObjectInput (location: ObjectKind, schema: z.ZodObject, wildcard?: string): ObjectInput {
   const jsonSchema = toJsonSchema(schema, 'input')
-  const properties = jsonSchema.properties ?? {}
-  const model = location === 'path' ? undefined : paramModelOf(schema)
+  const properties = propertiesOf(jsonSchema)
+  const prefix: Loc = [location === 'form' ? 'body' : location]
+  const model = location === 'path' ? undefined : location === 'form' ? (isFormModel(schema) ? FORM_MODEL : undefined) : paramModelOf(schema)
   const fields: Field[] = []
   const names = new Set<string>()
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
@@ -124,7 +138,7 @@ function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wild
       list: isListSchema(property, jsonSchema),
       coerce: compileCoercer(property, jsonSchema),
       // FastAPI locates a model's errors by the field's name, a single param's by the name sent.
-      loc: [location, model === undefined ? declared : modelName],
+      loc: [...prefix, model === undefined ? declared : modelName],
       absent: model === undefined ? undefined : absentValue(fieldSchema),
     })
     names.add(name)
@@ -134,16 +148,21 @@ function compileObjectInput (location: ObjectLocation, schema: z.ZodObject, wild
   const strict = schema._zod.def.catchall?._zod.def.type === 'never'
   return {
     location,
+    prefix,
     schema,
     fields,
     distinct: location === 'header' && fields.some((field) => field.list),
     // Every request carries headers nobody declares: only a header model refuses them, as FastAPI's does.
-    forbidExtra: strict && (location === 'query' || location === 'cookie' || (location === 'header' && model !== undefined)),
+    forbidExtra: strict && (location === 'query' || location === 'cookie' || location === 'form' || (location === 'header' && model !== undefined)),
     names,
     renamed: fields.some((field) => field.loc[1] !== field.key),
     model: model !== undefined,
+    emptyIsMissing: location === 'form',
   }
 }
+
+// A form model reads its fields by their own names: nothing to convert.
+const FORM_MODEL = { convertUnderscores: false }
 
 // FastAPI fills a field not sent with its default before the model sees it, unless that
 // default is None: `x_tag: list[str] = []` is there as `[]`, `traceparent: str | None = None` is not.
@@ -160,6 +179,11 @@ function sourceOf (input: ObjectInput, request: FastifyRequest): Record<string, 
     case 'cookie': {
       const header = request.headers.cookie
       return header === undefined ? EMPTY : parseCookie(header)
+    }
+    // The form's values, which the route's form reader put in place of the body it read.
+    case 'form': {
+      const body = request.body
+      return typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : EMPTY
     }
   }
 }
@@ -181,6 +205,10 @@ function collect (input: ObjectInput, request: FastifyRequest, source: Record<st
       if (!Array.isArray(value)) value = [value]
     } else if (Array.isArray(value)) {
       value = value[value.length - 1]
+    }
+    if (input.emptyIsMissing && (value === '' || (field.list && (value as unknown[]).length === 0))) {
+      if (errors === null && field.absent !== undefined) values[field.loc[1] as string] = field.absent
+      continue
     }
     if (errors === null) values[field.loc[1] as string] = value
     else values[field.key] = field.coerce === null ? value : field.coerce(value, field.loc, errors)
@@ -204,7 +232,7 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const raw = collect(input, request, source, null)
   // Issues are located by schema key; FastAPI's loc names the header or alias as sent.
   const named = input.renamed ? issues.map((issue) => renameIssue(issue, input)) : issues
-  reportIssues(named, [input.location], raw, input.model ? 'parent' : 'null', errors, coercionErrors, limit)
+  reportIssues(named, input.prefix, raw, input.model ? 'parent' : 'null', errors, coercionErrors, limit)
   return undefined
 }
 
@@ -301,9 +329,10 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
   const query = declaration.query === undefined ? null : compileObjectInput('query', declaration.query)
   const headers = declaration.headers === undefined ? null : compileObjectInput('header', declaration.headers)
   const cookies = declaration.cookies === undefined ? null : compileObjectInput('cookie', declaration.cookies)
+  const form = declaration.form === undefined ? null : compileObjectInput('form', declaration.form)
   const body = declaration.body === undefined || isBodyFields(declaration.body) ? null : compileBody(declaration.body, ['body'], errorLimit)
   const bodyFields = isBodyFields(declaration.body) ? compileBodyFields(declaration.body, errorLimit) : null
-  if (params === null && query === null && headers === null && cookies === null && body === null && bodyFields === null) return null
+  if (params === null && query === null && headers === null && cookies === null && body === null && bodyFields === null && form === null) return null
 
   return function readInputs (request, errors) {
     // A JSON `null` body is no body, as FastAPI reads None: `missing` when required, else the default.
@@ -315,20 +344,21 @@ export function compileInputReader (declaration: InputDeclaration, wildcard?: st
       body: body !== null
         ? validateBody(body, request.body ?? undefined, request, errors)
         : bodyFields !== null ? validateBodyFields(bodyFields, request, errors) : undefined,
+      form: form === null ? undefined : validateObject(form, request, errors),
     }
   }
 }
 
 /** The inputs of a route or dependency that declares none: path params as strings, nothing else. */
 export function bareInputs (request: FastifyRequest): RouteInputs {
-  return { params: request.params, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined }
+  return { params: request.params, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined, form: undefined }
 }
 
 /** The same, for a path with `{name:path}`: Fastify calls that param `*`, the handler knows it by its name. */
 export function bareInputsWithWildcard (wildcard: string): InputsReader {
   return (request) => {
     const { '*': rest, ...params } = request.params as Record<string, string>
-    return { params: { ...params, [wildcard]: rest }, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined }
+    return { params: { ...params, [wildcard]: rest }, query: EMPTY, headers: EMPTY, cookies: EMPTY, body: undefined, form: undefined }
   }
 }
 

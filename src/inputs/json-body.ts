@@ -1,14 +1,14 @@
 import { isUtf8 } from 'node:buffer'
 import type { FastifyRequest } from 'fastify'
 import secureJson from 'secure-json-parse'
-import { BodyParseError } from './body-parse-error.js'
+import { BodyParseError } from '../errors/body-parse-error.js'
 import { exceedsJsonNesting } from './json-nesting.js'
 import { mayHoldNegativeZero, removeNegativeZeros } from './negative-zero.js'
-import { routeDescriptionOf, type RouteDescription } from '../routing/compile-route.js'
+import { routeDescriptionOf, type RouteInputsDescription } from './route-description.js'
 import { findJsonDecodeError } from './json-decode-error.js'
-import { item, messages, type ValidationErrorItem } from './validation-item.js'
-import { HTTPException } from './http-exception.js'
-import { RequestValidationError } from './validation-error.js'
+import { item, messages, type ValidationErrorItem } from '../errors/validation-item.js'
+import { HTTPException } from '../errors/http-exception.js'
+import { RequestValidationError } from '../errors/validation-error.js'
 
 export type Done = (error: Error | null, body?: unknown) => void
 type PoisoningAction = 'error' | 'remove' | 'ignore'
@@ -22,7 +22,7 @@ export function jsonInvalidItem (text: string): ValidationErrorItem | undefined 
 }
 
 /** An empty body, which FastAPI reads as no body: `missing` at `["body"]` when the route needs one. */
-export function parseEmptyBody (route: RouteDescription | undefined, done: Done): void {
+export function parseEmptyBody (route: RouteInputsDescription | undefined, done: Done): void {
   if (route !== undefined && !route.bodyRequired) return done(null, undefined)
   done(new RequestValidationError([item('missing', ['body'], messages.missing, null)]))
 }
@@ -53,6 +53,19 @@ export function createJsonBodyParser (protoAction: PoisoningAction, constructorA
 }
 
 type TextParser = (request: FastifyRequest, text: string, done: Done) => void
+type BytesParser = (request: FastifyRequest, body: Buffer, done: Done) => void
+
+/**
+ * A JSON parser that leaves the body of a form route unread: FastAPI reads such a route's
+ * body as a form whatever its type, so JSON sent there is an empty form (every required
+ * field `missing`), even malformed JSON, and parsing it would be wasted work.
+ */
+export function unlessFormRoute (parseJson: BytesParser): BytesParser {
+  return function parseJsonUnlessForm (request, body, done) {
+    if (routeDescriptionOf(request)?.readsForm === true) return done(null, undefined)
+    parseJson(request, body, done)
+  }
+}
 
 /**
  * A parser of the body's bytes that refuses invalid UTF-8 before `parseText` reads the text:

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { recordChoiceKind } from '../errors/zod-issues.js'
+import { recordChoiceKind } from './zod-issues.js'
 
 /** The outcome of a parse: the output, or the issues of a failure. */
 export type ParseOutcome =

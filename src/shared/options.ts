@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { FFA_ERR_OPTION_INVALID } from './errors/codes.js'
+import { FFA_ERR_OPTION_INVALID } from './codes.js'
 
 /** A plugin's options must be an object (or nothing); anything else is refused by name. */
 export function checkOptionsObject (plugin: string, options: unknown, known: readonly string[]): Record<string, unknown> {

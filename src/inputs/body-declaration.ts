@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isZodSchema } from './json-schema.js'
+import { isZodSchema } from '../shared/is-zod-schema.js'
 
 /**
  * Several body params, by name: FastAPI's `item: Item, user: User, importance: int = Body()`.

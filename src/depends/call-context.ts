@@ -1,16 +1,7 @@
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
-import type { BackgroundTasks } from './background/background-tasks.js'
-import { backgroundOf } from './background/request-background.js'
-import type { SecurityScopes } from './depends/security-scopes.js'
-
-/** The value of a location nobody declared: frozen, shared, empty. */
-export const EMPTY: Readonly<Record<string, never>> = Object.freeze({})
-
-/** JSON, as FastAPI answers and as every error format but RFC 9457's is sent. */
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
-
-/** Where errors go when there is no request to log them with (a script's `resolve`, app startup). */
-export const consoleLog = { error: (object: unknown, message?: string) => console.error(message, object) } as unknown as FastifyBaseLogger
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { BackgroundTasks } from '../background/background-tasks.js'
+import { backgroundOf } from '../background/request-background.js'
+import type { SecurityScopes } from './security-scopes.js'
 
 /**
  * The one argument of a handler and of a dependency function: the declared inputs, the
@@ -24,6 +15,7 @@ export class CallContext {
     readonly headers: unknown,
     readonly cookies: unknown,
     readonly body: unknown,
+    readonly form: unknown,
     readonly deps: Record<string, unknown>,
     readonly securityScopes: SecurityScopes,
     readonly request: FastifyRequest | undefined,

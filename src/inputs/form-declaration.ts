@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { isRequired } from './body-declaration.js'
+
+/**
+ * A route's or a dependency's `form`: a zod object whose keys are the form's field names.
+ * Plain, it is FastAPI's individual `Form()` params (`username: str = Form()`); marked with
+ * `Form(Model)`, it is a form model (`Annotated[FormData, Form()]`).
+ */
+export type FormDeclaration = z.ZodObject
+
+// Keyed by the schema itself, as the params models are: a model is a model wherever it is used.
+const models = new WeakSet<z.ZodObject>()
+
+/**
+ * Marks a zod object as FastAPI's form model (`data: Annotated[FormData, Form()]`): one object
+ * for the whole form. A missing field's `input` is every field received (FastAPI validates
+ * one dict of them), a `z.strictObject` refuses unknown fields with `extra_forbidden`, and the
+ * docs name the body by the model's id (`.meta({ id: 'FormData' })`) rather than `Body_<operation id>`.
+ *
+ * @example
+ * const FormData = Form(z.object({ username: z.string(), password: z.string() }).meta({ id: 'FormData' }))
+ * app.api.post('/login/', { form: FormData }, ({ form }) => form)
+ */
+export function Form<TModel extends z.ZodObject> (model: TModel): TModel {
+  models.add(model)
+  return model
+}
+
+/** Whether a form schema was marked as a form model with `Form(Model)`. */
+export function isFormModel (schema: z.ZodObject): boolean {
+  return models.has(schema)
+}
+
+export const URLENCODED = 'application/x-www-form-urlencoded'
+export const MULTIPART = 'multipart/form-data'
+
+/**
+ * The media type a form is documented under: urlencoded, as FastAPI documents a form of text
+ * fields. A form with a file field is `multipart/form-data` (FastAPI's `File()`): the one
+ * place to say so once forms hold files.
+ */
+export function formMediaType (_form: z.ZodObject): string {
+  return URLENCODED
+}
+
+// The forms of a route and its dependencies read one request body: one object of all their
+// fields, made once per set of declarations.
+const merged = new WeakMap<z.ZodObject, WeakMap<z.ZodObject, z.ZodObject>>()
+
+/**
+ * The one form that a route's declarations (its own, then its dependencies') read together,
+ * as FastAPI embeds the form fields of a route and its dependencies in one body: a single
+ * declaration is itself (a model keeps its name); several are one object of all their fields.
+ */
+export function mergedForm (declarations: ReadonlyArray<{ form?: FormDeclaration }>): z.ZodObject | undefined {
+  const forms = [...new Set(declarations.flatMap((declaration) => declaration.form === undefined ? [] : [declaration.form]))]
+  if (forms.length <= 1) return forms[0]
+  let result = forms[0] as z.ZodObject
+  for (const form of forms.slice(1)) {
+    let byNext = merged.get(result)
+    if (byNext === undefined) merged.set(result, byNext = new WeakMap())
+    let next = byNext.get(form)
+    if (next === undefined) byNext.set(form, next = z.object({ ...result.shape, ...form.shape }))
+    result = next
+  }
+  return result
+}
+
+/** A form body as the docs show it: its schema, whether a request must send it, and its media type. */
+export interface DocumentedForm {
+  schema: z.ZodObject
+  required: boolean
+  mediaType: string
+}
+
+/** The form of a route and its dependencies, as the docs show it; `undefined` when none reads one. */
+export function documentedForm (declarations: ReadonlyArray<{ form?: FormDeclaration }>): DocumentedForm | undefined {
+  const form = mergedForm(declarations)
+  if (form === undefined) return undefined
+  // FastAPI requires a form model param itself (it has no default), and a body of single
+  // fields when one of them is required.
+  const required = isFormModel(form) || Object.values(form.shape as Record<string, z.ZodType>).some(isRequired)
+  return { schema: form, required, mediaType: formMediaType(form) }
+}

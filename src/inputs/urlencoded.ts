@@ -1,0 +1,53 @@
+import { unescape } from 'node:querystring'
+import { fieldTooLarge, tooManyFields, type FormLimits } from './form-limits.js'
+
+/**
+ * A form as read from a request body, by field name (no prototype: a field `__proto__` is a
+ * field like any other): the value sent, or every value in order when the name is repeated.
+ * Text today; a multipart form also holds its files here (UploadFile, or bytes).
+ */
+export type FormValues = Record<string, FormValue | FormValue[]>
+
+/** One value of a form field: text from `application/x-www-form-urlencoded` (and multipart's text fields). */
+export type FormValue = string
+
+// `+` is a space and `%XX` a byte, the bytes UTF-8 (Python's `unquote_plus`, what Starlette
+// reads a form with). A bad escape (`%zz`) stays as it is and bad UTF-8 becomes U+FFFD, as
+// there; Node's `querystring.unescape` falls back to exactly that when decodeURIComponent throws.
+function decode (text: string): string {
+  const spaced = text.indexOf('+') === -1 ? text : text.replaceAll('+', ' ')
+  // Fast path: most names and values have nothing to decode.
+  if (spaced.indexOf('%') === -1) return spaced
+  return unescape(spaced)
+}
+
+/**
+ * Reads an `application/x-www-form-urlencoded` body into its fields, as Starlette's
+ * FormParser does: `&` between fields, the first `=` between a name and its value (a field
+ * without one has the value `''`), empty fields skipped. Stops at the first field past a
+ * limit with a 413.
+ */
+export function parseUrlEncoded (text: string, limits: FormLimits): FormValues {
+  const values: FormValues = Object.create(null) as FormValues
+  const length = text.length
+  let fields = 0
+  let start = 0
+  while (start < length) {
+    let end = text.indexOf('&', start)
+    if (end === -1) end = length
+    if (end > start) {
+      if (++fields > limits.fields) throw tooManyFields(limits.fields)
+      let split = text.indexOf('=', start)
+      if (split === -1 || split > end) split = end
+      const name = decode(text.slice(start, split))
+      if (end - start > limits.fieldSize) throw fieldTooLarge(limits.fieldSize, name)
+      const value = split === end ? '' : decode(text.slice(split + 1, end))
+      const earlier = values[name]
+      if (earlier === undefined) values[name] = value
+      else if (typeof earlier === 'string') values[name] = [earlier, value]
+      else earlier.push(value)
+    }
+    start = end + 1
+  }
+  return values
+}
