@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { describeValue } from '../options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { describeValue } from '../shared/options.js'
 import { preloadFileType } from './content-check.js'
 import { UploadFile } from './upload-file.js'
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { unrecognisedTypes } from './content-check.js'
 import { FFA_ERR_FORM_FIELD_CONFLICT, FFA_ERR_FORM_SCHEMA_INVALID } from './errors.js'
 import { fileSpecOf, type FileSpec } from './file-schema.js'

@@ -1,5 +1,5 @@
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { describeValue } from '../options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { describeValue } from '../shared/options.js'
 
 /**
  * What one multipart request may hold. Past any of them the request is refused with 413

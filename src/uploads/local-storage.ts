@@ -4,8 +4,8 @@ import { mkdir, open, rename, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { FFA_ERR_OPTION_INVALID } from '../errors/codes.js'
-import { describeValue } from '../options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { describeValue } from '../shared/options.js'
 import type { FileStorage, SaveOptions, StoredFile } from './storage.js'
 
 // Keys are 128 random bits in hex, with an optional short extension: nothing a client chose,

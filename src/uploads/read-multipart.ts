@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { FFA_ERR_PLUGIN_MISSING } from '../errors/codes.js'
+import { FFA_ERR_PLUGIN_MISSING } from '../shared/codes.js'
 import { HTTPException } from '../errors/http-exception.js'
 import { RequestValidationError } from '../errors/validation-error.js'
 import { headersTooLarge, parseError } from './client-errors.js'
