@@ -15,7 +15,7 @@ it('validates the document of an app that uses every documented feature, and eac
   await expectValid((await app.inject('/openapi.json')).json())
   await expectValid((await app.inject('/v1/openapi.json')).json())
   await expectValid((await app.inject('/v2/openapi.json')).json())
-})
+}, 30_000) // three documents through a full OpenAPI validator: seconds on a busy two-core machine
 
 it("validates the flagship shop's document", async () => {
   const app = await buildShop({ logger: false })
