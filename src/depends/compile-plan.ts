@@ -2,6 +2,7 @@ import { inspect } from 'node:util'
 import { FFA_ERR_BODY_AND_FORM, FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
 import { isBodyFields } from '../inputs/body-declaration.js'
 import { mergedForm } from '../inputs/form-declaration.js'
+import { sharedFormUploads, type FormUploads } from '../uploads/form-uploads.js'
 import { DEFAULT_FORM_LIMITS, type FormLimits } from '../inputs/form-limits.js'
 import { compileFormReader, type FormReader } from '../inputs/read-form.js'
 import { propertiesOf, toJsonSchema } from '../inputs/json-schema.js'
@@ -62,6 +63,8 @@ export interface PlanSource {
   errorLimit?: number
   /** The limits of the route's form body (the route's `formLimits` over the app's). */
   formLimits?: FormLimits
+  /** The app's temp folder for uploaded files (default: one for the process). */
+  formUploads?: FormUploads
   overrides?: OverrideLookup
 }
 
@@ -238,6 +241,6 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     appDefinitions: [...appDefinitions],
     errors: [...errors.values()],
     securityUses,
-    form: form === undefined ? null : compileFormReader({ where: source.owner, schema: form, limits: source.formLimits ?? DEFAULT_FORM_LIMITS }),
+    form: form === undefined ? null : compileFormReader({ where: source.owner, schema: form, limits: source.formLimits ?? DEFAULT_FORM_LIMITS, uploads: source.formUploads ?? sharedFormUploads() }),
   }
 }
