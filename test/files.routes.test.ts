@@ -222,3 +222,16 @@ describe('A route without a form', () => {
     expect(route).not.toMatch(/onRequest|onResponse|preValidation/)
   })
 })
+
+describe('One file field declared twice', () => {
+  it('is refused at registration when a route and its dependency declare it with different options', async () => {
+    const avatar = Depends({ form: z.object({ avatar: File({ maxSize: 1024 }) }) }, ({ form }) => form.avatar.size)
+    const app = await buildApp()
+    expect(() => app.api.post('/profile/', { form: z.object({ avatar: File() }), deps: { avatar } }, () => null)).toThrow(expect.objectContaining({
+      code: 'FFA_ERR_DEP_PARAM_CONFLICT',
+      message: expect.stringContaining("the form field 'avatar' is declared by"),
+    }))
+    const same = Depends({ form: z.object({ avatar: File() }) }, ({ form }) => form.avatar.size)
+    expect(() => app.api.post('/same/', { form: z.object({ avatar: File() }), deps: { same } }, () => null)).not.toThrow()
+  })
+})

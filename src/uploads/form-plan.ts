@@ -117,6 +117,19 @@ export function takesFiles (schema: z.core.$ZodType): boolean {
   return def.type === 'array' && def.element !== undefined && fileSpecOf(unwrap(def.element)) !== undefined
 }
 
+/**
+ * What a form field asks of its files, as text, for comparing two declarations of one field
+ * (`''` for a text field): their JSON Schemas alike, `File()` and `File({ maxSize: 10 })` differ here.
+ */
+export function fileFieldKey (schema: z.core.$ZodType): string {
+  if (!takesFiles(schema)) return ''
+  const core = unwrap(schema)
+  const def = defOf(core)
+  const list = fileSpecOf(core) === undefined
+  const spec = fileSpecOf(list ? unwrap(def.element as z.core.$ZodType) : core)
+  return JSON.stringify({ file: spec?.kind, list, maxSize: spec?.maxSize, accept: spec?.accept })
+}
+
 function fieldOf (where: string, name: string, schema: z.core.$ZodType, limits: UploadLimits): FormField {
   // zod marks a field that may be left out: 'optional', or 'defaulted' (zod 4.6).
   const required = schema._zod.optin === undefined
