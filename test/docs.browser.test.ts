@@ -2,6 +2,9 @@
 // in headless Chromium. What inject cannot show: that the pages' scripts load, read the documents
 // and render every operation, that "Try it out" reaches the server, and that nothing is fetched
 // from anywhere else (the docs must work offline and must not leak who reads them).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
@@ -17,6 +20,9 @@ if (skip) console.warn(`test/docs.browser.test.ts skipped: ${missing}`)
 // Generous: a cold Chromium and a 1.7 MB Swagger UI bundle on a 2-core machine.
 const TIMEOUT = 60_000
 const RENDER_TIMEOUT = 20_000
+
+// A 1x1 PNG, recognised by its first bytes.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6d5b80000000049454e44ae426082', 'hex')
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
 
@@ -38,10 +44,12 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
   let app: FastifyInstance
   let browser: Browser
   let origin: string
+  let dataDir: string | undefined
 
   beforeAll(async () => {
     if (missing !== undefined) throw new Error(`${missing}; CI=true, so the browser tests must run`)
-    app = await buildApp({ logger: false })
+    dataDir = mkdtempSync(path.join(tmpdir(), 'shop-browser-'))
+    app = await buildApp({ logger: false, dataDir })
     origin = await app.listen({ port: 0, host: '127.0.0.1' })
     browser = await launchChromium()
   }, TIMEOUT)
@@ -49,6 +57,7 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
   afterAll(async () => {
     await browser?.close()
     await app?.close()
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
   })
 
   async function documentAt (path: string): Promise<OpenApiDocument> {
@@ -117,6 +126,34 @@ describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout
     expect(Number(status), body).toBe(direct.status)
     expect(JSON.parse(body)).toEqual(directBody)
     expect(directBody).toHaveLength(2)
+    expectAllLocal(requests)
+  })
+
+  it('uploads a file with Swagger UI\'s file picker: PUT /items/{item_id}/image, then GET serves it back', async () => {
+    const { page, requests } = await open('/docs')
+    await swaggerUiOperations(page)
+    const operation = page.locator('.opblock')
+      .filter({ has: page.locator('[data-path="/items/{item_id}/image"]') })
+      .filter({ has: page.locator('.opblock-summary-method', { hasText: /^PUT$/ }) })
+    await expect.poll(() => operation.count()).toBe(1)
+    await operation.locator('.opblock-summary').click()
+    await operation.getByRole('button', { name: 'Try it out' }).click()
+    await operation.locator('tr[data-param-name="item_id"] input').fill('1')
+    // The body's file field: Swagger UI shows a file input for `contentMediaType: application/octet-stream`.
+    const picker = operation.locator('.opblock-section-request-body input[type="file"]')
+    await picker.waitFor({ timeout: RENDER_TIMEOUT })
+    await picker.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG })
+    await operation.getByRole('button', { name: 'Execute' }).click()
+    const live = operation.locator('.live-responses-table')
+    await live.waitFor({ timeout: RENDER_TIMEOUT })
+    const status = await live.locator('.response .response-col_status').innerText()
+    const body = await live.locator('.response-col_description .highlight-code code').innerText()
+    expect(Number(status), body).toBe(200)
+    expect(JSON.parse(body)).toEqual({ item_id: 1, content_type: 'image/png', size: PNG.length })
+
+    const image = await fetch(`${origin}/items/1/image`)
+    expect(image.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG)
     expectAllLocal(requests)
   })
 

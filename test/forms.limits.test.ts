@@ -115,10 +115,10 @@ describe('form limit options', () => {
       code: 'FFA_ERR_OPTION_INVALID',
       message: `${route}: option 'formLimits.fields' must be a whole number of at least 1 (default 1000); got number 0`,
     }))
-    // @ts-expect-error  'files' is not a limit of a urlencoded form
-    expect(() => app.api.post('/profile', { form: Profile, formLimits: { files: 3 } }, () => null)).toThrow(expect.objectContaining({
+    // @ts-expect-error  'maxFiles' is no limit (Starlette's max_files is 'files' here)
+    expect(() => app.api.post('/profile', { form: Profile, formLimits: { maxFiles: 3 } }, () => null)).toThrow(expect.objectContaining({
       code: 'FFA_ERR_OPTION_INVALID',
-      message: `${route}: option 'formLimits.files' is not a form limit; the limits are: fields, fieldSize`,
+      message: `${route}: option 'formLimits.maxFiles' is not a form limit; the limits are: fileSize, files, fields, fieldSize, parts, headerSize`,
     }))
   })
 

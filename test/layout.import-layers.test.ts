@@ -17,6 +17,7 @@ const PACKAGE_NAME = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'
 const FLOORS: ReadonlyArray<readonly string[]> = [
   ['shared'], //      symbols, codes, options, statuses, OpenAPI's types: imports no folder
   ['errors'], //      HTTPException, the 422's items, the error handlers
+  ['uploads'], //     files: File(), UploadFile, multipart reading, limits, storage
   ['inputs'], //      every kind of request input: reading, coercion, zod, JSON Schema, body parsers
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { checkFormPlan, compileFormPlan, mergeFormPlans, DEFAULT_UPLOAD_LIMITS, File, fileSpecOf, resolveUploadLimits, uploadErrorCodes, UploadFile } from '../src/uploads/index.js'
+import { checkFormPlan, compileFormPlan, DEFAULT_UPLOAD_LIMITS, File, fileSpecOf, resolveUploadLimits, UploadFile } from '../src/uploads/index.js'
 
 // A form's schema compiled once, at registration: which fields take files and how, which take
 // text; mistakes refused there with a coded error naming the option or the field and the fix.
@@ -88,32 +88,6 @@ describe('compileFormPlan', () => {
   })
 })
 
-describe('mergeFormPlans', () => {
-  it('reads the forms of a route and its dependencies as one: fields of both, a field declared alike in both once, the route\'s limits', () => {
-    // FastAPI's OAuth2PasswordRequestForm is a dependency with form fields.
-    const login = compileFormPlan(z.object({ username: z.string(), password: z.string(), scope: z.string().default('') }), { where: 'Dependency login' })
-    const route = compileFormPlan(z.object({ username: z.string(), avatar: File() }), { where })
-    const merged = mergeFormPlans([route, login], { where, limits: { fileSize: 2048 } })
-    expect([...merged.fields.keys()]).toEqual(['username', 'avatar', 'password', 'scope'])
-    expect(merged.files).toEqual([expect.objectContaining({ name: 'avatar', maxSize: 2048, maxSizeFrom: 'fileSize' })])
-    expect(merged.limits.fileSize).toBe(2048)
-    expect(merged.partsOptions.limits.fileSize).toBe(2049)
-    expect(merged.extra).toBe('strip')
-    expect(mergeFormPlans([route, compileFormPlan(z.strictObject({}), { where })], { where }).extra).toBe('forbid')
-  })
-
-  it('refuses a field declared differently in two forms, naming both declarations', () => {
-    const one = compileFormPlan(z.object({ image: File({ maxSize: 1024 }) }), { where })
-    expect(() => mergeFormPlans([one, compileFormPlan(z.object({ image: z.string() }), { where })], { where })).toThrow(expect.objectContaining({
-      code: 'FFA_ERR_FORM_FIELD_CONFLICT',
-      message: "Route POST /items/: the form field 'image' is declared twice, as File() (maxSize 1024) and as a text field. A request has one form: declare the field once (in a dependency both use), or give one of them another name.",
-    }))
-    expect(() => mergeFormPlans([one, compileFormPlan(z.object({ image: z.array(File({ accept: ['image/png'] })) }), { where })], { where })).toThrow(expect.objectContaining({
-      message: expect.stringContaining('as File() (maxSize 1024) and as a list of File() (accept [image/png])'),
-    }))
-  })
-})
-
 describe('File() and File.bytes()', () => {
   it('are zod schemas of UploadFile and Buffer, whose options survive describe, meta, refine and optional', () => {
     const file = File({ maxSize: 10 })
@@ -151,17 +125,5 @@ describe('checkFormPlan', () => {
     })
     await expect(checkFormPlan(compileFormPlan(z.object({ media: File({ accept: ['image/*', 'video/mp4', 'application/pdf'] }) }), { where }))).resolves.toBeUndefined()
     await expect(checkFormPlan(compileFormPlan(z.object({ x: File({ accept: ['nothing/*'] }) }), { where }))).rejects.toMatchObject({ code: 'FFA_ERR_OPTION_INVALID' })
-  })
-})
-
-describe('Upload error codes', () => {
-  it('name each error by its own code, with its message filled', () => {
-    for (const [key, ErrorClass] of Object.entries(uploadErrorCodes)) {
-      const error = new ErrorClass('first', 'second', 'third')
-      expect(error.code).toBe(key)
-      expect(error.statusCode).toBe(500)
-      expect(error.message).toContain('first')
-      expect(error.message).not.toContain('%s')
-    }
   })
 })

@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { appRoutesOf, type AppRoutes } from '../../src/routing/app-routes.js'
 import { resolveFormLimits, type FormLimits } from '../../src/inputs/form-limits.js'
+import { formUploads } from '../../src/uploads/form-uploads.js'
+import { multipartParser } from '../../src/uploads/multipart-parser.js'
 import { checkBoolean, checkOptionsObject } from '../../src/shared/options.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 import type { RoutingState } from '../../src/routing/routing-state.js'
@@ -31,8 +33,9 @@ export interface RoutingOptions {
    */
   strictContentType?: boolean
   /**
-   * Limits of every route's form body (`form`), each optional: `{ fields: 1000, fieldSize:
-   * 1024 * 1024 }` by default. Past one, 413. A route's own `formLimits` wins.
+   * Limits of every route's form body (`form`), urlencoded or multipart, each optional:
+   * `{ fileSize: 10 MiB, files: 1000, fields: 1000, fieldSize: 1 MiB, parts: 1000,
+   * headerSize: 16 KiB }` by default. Past one, 413. A route's own `formLimits` wins.
    */
   formLimits?: Partial<FormLimits>
 }
@@ -43,9 +46,15 @@ async function routing (app: FastifyInstance, opts: RoutingOptions): Promise<voi
   // Checked so that a misspelled option is an error, not a silence.
   const { strictContentType = true, formLimits } = checkOptionsObject(PLUGIN, opts, ['strictContentType', 'formLimits']) as RoutingOptions
   checkBoolean(PLUGIN, 'strictContentType', strictContentType)
-  const state: RoutingState = { strictContentType, formLimits: resolveFormLimits(PLUGIN, formLimits) }
+  const state: RoutingState = { strictContentType, formLimits: resolveFormLimits(PLUGIN, formLimits), formUploads: formUploads() }
   if (registeredBefore(app, PLUGIN, opts)) return
   app.decorate(kRoutingState, state)
+  // Multipart forms are read with @fastify/multipart's request.parts(): ours, unless the app
+  // registered it before us. Its parser only marks the request; nothing is read until a form route asks.
+  if (!app.hasRequestDecorator('parts')) await app.register(multipartParser)
+  // File-type loads asynchronously: the `accept` lists of the routes' file fields are checked at startup.
+  app.addHook('onReady', async () => { await state.formUploads.check() })
+  app.addHook('onClose', async () => { await state.formUploads.close() })
   refusePlainDependenciesWithoutPlugin(app)
   // A getter: in an encapsulated child, `this` is the child, so its routes land in its scope.
   app.decorate('api', { getter (this: FastifyInstance) { return appRoutesOf(this) } })

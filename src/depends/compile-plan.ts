@@ -1,7 +1,10 @@
+import type { z } from 'zod'
 import { inspect } from 'node:util'
 import { FFA_ERR_BODY_AND_FORM, FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
 import { isBodyFields } from '../inputs/body-declaration.js'
 import { mergedForm } from '../inputs/form-declaration.js'
+import { fileFieldKey } from '../uploads/form-plan.js'
+import { sharedFormUploads, type FormUploads } from '../uploads/form-uploads.js'
 import { DEFAULT_FORM_LIMITS, type FormLimits } from '../inputs/form-limits.js'
 import { compileFormReader, type FormReader } from '../inputs/read-form.js'
 import { propertiesOf, toJsonSchema } from '../inputs/json-schema.js'
@@ -62,6 +65,8 @@ export interface PlanSource {
   errorLimit?: number
   /** The limits of the route's form body (the route's `formLimits` over the app's). */
   formLimits?: FormLimits
+  /** The app's temp folder for uploaded files (default: one for the process). */
+  formUploads?: FormUploads
   overrides?: OverrideLookup
 }
 
@@ -93,7 +98,8 @@ class ParamRegistry {
     const form = declaration.form
     if (form !== undefined) {
       const properties = propertiesOf(toJsonSchema(form, 'input'))
-      for (const name of Object.keys(form.shape)) this.claim(who, `form field '${name}'`, JSON.stringify(properties[name] ?? {}))
+      // File fields alike in JSON Schema may differ in their limits and accept lists: compared too.
+      for (const [name, field] of Object.entries(form.shape as Record<string, z.ZodType>)) this.claim(who, `form field '${name}'`, JSON.stringify(properties[name] ?? {}) + fileFieldKey(field))
     }
     if (body !== undefined) this.bodyOwner ??= who
     if (form !== undefined) this.formOwner ??= who
@@ -238,6 +244,6 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     appDefinitions: [...appDefinitions],
     errors: [...errors.values()],
     securityUses,
-    form: form === undefined ? null : compileFormReader({ where: source.owner, schema: form, limits: source.formLimits ?? DEFAULT_FORM_LIMITS }),
+    form: form === undefined ? null : compileFormReader({ where: source.owner, schema: form, limits: source.formLimits ?? DEFAULT_FORM_LIMITS, uploads: source.formUploads ?? sharedFormUploads() }),
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Io } from '../inputs/json-schema.js'
 import type { JsonSchema } from '../shared/openapi-types.js'
+import { fileSpecOf } from '../uploads/file-schema.js'
 import { pydanticStringFormat } from './string-formats.js'
 import { fieldTitle } from './titles.js'
 
@@ -89,6 +90,8 @@ function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void
   if (def.type === 'date') Object.assign(jsonSchema, { type: 'string', format: 'date-time' })
   if (def.type === 'set') documentSet(def as z.core.$ZodSetDef, jsonSchema, io)
   if (def.type === 'custom' && isBytes(zodSchema)) Object.assign(jsonSchema, { type: 'string', format: 'binary' })
+  // FastAPI 0.116+ documents an UploadFile, and bytes sent as File(), as a string of any content.
+  if (def.type === 'custom' && fileSpecOf(zodSchema) !== undefined) Object.assign(jsonSchema, { type: 'string', contentMediaType: 'application/octet-stream' })
   pydanticStringFormat(zodSchema, jsonSchema)
   // pydantic titles a model, or an Enum, by its class name.
   const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id

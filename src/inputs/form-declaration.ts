@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { takesFiles } from '../uploads/form-plan.js'
 import { isRequired } from './body-declaration.js'
 
 /**
@@ -35,12 +36,12 @@ export const URLENCODED = 'application/x-www-form-urlencoded'
 export const MULTIPART = 'multipart/form-data'
 
 /**
- * The media type a form is documented under: urlencoded, as FastAPI documents a form of text
- * fields. A form with a file field is `multipart/form-data` (FastAPI's `File()`): the one
- * place to say so once forms hold files.
+ * The media type a form is documented under, as FastAPI's: urlencoded for a form of text
+ * fields, `multipart/form-data` as soon as one field takes files (`File()`, `File.bytes()`,
+ * a list of them). Either is read whatever the docs say.
  */
-export function formMediaType (_form: z.ZodObject): string {
-  return URLENCODED
+export function formMediaType (form: z.ZodObject): string {
+  return Object.values(form.shape as Record<string, z.ZodType>).some(takesFiles) ? MULTIPART : URLENCODED
 }
 
 // The forms of a route and its dependencies read one request body: one object of all their

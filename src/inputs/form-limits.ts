@@ -1,51 +1,31 @@
 import { HTTPException } from '../errors/http-exception.js'
-import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
-import { describeValue } from '../shared/options.js'
+import { DEFAULT_UPLOAD_LIMITS, resolveUploadLimits, type UploadLimits } from '../uploads/limits.js'
 
 /**
- * What one form body may hold, past Fastify's `bodyLimit` (which bounds the whole body
- * first). Past either, the request is answered 413 `{"detail": "..."}` naming the limit, as
- * soon as the field that passes it is read; nothing of the form reaches a handler.
+ * What one form body may hold, past Fastify's `bodyLimit` (which bounds a urlencoded body
+ * first; a multipart one streams past it): the uploads' limits, one set for both kinds of
+ * form. A urlencoded body meets `fields` and `fieldSize`; a multipart one all six. Past one,
+ * the request is answered 413 `{"detail": "..."}` naming the limit, as soon as the field that
+ * passes it is read; nothing of the form reaches a handler.
  */
-export interface FormLimits {
-  /** Fields (`name=value` pairs; a repeated name counts each time). */
-  readonly fields: number
-  /** Characters of one field as sent, its name and its encoded value together. */
-  readonly fieldSize: number
-}
+export type FormLimits = UploadLimits
 
 export type FormLimitName = keyof FormLimits
 
 /**
- * Starlette's defaults for a multipart form, kept for urlencoded ones, which Starlette does
- * not limit at all: 1,000 fields (`max_fields`) and 1 MiB per field (`max_part_size`). With
- * Fastify's default `bodyLimit` of 1 MiB, only `fields` can be met first.
+ * Starlette's defaults for a multipart form (1,000 fields, 1,000 files, 1 MiB per non-file
+ * part), kept for urlencoded ones, which Starlette does not limit at all, and the uploads'
+ * own (10 MiB per file, 1,000 parts, 16 KiB of part headers). With Fastify's default
+ * `bodyLimit` of 1 MiB, a urlencoded form can meet only `fields` first.
  */
-export const DEFAULT_FORM_LIMITS: FormLimits = Object.freeze({ fields: 1000, fieldSize: 1024 * 1024 })
-
-const NAMES = Object.keys(DEFAULT_FORM_LIMITS) as FormLimitName[]
+export const DEFAULT_FORM_LIMITS: FormLimits = DEFAULT_UPLOAD_LIMITS
 
 /**
  * Checks `formLimits` given as an option (app-wide or on one route) and lays it over `base`.
  * `where` names the owner in errors: `Route POST /login/`, `fastify-fastapi/routing`.
  */
 export function resolveFormLimits (where: string, options: unknown, base: FormLimits = DEFAULT_FORM_LIMITS): FormLimits {
-  if (options === undefined) return base
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new FFA_ERR_OPTION_INVALID(where, 'formLimits', `must be an object such as { fields: 100, fieldSize: 64 * 1024 }; got ${describeValue(options)}`)
-  }
-  const limits: Record<string, number> = { ...base }
-  for (const [name, value] of Object.entries(options)) {
-    if (!(NAMES as string[]).includes(name)) {
-      throw new FFA_ERR_OPTION_INVALID(where, `formLimits.${name}`, `is not a form limit; the limits are: ${NAMES.join(', ')}`)
-    }
-    if (value === undefined) continue
-    if (!Number.isSafeInteger(value) || (value as number) < 1) {
-      throw new FFA_ERR_OPTION_INVALID(where, `formLimits.${name}`, `must be a whole number of at least 1 (default ${DEFAULT_FORM_LIMITS[name as FormLimitName]}); got ${describeValue(value)}`)
-    }
-    limits[name] = value as number
-  }
-  return Object.freeze(limits) as unknown as FormLimits
+  return resolveUploadLimits(where, options, base, 'formLimits')
 }
 
 // Worded as Starlette words its 400s for a multipart form ("Too many fields. Maximum number

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { HTTPException } from '../errors/http-exception.js'
+import { compileFormPlan } from '../uploads/form-plan.js'
+import type { FormUploads } from '../uploads/form-uploads.js'
+import { readMultipart, type MultipartForm } from '../uploads/read-multipart.js'
 import { MULTIPART, URLENCODED } from './form-declaration.js'
 import type { FormLimits } from './form-limits.js'
 import { parseUrlEncoded, type FormValues } from './urlencoded.js'
@@ -19,6 +21,8 @@ export interface FormSource {
   /** Every field of the route's form and its dependencies' (`mergedForm`). */
   schema: z.ZodObject
   limits: FormLimits
+  /** The app's temp folder for files, and its startup check of `accept` lists. */
+  uploads: FormUploads
 }
 
 // FastAPI reads a body of any other type (JSON, text, none) as an empty form: every required
@@ -42,26 +46,28 @@ function urlencodedValues (body: unknown, limits: FormLimits): FormValues {
   return EMPTY_FORM
 }
 
-/**
- * Until multipart forms are wired to the uploads core: a multipart body sent to a form route
- * is refused in the error format rather than read as an empty form.
- */
-function unsupportedMultipart (): never {
-  throw new HTTPException(415, `Unsupported Media Type: ${MULTIPART} is not read on this route yet; send the form as ${URLENCODED}`)
+// The values a multipart form was read into: text fields, and the files of file fields.
+function multipartValues (form: MultipartForm): FormValues {
+  return form.values as FormValues
 }
 
 /**
  * Compiles, once per route, the one place where a request's form body becomes a record of
- * values, by content type: urlencoded fields parsed within `source.limits`; multipart (later:
- * text fields and files, over the uploads core, from `source.schema`); any other type an
- * empty form, as FastAPI reads it.
+ * values, by content type: urlencoded fields parsed within `source.limits`; multipart read
+ * by the uploads core (text fields, and files spooled to temp files, removed once the
+ * response is over) by the plan compiled here from `source.schema`; any other type an empty
+ * form, as FastAPI reads it.
  */
 export function compileFormReader (source: FormSource): FormReader {
-  const { limits } = source
-  return function readForm (request) {
+  const { limits, uploads } = source
+  // The same limits for both kinds of form: already the route's over the app's.
+  const plan = compileFormPlan(source.schema, { where: source.where, baseLimits: limits })
+  uploads.track(plan)
+  const area = uploads.area
+  return function readForm (request, reply) {
     const type = mediaTypeOf(request.headers['content-type'])
     if (type === URLENCODED) return urlencodedValues(request.body, limits)
-    if (type === MULTIPART) return unsupportedMultipart()
+    if (type === MULTIPART) return readMultipart(request, reply, plan, area).then(multipartValues)
     return EMPTY_FORM
   }
 }

@@ -1,15 +1,21 @@
 import { unescape } from 'node:querystring'
+import type { DroppedFile } from '../uploads/part-reader.js'
+import type { UploadFile } from '../uploads/upload-file.js'
 import { fieldTooLarge, tooManyFields, type FormLimits } from './form-limits.js'
 
 /**
  * A form as read from a request body, by field name (no prototype: a field `__proto__` is a
  * field like any other): the value sent, or every value in order when the name is repeated.
- * Text today; a multipart form also holds its files here (UploadFile, or bytes).
+ * A multipart form also holds its files here (UploadFile, or bytes).
  */
 export type FormValues = Record<string, FormValue | FormValue[]>
 
-/** One value of a form field: text from `application/x-www-form-urlencoded` (and multipart's text fields). */
-export type FormValue = string
+/**
+ * One value of a form field: text (urlencoded, or a multipart text field), an `UploadFile`
+ * or a `Buffer` (`File.bytes()`) for a file field of a multipart form, or what stands in for
+ * a file sent to no file field, for validation to name (`extra_forbidden`, a file where text belongs).
+ */
+export type FormValue = string | UploadFile | Buffer | DroppedFile
 
 // `+` is a space and `%XX` a byte, the bytes UTF-8 (Python's `unquote_plus`, what Starlette
 // reads a form with). A bad escape (`%zz`) stays as it is and bad UTF-8 becomes U+FFFD, as
@@ -27,7 +33,7 @@ function decode (text: string): string {
  * without one has the value `''`), empty fields skipped. Stops at the first field past a
  * limit with a 413.
  */
-export function parseUrlEncoded (text: string, limits: FormLimits): FormValues {
+export function parseUrlEncoded (text: string, limits: Pick<FormLimits, 'fields' | 'fieldSize'>): FormValues {
   const values: FormValues = Object.create(null) as FormValues
   const length = text.length
   let fields = 0
@@ -45,7 +51,7 @@ export function parseUrlEncoded (text: string, limits: FormLimits): FormValues {
       const earlier = values[name]
       if (earlier === undefined) values[name] = value
       else if (typeof earlier === 'string') values[name] = [earlier, value]
-      else earlier.push(value)
+      else (earlier as FormValue[]).push(value)
     }
     start = end + 1
   }

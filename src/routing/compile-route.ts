@@ -15,6 +15,7 @@ import { kRouteDescription } from '../shared/symbols.js'
 import { isBodyFields, isRequired } from '../inputs/body-declaration.js'
 import { DEFAULT_FORM_LIMITS, resolveFormLimits } from '../inputs/form-limits.js'
 import { compileFormReader } from '../inputs/read-form.js'
+import { sharedFormUploads } from '../uploads/form-uploads.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { parsePath } from './path.js'
 import { routingStateOf } from './routing-state.js'
@@ -84,7 +85,9 @@ export function compileRoute (
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
   const { send: sendResult, status } = compileRouteSender(route, options, handler)
   const userHandler = handler as unknown as UserHandler
-  const formLimits = resolveFormLimits(`Route ${route}`, options.formLimits, routingStateOf(scope.instance)?.formLimits ?? DEFAULT_FORM_LIMITS)
+  const routing = routingStateOf(scope.instance)
+  const formLimits = resolveFormLimits(`Route ${route}`, options.formLimits, routing?.formLimits ?? DEFAULT_FORM_LIMITS)
+  const formUploads = routing?.formUploads
   const state = dependsStateOf(scope.instance)
   claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
 
@@ -119,7 +122,7 @@ export function compileRoute (
       return undefined
     }
     if (options.form !== undefined) {
-      const readForm = compileFormReader({ where: `Route ${route}`, schema: options.form, limits: formLimits })
+      const readForm = compileFormReader({ where: `Route ${route}`, schema: options.form, limits: formLimits, uploads: formUploads ?? sharedFormUploads() })
       const readAndHandle = fastapiHandler
       // The form is read first (a multipart one may stream); its values take the body's place.
       fastapiHandler = function fastapiFormHandler (request, reply) {
@@ -137,7 +140,7 @@ export function compileRoute (
   } else {
     if (state === undefined) throw dependsPluginMissing(route)
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
-    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit, formLimits }, state)
+    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit, formLimits, formUploads }, state)
     plan = plans.base
 
     // Made once, for every request: the request and reply come as arguments.
@@ -182,7 +185,7 @@ export function compileRoute (
     handlerName: handler.name,
     handler,
     bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
-    strictContentType: options.strictContentType ?? routingStateOf(scope.instance)?.strictContentType ?? true,
+    strictContentType: options.strictContentType ?? routing?.strictContentType ?? true,
     readsForm,
     dependencies: plan,
     errors: plan?.errors ?? [],

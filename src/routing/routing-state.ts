@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { FormLimits } from '../inputs/form-limits.js'
+import type { FormUploads } from '../uploads/form-uploads.js'
 import { kRoutingState } from '../shared/symbols.js'
 
 /** The routing plugin's app-wide settings, on the instance it was registered on (and its children). */
@@ -8,6 +9,8 @@ export interface RoutingState {
   strictContentType: boolean
   /** The app's limits of a form body, for routes without their own `formLimits`. */
   formLimits: FormLimits
+  /** The app's temp folder for uploaded files, and the `accept` lists checked at startup. */
+  formUploads: FormUploads
 }
 
 export function routingStateOf (instance: FastifyInstance): RoutingState | undefined {

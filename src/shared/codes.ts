@@ -174,6 +174,15 @@ export const FFA_ERR_BODY_AND_FORM = createError<'FFA_ERR_BODY_AND_FORM', 500, [
 )
 
 /** Every registration-time error of this package, by code. */
+// A form schema a request could not fill (a File() inside a union or an object, a form that
+// is no zod object), found when the form is compiled at registration.
+export const FFA_ERR_FORM_SCHEMA_INVALID = createError<'FFA_ERR_FORM_SCHEMA_INVALID', 500, [string, string]>(
+  'FFA_ERR_FORM_SCHEMA_INVALID',
+  '%s: %s',
+  500,
+  TypeError,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -200,4 +209,5 @@ export const errorCodes = {
   FFA_ERR_ROUTE_RESPONSE_CLASS,
   FFA_ERR_SSE_EVENT_INVALID,
   FFA_ERR_BODY_AND_FORM,
+  FFA_ERR_FORM_SCHEMA_INVALID,
 } as const

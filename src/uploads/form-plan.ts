@@ -1,7 +1,6 @@
 import type { z } from 'zod'
-import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { FFA_ERR_FORM_SCHEMA_INVALID, FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { unrecognisedTypes } from './content-check.js'
-import { FFA_ERR_FORM_FIELD_CONFLICT, FFA_ERR_FORM_SCHEMA_INVALID } from './errors.js'
 import { fileSpecOf, type FileSpec } from './file-schema.js'
 import { DEFAULT_UPLOAD_LIMITS, resolveUploadLimits, type UploadLimits } from './limits.js'
 
@@ -110,6 +109,27 @@ function containsFile (schema: z.core.$ZodType, seen: Set<unknown>): boolean {
   return false
 }
 
+/** Whether a form field takes files: `File()`, `File.bytes()` or a list of them, optional or not. */
+export function takesFiles (schema: z.core.$ZodType): boolean {
+  const core = unwrap(schema)
+  if (fileSpecOf(core) !== undefined) return true
+  const def = defOf(core)
+  return def.type === 'array' && def.element !== undefined && fileSpecOf(unwrap(def.element)) !== undefined
+}
+
+/**
+ * What a form field asks of its files, as text, for comparing two declarations of one field
+ * (`''` for a text field): their JSON Schemas alike, `File()` and `File({ maxSize: 10 })` differ here.
+ */
+export function fileFieldKey (schema: z.core.$ZodType): string {
+  if (!takesFiles(schema)) return ''
+  const core = unwrap(schema)
+  const def = defOf(core)
+  const list = fileSpecOf(core) === undefined
+  const spec = fileSpecOf(list ? unwrap(def.element as z.core.$ZodType) : core)
+  return JSON.stringify({ file: spec?.kind, list, maxSize: spec?.maxSize, accept: spec?.accept })
+}
+
 function fieldOf (where: string, name: string, schema: z.core.$ZodType, limits: UploadLimits): FormField {
   // zod marks a field that may be left out: 'optional', or 'defaulted' (zod 4.6).
   const required = schema._zod.optin === undefined
@@ -158,42 +178,6 @@ export function compileFormPlan (schema: unknown, options: CompileFormOptions): 
   for (const [name, fieldSchema] of Object.entries(shape)) fields.set(name, fieldOf(where, name, fieldSchema, limits))
   const catchall = defOf(schema).catchall
   const extra = catchall === undefined ? 'strip' : defOf(catchall).type === 'never' ? 'forbid' : 'keep'
-  return buildPlan(where, fields, extra, limits)
-}
-
-// The fields of several forms read from one request, for a message: "a file field in one, a text field in the other".
-function describeField (field: FormField): string {
-  if (field.kind === 'field') return field.list ? 'a list of text values' : 'a text field'
-  const what = field.type === 'bytes' ? 'File.bytes()' : 'File()'
-  const options = [field.maxSizeFrom === 'maxSize' ? `maxSize ${field.maxSize}` : '', field.accept === undefined ? '' : `accept [${field.accept.join(', ')}]`].filter(Boolean).join(', ')
-  return `${field.list ? `a list of ${what}` : what}${options === '' ? '' : ` (${options})`}`
-}
-
-function sameField (one: FormField, other: FormField): boolean {
-  return describeField(one) === describeField(other)
-}
-
-/**
- * One plan for the forms of a route and its dependencies (FastAPI's OAuth2PasswordRequestForm
- * beside a route's own fields), read from the one body of the request. A field declared in
- * several must be declared alike; the limits are the route's (`options`), laid over the app's.
- * Undeclared fields: forbidden if one form forbids them, else kept if one keeps them.
- */
-export function mergeFormPlans (plans: readonly FormPlan[], options: CompileFormOptions): FormPlan {
-  const { where } = options
-  const limits = resolveUploadLimits(where, options.limits, options.baseLimits ?? DEFAULT_UPLOAD_LIMITS)
-  const fields = new Map<string, FormField>()
-  for (const plan of plans) {
-    for (const [name, field] of plan.fields) {
-      // A file field without its own maxSize takes the route's fileSize.
-      const resolved = field.kind === 'file' && field.maxSizeFrom === 'fileSize' ? { ...field, maxSize: limits.fileSize } : field
-      const seen = fields.get(name)
-      if (seen === undefined) fields.set(name, resolved)
-      else if (!sameField(seen, resolved)) throw new FFA_ERR_FORM_FIELD_CONFLICT(where, name, `as ${describeField(seen)} and as ${describeField(resolved)}`)
-    }
-  }
-  const extras = plans.map((plan) => plan.extra)
-  const extra = extras.includes('forbid') ? 'forbid' : extras.includes('keep') ? 'keep' : 'strip'
   return buildPlan(where, fields, extra, limits)
 }
 

@@ -44,21 +44,22 @@ const NAMES = Object.keys(DEFAULT_UPLOAD_LIMITS) as UploadLimitName[]
 
 /**
  * Checks limits given as options (app-wide or on one route) and lays them over `base`.
- * `where` names the owner in errors (`'Route POST /items/'`, `'fastify-fastapi/uploads'`).
+ * `where` names the owner in errors (`'Route POST /items/'`, `'fastify-fastapi/routing'`),
+ * `option` the option they were given as (`formLimits` on a route and the routing plugin).
  */
-export function resolveUploadLimits (where: string, options: unknown, base: UploadLimits = DEFAULT_UPLOAD_LIMITS): UploadLimits {
+export function resolveUploadLimits (where: string, options: unknown, base: UploadLimits = DEFAULT_UPLOAD_LIMITS, option = 'limits'): UploadLimits {
   if (options === undefined) return base
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new FFA_ERR_OPTION_INVALID(where, 'limits', `must be an object such as { fileSize: 5 * 1024 * 1024, files: 10 }; got ${describeValue(options)}`)
+    throw new FFA_ERR_OPTION_INVALID(where, option, `must be an object such as { fileSize: 5 * 1024 * 1024, files: 10 }; got ${describeValue(options)}`)
   }
   const limits: Record<string, number> = { ...base }
   for (const [name, value] of Object.entries(options)) {
     if (!NAMES.includes(name as UploadLimitName)) {
-      throw new FFA_ERR_OPTION_INVALID(where, `limits.${name}`, `is not an upload limit; the limits are: ${NAMES.join(', ')}`)
+      throw new FFA_ERR_OPTION_INVALID(where, `${option}.${name}`, `is not ${option === 'limits' ? 'an upload' : 'a form'} limit; the limits are: ${NAMES.join(', ')}`)
     }
     if (value === undefined) continue
     if (!Number.isSafeInteger(value) || (value as number) < 1) {
-      throw new FFA_ERR_OPTION_INVALID(where, `limits.${name}`, `must be a whole number of at least 1 (default ${DEFAULT_UPLOAD_LIMITS[name as UploadLimitName]}); got ${describeValue(value)}`)
+      throw new FFA_ERR_OPTION_INVALID(where, `${option}.${name}`, `must be a whole number of at least 1 (default ${DEFAULT_UPLOAD_LIMITS[name as UploadLimitName]}); got ${describeValue(value)}`)
     }
     limits[name] = value as number
   }

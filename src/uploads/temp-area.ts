@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -23,5 +24,24 @@ export async function openUploadArea (parent: string = tmpdir()): Promise<Upload
     dir,
     newPath: () => path.join(dir, randomBytes(16).toString('hex')),
     close: () => rm(dir, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * The private folder, made on first need (the first file stored), so that an app whose forms
+ * never receive a file makes none. Made with mkdtempSync: once per app, on the first upload.
+ */
+export function lazyUploadArea (parent?: string): UploadArea & { removeSync (): void } {
+  let dir: string | undefined
+  const made = (): string => (dir ??= mkdtempSync(path.join(parent ?? tmpdir(), 'fastify-fastapi-uploads-')))
+  return {
+    get dir () { return made() },
+    newPath: () => path.join(made(), randomBytes(16).toString('hex')),
+    close: async () => {
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true })
+    },
+    removeSync: () => {
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
+    },
   }
 }

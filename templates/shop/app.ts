@@ -1,7 +1,9 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import { fastapi, fastapiServerOptions, versioned } from 'fastify-fastapi'
+import path from 'node:path'
+import { fastapi, fastapiServerOptions, LocalFolderStorage, versioned, type FileStorage } from 'fastify-fastapi'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { processTimeMiddleware } from './middleware/process-time.js'
+import { ItemImages, itemImagesRouter } from './routers/item-images.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
@@ -10,6 +12,13 @@ import { router as usersRouter } from './routers/users.js'
 export interface AppOptions {
   /** Fastify's logger: pino JSON lines on stdout by default; `false` in tests. */
   logger?: FastifyServerOptions['logger']
+  /**
+   * Where the items' images are kept: a FileStorage (an object store in production, see the
+   * README), by default a folder, `dataDir`/images.
+   */
+  imageStorage?: FileStorage
+  /** The folder of the default storage: `SHOP_DATA_DIR`, else `./data`. */
+  dataDir?: string
 }
 
 /**
@@ -19,6 +28,8 @@ export interface AppOptions {
  */
 export async function buildApp (options: AppOptions = {}) {
   const { logger = true } = options
+  const dataDir = options.dataDir ?? process.env.SHOP_DATA_DIR ?? 'data'
+  const images = new ItemImages(options.imageStorage ?? new LocalFolderStorage({ root: path.join(dataDir, 'images') }))
   // `/items` redirects to `/items/` (307) as in FastAPI: the errors plugin's not-found handler does it.
   // fastapiServerOptions(): errors raised before a route runs (a malformed URL, Node's 400, 408
   // and 431) answer in the error format, and slow or idle connections are closed (see the README).
@@ -42,6 +53,7 @@ export async function buildApp (options: AppOptions = {}) {
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
   await app.register(itemsRouter)
+  await app.register(itemImagesRouter(images))
   await app.register(usersRouter)
   await app.register(ordersRouter)
 

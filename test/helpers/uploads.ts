@@ -1,6 +1,5 @@
 import { readdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
-import multipart from '@fastify/multipart'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { onTestFinished } from 'vitest'
 import type { z } from 'zod'
@@ -32,8 +31,8 @@ export async function uploadsApp (options: { limits?: unknown, fastify?: Fastify
     await app.close()
     await area.close()
   })
+  // The routing plugin registers @fastify/multipart's parser for form routes.
   await app.register(fastapi)
-  await app.register(multipart)
   const plans: FormPlan[] = []
   app.addHook('onReady', async () => {
     for (const plan of plans) await checkFormPlan(plan)

@@ -46,7 +46,7 @@ app.api.post('/token', { deps: { formData: passwordForm } }, ({ deps, form }) =>
 })
 
 expectTypeOf(DEFAULT_FORM_LIMITS).toEqualTypeOf<FormLimits>()
-expectTypeOf<FormLimits>().toEqualTypeOf<{ readonly fields: number, readonly fieldSize: number }>()
+expectTypeOf<FormLimits>().toEqualTypeOf<{ readonly fileSize: number, readonly files: number, readonly fields: number, readonly fieldSize: number, readonly parts: number, readonly headerSize: number }>()
 
 // @ts-expect-error  a request has one body: `body` (JSON) or `form`, not both
 app.api.post('/both/', { body: z.object({ name: z.string() }), form: z.object({ name: z.string() }) }, () => null)
@@ -56,7 +56,9 @@ Depends({ body: z.object({ name: z.string() }), form: z.object({ name: z.string(
 app.api.post('/string/', { form: z.string() }, () => null)
 // @ts-expect-error  only an object schema is a form model
 Form(z.array(z.string()))
-// @ts-expect-error  'files' is not a limit of a urlencoded form
-app.api.post('/limits/', { form: z.object({}), formLimits: { files: 1 } }, () => null)
+// one set of limits for urlencoded and multipart forms
+app.api.post('/limits/', { form: z.object({}), formLimits: { files: 1, fileSize: 1024 } }, () => null)
+// @ts-expect-error  'maxFiles' is not a limit (Starlette's max_files is 'files')
+app.api.post('/limits/', { form: z.object({}), formLimits: { maxFiles: 1 } }, () => null)
 // @ts-expect-error  a limit is a number
 app.api.post('/limits/', { form: z.object({}), formLimits: { fields: '10' } }, () => null)

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { onTestFinished } from 'vitest'
 import { buildApp } from '../app.js'
 import { createDatabase, type DatabaseOptions } from '../database.js'
@@ -25,10 +28,15 @@ export async function buildTestApp (options: TestAppOptions = {}) {
   const db = createDatabase({ now: () => NOW, ...databaseOptions })
   const logs: LogLine[] = []
   const logger = keepLogs ? { level: 'debug', stream: { write: (line: string) => { logs.push(JSON.parse(line) as LogLine) } } } : false
-  const app = await buildApp({ logger })
-  onTestFinished(() => app.close())
+  // Its own folder for the items' images, removed with the app.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-test-'))
+  const app = await buildApp({ logger, dataDir })
+  onTestFinished(async () => {
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
   app.dependencyOverrides.set(getStore, () => db)
-  return { app, db, logs }
+  return { app, db, logs, dataDir }
 }
 
 /** The headers of a request made as a user: the token is the username (dependencies.ts). */
