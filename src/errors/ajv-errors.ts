@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { isTypeProviderZodError, typeProviderZodItems, zodIssueOf } from './type-provider-zod.js'
-import { valueAt, zodIssuesToItems } from './zod-issues.js'
+import { valueAt, zodIssuesToItems, type MissingInput } from './zod-issues.js'
 import { constraintItems, formatMismatch, item, messages, typeMismatch, type Loc, type ValidationErrorItem, type ValidationLocation } from './validation-item.js'
 
 /** An Ajv error as Fastify attaches it to `error.validation`. */
@@ -11,9 +11,15 @@ export interface AjvError {
   message?: string
 }
 
-// Fastify's names for where a value came from, and FastAPI's.
-const LOCATIONS: Record<string, ValidationLocation> = {
-  body: 'body', querystring: 'query', params: 'path', headers: 'header',
+// Fastify's name for the part of a request that failed (`validationContext`), and FastAPI's.
+// An error made by hand, with no context, is read as the body's.
+function locationOf (context: string | undefined): ValidationLocation {
+  switch (context) {
+    case 'querystring': return 'query'
+    case 'params': return 'path'
+    case 'headers': return 'header'
+    default: return 'body'
+  }
 }
 
 function requestData (request: FastifyRequest, location: ValidationLocation): unknown {
@@ -25,12 +31,27 @@ function requestData (request: FastifyRequest, location: ValidationLocation): un
   }
 }
 
-function pathOf (instancePath: string): Array<string | number> {
-  if (instancePath === '') return []
-  return instancePath.slice(1).split('/').map((part) => {
+// An Ajv `instancePath` is a JSON Pointer (RFC 6901: `~1` is '/', `~0` is '~'). FastAPI's loc
+// holds a list's index as a number and an object's key as a string, digits or not
+// (`{"10": ...}` is `"10"`): the data the pointer walks tells which.
+function pathOf (instancePath: string, data: unknown): Array<string | number> {
+  const path: Array<string | number> = []
+  if (instancePath === '') return path
+  let value = data
+  for (const part of instancePath.slice(1).split('/')) {
     const key = part.replaceAll('~1', '/').replaceAll('~0', '~')
-    return /^\d+$/.test(key) ? Number(key) : key
-  })
+    const segment = Array.isArray(value) ? Number(key) : key
+    path.push(segment)
+    value = valueAt(value, [segment])
+  }
+  return path
+}
+
+// As on a zod route: FastAPI reports the whole body as a missing field's input, null for a param.
+function missingInputAt (location: ValidationLocation): MissingInput {
+  if (location === 'body') return 'parent'
+  // Stryker disable next-line StringLiteral: equivalent, a missing field's input is the parent for 'parent' and null for anything else
+  return 'null'
 }
 
 /**
@@ -39,7 +60,7 @@ function pathOf (instancePath: string): Array<string | number> {
  * of the app answers in one shape.
  */
 export function ajvErrorsToItems (errors: ReadonlyArray<AjvError>, context: string | undefined, request: FastifyRequest): ValidationErrorItem[] {
-  const location = LOCATIONS[context ?? 'body'] ?? 'body'
+  const location = locationOf(context)
   const data = requestData(request, location)
   if (errors[0] !== undefined && isTypeProviderZodError(errors[0])) {
     const items = typeProviderZodItems(request, context ?? 'body', location, data)
@@ -48,20 +69,17 @@ export function ajvErrorsToItems (errors: ReadonlyArray<AjvError>, context: stri
   const items: ValidationErrorItem[] = []
   for (const error of errors) {
     if (isTypeProviderZodError(error)) {
-      // As on a zod route: FastAPI reports the whole body as a missing field's input, null for a param.
-      zodIssuesToItems([zodIssueOf(error)], [location], data, location === 'body' ? 'parent' : 'null', items)
+      zodIssuesToItems([zodIssueOf(error)], [location], data, missingInputAt(location), items)
       continue
     }
-    const path = pathOf(error.instancePath)
-    const loc: Loc = [location, ...path]
+    const path = pathOf(error.instancePath, data)
     const input = valueAt(data, path)
-    const converted = convertAjvError(error, loc, input, location === 'body' ? input : null)
-    if (converted !== undefined) items.push(converted)
+    items.push(convertAjvError(error, [location, ...path], input, location === 'body' ? input : null))
   }
   return items
 }
 
-function convertAjvError (error: AjvError, loc: Loc, input: unknown, parent: unknown): ValidationErrorItem | undefined {
+function convertAjvError (error: AjvError, loc: Loc, input: unknown, parent: unknown): ValidationErrorItem {
   const { params } = error
   const limit = params.limit as number
   switch (error.keyword) {
@@ -79,8 +97,9 @@ function convertAjvError (error: AjvError, loc: Loc, input: unknown, parent: unk
     case 'pattern': return constraintItems.patternMismatch(loc, input, params.pattern as string)
     case 'enum': return constraintItems.enumMismatch(loc, input, params.allowedValues as unknown[])
     case 'const': return constraintItems.literalMismatch(loc, input, [params.allowedValue])
-    case 'minItems': return constraintItems.listTooShort(loc, input, limit, Array.isArray(input) ? input.length : 0)
-    case 'maxItems': return constraintItems.listTooLong(loc, input, limit, Array.isArray(input) ? input.length : 0)
+    // Ajv checks minItems and maxItems on arrays only.
+    case 'minItems': return constraintItems.tooShort(loc, input, 'List', limit, (input as unknown[]).length)
+    case 'maxItems': return constraintItems.tooLong(loc, input, 'List', limit, (input as unknown[]).length)
     case 'additionalProperties': {
       const key = params.additionalProperty as string
       return item('extra_forbidden', [...loc, key], messages.extra_forbidden, valueAt(input, [key]))

@@ -43,24 +43,33 @@ export const messages = {
 
 const plural = (count: number): string => (count === 1 ? '' : 's')
 
+/** A value as Python's repr writes a string (single quotes) or a number. */
+export function pythonRepr (value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : String(value)
+}
+
 /** pydantic quotes strings with single quotes and joins choices with commas and a final "or". */
 export function expectedChoices (values: ReadonlyArray<unknown>): string {
-  const quoted = values.map((value) => (typeof value === 'string' ? `'${value}'` : String(value)))
+  const quoted = values.map(pythonRepr)
+  // Stryker disable next-line StringLiteral: equivalent, join puts its separator between items and there is at most one
   if (quoted.length <= 1) return quoted.join('')
   return `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
 }
+
+/** pydantic's name for a sized collection in `too_short` and `too_long`. */
+export type CollectionType = 'List' | 'Set'
 
 export const constraintItems = {
   stringTooShort: (loc: Loc, input: unknown, min: number) =>
     item('string_too_short', loc, `String should have at least ${min} character${plural(min)}`, input, { min_length: min }),
   stringTooLong: (loc: Loc, input: unknown, max: number) =>
     item('string_too_long', loc, `String should have at most ${max} character${plural(max)}`, input, { max_length: max }),
-  listTooShort: (loc: Loc, input: unknown, min: number, actual: number) =>
-    item('too_short', loc, `List should have at least ${min} item${plural(min)} after validation, not ${actual}`, input,
-      { field_type: 'List', min_length: min, actual_length: actual }),
-  listTooLong: (loc: Loc, input: unknown, max: number, actual: number) =>
-    item('too_long', loc, `List should have at most ${max} item${plural(max)} after validation, not ${actual}`, input,
-      { field_type: 'List', max_length: max, actual_length: actual }),
+  tooShort: (loc: Loc, input: unknown, fieldType: CollectionType, min: number, actual: number) =>
+    item('too_short', loc, `${fieldType} should have at least ${min} item${plural(min)} after validation, not ${actual}`, input,
+      { field_type: fieldType, min_length: min, actual_length: actual }),
+  tooLong: (loc: Loc, input: unknown, fieldType: CollectionType, max: number, actual: number) =>
+    item('too_long', loc, `${fieldType} should have at most ${max} item${plural(max)} after validation, not ${actual}`, input,
+      { field_type: fieldType, max_length: max, actual_length: actual }),
   greaterThan: (loc: Loc, input: unknown, gt: number | bigint) =>
     item('greater_than', loc, `Input should be greater than ${gt}`, input, { gt }),
   greaterThanEqual: (loc: Loc, input: unknown, ge: number | bigint) =>
@@ -120,9 +129,27 @@ const datetimeMismatch = (loc: Loc, input: unknown): ValidationErrorItem =>
 const uuidMismatch = (loc: Loc, input: unknown): ValidationErrorItem =>
   item('uuid_parsing', loc, 'Input should be a valid UUID, invalid format', input)
 
+// pydantic's EmailStr asks email_validator, and says its reason twice: in the message and
+// as ctx.reason. These are email_validator's reasons for the mistakes its first checks find;
+// its whole grammar is not copied, so any other address zod refuses gets a general one.
+function emailReason (address: string): string {
+  const at = address.lastIndexOf('@')
+  if (at === -1) return 'An email address must have an @-sign.'
+  if (at === 0) return 'There must be something before the @-sign.'
+  const domain = address.slice(at + 1)
+  if (domain === '') return 'There must be something after the @-sign.'
+  if (!domain.includes('.')) return 'The part after the @-sign is not valid. It should have a period.'
+  return 'The email address is not valid.'
+}
+
+const emailMismatch = (loc: Loc, input: unknown): ValidationErrorItem => {
+  const reason = emailReason(String(input))
+  return item('value_error', loc, `value is not a valid email address: ${reason}`, input, { reason })
+}
+
 // String formats, by zod's or JSON Schema's name.
 const formatItems: Record<string, (loc: Loc, input: unknown) => ValidationErrorItem> = {
-  email: (loc, input) => item('value_error', loc, 'value is not a valid email address: An email address must have an @-sign and a valid domain.', input, { reason: 'invalid email' }),
+  email: emailMismatch,
   uuid: uuidMismatch,
   guid: uuidMismatch,
   url: urlMismatch,

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { constraintItems, formatMismatch, item, messages, typeMismatch, type Loc, type ValidationErrorItem } from './validation-item.js'
+import { constraintItems, formatMismatch, item, messages, pythonRepr, typeMismatch, type CollectionType, type Loc, type ValidationErrorItem } from './validation-item.js'
 
 type Issue = z.core.$ZodIssue
 
@@ -49,6 +49,7 @@ export function zodIssuesToItems (
     // One past the limit is enough to say that some were cut (see cutToLimit).
     if (out.length > limit) return
     const path = issue.path
+    // Stryker disable next-line ConditionalExpression: equivalent, an empty path spreads to a copy of the prefix; this only saves the copy
     const loc: Loc = path.length === 0 ? prefix : [...prefix, ...path.map(toLocPart)]
     const input = valueAt(raw, path)
     const converted = convertIssue(issue, loc, input, raw, missingInput, out, limit)
@@ -73,6 +74,13 @@ function convertIssue (
   out: ValidationErrorItem[],
   limit: number,
 ): ValidationErrorItem | undefined {
+  // A discriminated union found no member by its tag: zod locates it on the tag, pydantic on
+  // the union, with the union's object as input.
+  if (issue.code === 'invalid_union' && issue.discriminator !== undefined) {
+    // zod lists the tags as `options` on such an issue (no type says so on a union of both kinds).
+    const tags = (issue as { options: ReadonlyArray<unknown> }).options
+    return discriminatorItem(issue.discriminator, tags, loc.slice(0, -1), valueAt(raw, issue.path, issue.path.length - 1), input)
+  }
   // Nothing sent where a type, an enum, a literal or a union was expected: pydantic's `missing`.
   if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
     const parent = missingInput === 'parent' ? valueAt(raw, issue.path, issue.path.length - 1) : null
@@ -84,9 +92,8 @@ function convertIssue (
     case 'too_small': {
       const minimum = issue.minimum as number
       if (issue.origin === 'string') return constraintItems.stringTooShort(loc, input, minimum)
-      if (issue.origin === 'array' || issue.origin === 'set') {
-        return constraintItems.listTooShort(loc, input, minimum, lengthOf(input))
-      }
+      const collection = COLLECTIONS[issue.origin]
+      if (collection !== undefined) return constraintItems.tooShort(loc, input, collection, minimum, lengthOf(input))
       return issue.inclusive === false
         ? constraintItems.greaterThan(loc, input, minimum)
         : constraintItems.greaterThanEqual(loc, input, minimum)
@@ -94,9 +101,8 @@ function convertIssue (
     case 'too_big': {
       const maximum = issue.maximum as number
       if (issue.origin === 'string') return constraintItems.stringTooLong(loc, input, maximum)
-      if (issue.origin === 'array' || issue.origin === 'set') {
-        return constraintItems.listTooLong(loc, input, maximum, lengthOf(input))
-      }
+      const collection = COLLECTIONS[issue.origin]
+      if (collection !== undefined) return constraintItems.tooLong(loc, input, collection, maximum, lengthOf(input))
       return issue.inclusive === false
         ? constraintItems.lessThan(loc, input, maximum)
         : constraintItems.lessThanEqual(loc, input, maximum)
@@ -119,9 +125,8 @@ function convertIssue (
       }
       return undefined
     case 'invalid_union':
-      if (issue.errors.length === 0) {
-        return item('union_tag_invalid', loc, "Input tag does not match any of the union's expected tags", input)
-      }
+      // z.xor's value that more than one member accepts: pydantic has no such union.
+      if (issue.errors.length === 0) return constraintItems.valueError(loc, input, issue.message)
       // pydantic reports every member's errors; so do we, each under the union's loc.
       for (const memberIssues of issue.errors) zodIssuesToItems(memberIssues, loc, input, missingInput, out, limit)
       return undefined
@@ -135,6 +140,18 @@ function convertIssue (
     default:
       return constraintItems.valueError(loc, input, issue.message)
   }
+}
+
+// zod's `origin` of a too_small or too_big on a collection, and pydantic's name for it.
+const COLLECTIONS: Partial<Record<string, CollectionType>> = { array: 'List', set: 'Set' }
+
+// pydantic's union_tag_not_found and union_tag_invalid, which quote the discriminator and the tags as Python's repr.
+function discriminatorItem (discriminator: string, tags: ReadonlyArray<unknown>, loc: Loc, input: unknown, tag: unknown): ValidationErrorItem {
+  const name = pythonRepr(discriminator)
+  if (tag === undefined) return item('union_tag_not_found', loc, `Unable to extract tag using discriminator ${name}`, input, { discriminator: name })
+  const expected = tags.map(pythonRepr).join(', ')
+  return item('union_tag_invalid', loc, `Input tag '${String(tag)}' found using ${name} does not match any of the expected tags: ${expected}`, input,
+    { discriminator: name, tag: String(tag), expected_tags: expected })
 }
 
 function lengthOf (value: unknown): number {

@@ -65,7 +65,7 @@ describe('users router: the password goes in, never out', () => {
     expect(res.json()).toEqual({
       detail: [
         { type: 'string_pattern_mismatch', loc: ['body', 'username'], msg: "String should match pattern '^[a-z0-9_]+$'", input: 'Bad Name', ctx: { pattern: '^[a-z0-9_]+$' } },
-        { type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address: An email address must have an @-sign and a valid domain.', input: 'nope', ctx: { reason: 'invalid email' } },
+        { type: 'value_error', loc: ['body', 'email'], msg: 'value is not a valid email address: An email address must have an @-sign.', input: 'nope', ctx: { reason: 'An email address must have an @-sign.' } },
         { type: 'string_too_short', loc: ['body', 'password'], msg: 'String should have at least 8 characters', input: 'short', ctx: { min_length: 8 } },
       ],
     })
