@@ -17,7 +17,9 @@ export type RunOutcome =
  * the issues are read. The issues are raw: `finalizeIssues` makes them zod's own.
  */
 export function runSchema (schema: z.ZodType, value: unknown): RunOutcome {
-  const payload = schema._zod.run({ value, issues: [] }, { async: false })
+  // Stryker disable next-line ObjectLiteral: equivalent, without `async: false` zod only skips its compiled object parser (slower, same answer) and hands back an async refinement's Promise, refused just below all the same
+  const context = { async: false }
+  const payload = schema._zod.run({ value, issues: [] }, context)
   // As zod's safeParse does: an async refinement needs safeParseAsync.
   if (payload instanceof Promise) throw new z.core.$ZodAsyncError()
   if (payload.issues.length === 0) return { success: true, data: payload.value }
@@ -31,17 +33,18 @@ export function runSchema (schema: z.ZodType, value: unknown): RunOutcome {
  */
 export function finalizeIssues (issues: z.core.$ZodRawIssue[], limit = Infinity): z.core.$ZodIssue[] {
   const config = z.core.config()
-  const context = { async: false }
-  const kept = issues.length > limit + 1 ? issues.slice(0, limit + 1) : issues
-  return kept.map((issue) => {
-    const finalized = expectIntegers(issue, z.core.util.finalizeIssue(issue, context, config))
-    if (finalized.code === 'invalid_value') recordChoice(issue, finalized)
+  // A parse's context only lends finalizeIssue an error map or `reportInput`; ours sets neither.
+  return issues.slice(0, limit + 1).map((issue) => {
+    const finalized = expectIntegers(issue, z.core.util.finalizeIssue(issue, undefined, config))
+    recordChoice(issue, finalized)
     return finalized
   })
 }
 
+// An enum's or a literal's issue is always `invalid_value`, the only code whose kind is read.
 function recordChoice (raw: z.core.$ZodRawIssue, issue: z.core.$ZodIssue): void {
   const inst = raw.inst
+  // Stryker disable next-line StringLiteral: equivalent, zod-issues tells 'literal' from any other kind, so '' reads as 'enum'
   if (inst instanceof z.ZodEnum) recordChoiceKind(issue, 'enum')
   else if (inst instanceof z.ZodLiteral) recordChoiceKind(issue, 'literal')
 }
