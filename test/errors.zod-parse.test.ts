@@ -19,6 +19,21 @@ describe('runSchema and finalizeIssues, the parse of every request and response 
     expect(runSchema(schema, { name: 'foo' })).toEqual({ success: true, data: { name: 'FOO' } })
   })
 
+  it('refuses an async transform or promise schema, as safeParse does', () => {
+    expect(() => z.string().transform(async (name) => name).safeParse('x')).toThrow(z.core.$ZodAsyncError)
+    expect(() => parseToIssues(z.string().transform(async (name) => name), 'x')).toThrow(z.core.$ZodAsyncError)
+    expect(() => parseToIssues(z.promise(z.string()), Promise.resolve('x'))).toThrow(z.core.$ZodAsyncError)
+  })
+
+  it('says an int was expected only where zod expected a number: not for an int out of its range', () => {
+    for (const [schema, value] of [[z.int32(), 2 ** 31], [z.uint32(), -1], [z.int(), 2 ** 53], [z.number().int().min(0), -1]] as const) {
+      const expected = schema.safeParse(value).error?.issues
+      expect(expected?.[0]?.code).toMatch(/^too_/)
+      expect(parseToIssues(schema, value)).toEqual({ success: false, issues: expected })
+    }
+    expect(parseToIssues(z.int(), 'x')).toMatchObject({ issues: [{ code: 'invalid_type', expected: 'int' }] })
+  })
+
   it('finalizes one issue more than the limit, to tell that some were cut, and all of them without one', () => {
     const schema = z.array(z.string())
     const result = runSchema(schema, [1, 2, 3, 4, 5])

@@ -17,10 +17,11 @@ export type RunOutcome =
  * the issues are read. The issues are raw: `finalizeIssues` makes them zod's own.
  */
 export function runSchema (schema: z.ZodType, value: unknown): RunOutcome {
-  // Stryker disable next-line ObjectLiteral: equivalent, without `async: false` zod only skips its compiled object parser (slower, same answer) and hands back an async refinement's Promise, refused just below all the same
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent, without `async: false` zod only skips its compiled object parser (slower, same answer) and hands back a Promise for an async refinement, as it does for an async transform, refused just below
   const context = { async: false }
   const payload = schema._zod.run({ value, issues: [] }, context)
-  // As zod's safeParse does: an async refinement needs safeParseAsync.
+  // As zod's safeParse does: an async transform needs safeParseAsync. (Told `async: false`, zod
+  // throws this itself for an async refinement, but hands back an async transform's Promise.)
   if (payload instanceof Promise) throw new z.core.$ZodAsyncError()
   if (payload.issues.length === 0) return { success: true, data: payload.value }
   return { success: false, issues: payload.issues }
@@ -58,8 +59,8 @@ export function parseToIssues (schema: z.ZodType, value: unknown): ParseOutcome 
 // zod says "expected number" when an int field gets no number at all (`null`, an object);
 // pydantic says int_type, "Input should be a valid integer". Only the raw issue still knows
 // its schema (`inst`), so the int is recovered from it; zod's message stays as zod wrote it.
+// (An int schema's other wrong types already say 'int'; `isInt` is a number schema's own.)
 function expectIntegers (raw: z.core.$ZodRawIssue, issue: z.core.$ZodIssue): z.core.$ZodIssue {
-  if (issue.code !== 'invalid_type' || issue.expected !== 'number') return issue
-  const schema = raw.inst
-  return schema instanceof z.ZodNumber && schema.isInt ? { ...issue, expected: 'int' } : issue
+  if (issue.code !== 'invalid_type') return issue
+  return (raw.inst as { isInt?: boolean } | undefined)?.isInt === true ? { ...issue, expected: 'int' } : issue
 }

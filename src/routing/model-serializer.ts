@@ -17,8 +17,9 @@ interface CompiledModel {
   stringify: (value: unknown) => string
 }
 
-// zod 4.6 counts a string's length in code points (an emoji is 1), as Ajv does by default;
-// earlier zod 4 counted UTF-16 units (`.length`). Asked once, so that Ajv counts as zod does.
+// zod 4.5 and later count a string's length in code points (an emoji is 1), as Ajv does by
+// default; earlier zod 4 counted UTF-16 units (`.length`). Asked once, so that Ajv counts as zod
+// does (test/routing.fast-path-zod-floor.test.ts runs zod 4.0).
 const zodCountsCodePoints = z.string().max(1).safeParse('\u{1F600}').success
 
 // Tuned to judge as zod does: NaN and Infinity are not numbers, lengths are counted as zod
