@@ -32,6 +32,9 @@ describe('runSchema and finalizeIssues, the parse of every request and response 
       expect(parseToIssues(schema, value)).toEqual({ success: false, issues: expected })
     }
     expect(parseToIssues(z.int(), 'x')).toMatchObject({ issues: [{ code: 'invalid_type', expected: 'int' }] })
+    // A key left out that its schema would take as undefined: zod's issue has no schema to ask.
+    const unknownKey = z.object({ a: z.unknown(), n: z.int() })
+    expect(parseToIssues(unknownKey, {})).toEqual({ success: false, issues: unknownKey.safeParse({}).error?.issues.map((issue) => issue.path[0] === 'n' ? { ...issue, expected: 'int' } : issue) })
   })
 
   it('finalizes one issue more than the limit, to tell that some were cut, and all of them without one', () => {
