@@ -4,7 +4,8 @@ import { ResponseValidationError } from '../src/errors/validation-error.js'
 import type { ValidationErrorItem } from '../src/errors/validation-item.js'
 import { zodIssuesToItems } from '../src/errors/zod-issues.js'
 import { exactJsonSchemas } from '../src/routing/exact-json-schema.js'
-import { compileModelSerializer } from '../src/routing/model-serializer.js'
+import { compileFilteredSerializer, compileModelSerializer } from '../src/routing/model-serializer.js'
+import { compileResponseFilter } from '../src/routing/response-filter.js'
 import { parseToIssues } from '../src/errors/zod-parse.js'
 
 // The response models of the tests and the bench, and the shapes around them.
@@ -176,6 +177,62 @@ describe('the compiled response path', () => {
       recursive: Category,
     }
     for (const [name, model] of Object.entries(zodOnly)) expect(exactJsonSchemas(model), name).toBeNull()
+  })
+})
+
+// Schemas one step from an exact one, each with the values that tell zod's answer from what
+// Ajv and fast-json-stringify would answer if the schema were taken for exact.
+const NEAR_MISSES: Array<[string, z.ZodType, unknown[]]> = [
+  // Without `u`, '.' is one UTF-16 unit: '😀' is two of them, one code point.
+  ['a regex with the u flag', z.string().regex(/^.{2}$/u), ['\u{1F600}', 'ab']],
+  ['a regex with the y flag', z.string().regex(/a/y), ['ba', 'ab']],
+  // Ajv is told to compile patterns as zod's flagless RegExp: without `u`.
+  ['a flagless regex on an emoji', z.string().regex(/^.$/), ['\u{1F600}', 'x']],
+  ['base64, whose pattern is only its alphabet', z.string().base64(), ['abc', 'YWJj']],
+  ['includes at a position', z.string().includes('a', { position: 1 }), ['ab', 'ba', '\na']],
+  ['a float32, beyond its range', z.float32(), [1e39, 1.5, 2 ** 31]],
+  ['inclusive and exclusive bounds', z.object({ min: z.number().min(0), gt: z.number().gt(0), max: z.number().max(1), lt: z.number().lt(1) }),
+    [{ min: 0, gt: 0, max: 1, lt: 1 }, { min: 0, gt: 0.5, max: 1, lt: 0.5 }]],
+  ['a NaN bound (an unset setting read as a number)', z.object({ n: z.number().max(Number.NaN) }), [{ n: 1 }, { n: -1 }]],
+  ['a key named __proto__, which zod skips', z.object({ ['__proto__']: z.string(), name: z.string() }),
+    [JSON.parse('{"__proto__":"x","name":"n"}'), { name: 'n' }]],
+  ['a key named toJSON', z.object({ toJSON: z.string().optional() }), [{}, { toJSON: 'x' }, { toJSON: () => 'y' }]],
+  ['a nullable list of objects, their extra keys stripped', z.array(Owner).nullable(), [[{ name: 'x', secret: 's' }], null]],
+  ['a nullable of what is zod\'s', z.object({ at: z.date().nullable() }), [{ at: null }, { at: 'x' }, {}]],
+  ['non-JSON literals', z.object({ u: z.literal(['a', 1n]), n: z.literal(Number.NaN).optional(), i: z.literal(Infinity).optional() }),
+    [{ u: 'a', n: Number.NaN, i: Infinity }, { u: 1 }, { u: 'a', n: null }]],
+  ['an undefined literal', z.literal(undefined), [undefined, null]],
+  ['an optional model given nothing', z.string().optional(), [undefined, 'x']],
+]
+
+describe('near misses of the compiled response path', () => {
+  for (const [name, model, values] of NEAR_MISSES) {
+    it(`answers as zod for ${name}`, () => {
+      for (const value of values) {
+        expect(throughSerializer(model, value), `${name} with ${String(value)}`).toEqual(throughZod(model, value))
+      }
+    })
+  }
+
+  it('sends JSON null for a value JSON.stringify cannot write, as FastAPI sends None', () => {
+    const model = z.string().optional()
+    expect(compileModelSerializer(model, 'GET /test')(undefined)).toBe('null')
+    const filter = compileResponseFilter(model, { excludeUnset: true, excludeDefaults: false, excludeNone: false, include: undefined, exclude: undefined })
+    expect(compileFilteredSerializer(model, 'GET /test', filter)(undefined)).toBe('null')
+  })
+
+  it('serves a model nested deeper than fast-json-stringify goes (100 levels) with zod, at once', () => {
+    let model: z.ZodType = z.string()
+    let value: unknown = 'x'
+    for (let depth = 0; depth < 101; depth++) {
+      model = z.object({ a: model })
+      value = { a: value, secret: depth }
+    }
+    const started = performance.now()
+    const serialize = compileModelSerializer(model, 'GET /test')
+    expect(performance.now() - started).toBeLessThan(500)
+    expect(throughSerializer(model, value)).toEqual(throughZod(model, value))
+    expect(serialize(value)).not.toContain('secret')
   })
 })
 

@@ -14,13 +14,13 @@ export interface ExactJsonSchemas {
   serialize: JsonSchema
 }
 
-const SAFE_INTEGER = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }
-// zod's integer formats, as the bounds it checks (`z.int()`, `z.int32()`, `z.uint32()`).
-const INTEGER_FORMATS: Record<string, { minimum: number, maximum: number }> = {
-  safeint: SAFE_INTEGER,
-  int32: { minimum: -2147483648, maximum: 2147483647 },
-  uint32: { minimum: 0, maximum: 4294967295 },
-}
+// zod's integer formats, as the bounds it checks (`z.int()`, `z.int32()`, `z.uint32()`); its
+// float formats (`z.float32()`, `z.float64()`) are left to zod.
+const INTEGER_FORMATS = new Map<string | undefined, JsonSchema>([
+  ['safeint', { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }],
+  ['int32', { minimum: -2147483648, maximum: 2147483647 }],
+  ['uint32', { minimum: 0, maximum: 4294967295 }],
+])
 
 // fast-json-stringify calls an object's `toJSON`; zod parses the object's own keys into a new
 // object and never calls it. Such values are left to zod.
@@ -61,7 +61,9 @@ function stringSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
   const constraints: JsonSchema[] = []
   for (const check of checksOf(schema)) {
     // A regex without flags means the same to Ajv (told not to add `u`); with flags it does not.
-    if (check.check === 'string_format' && check.format === 'regex' && check.pattern?.flags === '') {
+    // Other string formats (`.base64()`, `.includes(s, { position })`) check more than their
+    // pattern. (A check without a pattern, a length, has no flags.)
+    if (check.pattern?.flags === '' && check.format === 'regex') {
       constraints.push({ pattern: check.pattern.source })
     } else if (!lengthBounds([check], 'minLength', 'maxLength', constraints)) {
       return null
@@ -76,10 +78,13 @@ function numberSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
   const def = schema._zod.def as unknown as CheckDef
   const checks = def.check === 'number_format' ? [def, ...checksOf(schema)] : checksOf(schema)
   for (const check of checks) {
-    if (check.check === 'number_format' && check.format !== undefined && INTEGER_FORMATS[check.format] !== undefined) {
+    if (check.check === 'number_format') {
+      const bounds = INTEGER_FORMATS.get(check.format)
+      if (bounds === undefined) return null
       type = 'integer'
-      constraints.push(INTEGER_FORMATS[check.format] as JsonSchema)
-    } else if ((check.check === 'greater_than' || check.check === 'less_than') && typeof check.value === 'number') {
+      constraints.push(bounds)
+    } else if ((check.check === 'greater_than' || check.check === 'less_than') && Number.isFinite(check.value)) {
+      // JSON has no NaN or Infinity to bound by (Ajv refuses such a schema).
       const keyword = check.check === 'greater_than'
         ? (check.inclusive === true ? 'minimum' : 'exclusiveMinimum')
         : (check.inclusive === true ? 'maximum' : 'exclusiveMaximum')
@@ -185,12 +190,11 @@ function schemasOf (schema: z.core.$ZodType): ExactJsonSchemas | null {
       const inner = exactJsonSchemas((def as z.core.$ZodNullableDef).innerType)
       return inner === null ? null : nullableSchemas(inner)
     }
-    // A value present is parsed by the inner schema; an absent one is refused above (see objectSchemas).
+    // A default: a value present is parsed by the inner schema; an absent one is refused above
+    // (see objectSchemas). A readonly: zod freezes its output; the JSON is the same.
     case 'default':
-      return exactJsonSchemas((def as z.core.$ZodDefaultDef).innerType)
-    // zod freezes its output; the JSON is the same.
     case 'readonly':
-      return exactJsonSchemas((def as z.core.$ZodReadonlyDef).innerType)
+      return exactJsonSchemas((def as z.core.$ZodDefaultDef | z.core.$ZodReadonlyDef).innerType)
     default:
       return null
   }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { ResponseValidationError } from '../errors/validation-error.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
-import { exactJsonSchemas } from './exact-json-schema.js'
+import { exactJsonSchemas, type ExactJsonSchemas } from './exact-json-schema.js'
 import { extraTypesReplacer, holdsExtraTypes } from './extra-types.js'
 import type { ResponseFilter } from './response-filter.js'
 import { parseToIssues } from '../errors/zod-parse.js'
@@ -17,8 +17,9 @@ interface CompiledModel {
   stringify: (value: unknown) => string
 }
 
-// zod 4.6 counts a string's length in code points (an emoji is 1), as Ajv does by default;
-// earlier zod 4 counted UTF-16 units (`.length`). Asked once, so that Ajv counts as zod does.
+// zod 4.5 and later count a string's length in code points (an emoji is 1), as Ajv does by
+// default; earlier zod 4 counted UTF-16 units (`.length`). Asked once, so that Ajv counts as zod
+// does (test/routing.fast-path-zod-floor.test.ts runs zod 4.0).
 const zodCountsCodePoints = z.string().max(1).safeParse('\u{1F600}').success
 
 // Tuned to judge as zod does: NaN and Infinity are not numbers, lengths are counted as zod
@@ -27,6 +28,7 @@ const ajv = new Ajv2020({
   strict: false,
   strictNumbers: true,
   unicodeRegExp: false,
+  // Stryker disable next-line BooleanLiteral: equivalent, allErrors changes which errors Ajv lists, never whether it accepts; a refused value is zod's to judge, so stopping at the first error is only faster
   allErrors: false,
   // Deprecated in Ajv 8 (and logged), but honoured: only set for a zod that needs it.
   ...(zodCountsCodePoints ? {} : { unicode: false }),
@@ -38,19 +40,23 @@ const compiled = new WeakMap<z.ZodType, CompiledModel | null>()
 function compileModel (model: z.ZodType): CompiledModel | null {
   let entry = compiled.get(model)
   if (entry === undefined) {
-    entry = null
     const schemas = exactJsonSchemas(model)
-    if (schemas !== null) {
-      try {
-        entry = { accepts: ajv.compile(schemas.validate), stringify: fastJson(schemas.serialize as Parameters<typeof fastJson>[0]) }
-      } catch {
-        // A schema either compiler refuses is only a slower route, never a route that cannot register: zod serves it.
-        entry = null
-      }
-    }
+    entry = schemas === null ? null : compileSchemas(schemas)
     compiled.set(model, entry)
   }
   return entry
+}
+
+function compileSchemas ({ validate, serialize }: ExactJsonSchemas): CompiledModel | null {
+  try {
+    // fast-json-stringify first: it refuses a model nested over 100 levels at once, where Ajv
+    // would spend seconds compiling it for nothing.
+    const stringify = fastJson(serialize as Parameters<typeof fastJson>[0])
+    return { accepts: ajv.compile(validate), stringify }
+  } catch {
+    // A schema either compiler refuses is only a slower route, never a route that cannot register: zod serves it.
+    return null
+  }
 }
 
 function parseResponse (model: z.ZodType, value: unknown, route: string): unknown {
