@@ -59,4 +59,10 @@ describe('runSchema and finalizeIssues, the parse of every request and response 
       { type: 'literal_error', loc: ['body', 'mode'], msg: "Input should be 'fast'", input: 'x', ctx: { expected: "'fast'" } },
     ])
   })
+
+  it('guesses by its count of values for a choice that is neither (z.stringbool()\'s words)', () => {
+    const [item] = itemsOf(z.object({ on: z.stringbool() }), { on: 'maybe' })
+    expect(item).toMatchObject({ type: 'enum', loc: ['body', 'on'], input: 'maybe' })
+    expect(item?.msg).toMatch(/^Input should be 'true', '1', .* or 'disabled'$/)
+  })
 })

@@ -97,9 +97,9 @@ function numberSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
   return { validate: withConstraints({ type }, constraints), serialize: { type } }
 }
 
+// Number.isFinite is false for anything but a finite number (it does not convert).
 function isJsonPrimitive (value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)
 }
 
 function choiceSchemas (values: readonly unknown[]): ExactJsonSchemas | null {
