@@ -6,11 +6,12 @@ type Issue = z.core.$ZodIssue
 // Which schema refused a value not among its choices: pydantic says `literal_error` for a
 // `Literal[...]` (zod's `z.literal`, one value or several) and `enum` for an Enum (`z.enum`).
 // A finalized issue no longer knows its schema; `finalizeIssues` records it here first.
-const choiceKinds = new WeakMap<Issue, 'enum' | 'literal'>()
+// `true` for a literal.
+const literalChoices = new WeakMap<Issue, boolean>()
 
 /** Records whether an `invalid_value` issue came from a `z.enum` or a `z.literal`. */
 export function recordChoiceKind (issue: Issue, kind: 'enum' | 'literal'): void {
-  choiceKinds.set(issue, kind)
+  literalChoices.set(issue, kind === 'literal')
 }
 
 /** How to report the `input` of a missing field: FastAPI sends `null` for a missing param and the parent object for a missing body field. */
@@ -75,11 +76,11 @@ function convertIssue (
   limit: number,
 ): ValidationErrorItem | undefined {
   // A discriminated union found no member by its tag: zod locates it on the tag, pydantic on
-  // the union, with the union's object as input.
-  if (issue.code === 'invalid_union' && issue.discriminator !== undefined) {
-    // zod lists the tags as `options` on such an issue (no type says so on a union of both kinds).
-    const tags = (issue as { options: ReadonlyArray<unknown> }).options
-    return discriminatorItem(issue.discriminator, tags, loc.slice(0, -1), valueAt(raw, issue.path, issue.path.length - 1), input)
+  // the union, with the union's object as input. Only such an issue (an invalid_union) names a
+  // discriminator, and it lists the tags as `options`.
+  const { discriminator, options } = issue as { discriminator?: string, options?: ReadonlyArray<unknown> }
+  if (discriminator !== undefined) {
+    return discriminatorItem(discriminator, options as ReadonlyArray<unknown>, loc.slice(0, -1), valueAt(raw, issue.path, issue.path.length - 1), input)
   }
   // Nothing sent where a type, an enum, a literal or a union was expected: pydantic's `missing`.
   if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
@@ -111,7 +112,7 @@ function convertIssue (
       return constraintItems.multipleOf(loc, input, issue.divisor as number)
     case 'invalid_value':
       // A union member's issue, which zod finalized itself, is guessed from its count of values.
-      return (choiceKinds.get(issue) ?? (issue.values.length === 1 ? 'literal' : 'enum')) === 'literal'
+      return (literalChoices.get(issue) ?? issue.values.length === 1)
         ? constraintItems.literalMismatch(loc, input, issue.values)
         : constraintItems.enumMismatch(loc, input, issue.values)
     case 'invalid_format': {
