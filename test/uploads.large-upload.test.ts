@@ -7,6 +7,10 @@ import { File } from '../src/uploads/index.js'
 import { uploadsApp } from './helpers/uploads.js'
 
 // A 1 GiB file, generated as it is sent (no fixture), streamed to a temp file with flat memory.
+// The bound is an eighth of the file: buffering it would pass 1 GiB, streaming it stays far
+// below. It is not tighter because V8 lets about 64 MB of dead Buffers (external memory) pile
+// up before it collects them, and under a loaded CI they do: 77 MB was seen. The same upload,
+// measured alone by `npm run bench:upload`, grows the server's RSS by about 1 MB.
 
 const GIB = 1024 * 1024 * 1024
 const CHUNK = randomBytes(1024 * 1024)
@@ -34,7 +38,7 @@ async function postLargeFile (url: string, size: number): Promise<{ status: numb
 }
 
 describe('A 1 GiB upload', () => {
-  it('is streamed to a temp file with RSS growth under 64 MB, and the temp file is removed after', { timeout: 300_000 }, async () => {
+  it('is streamed to a temp file with RSS growth under 128 MB, and the temp file is removed after', { timeout: 300_000 }, async () => {
     const { form, listen, tempFiles } = await uploadsApp()
     form('/files/', z.object({ file: File({ maxSize: 2 * GIB }) }), ({ file }) => ({ size: file.size, filename: file.filename }))
     const url = await listen()
@@ -49,7 +53,7 @@ describe('A 1 GiB upload', () => {
     } finally {
       clearInterval(sampler)
     }
-    expect(peak - baseline).toBeLessThan(64 * 1024 * 1024)
+    expect(peak - baseline).toBeLessThan(128 * 1024 * 1024)
     await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 })
