@@ -1,8 +1,8 @@
-import { parseCookie } from 'cookie'
 import type { FastifyRequest } from 'fastify'
 import type { Dependency } from '../depends/dependency.js'
 import { checkSchemeOptions, type SchemeOptions, type SchemeValue } from './scheme-options.js'
 import { schemeDependency } from './scheme.js'
+import { starletteCookie } from './python-text.js'
 
 /** FastAPI's `APIKeyHeader`, `APIKeyQuery` and `APIKeyCookie` options. */
 export interface APIKeyOptions<TAutoError extends boolean = boolean> extends SchemeOptions<TAutoError> {
@@ -51,7 +51,7 @@ function readerFor (location: Location, name: string): (request: FastifyRequest)
     case 'cookie':
       return (request) => {
         const cookie = request.headers.cookie
-        return cookie === undefined ? undefined : present(parseCookie(cookie)[name])
+        return cookie === undefined ? undefined : present(starletteCookie(cookie, name))
       }
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Depends, type Dependency } from '../depends/dependency.js'
+import { pythonSplit } from './python-text.js'
 
 /**
  * The OAuth2 password flow's token request (FastAPI's `OAuth2PasswordRequestForm`), read
@@ -22,14 +23,6 @@ export interface OAuth2PasswordRequestFormStrict extends OAuth2PasswordRequestFo
   grantType: string
 }
 
-// Python's str.split(): runs of what Python calls whitespace, which JavaScript's \s does not
-// quite match (Python counts \x1c-\x1f and \x85, not \ufeff).
-const PYTHON_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/
-
-function splitScopes (scope: string): string[] {
-  return scope.split(PYTHON_WHITESPACE).filter((name) => name !== '')
-}
-
 // FastAPI's fields, in its order; `format: password` makes Swagger UI mask them.
 const GRANT_TYPE = z.string().regex(/^password$/)
 const FIELDS = {
@@ -48,7 +41,7 @@ function requestOf<TGrantType extends string | null> (fields: { grant_type: TGra
     grantType: fields.grant_type,
     username: fields.username,
     password: fields.password,
-    scopes: splitScopes(fields.scope),
+    scopes: pythonSplit(fields.scope),
     clientId: fields.client_id,
     clientSecret: fields.client_secret,
   }
