@@ -30,6 +30,13 @@ export { resolve, withDependency, type ResolveOptions, type Resolved } from './d
 export type {
   DeclaredError, SecuritySchemeDeclaration, DependencyContext, DependencyOptions, DependencyScope, DependencyValue, DepsDeclaration, DepsValues,
 } from './depends/types.js'
+export { OAuth2, OAuth2PasswordBearer, OAuth2AuthorizationCodeBearer, type OAuth2Options, type OAuth2PasswordBearerOptions, type OAuth2AuthorizationCodeBearerOptions } from './security/oauth2.js'
+export { HTTPBasic, HTTPBearer, HTTPDigest, type HTTPBasicCredentials, type HTTPAuthorizationCredentials, type HTTPBasicOptions, type HTTPBearerOptions } from './security/http.js'
+export { APIKeyHeader, APIKeyQuery, APIKeyCookie, type APIKeyOptions } from './security/api-key.js'
+export { OpenIdConnect, type OpenIdConnectOptions } from './security/open-id-connect.js'
+export { OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict } from './security/password-request-form.js'
+export { compareDigest } from './security/compare-digest.js'
+export type { SchemeOptions, SchemeValue } from './security/scheme-options.js'
 export { Response, type ResponseClass, type ResponseInit } from './responses/response.js'
 export { HTMLResponse, PlainTextResponse, JSONResponse, RedirectResponse } from './responses/text-responses.js'
 export { StreamingResponse, type StreamContent } from './responses/streaming-response.js'

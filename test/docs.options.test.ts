@@ -93,7 +93,7 @@ describe('misconfiguration', () => {
     [{ licenseInfo: { url: 'x' } }, "fastify-fastapi/docs: option 'licenseInfo' needs a string 'name', like { name: 'MIT', identifier: 'MIT' }; got object { url: 'x' }"],
     [{ openapiTags: [{ description: 'no name' }] }, "fastify-fastapi/docs: option 'openapiTags' must be an array of objects, each with a string 'name'; got object [ { description: 'no name' } ]"],
     [{ swaggerUiParameters: 'dark' }, "fastify-fastapi/docs: option 'swaggerUiParameters' must be an object; got string 'dark'"],
-    [{ docs_url: '/docs' }, "fastify-fastapi/docs: option 'docs_url' is not an option of fastify-fastapi/docs; its options are: title, version, summary, description, termsOfService, contact, licenseInfo, servers, rootPath, rootPathInServers, openapiTags, openapiUrl, docsUrl, redocUrl, swaggerUiOauth2RedirectUrl, swaggerUiParameters, swaggerUiInitOAuth, webhooks, generateUniqueIdFunction, separateInputOutputSchemas"],
+    [{ docs_url: '/docs' }, "fastify-fastapi/docs: option 'docs_url' is not an option of fastify-fastapi/docs; its options are: title, version, summary, description, termsOfService, contact, licenseInfo, servers, rootPath, rootPathInServers, openapiTags, openapiUrl, docsUrl, redocUrl, swaggerUiOauth2RedirectUrl, swaggerUiParameters, swaggerUiInitOAuth, webhooks, generateUniqueIdFunction, separateInputOutputSchemas, securityResponses"],
   ])('refuses %j at registration, naming the option', async (options, message) => {
     const app = Fastify()
     await expect(app.register(fastapiDocs, options as never)).rejects.toMatchObject({ code: 'FFA_ERR_OPTION_INVALID', message })

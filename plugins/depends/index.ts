@@ -7,6 +7,7 @@ import { isDependencyList, type Dependency } from '../../src/depends/dependency.
 import { DependencyOverrides } from '../../src/depends/overrides.js'
 import { declaresDependencies, keepSentInputs, markWrapped, plainRouteName, swapSentInputs, type PlainRouteDependencies } from '../../src/depends/plain-routes.js'
 import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
+import { earlyCheckHook, prependHook, type PreParsingHook } from '../../src/depends/early-checks.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
 import { FFA_ERR_DEPS_UNDECLARED, FFA_ERR_OPTION_INVALID } from '../../src/shared/codes.js'
@@ -90,12 +91,15 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorL
   // come first. Fastify validates before the handler, so it attaches its error instead of
   // sending it, and the dependencies throw it. A route that asked for `attachValidation`
   // reads the error itself. The dependencies read the inputs as sent (`keepSentInputs`).
+  // Security schemes refuse a request without credentials before its body is read.
+  const checkBeforeBody = earlyCheckHook(plans, routeOptions.method)
+  if (checkBeforeBody !== null) routeOptions.preParsing = prependHook(checkBeforeBody, routeOptions.preParsing as PreParsingHook | PreParsingHook[] | undefined) as RouteOptions['preParsing']
   const validates = hasRequestSchema(routeOptions.schema)
   const answersValidation = validates && routeOptions.attachValidation !== true
   if (answersValidation) routeOptions.attachValidation = true
   if (validates) {
     const dependencyReadsBody = plans.base.steps.some((step) => step.definition.options.body !== undefined)
-    routeOptions.preValidation = prepend(keepSentInputs(dependencyReadsBody), routeOptions.preValidation)
+    routeOptions.preValidation = prependHook(keepSentInputs(dependencyReadsBody), routeOptions.preValidation)
   }
   const handler = routeOptions.handler
   const declared = deps ?? {}
@@ -128,12 +132,7 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorL
     if (request.validationError === undefined) return done()
     handlerWithDependencies(request, reply).then(() => done(), done)
   }
-  routeOptions.preHandler = prepend(answerInvalid, routeOptions.preHandler)
-}
-
-// A route's hooks with ours first: a route option holds one hook or an array of them.
-function prepend<THook> (hook: THook, own: THook | THook[] | undefined): THook | THook[] {
-  return own === undefined ? hook : [hook, ...(Array.isArray(own) ? own : [own])]
+  routeOptions.preHandler = prependHook(answerInvalid, routeOptions.preHandler)
 }
 
 // Tasks a dependency added wait for the handler, as on FastAPI-style routes.

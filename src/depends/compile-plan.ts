@@ -11,7 +11,8 @@ import { propertiesOf, toJsonSchema } from '../inputs/json-schema.js'
 import { compileInputReader, type InputDeclaration, type InputsReader } from '../inputs/request-inputs.js'
 import { Dependency, type DependencyDefinition, type DependencyKind } from './dependency.js'
 import { SecurityScopes, NO_SCOPES } from './security-scopes.js'
-import type { DeclaredError, DependencyScope, DepsDeclaration, SecuritySchemeDeclaration } from './types.js'
+import { kEarlyCheck } from '../shared/symbols.js'
+import type { DeclaredError, DependencyScope, DepsDeclaration, EarlyCheck, SecuritySchemeDeclaration } from './types.js'
 
 /** One dependency to run for a request, in a slot of the request's values. */
 export interface PlanStep {
@@ -46,6 +47,11 @@ export interface DependencyPlan {
    * `form` (every form field of them all, in one body); `null` otherwise.
    */
   readonly form: FormReader | null
+  /**
+   * The checks its dependencies run before the body is read (a security scheme's: are the
+   * credentials there?), each once; `null` when none has one.
+   */
+  readonly earlyChecks: readonly EarlyCheck[] | null
 }
 
 /** Swaps a dependency for another while a plan compiles (FastAPI's `dependency_overrides`). */
@@ -237,6 +243,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
 
   // FastAPI reads the form once for the route and all its dependencies: one object of every field.
   const form = mergedForm([source.inputs ?? {}, ...steps.map((step) => step.definition.options)])
+  const earlyChecks = [...new Set(steps.flatMap((step) => step.definition[kEarlyCheck] ?? []))]
   return {
     steps,
     deps,
@@ -245,5 +252,6 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     errors: [...errors.values()],
     securityUses,
     form: form === undefined ? null : compileFormReader({ where: source.owner, schema: form, limits: source.formLimits ?? DEFAULT_FORM_LIMITS, uploads: source.formUploads ?? sharedFormUploads() }),
+    earlyChecks: earlyChecks.length === 0 ? null : earlyChecks,
   }
 }

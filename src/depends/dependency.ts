@@ -5,9 +5,10 @@ import { isHttpStatus } from '../shared/http-status.js'
 import { isBodyDeclaration } from '../inputs/body-declaration.js'
 import { isZodObject } from '../shared/is-zod-schema.js'
 import type { OneBody } from '../inputs/declared-inputs.js'
+import { kEarlyCheck } from '../shared/symbols.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {
-  DeclaredError, DependencyContext, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
+  DeclaredError, DependencyContext, EarlyCheck, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
   NoUnknownDependencyOptions, ProvidedValue,
 } from './types.js'
 
@@ -31,6 +32,8 @@ export interface DependencyDefinition {
   readonly readsRequest: boolean
   /** Whether its function may read `securityScopes` (then its value depends on them). */
   readonly readsScopes: boolean
+  /** Its check of the request before the body is read, if it has one (see EarlyCheck). */
+  readonly [kEarlyCheck]?: EarlyCheck
 }
 
 /**
@@ -128,7 +131,7 @@ class AnonymousName {
   }
 }
 
-function define (options: DependencyOptions, call: unknown): Dependency<unknown> {
+function define (options: DependencyOptions, call: unknown, earlyCheck?: EarlyCheck): Dependency<unknown> {
   if (typeof call !== 'function') {
     invalid(`Depends(fn): a dependency must be a function, an async function, a generator or a class; got ${inspect(call, { depth: 0 })}.`)
   }
@@ -145,8 +148,19 @@ function define (options: DependencyOptions, call: unknown): Dependency<unknown>
     readsScopes: mayReadScopes(call as AnyFunction),
     readsRequest: options.params !== undefined || options.query !== undefined || options.headers !== undefined ||
       options.cookies !== undefined || options.body !== undefined || options.form !== undefined,
+    ...(earlyCheck === undefined ? {} : { [kEarlyCheck]: earlyCheck }),
   })
   return new Dependency(definition, options.useCache ?? true, [])
+}
+
+/**
+ * `Depends(options, fn)` with a check of the request that routes run before its body is read
+ * (see EarlyCheck): how this package's security schemes refuse a request without credentials
+ * before an upload is read. Not for users: its function's types are not inferred.
+ */
+export function dependsWithEarlyCheck (options: DependencyOptions, fn: (context: DependencyContext) => unknown, earlyCheck: EarlyCheck): Dependency<unknown> {
+  if (typeof earlyCheck !== 'function') invalid(`dependsWithEarlyCheck(${options.name ?? 'fn'}): the early check must be a function; got ${inspect(earlyCheck, { depth: 0 })}.`)
+  return define(options, fn, earlyCheck)
 }
 
 /** Whether a value is an array of dependencies made with `Depends` (a `dependencies` option). */

@@ -43,6 +43,9 @@ async function setUp<TValue> (dependency: Dependency<TValue>, options: ResolveOp
     if (step.definition.readsRequest) {
       throw new FFA_ERR_DEP_SCOPE(`resolve(${dependency.name})`, `the dependency "${step.definition.name}" reads the request (params, query, headers, cookies, body or form), and there is no request here: override it with a fixed value.`)
     }
+    if (step.definition.options.securityScheme !== undefined) {
+      throw new FFA_ERR_DEP_SCOPE(`resolve(${dependency.name})`, `the dependency "${step.definition.name}" is a security scheme, which reads the request's credentials, and there is no request here: override it with a fixed value.`)
+    }
   }
   const cleanup = new CleanupStack((options.log ?? consoleLog) as FastifyBaseLogger)
   let values: unknown[]

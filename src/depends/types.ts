@@ -32,6 +32,14 @@ export interface SecuritySchemeDeclaration {
   scheme: OpenAPI.SecuritySchemeObject
 }
 
+/**
+ * A check of the request that can run before its body is read, as a security scheme checks
+ * that credentials are there and well formed: it throws the error to answer with (a 401), or
+ * returns. Routes run their dependencies' checks in a hook before the body is parsed, so an
+ * unauthenticated upload is refused unread; the dependency itself still runs in its turn.
+ */
+export type EarlyCheck = (request: FastifyRequest) => void
+
 /** The dependencies of a route or of another dependency, by the name the handler reads them. */
 export type DepsDeclaration = Record<string, Dependency<unknown>>
 

@@ -53,6 +53,14 @@ export interface DocsOptions {
    * request form, instead of `Item-Input` and `Item-Output` (FastAPI's `separate_input_output_schemas`).
    */
   separateInputOutputSchemas?: boolean
+  /**
+   * `true` documents, on every route a security scheme guards, the answers the scheme gives:
+   * 401 "Not authenticated" (with its `WWW-Authenticate` header), and 403 "Not enough
+   * permissions" where the route asks scopes (`Security(dep, scopes)`). FastAPI documents
+   * neither; `false` (the default) does as FastAPI. A route's own `responses` and its
+   * dependencies' `errors` win for a status they document.
+   */
+  securityResponses?: boolean
 }
 
 export interface ResolvedDocsOptions {
@@ -76,6 +84,7 @@ export interface DocumentOptions {
   webhooks: CallbackRoutes | undefined
   generateUniqueIdFunction: GenerateUniqueId | undefined
   separateInputOutputSchemas: boolean
+  securityResponses: boolean
 }
 
 const DOCS_PLUGIN = 'fastify-fastapi/docs'
@@ -83,7 +92,7 @@ const DOCS_PLUGIN = 'fastify-fastapi/docs'
 const OPTION_NAMES = [
   'title', 'version', 'summary', 'description', 'termsOfService', 'contact', 'licenseInfo', 'servers', 'rootPath', 'rootPathInServers', 'openapiTags',
   'openapiUrl', 'docsUrl', 'redocUrl', 'swaggerUiOauth2RedirectUrl', 'swaggerUiParameters', 'swaggerUiInitOAuth',
-  'webhooks', 'generateUniqueIdFunction', 'separateInputOutputSchemas',
+  'webhooks', 'generateUniqueIdFunction', 'separateInputOutputSchemas', 'securityResponses',
 ] as const
 
 // FastAPI's swagger_ui_default_parameters.
@@ -164,7 +173,7 @@ export function resolveDocsOptions (opts: DocsOptions | undefined): ResolvedDocs
 }
 
 function documentOptions (options: DocsOptions): DocumentOptions {
-  const { webhooks, generateUniqueIdFunction, separateInputOutputSchemas = true } = options
+  const { webhooks, generateUniqueIdFunction, separateInputOutputSchemas = true, securityResponses = false } = options
   if (webhooks !== undefined && !Array.isArray((webhooks as { routes?: unknown } | null)?.routes)) {
     fail('webhooks', 'must be an APIRouter whose routes document the webhooks', webhooks)
   }
@@ -172,5 +181,6 @@ function documentOptions (options: DocsOptions): DocumentOptions {
     fail('generateUniqueIdFunction', 'must be a function of the route returning its operationId', generateUniqueIdFunction)
   }
   if (typeof separateInputOutputSchemas !== 'boolean') fail('separateInputOutputSchemas', 'must be true or false', separateInputOutputSchemas)
-  return { webhooks, generateUniqueIdFunction, separateInputOutputSchemas }
+  if (typeof securityResponses !== 'boolean') fail('securityResponses', 'must be true or false', securityResponses)
+  return { webhooks, generateUniqueIdFunction, separateInputOutputSchemas, securityResponses }
 }

@@ -38,6 +38,7 @@ export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenA
   const securitySchemes: Record<string, OpenAPI.SecuritySchemeObject> = {}
   const context: DocumentContext = {
     components, validation: settings.validation, securitySchemes, operationIds: new Set(), generateUniqueId: options.generateUniqueIdFunction ?? generateUniqueId,
+    securityResponses: options.securityResponses,
   }
   const paths: Record<string, OpenAPI.PathItemObject> = {}
 

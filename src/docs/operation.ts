@@ -36,6 +36,8 @@ export interface DocumentContext {
   operationIds: Set<string>
   /** The app's operationId generator (FastAPI's `generate_unique_id_function`), for routes and routers without theirs. */
   generateUniqueId: GenerateUniqueId
+  /** The docs' `securityResponses`: document the 401 (and 403) of the security schemes a route uses. */
+  securityResponses: boolean
 }
 
 type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
@@ -246,6 +248,7 @@ function responsesOf (description: RouteDescription, operationId: string, valida
     responses[status] = { description: statusText(Number(status)) ?? 'Additional Response', content: { [JSON_MEDIA_TYPE]: { schema: components.schemaFor(model, 'output') } } }
   }
   for (const error of description.errors) addDeclaredError(responses, error)
+  if (context.securityResponses) for (const error of securityErrorsOf(description.dependencies)) addDeclaredError(responses, error)
   addDocumented(responses, options.responses ?? {}, components, mediaType)
   if (validates && !(context.validation.status in responses)) {
     responses[context.validation.status] = context.validation.response(components)
@@ -332,6 +335,17 @@ function addDocumented (responses: Record<string, OpenAPI.ResponseObject>, docum
     }
     responses[status] = response
   }
+}
+
+// The docs' `securityResponses`: what the schemes of a route answer. Every scheme answers a
+// request without credentials 401 with a challenge; a route that asks scopes may answer 403.
+const NOT_AUTHENTICATED: DeclaredError = { status: 401, description: 'Not authenticated', headers: { 'WWW-Authenticate': '' } }
+const NOT_ENOUGH_PERMISSIONS: DeclaredError = { status: 403, description: 'Not enough permissions' }
+
+function securityErrorsOf (plan: DependencyPlan | null): DeclaredError[] {
+  const uses = plan?.securityUses ?? []
+  if (uses.length === 0) return []
+  return uses.some(({ scopes }) => scopes.length > 0) ? [NOT_AUTHENTICATED, NOT_ENOUGH_PERMISSIONS] : [NOT_AUTHENTICATED]
 }
 
 // One requirement per use of a security dependency, with every scope asked along the chain

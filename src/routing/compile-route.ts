@@ -6,6 +6,7 @@ import { NO_SCOPES } from '../depends/security-scopes.js'
 import type { DependencyPlan } from '../depends/compile-plan.js'
 import type { Dependency } from '../depends/dependency.js'
 import { compileRoutePlans, runWithDependencies, type AfterDependencies, type Finish } from '../depends/route-runner.js'
+import { earlyCheckHook, prependHook, type PreParsingHook } from '../depends/early-checks.js'
 import { dependsPluginMissing, dependsStateOf, type DependsState } from '../depends/state.js'
 import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -93,6 +94,7 @@ export function compileRoute (
 
   let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined
   let plan: DependencyPlan | null = null
+  let checkBeforeBody: PreParsingHook | null = null
 
   if (!usesDependencies(options, scope, state)) {
     // Fast path: no dependency, no promise for a sync handler, nothing for DI or cleanup.
@@ -142,6 +144,8 @@ export function compileRoute (
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
     const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit, formLimits, formUploads }, state)
     plan = plans.base
+    // Security schemes refuse a request without credentials before its body is read.
+    checkBeforeBody = earlyCheckHook(plans, method)
 
     // Made once, for every request: the request and reply come as arguments.
     const afterDependencies: AfterDependencies = (deps, errors, request, reply) => {
@@ -202,6 +206,7 @@ export function compileRoute (
     url: parsed.url,
     handler: fastapiHandler,
     config: { ...fastify.config, [kRouteDescription]: description } as FastifyContextConfig,
+    ...(checkBeforeBody === null ? {} : { preParsing: prependHook(checkBeforeBody, fastify.preParsing as PreParsingHook | PreParsingHook[] | undefined) as FastifyRouteOptions['preParsing'] }),
     // Documentation only: no validation schema here, so Fastify compiles nothing for this route.
     schema: {
       summary: options.summary,

@@ -26,3 +26,5 @@ export const kSentInputs = Symbol('fastify-fastapi.sent-inputs')
 export const kTimedOut = Symbol('fastify-fastapi.timed-out')
 /** On a request of a plain Fastify route with `deps`: that declaration, which `depsOf` checks against. */
 export const kDeclaredDeps = Symbol('fastify-fastapi.declared-deps')
+/** On a dependency's definition: its check of the request that runs before the body is read (a security scheme's). */
+export const kEarlyCheck = Symbol('fastify-fastapi.early-check')
