@@ -55,6 +55,9 @@ describe('query coercion', () => {
       ['.5', 0.5],
       ['42', 42],
       ['1_000.5', 1000.5],
+      // pydantic drops the underscores (none at either end, none doubled), then reads the float.
+      ['1_.5', 1.5],
+      ['1e1_0', 1e10],
     ])('reads %j as %j', async (sent, expected) => {
       const app = await echoQuery(z.object({ price: z.number() }))
 
@@ -63,7 +66,7 @@ describe('query coercion', () => {
       expect(res.json()).toEqual({ price: expected })
     })
 
-    it.each(['abc', '', '3.5.1', '1e'])('answers %j with float_parsing', async (sent) => {
+    it.each(['abc', '', '3.5.1', '1e', '_1.5', '1__0.5', '1.5_', ' 1_0'])('answers %j with float_parsing', async (sent) => {
       const app = await echoQuery(z.object({ price: z.number() }))
 
       const res = await app.inject({ url: '/items/', query: { price: sent } })

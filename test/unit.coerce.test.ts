@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, type Coercer } from '../src/inputs/coerce.js'
+import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, plainDigits, type Coercer } from '../src/inputs/coerce.js'
 import type { JsonSchema } from '../src/shared/openapi-types.js'
 import type { ValidationErrorItem } from '../src/errors/validation-item.js'
 
@@ -32,15 +32,33 @@ describe('parseIntString', () => {
   })
 })
 
+// The fast path answers only plain digits it can read exactly; anything else is the slow path's.
+describe('plainDigits', () => {
+  it.each([
+    ['0', 0], ['9', 9], ['7', 7], ['42', 42], ['0123456789', 123456789], ['999999999999999', 999999999999999],
+  ])('reads %j as %j', (text, expected) => {
+    expect(plainDigits(text)).toBe(expected)
+  })
+
+  it.each(['', '1234567890123456', '/', ':', '4/', '4:', '+4', '-4', ' 4', '4.0', '1_000', 'a'])('leaves %j to the slow path', (text) => {
+    expect(plainDigits(text)).toBeUndefined()
+  })
+})
+
 describe('parseFloatString', () => {
   it.each([
-    ['3.5', 3.5], ['1e3', 1000], ['1E-2', 0.01], ['-0.5', -0.5], ['-0', 0], ['-0.0e3', 0], ['+2', 2], ['.5', 0.5], ['5.', 5],
-    ['42', 42], ['1_000.5', 1000.5], [' 3.5 ', 3.5],
+    ['3.5', 3.5], ['1e3', 1000], ['1E-2', 0.01], ['-0.5', -0.5], ['-0', 0], ['-0.0e3', 0], ['+2', 2], ['.5', 0.5], ['.25', 0.25], ['5.', 5],
+    ['42', 42], ['19.99', 19.99], ['1e10', 1e10], ['1_000.5', 1000.5], ['1_000_000.0', 1000000], ['1.5_55', 1.555], ['.5_5', 0.55], [' 3.5 ', 3.5],
+    // pydantic drops every underscore but one at either end or doubled, where Python's float() wants digits on both sides.
+    ['1_.5', 1.5], ['1._5', 1.5], ['1e1_0', 1e10], ['-0_0.0', 0],
   ])('reads %j as %j', (text, expected) => {
     expect(parseFloatString(text)).toBe(expected)
   })
 
-  it.each(['', 'abc', '3.5.1', '1e', 'e3', '.', '1__0', '0x10', '3,5'])('refuses %j', (text) => {
+  it.each(['', 'abc', '3.5.1', '1e', 'e3', '.', '1__0', '0x10', '3,5',
+    // pydantic's own refusals (test_string_with_underscores), and underscores beside a space: pydantic
+    // drops the underscores of the text as sent, spaces and all, and a float has no spaces.
+    '_1', '_1.0', '1.1__1', '1_0.0_', '1._', '1_0__0.0', ' 1_0', '1_0 ', 'a_1'])('refuses %j', (text) => {
     expect(parseFloatString(text)).toBeUndefined()
   })
 })

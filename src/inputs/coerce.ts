@@ -19,12 +19,17 @@ const FALSE_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no'])
 // An int as pydantic reads it from a string: optional sign, digits with single underscores,
 // optionally followed by a decimal point and zeros only ("4.0" is 4; "4.5" and "4." are not ints).
 const INT_STRING = /^[+-]?\d+(?:_\d+)*(?:\.0+)?$/
-const FLOAT_STRING = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d*(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/
+// A float as Rust reads one, as pydantic does; pydantic reads "inf" and "nan" too, which
+// z.number() refuses, so they are not read here.
+const FLOAT_STRING = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
-// Fast path: up to 15 plain digits (almost every int in a path or a query) is read without a
-// regex, a trim or a copy; that was a third of reading a route's inputs (profiled). 15 digits
-// stay below 2^53, so the value is always a safe integer.
-function plainDigits (text: string): number | undefined {
+/**
+ * Fast path: up to 15 plain digits (almost every int in a path or a query) is read without a
+ * regex, a trim or a copy; that was a third of reading a route's inputs (profiled). 15 digits
+ * stay below 2^53, so the value is always a safe integer. Anything else is `undefined`, for
+ * `parseIntString` to read the slow way.
+ */
+export function plainDigits (text: string): number | undefined {
   const length = text.length
   if (length === 0 || length > 15) return undefined
   let value = 0
@@ -37,21 +42,26 @@ function plainDigits (text: string): number | undefined {
 }
 
 export function parseIntString (text: string): number | undefined {
-  const plain = plainDigits(text)
-  if (plain !== undefined) return plain
+  return plainDigits(text) ?? parseIntText(text)
+}
+
+function parseIntText (text: string): number | undefined {
   const trimmed = text.trim()
   if (!INT_STRING.test(trimmed)) return undefined
-  const dot = trimmed.indexOf('.')
-  const digits = (dot === -1 ? trimmed : trimmed.slice(0, dot)).replaceAll('_', '')
-  // + 0: "-0" is the int 0, as Python reads it, not JavaScript's -0.
-  const value = Number(digits) + 0
+  // A fraction of zeros only ("4.00") leaves the number as it is. + 0: "-0" is the int 0, as
+  // Python reads it, not JavaScript's -0.
+  const value = Number(trimmed.replaceAll('_', '')) + 0
   return Number.isSafeInteger(value) ? value : undefined
 }
 
+// As pydantic does: the trimmed text; failing that, the text as sent without its underscores,
+// none at either end and none doubled ("1_000.5", and "1_.5" too, where Python's float() would not).
 export function parseFloatString (text: string): number | undefined {
   const trimmed = text.trim()
-  if (!FLOAT_STRING.test(trimmed)) return undefined
-  return Number(trimmed.replaceAll('_', '')) + 0 // "-0" is 0 for a handler (see negative-zero.ts)
+  if (FLOAT_STRING.test(trimmed)) return Number(trimmed) + 0 // "-0" is 0 for a handler (see negative-zero.ts)
+  if (text.startsWith('_') || text.endsWith('_') || text.includes('__')) return undefined
+  const stripped = text.replaceAll('_', '')
+  return FLOAT_STRING.test(stripped) ? Number(stripped) + 0 : undefined
 }
 
 // Unlike numbers, pydantic does not trim a bool: " true" is not a bool.
