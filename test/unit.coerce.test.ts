@@ -133,6 +133,17 @@ describe('compileCoercer', () => {
   it('coerces by a const or an enum of numbers', () => {
     expect(run(compileCoercer({ const: 3 }), '3')).toEqual({ value: 3, errors: [] })
     expect(run(compileCoercer({ enum: [1, 2.5] }), '2.5')).toEqual({ value: 2.5, errors: [] })
+    // z.literal([1, null]): a number it does not list is left to zod's literal_error, as z.literal([1, 2]) leaves it.
+    const withNull = compileCoercer({ enum: [1, null] })
+    expect(run(withNull, '1')).toEqual({ value: 1, errors: [] })
+    expect(run(withNull, '2.5')).toEqual({ value: 2.5, errors: [] })
+    expect(run(withNull, null)).toEqual({ value: null, errors: [] })
+  })
+
+  it('coerces a number whose schema stacks constraints in allOf (z.int().multipleOf(2).multipleOf(3))', () => {
+    const coerce = compileCoercer({ type: 'integer', multipleOf: 2, allOf: [{ multipleOf: 3 }] })
+
+    expect(run(coerce, '6')).toEqual({ value: 6, errors: [] })
   })
 
   it('coerces the fields of nested objects, and copies only what changed', () => {

@@ -116,10 +116,11 @@ function typesOf (schema: JsonSchema): Set<string> | undefined {
   return undefined
 }
 
+// A number is a 'number', whole or not, as zod types `z.literal(3)`: a value a literal of
+// numbers does not list is zod's literal_error, with or without a null among them.
 function jsonTypeOf (value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'array'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
   return typeof value
 }
 
@@ -184,7 +185,6 @@ class CoercerCompiler {
   private compileResolved (schema: JsonSchema): Coercer | null {
     const alternatives = schema.anyOf ?? schema.oneOf
     if (alternatives !== undefined) return this.compileUnion(alternatives)
-    if (schema.allOf !== undefined && schema.allOf.length === 1) return this.compile(schema.allOf[0] as JsonSchema)
     const types = typesOf(schema)
     if (types === undefined || types.has('string')) return null
     if (types.has('array')) return this.compileArray(schema)
