@@ -84,7 +84,18 @@ describe('compileCoercer', () => {
     expect(compileCoercer({ type: 'null' })).toBeNull()
     expect(compileCoercer({ type: 'object', properties: { name: { type: 'string' } } })).toBeNull()
     expect(compileCoercer({ type: 'array', items: { type: 'string' } })).toBeNull()
+    expect(compileCoercer({ type: 'array' })).toBeNull()
     expect(compileCoercer({ type: 'string', enum: ['a', 'b'] })).toBeNull()
+  })
+
+  it('compiles nothing for a $def used twice that has nothing to coerce', () => {
+    const root: JsonSchema = {
+      type: 'object',
+      properties: { first: { $ref: '#/$defs/Name' }, last: { $ref: '#/$defs/Name' } },
+      $defs: { Name: { type: 'string' } },
+    }
+
+    expect(compileCoercer(root)).toBeNull()
   })
 
   it('coerces an integer and reports what it cannot parse', () => {
@@ -189,7 +200,17 @@ describe('compileCoercer', () => {
 
     const unchanged = [1, 2]
     expect(run(coerce, unchanged).value).toBe(unchanged)
-    expect(run(coerce, 'not a list').value).toBe('not a list')
+    expect(run(coerce, 'not a list')).toEqual({ value: 'not a list', errors: [] })
+    expect(run(coerce, '12')).toEqual({ value: '12', errors: [] })
+  })
+
+  it('stops coercing a list once more than errorLimit errors are reported, and coerces every item up to then', () => {
+    const coerce = compileCoercer({ type: 'array', items: { type: 'integer' } }, undefined, 2)
+    const { value, errors } = run(coerce, ['a', 'b', '3', 'c', 'd', '6'], ['query', 'ids'])
+
+    // An item left as sent before the limit would be one more error, and the answer would be cut.
+    expect(value).toEqual(['a', 'b', 3, 'c', 'd', '6'])
+    expect(errors.map((error) => error.loc)).toEqual([['query', 'ids', 0], ['query', 'ids', 1], ['query', 'ids', 3]])
   })
 
   it('coerces arrays of objects', () => {
@@ -203,6 +224,30 @@ describe('compileCoercer', () => {
 
     expect(run(coerce, { a: '1', b: 2 })).toEqual({ value: { a: 1, b: 2 }, errors: [] })
     expect(compileCoercer({ type: 'object', additionalProperties: false })).toBeNull()
+  })
+
+  it('stops coercing a record once more than errorLimit errors are reported, and coerces every value up to then', () => {
+    const coerce = compileCoercer({ type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'integer' } }, undefined, 2)
+    const { value, errors } = run(coerce, { a: 'x', b: 'y', c: '3', d: 'z', e: 'w', f: '6' })
+
+    expect(value).toEqual({ a: 'x', b: 'y', c: 3, d: 'z', e: 'w', f: '6' })
+    expect(errors.map((error) => error.loc)).toEqual([['body', 'a'], ['body', 'b'], ['body', 'd']])
+  })
+
+  it("coerces a catchall's values and leaves the declared fields to their own schemas", () => {
+    // z.object({ name: z.string() }).catchall(z.int())
+    const coerce = compileCoercer({ type: 'object', properties: { name: { type: 'string' } }, additionalProperties: { type: 'integer' } })
+
+    expect(run(coerce, { name: 'Foo', size: '3' })).toEqual({ value: { name: 'Foo', size: 3 }, errors: [] })
+  })
+
+  it('checks the keys of a record of int keys whose values need nothing (dict[int, str])', () => {
+    const coerce = compileCoercer({ type: 'object', propertyNames: { type: 'string', pattern: '^-?\\d+$' }, additionalProperties: { type: 'string' } })
+
+    expect(run(coerce, { 1: 'a', x: 'b' })).toEqual({
+      value: { 1: 'a', x: 'b' },
+      errors: [{ type: 'int_parsing', loc: ['body', 'x', '[key]'], msg: INT_PARSING, input: 'x' }],
+    })
   })
 
   it('coerces X | None as X (anyOf with null), for scalars, objects and arrays', () => {
@@ -224,12 +269,29 @@ describe('compileCoercer', () => {
     expect(compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'string' }] })).toBeNull()
     expect(compileCoercer({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toBeNull()
     expect(compileCoercer({ type: ['integer', 'string'] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ type: ['string', 'null'] }, { type: 'integer' }] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ type: 'string', minLength: 2 }, { type: 'string', format: 'email' }] })).toBeNull()
+    expect(compileCoercer({ enum: [1, 'a'] })).toBeNull()
+  })
+
+  it('compiles nothing for a union with a member that admits anything (z.any()) or that names nothing', () => {
+    expect(compileCoercer({ anyOf: [{}, { type: 'integer' }] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ $ref: '#/$defs/Missing' }, { type: 'integer' }] })).toBeNull()
   })
 
   it('coerces a union of one scalar type and compiles nothing for mixed scalars', () => {
     expect(run(compileCoercer({ anyOf: [{ type: 'integer', minimum: 0 }, { type: 'integer', maximum: -10 }] }), '3').value).toBe(3)
+    expect(run(compileCoercer({ anyOf: [{ type: 'number', maximum: -1 }, { type: 'number', minimum: 1 }] }), '2.5').value).toBe(2.5)
+    expect(run(compileCoercer({ anyOf: [{ type: 'boolean' }, { type: ['boolean', 'null'] }] }), 'yes').value).toBe(true)
+    expect(run(compileCoercer({ anyOf: [{ type: 'number', minimum: 5 }, { enum: [1, null] }] }), '1').value).toBe(1)
     expect(compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'boolean' }] })).toBeNull()
     expect(compileCoercer({ anyOf: [{ type: 'object', properties: { a: { type: 'integer' } } }, { type: 'array', items: { type: 'integer' } }] })).toBeNull()
+  })
+
+  it('leaves null members out of a union of one scalar type, wherever they are', () => {
+    const coerce = compileCoercer({ anyOf: [{ type: 'integer', minimum: 0 }, { type: 'integer', maximum: -10 }, { type: 'null' }] })
+    expect(run(coerce, '3').value).toBe(3)
+    expect(run(compileCoercer({ anyOf: [{ type: 'integer' }, { const: null }] }), '5').value).toBe(5)
   })
 
   it('follows $ref into $defs', () => {
@@ -285,6 +347,10 @@ describe('compileCoercer', () => {
   it('ignores an unresolvable $ref', () => {
     expect(compileCoercer({ $ref: 'https://example.com/schema.json' })).toBeNull()
     expect(compileCoercer({ $ref: '#/$defs/Missing' })).toBeNull()
+    // Only a local $ref, naming a definition in full, is followed.
+    const defs = { Int: { type: 'integer' } }
+    expect(compileCoercer({ $ref: 'other.json#/$defs/Int', $defs: defs })).toBeNull()
+    expect(compileCoercer({ $ref: '#/$defs/Int\nx', $defs: defs })).toBeNull()
   })
 })
 
@@ -297,6 +363,14 @@ describe('isListSchema', () => {
     expect(isListSchema({ $ref: '#/$defs/Tags' }, root)).toBe(true)
     expect(isListSchema({ type: 'string' }, root)).toBe(false)
     expect(isListSchema({}, root)).toBe(false)
+    expect(isListSchema({ $ref: '#' }, root)).toBe(false)
+    expect(isListSchema({ $ref: '#/$defs/Missing' }, root)).toBe(false)
+    expect(isListSchema({ const: ['a', 'b'] }, root)).toBe(true)
+  })
+
+  it('stops at a $ref back to the root rather than following it again', () => {
+    const root: JsonSchema = { anyOf: [{ $ref: '#' }, { type: 'null' }] }
+
     expect(isListSchema({ $ref: '#' }, root)).toBe(false)
   })
 })

@@ -148,8 +148,10 @@ function coerceKey (
   return target
 }
 
-// The coercer of a schema being compiled, filled in when it is done.
-interface Pending { coercer: Coercer | null }
+// The coercer of a schema being compiled, set when it is done. It is never null when a $ref
+// back to the schema was met: the call through the cell is a coercer, and every compile keeps
+// the coercers of its parts, up to the schema's own.
+interface Pending { coercer?: Coercer | null }
 
 class CoercerCompiler {
   private readonly root: JsonSchema
@@ -167,8 +169,8 @@ class CoercerCompiler {
     const inProgress = this.pending.get(resolved)
     // A recursive model ($ref back to a schema being compiled): pydantic coerces at every
     // depth, so call its coercer through the cell, which is filled in before any request.
-    if (inProgress !== undefined) return (value, loc, errors) => inProgress.coercer === null ? value : inProgress.coercer(value, loc, errors)
-    const cell: Pending = { coercer: null }
+    if (inProgress !== undefined) return (value, loc, errors) => (inProgress.coercer as Coercer)(value, loc, errors)
+    const cell: Pending = {}
     this.pending.set(resolved, cell)
     try {
       cell.coercer = this.compileResolved(resolved)
@@ -205,7 +207,9 @@ class CoercerCompiler {
     for (const alternative of alternatives) {
       const resolved = this.resolve(alternative)
       const types = resolved === undefined ? undefined : typesOf(resolved)
-      if (types === undefined || types.has('string')) return null
+      if (types === undefined) return null
+      // Any other member compiles nothing: a string one keeps a string as it is; lists and
+      // models are left to zod.
       for (const type of types) {
         if (type === 'integer' || type === 'number' || type === 'boolean') scalars.add(type)
         else if (type !== 'null') return null
@@ -273,13 +277,14 @@ class CoercerCompiler {
 const INTEGER_KEY_PATTERN = '^-?\\d+$'
 
 function isIntegerKeys (propertyNames: unknown): boolean {
-  return typeof propertyNames === 'object' && propertyNames !== null && (propertyNames as JsonSchema).pattern === INTEGER_KEY_PATTERN
+  return (propertyNames as JsonSchema | null | undefined)?.pattern === INTEGER_KEY_PATTERN
 }
 
 /**
  * Compiles the coercer for one value; `null` when it needs none. Lists and records stop
- * coercing once `errorLimit` errors are reported: the values left as sent fail later, past
- * the limit, where the answer cuts them (the limit must be at least the answer's).
+ * coercing once more than `errorLimit` errors are reported: the values left as sent fail
+ * later, past the limit, where the answer cuts them (the limit must be at least the
+ * answer's). Up to the limit every value is coerced: one left as sent would be an error.
  */
 export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema, errorLimit = Infinity): Coercer | null {
   return new CoercerCompiler(root, errorLimit).compile(schema)
