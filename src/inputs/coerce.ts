@@ -140,6 +140,7 @@ function coerceKey (
   errors: ValidationErrorItem[],
 ): Record<string, unknown> | undefined {
   const current = source[key]
+  // Stryker disable next-line ConditionalExpression: equivalent, every coercer returns undefined as it is; this only saves building the loc
   if (current === undefined) return result
   const coerced = coercer(current, [...loc, key], errors)
   if (coerced === current) return result
@@ -227,6 +228,7 @@ class CoercerCompiler {
     return (value, loc, errors) => {
       if (!Array.isArray(value)) return value
       let result: unknown[] | undefined
+      // Stryker disable next-line EqualityOperator: equivalent, the index past the end reads undefined, which every coercer returns as it is
       for (let index = 0; index < value.length; index++) {
         // Past the limit the request is refused anyway, and the errors past it are cut.
         if (errors.length > errorLimit) break
@@ -258,6 +260,7 @@ class CoercerCompiler {
       const source = value as Record<string, unknown>
       let result: Record<string, unknown> | undefined
       for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
+      // Stryker disable next-line ConditionalExpression: equivalent, with neither the loop does nothing with any key; this only skips it
       if (additional !== null || intKeys) {
         for (const key of Object.keys(source)) {
           if (errors.length > errorLimit) break
