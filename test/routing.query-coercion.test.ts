@@ -66,7 +66,7 @@ describe('query coercion', () => {
       expect(res.json()).toEqual({ price: expected })
     })
 
-    it.each(['abc', '', '3.5.1', '1e', '_1.5', '1__0.5', '1.5_', ' 1_0'])('answers %j with float_parsing', async (sent) => {
+    it.each(['abc', '', '3.5.1', '1e', '_1.5', '1__0.5', '1.5_', ' 1_0', 'inf'])('answers %j with float_parsing', async (sent) => {
       const app = await echoQuery(z.object({ price: z.number() }))
 
       const res = await app.inject({ url: '/items/', query: { price: sent } })

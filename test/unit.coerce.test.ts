@@ -58,7 +58,9 @@ describe('parseFloatString', () => {
   it.each(['', 'abc', '3.5.1', '1e', 'e3', '.', '1__0', '0x10', '3,5',
     // pydantic's own refusals (test_string_with_underscores), and underscores beside a space: pydantic
     // drops the underscores of the text as sent, spaces and all, and a float has no spaces.
-    '_1', '_1.0', '1.1__1', '1_0.0_', '1._', '1_0__0.0', ' 1_0', '1_0 ', 'a_1'])('refuses %j', (text) => {
+    '_1', '_1.0', '1.1__1', '1_0.0_', '1._', '1_0__0.0', ' 1_0', '1_0 ', 'a_1',
+    // pydantic reads these as floats; z.number() would refuse them anyway.
+    'inf', 'nan', '-Infinity'])('refuses %j', (text) => {
     expect(parseFloatString(text)).toBeUndefined()
   })
 })

@@ -209,8 +209,8 @@ class CoercerCompiler {
       const resolved = this.resolve(alternative)
       const types = resolved === undefined ? undefined : typesOf(resolved)
       if (types === undefined) return null
-      // Any other member compiles nothing: a string one keeps a string as it is; lists and
-      // models are left to zod.
+      // A member of any other type compiles nothing: a string one keeps a string as it is,
+      // lists and models are left to zod.
       for (const type of types) {
         if (type === 'integer' || type === 'number' || type === 'boolean') scalars.add(type)
         else if (type !== 'null') return null
