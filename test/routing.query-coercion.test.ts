@@ -55,6 +55,9 @@ describe('query coercion', () => {
       ['.5', 0.5],
       ['42', 42],
       ['1_000.5', 1000.5],
+      // pydantic drops the underscores (none at either end, none doubled), then reads the float.
+      ['1_.5', 1.5],
+      ['1e1_0', 1e10],
     ])('reads %j as %j', async (sent, expected) => {
       const app = await echoQuery(z.object({ price: z.number() }))
 
@@ -63,7 +66,7 @@ describe('query coercion', () => {
       expect(res.json()).toEqual({ price: expected })
     })
 
-    it.each(['abc', '', '3.5.1', '1e'])('answers %j with float_parsing', async (sent) => {
+    it.each(['abc', '', '3.5.1', '1e', '_1.5', '1__0.5', '1.5_', ' 1_0', 'inf'])('answers %j with float_parsing', async (sent) => {
       const app = await echoQuery(z.object({ price: z.number() }))
 
       const res = await app.inject({ url: '/items/', query: { price: sent } })
@@ -238,6 +241,29 @@ describe('query coercion', () => {
         ctx: { expected: "'a', 'b' or 'c'" },
       }],
     })
+  })
+
+  // pydantic answers a value a Literal does not list with literal_error; a null among the
+  // numbers (Literal[1, None]) changes nothing.
+  it('answers a number a literal does not list with literal_error, with or without null among its values', async () => {
+    const app = await echoQuery(z.object({ size: z.literal([1, 2]).optional(), page: z.literal([1, null]).optional() }))
+
+    const res = await app.inject('/items/?size=2.5&page=2.5')
+    expect(res.statusCode, res.body).toBe(422)
+    const detail = res.json().detail as Array<Record<string, unknown>>
+    expect(detail.map(({ type, loc, input }) => ({ type, loc, input }))).toEqual([
+      { type: 'literal_error', loc: ['query', 'size'], input: '2.5' },
+      { type: 'literal_error', loc: ['query', 'page'], input: '2.5' },
+    ])
+    expect(detail[0]).toMatchObject({ msg: 'Input should be 1 or 2', ctx: { expected: '1 or 2' } })
+  })
+
+  it('coerces an int with stacked constraints (z.int().multipleOf(2).multipleOf(3))', async () => {
+    const app = await echoQuery(z.object({ n: z.int().multipleOf(2).multipleOf(3) }))
+
+    const res = await app.inject('/items/?n=6')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ n: 6 })
   })
 
   it('coerces an int constrained to >= 0 and answers -1 with greater_than_equal, input as sent', async () => {

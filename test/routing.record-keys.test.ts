@@ -52,4 +52,18 @@ describe('a record body (dict[int, float])', () => {
     })
   })
 
+  it('checks the keys of a dict[int, str], whose values need no coercion', async () => {
+    const app = await buildApp()
+    app.api.post('/names/', { body: z.record(z.int(), z.string()) }, ({ body }) => body)
+
+    const ok = await app.inject({ method: 'POST', url: '/names/', payload: { 1: 'one' } })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json()).toEqual({ 1: 'one' })
+
+    const res = await app.inject({ method: 'POST', url: '/names/', payload: { 1: 'one', two: 'two' } })
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({
+      detail: [{ type: 'int_parsing', loc: ['body', 'two', '[key]'], msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'two' }],
+    })
+  })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, type Coercer } from '../src/inputs/coerce.js'
+import { compileCoercer, isListSchema, parseBoolString, parseFloatString, parseIntString, plainDigits, type Coercer } from '../src/inputs/coerce.js'
 import type { JsonSchema } from '../src/shared/openapi-types.js'
 import type { ValidationErrorItem } from '../src/errors/validation-item.js'
 
@@ -32,15 +32,35 @@ describe('parseIntString', () => {
   })
 })
 
+// The fast path answers only plain digits it can read exactly; anything else is the slow path's.
+describe('plainDigits', () => {
+  it.each([
+    ['0', 0], ['9', 9], ['7', 7], ['42', 42], ['0123456789', 123456789], ['999999999999999', 999999999999999],
+  ])('reads %j as %j', (text, expected) => {
+    expect(plainDigits(text)).toBe(expected)
+  })
+
+  it.each(['', '1234567890123456', '/', ':', '4/', '4:', '+4', '-4', ' 4', '4.0', '1_000', 'a'])('leaves %j to the slow path', (text) => {
+    expect(plainDigits(text)).toBeUndefined()
+  })
+})
+
 describe('parseFloatString', () => {
   it.each([
-    ['3.5', 3.5], ['1e3', 1000], ['1E-2', 0.01], ['-0.5', -0.5], ['-0', 0], ['-0.0e3', 0], ['+2', 2], ['.5', 0.5], ['5.', 5],
-    ['42', 42], ['1_000.5', 1000.5], [' 3.5 ', 3.5],
+    ['3.5', 3.5], ['1e3', 1000], ['1E-2', 0.01], ['-0.5', -0.5], ['-0', 0], ['-0.0e3', 0], ['+2', 2], ['.5', 0.5], ['.25', 0.25], ['5.', 5],
+    ['42', 42], ['19.99', 19.99], ['1e10', 1e10], ['1_000.5', 1000.5], ['1_000_000.0', 1000000], ['1.5_55', 1.555], ['.5_5', 0.55], [' 3.5 ', 3.5],
+    // pydantic drops every underscore but one at either end or doubled, where Python's float() wants digits on both sides.
+    ['1_.5', 1.5], ['1._5', 1.5], ['1e1_0', 1e10], ['-0_0.0', 0],
   ])('reads %j as %j', (text, expected) => {
     expect(parseFloatString(text)).toBe(expected)
   })
 
-  it.each(['', 'abc', '3.5.1', '1e', 'e3', '.', '1__0', '0x10', '3,5'])('refuses %j', (text) => {
+  it.each(['', 'abc', '3.5.1', '1e', 'e3', '.', '1__0', '0x10', '3,5',
+    // pydantic's own refusals (test_string_with_underscores), and underscores beside a space: pydantic
+    // drops the underscores of the text as sent, spaces and all, and a float has no spaces.
+    '_1', '_1.0', '1.1__1', '1_0.0_', '1._', '1_0__0.0', ' 1_0', '1_0 ', 'a_1',
+    // pydantic reads these as floats; z.number() would refuse them anyway.
+    'inf', 'nan', '-Infinity'])('refuses %j', (text) => {
     expect(parseFloatString(text)).toBeUndefined()
   })
 })
@@ -66,7 +86,18 @@ describe('compileCoercer', () => {
     expect(compileCoercer({ type: 'null' })).toBeNull()
     expect(compileCoercer({ type: 'object', properties: { name: { type: 'string' } } })).toBeNull()
     expect(compileCoercer({ type: 'array', items: { type: 'string' } })).toBeNull()
+    expect(compileCoercer({ type: 'array' })).toBeNull()
     expect(compileCoercer({ type: 'string', enum: ['a', 'b'] })).toBeNull()
+  })
+
+  it('compiles nothing for a $def used twice that has nothing to coerce', () => {
+    const root: JsonSchema = {
+      type: 'object',
+      properties: { first: { $ref: '#/$defs/Name' }, last: { $ref: '#/$defs/Name' } },
+      $defs: { Name: { type: 'string' } },
+    }
+
+    expect(compileCoercer(root)).toBeNull()
   })
 
   it('coerces an integer and reports what it cannot parse', () => {
@@ -115,6 +146,17 @@ describe('compileCoercer', () => {
   it('coerces by a const or an enum of numbers', () => {
     expect(run(compileCoercer({ const: 3 }), '3')).toEqual({ value: 3, errors: [] })
     expect(run(compileCoercer({ enum: [1, 2.5] }), '2.5')).toEqual({ value: 2.5, errors: [] })
+    // z.literal([1, null]): a number it does not list is left to zod's literal_error, as z.literal([1, 2]) leaves it.
+    const withNull = compileCoercer({ enum: [1, null] })
+    expect(run(withNull, '1')).toEqual({ value: 1, errors: [] })
+    expect(run(withNull, '2.5')).toEqual({ value: 2.5, errors: [] })
+    expect(run(withNull, null)).toEqual({ value: null, errors: [] })
+  })
+
+  it('coerces a number whose schema stacks constraints in allOf (z.int().multipleOf(2).multipleOf(3))', () => {
+    const coerce = compileCoercer({ type: 'integer', multipleOf: 2, allOf: [{ multipleOf: 3 }] })
+
+    expect(run(coerce, '6')).toEqual({ value: 6, errors: [] })
   })
 
   it('coerces the fields of nested objects, and copies only what changed', () => {
@@ -160,7 +202,17 @@ describe('compileCoercer', () => {
 
     const unchanged = [1, 2]
     expect(run(coerce, unchanged).value).toBe(unchanged)
-    expect(run(coerce, 'not a list').value).toBe('not a list')
+    expect(run(coerce, 'not a list')).toEqual({ value: 'not a list', errors: [] })
+    expect(run(coerce, '12')).toEqual({ value: '12', errors: [] })
+  })
+
+  it('stops coercing a list once more than errorLimit errors are reported, and coerces every item up to then', () => {
+    const coerce = compileCoercer({ type: 'array', items: { type: 'integer' } }, undefined, 2)
+    const { value, errors } = run(coerce, ['a', 'b', '3', 'c', 'd', '6'], ['query', 'ids'])
+
+    // An item left as sent before the limit would be one more error, and the answer would be cut.
+    expect(value).toEqual(['a', 'b', 3, 'c', 'd', '6'])
+    expect(errors.map((error) => error.loc)).toEqual([['query', 'ids', 0], ['query', 'ids', 1], ['query', 'ids', 3]])
   })
 
   it('coerces arrays of objects', () => {
@@ -174,6 +226,30 @@ describe('compileCoercer', () => {
 
     expect(run(coerce, { a: '1', b: 2 })).toEqual({ value: { a: 1, b: 2 }, errors: [] })
     expect(compileCoercer({ type: 'object', additionalProperties: false })).toBeNull()
+  })
+
+  it('stops coercing a record once more than errorLimit errors are reported, and coerces every value up to then', () => {
+    const coerce = compileCoercer({ type: 'object', propertyNames: { type: 'string' }, additionalProperties: { type: 'integer' } }, undefined, 2)
+    const { value, errors } = run(coerce, { a: 'x', b: 'y', c: '3', d: 'z', e: 'w', f: '6' })
+
+    expect(value).toEqual({ a: 'x', b: 'y', c: 3, d: 'z', e: 'w', f: '6' })
+    expect(errors.map((error) => error.loc)).toEqual([['body', 'a'], ['body', 'b'], ['body', 'd']])
+  })
+
+  it("coerces a catchall's values and leaves the declared fields to their own schemas", () => {
+    // z.object({ name: z.string() }).catchall(z.int())
+    const coerce = compileCoercer({ type: 'object', properties: { name: { type: 'string' } }, additionalProperties: { type: 'integer' } })
+
+    expect(run(coerce, { name: 'Foo', size: '3' })).toEqual({ value: { name: 'Foo', size: 3 }, errors: [] })
+  })
+
+  it('checks the keys of a record of int keys whose values need nothing (dict[int, str])', () => {
+    const coerce = compileCoercer({ type: 'object', propertyNames: { type: 'string', pattern: '^-?\\d+$' }, additionalProperties: { type: 'string' } })
+
+    expect(run(coerce, { 1: 'a', x: 'b' })).toEqual({
+      value: { 1: 'a', x: 'b' },
+      errors: [{ type: 'int_parsing', loc: ['body', 'x', '[key]'], msg: INT_PARSING, input: 'x' }],
+    })
   })
 
   it('coerces X | None as X (anyOf with null), for scalars, objects and arrays', () => {
@@ -195,12 +271,29 @@ describe('compileCoercer', () => {
     expect(compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'string' }] })).toBeNull()
     expect(compileCoercer({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toBeNull()
     expect(compileCoercer({ type: ['integer', 'string'] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ type: ['string', 'null'] }, { type: 'integer' }] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ type: 'string', minLength: 2 }, { type: 'string', format: 'email' }] })).toBeNull()
+    expect(compileCoercer({ enum: [1, 'a'] })).toBeNull()
+  })
+
+  it('compiles nothing for a union with a member that admits anything (z.any()) or that names nothing', () => {
+    expect(compileCoercer({ anyOf: [{}, { type: 'integer' }] })).toBeNull()
+    expect(compileCoercer({ anyOf: [{ $ref: '#/$defs/Missing' }, { type: 'integer' }] })).toBeNull()
   })
 
   it('coerces a union of one scalar type and compiles nothing for mixed scalars', () => {
     expect(run(compileCoercer({ anyOf: [{ type: 'integer', minimum: 0 }, { type: 'integer', maximum: -10 }] }), '3').value).toBe(3)
+    expect(run(compileCoercer({ anyOf: [{ type: 'number', maximum: -1 }, { type: 'number', minimum: 1 }] }), '2.5').value).toBe(2.5)
+    expect(run(compileCoercer({ anyOf: [{ type: 'boolean' }, { type: ['boolean', 'null'] }] }), 'yes').value).toBe(true)
+    expect(run(compileCoercer({ anyOf: [{ type: 'number', minimum: 5 }, { enum: [1, null] }] }), '1').value).toBe(1)
     expect(compileCoercer({ anyOf: [{ type: 'integer' }, { type: 'boolean' }] })).toBeNull()
     expect(compileCoercer({ anyOf: [{ type: 'object', properties: { a: { type: 'integer' } } }, { type: 'array', items: { type: 'integer' } }] })).toBeNull()
+  })
+
+  it('leaves null members out of a union of one scalar type, wherever they are', () => {
+    const coerce = compileCoercer({ anyOf: [{ type: 'integer', minimum: 0 }, { type: 'integer', maximum: -10 }, { type: 'null' }] })
+    expect(run(coerce, '3').value).toBe(3)
+    expect(run(compileCoercer({ anyOf: [{ type: 'integer' }, { const: null }] }), '5').value).toBe(5)
   })
 
   it('follows $ref into $defs', () => {
@@ -256,6 +349,10 @@ describe('compileCoercer', () => {
   it('ignores an unresolvable $ref', () => {
     expect(compileCoercer({ $ref: 'https://example.com/schema.json' })).toBeNull()
     expect(compileCoercer({ $ref: '#/$defs/Missing' })).toBeNull()
+    // Only a local $ref, naming a definition in full, is followed.
+    const defs = { Int: { type: 'integer' } }
+    expect(compileCoercer({ $ref: 'other.json#/$defs/Int', $defs: defs })).toBeNull()
+    expect(compileCoercer({ $ref: '#/$defs/Int\nx', $defs: defs })).toBeNull()
   })
 })
 
@@ -268,6 +365,14 @@ describe('isListSchema', () => {
     expect(isListSchema({ $ref: '#/$defs/Tags' }, root)).toBe(true)
     expect(isListSchema({ type: 'string' }, root)).toBe(false)
     expect(isListSchema({}, root)).toBe(false)
+    expect(isListSchema({ $ref: '#' }, root)).toBe(false)
+    expect(isListSchema({ $ref: '#/$defs/Missing' }, root)).toBe(false)
+    expect(isListSchema({ const: ['a', 'b'] }, root)).toBe(true)
+  })
+
+  it('stops at a $ref back to the root rather than following it again', () => {
+    const root: JsonSchema = { anyOf: [{ $ref: '#' }, { type: 'null' }] }
+
     expect(isListSchema({ $ref: '#' }, root)).toBe(false)
   })
 })

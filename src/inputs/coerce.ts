@@ -19,12 +19,17 @@ const FALSE_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no'])
 // An int as pydantic reads it from a string: optional sign, digits with single underscores,
 // optionally followed by a decimal point and zeros only ("4.0" is 4; "4.5" and "4." are not ints).
 const INT_STRING = /^[+-]?\d+(?:_\d+)*(?:\.0+)?$/
-const FLOAT_STRING = /^[+-]?(?:\d+(?:_\d+)*(?:\.\d*(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/
+// A float as Rust reads one, as pydantic does; pydantic reads "inf" and "nan" too, which
+// z.number() refuses, so they are not read here.
+const FLOAT_STRING = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
-// Fast path: up to 15 plain digits (almost every int in a path or a query) is read without a
-// regex, a trim or a copy; that was a third of reading a route's inputs (profiled). 15 digits
-// stay below 2^53, so the value is always a safe integer.
-function plainDigits (text: string): number | undefined {
+/**
+ * Fast path: up to 15 plain digits (almost every int in a path or a query) is read without a
+ * regex, a trim or a copy; that was a third of reading a route's inputs (profiled). 15 digits
+ * stay below 2^53, so the value is always a safe integer. Anything else is `undefined`, for
+ * `parseIntString` to read the slow way.
+ */
+export function plainDigits (text: string): number | undefined {
   const length = text.length
   if (length === 0 || length > 15) return undefined
   let value = 0
@@ -37,21 +42,26 @@ function plainDigits (text: string): number | undefined {
 }
 
 export function parseIntString (text: string): number | undefined {
-  const plain = plainDigits(text)
-  if (plain !== undefined) return plain
+  return plainDigits(text) ?? parseIntText(text)
+}
+
+function parseIntText (text: string): number | undefined {
   const trimmed = text.trim()
   if (!INT_STRING.test(trimmed)) return undefined
-  const dot = trimmed.indexOf('.')
-  const digits = (dot === -1 ? trimmed : trimmed.slice(0, dot)).replaceAll('_', '')
-  // + 0: "-0" is the int 0, as Python reads it, not JavaScript's -0.
-  const value = Number(digits) + 0
+  // A fraction of zeros only ("4.00") leaves the number as it is. + 0: "-0" is the int 0, as
+  // Python reads it, not JavaScript's -0.
+  const value = Number(trimmed.replaceAll('_', '')) + 0
   return Number.isSafeInteger(value) ? value : undefined
 }
 
+// As pydantic does: the trimmed text; failing that, the text as sent without its underscores,
+// none at either end and none doubled ("1_000.5", and "1_.5" too, where Python's float() would not).
 export function parseFloatString (text: string): number | undefined {
   const trimmed = text.trim()
-  if (!FLOAT_STRING.test(trimmed)) return undefined
-  return Number(trimmed.replaceAll('_', '')) + 0 // "-0" is 0 for a handler (see negative-zero.ts)
+  if (FLOAT_STRING.test(trimmed)) return Number(trimmed) + 0 // "-0" is 0 for a handler (see negative-zero.ts)
+  if (text.startsWith('_') || text.endsWith('_') || text.includes('__')) return undefined
+  const stripped = text.replaceAll('_', '')
+  return FLOAT_STRING.test(stripped) ? Number(stripped) + 0 : undefined
 }
 
 // Unlike numbers, pydantic does not trim a bool: " true" is not a bool.
@@ -106,10 +116,11 @@ function typesOf (schema: JsonSchema): Set<string> | undefined {
   return undefined
 }
 
+// A number is a 'number', whole or not, as zod types `z.literal(3)`: a value a literal of
+// numbers does not list is zod's literal_error, with or without a null among them.
 function jsonTypeOf (value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'array'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
   return typeof value
 }
 
@@ -129,6 +140,7 @@ function coerceKey (
   errors: ValidationErrorItem[],
 ): Record<string, unknown> | undefined {
   const current = source[key]
+  // Stryker disable next-line ConditionalExpression: equivalent, every coercer returns undefined as it is; this only saves building the loc
   if (current === undefined) return result
   const coerced = coercer(current, [...loc, key], errors)
   if (coerced === current) return result
@@ -137,8 +149,10 @@ function coerceKey (
   return target
 }
 
-// The coercer of a schema being compiled, filled in when it is done.
-interface Pending { coercer: Coercer | null }
+// The coercer of a schema being compiled, set when it is done. It is never null when a $ref
+// back to the schema was met: the call through the cell is a coercer, and every compile keeps
+// the coercers of its parts, up to the schema's own.
+interface Pending { coercer?: Coercer | null }
 
 class CoercerCompiler {
   private readonly root: JsonSchema
@@ -156,8 +170,8 @@ class CoercerCompiler {
     const inProgress = this.pending.get(resolved)
     // A recursive model ($ref back to a schema being compiled): pydantic coerces at every
     // depth, so call its coercer through the cell, which is filled in before any request.
-    if (inProgress !== undefined) return (value, loc, errors) => inProgress.coercer === null ? value : inProgress.coercer(value, loc, errors)
-    const cell: Pending = { coercer: null }
+    if (inProgress !== undefined) return (value, loc, errors) => (inProgress.coercer as Coercer)(value, loc, errors)
+    const cell: Pending = {}
     this.pending.set(resolved, cell)
     try {
       cell.coercer = this.compileResolved(resolved)
@@ -174,7 +188,6 @@ class CoercerCompiler {
   private compileResolved (schema: JsonSchema): Coercer | null {
     const alternatives = schema.anyOf ?? schema.oneOf
     if (alternatives !== undefined) return this.compileUnion(alternatives)
-    if (schema.allOf !== undefined && schema.allOf.length === 1) return this.compile(schema.allOf[0] as JsonSchema)
     const types = typesOf(schema)
     if (types === undefined || types.has('string')) return null
     if (types.has('array')) return this.compileArray(schema)
@@ -195,7 +208,9 @@ class CoercerCompiler {
     for (const alternative of alternatives) {
       const resolved = this.resolve(alternative)
       const types = resolved === undefined ? undefined : typesOf(resolved)
-      if (types === undefined || types.has('string')) return null
+      if (types === undefined) return null
+      // A member of any other type compiles nothing: a string one keeps a string as it is,
+      // lists and models are left to zod.
       for (const type of types) {
         if (type === 'integer' || type === 'number' || type === 'boolean') scalars.add(type)
         else if (type !== 'null') return null
@@ -213,6 +228,7 @@ class CoercerCompiler {
     return (value, loc, errors) => {
       if (!Array.isArray(value)) return value
       let result: unknown[] | undefined
+      // Stryker disable next-line EqualityOperator: equivalent, the index past the end reads undefined, which every coercer returns as it is
       for (let index = 0; index < value.length; index++) {
         // Past the limit the request is refused anyway, and the errors past it are cut.
         if (errors.length > errorLimit) break
@@ -244,6 +260,7 @@ class CoercerCompiler {
       const source = value as Record<string, unknown>
       let result: Record<string, unknown> | undefined
       for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
+      // Stryker disable next-line ConditionalExpression: equivalent, with neither the loop does nothing with any key; this only skips it
       if (additional !== null || intKeys) {
         for (const key of Object.keys(source)) {
           if (errors.length > errorLimit) break
@@ -263,13 +280,14 @@ class CoercerCompiler {
 const INTEGER_KEY_PATTERN = '^-?\\d+$'
 
 function isIntegerKeys (propertyNames: unknown): boolean {
-  return typeof propertyNames === 'object' && propertyNames !== null && (propertyNames as JsonSchema).pattern === INTEGER_KEY_PATTERN
+  return (propertyNames as JsonSchema | null | undefined)?.pattern === INTEGER_KEY_PATTERN
 }
 
 /**
  * Compiles the coercer for one value; `null` when it needs none. Lists and records stop
- * coercing once `errorLimit` errors are reported: the values left as sent fail later, past
- * the limit, where the answer cuts them (the limit must be at least the answer's).
+ * coercing once more than `errorLimit` errors are reported: the values left as sent fail
+ * later, past the limit, where the answer cuts them (the limit must be at least the
+ * answer's). Up to the limit every value is coerced: one left as sent would be an error.
  */
 export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema, errorLimit = Infinity): Coercer | null {
   return new CoercerCompiler(root, errorLimit).compile(schema)
