@@ -19,7 +19,7 @@ describe('users router: the password goes in, never out', () => {
     const res = await app.inject({ method: 'POST', url: '/users/', payload: NEW_USER })
     expect(res.statusCode, res.body).toBe(201)
     const stored = db.users.get(3)
-    expect(stored?.hashed_password).toMatch(/^scrypt\$/)
+    expect(stored?.hashed_password).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$/)
     expect(JSON.stringify(stored)).not.toContain(NEW_USER.password)
     expect(await verifyPassword(NEW_USER.password, stored?.hashed_password ?? '')).toBe(true)
   })
