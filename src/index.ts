@@ -38,5 +38,6 @@ export { EventSourceResponse, ServerSentEvent, formatSseEvent, type ServerSentEv
 export { BackgroundTasks } from './background/background-tasks.js'
 export type { BackgroundStats } from './background/task-runner.js'
 export type { Lifespan } from './background/lifespan.js'
-export { fastapiServerOptions, type ServerLimits, type FastAPIServerOptions } from './errors/server-options.js'
+export { fastapiServerOptions, type ServerLimits, type ServerSettings, type FastAPIServerOptions } from './errors/server-options.js'
+export { LOG_REDACT_PATHS } from './errors/log-redaction.js'
 export { hashPassword, verifyPassword, needsRehash, passwordHasher, type PasswordHasher, type PasswordHasherOptions } from './security/passwords/password-hasher.js'
