@@ -26,3 +26,7 @@ export const kSentInputs = Symbol('fastify-fastapi.sent-inputs')
 export const kTimedOut = Symbol('fastify-fastapi.timed-out')
 /** On a request of a plain Fastify route with `deps`: that declaration, which `depsOf` checks against. */
 export const kDeclaredDeps = Symbol('fastify-fastapi.declared-deps')
+/** On a Fastify instance: the sessions plugin's state (store, signer, CSRF tokens). */
+export const kSessionsState = Symbol('fastify-fastapi.sessions')
+/** On a request: the promise of its session, once something asked for it (sessions load lazily). */
+export const kSessionLoad = Symbol('fastify-fastapi.session-load')
