@@ -11,6 +11,7 @@ import { sessionLogin, sessionLogout } from '../../src/security/sessions/session
 import { resolveSessionsOptions, SESSIONS_PLUGIN, type SessionsOptions } from '../../src/security/sessions/session-options.js'
 import { loadSession, saveSession, type DecryptSession, type SessionsState } from '../../src/security/sessions/session-state.js'
 import { kSessionLoad, kSessionsState } from '../../src/shared/symbols.js'
+import { FFA_ERR_OPTION_INVALID } from '../../src/shared/codes.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 declare module 'fastify' {
@@ -44,7 +45,7 @@ async function sessions (app: FastifyInstance, opts: SessionsOptions): Promise<v
   // Owned stores close with the app; a Redis one connects now, so that a wrong URL fails the
   // startup rather than the first login.
   if (owned) app.addHook('onClose', async () => { await store.close?.() })
-  if (store instanceof RedisSessionStore) await store.connect()
+  if (store instanceof RedisSessionStore) await connectRedis(store, options.store.kind === 'redis' ? options.store.url : '')
 
   // @fastify/session runs in a scope of its own that holds no route: its hooks, which would
   // make and sign a session for every request of the app, reach none. Requests load their
@@ -77,6 +78,16 @@ async function sessions (app: FastifyInstance, opts: SessionsOptions): Promise<v
   })
   // A request that never loaded its session pays this hook's one check.
   app.addHook('onSend', saveSession)
+}
+
+async function connectRedis (store: RedisSessionStore, url: string): Promise<void> {
+  try {
+    await store.connect()
+  } catch (error) {
+    // Not the password a URL may hold.
+    const where = url.replace(/\/\/[^@/]*@/, '//***@')
+    throw new FFA_ERR_OPTION_INVALID(SESSIONS_PLUGIN, 'store.url', `names a Redis that could not be reached (${where}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
+  }
 }
 
 /**

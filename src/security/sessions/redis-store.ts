@@ -31,7 +31,13 @@ export class RedisSessionStore implements SessionStore {
 
   /** Connects now, so that a wrong URL fails the app's startup rather than its first login. */
   async connect (): Promise<void> {
-    await this.#client.connect()
+    try {
+      await this.#client.connect()
+    } catch (error) {
+      // ioredis would go on retrying in the background, for an app that failed to start.
+      this.#client.disconnect()
+      throw error
+    }
   }
 
   get (sessionId: string, callback: StoreGetCallback): void {
