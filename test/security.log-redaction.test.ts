@@ -2,6 +2,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi, fastapiServerOptions, LOG_REDACT_PATHS, RequestValidationError, requestValidationExceptionHandler } from 'fastify-fastapi'
+import { SECRET } from './helpers/sessions.js'
 
 // Logs never hold a secret: an app whose logger writes every request's headers and its own
 // lines about bodies and tokens, logged in with a password, called with a bearer token and
@@ -31,7 +32,7 @@ async function shopApp () {
   const logs = capture()
   const app = Fastify({ ...fastapiServerOptions({ logger: { level: 'trace', stream: logs.stream, serializers } }) })
   onTestFinished(() => app.close())
-  await app.register(fastapi)
+  await app.register(fastapi, { sessions: { secret: SECRET } })
   app.exceptionHandler(RequestValidationError, (error, request, reply) => {
     request.log.warn({ err: error }, 'The client sent invalid data') //   FastAPI's docs log the error whole
     return requestValidationExceptionHandler(error, request, reply)
@@ -39,7 +40,8 @@ async function shopApp () {
   const LoginForm = z.object({ username: z.string(), password: z.string().min(16), client_secret: z.string().optional() })
   app.api.post('/token', { form: LoginForm }, async ({ form, reply, request }) => {
     request.log.info({ form }, 'login attempt') //                       a form logged whole
-    reply.header('set-cookie', `session=${COOKIE}; HttpOnly; Path=/`)
+    await request.sessionLogin({ username: form.username })
+    reply.header('set-cookie', `legacy=${COOKIE}; HttpOnly; Path=/`)
     return { access_token: TOKEN, refresh_token: REFRESH, token_type: 'bearer' }
   })
   app.api.get('/users/me', async ({ request }) => {
@@ -53,14 +55,19 @@ async function shopApp () {
   return { app, logs }
 }
 
-const authorized = { authorization: `Bearer ${TOKEN}`, cookie: `session=${COOKIE}; theme=dark` }
-
 describe('log redaction', () => {
   it('writes no password, token or cookie through a login, authorized calls, a 422 and a 500', async () => {
     const { app, logs } = await shopApp()
+    const secrets = [...SECRETS]
+    const authorized = { authorization: `Bearer ${TOKEN}`, cookie: `legacy=${COOKIE}; theme=dark` }
 
     const login = await app.inject({ method: 'POST', url: '/token', headers: FORM, payload: new URLSearchParams({ username: 'johndoe', password: PASSWORD, client_secret: CLIENT_SECRET }).toString() })
     expect(login.statusCode, login.body).toBe(200)
+    // The session cookie the login set, sent back by the browser from now on.
+    const session = login.cookies.find((cookie) => cookie.name === 'session')?.value ?? ''
+    expect(session.length).toBeGreaterThan(40)
+    secrets.push(session, decodeURIComponent(session).split('.')[0] as string)
+    authorized.cookie = `session=${session}; theme=dark`
     const me = await app.inject({ url: '/users/me', headers: authorized })
     expect(me.statusCode, me.body).toBe(200)
     const short = await app.inject({ method: 'POST', url: '/token', headers: { ...FORM, ...authorized }, payload: `username=johndoe&password=${SHORT_PASSWORD}` })
@@ -73,11 +80,12 @@ describe('log redaction', () => {
     expect(badResponse.statusCode, badResponse.body).toBe(500)
 
     const text = logs.text()
-    for (const secret of SECRETS) expect(text, secret).not.toContain(secret)
+    for (const secret of secrets) expect(text, secret).not.toContain(secret)
     // The lines are there, with what they are about, only the secrets gone.
     const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>)
     const incoming = lines.filter((line) => line.msg === 'incoming request')
     expect(incoming).toHaveLength(5)
+    expect(lines.find((line) => line.msg === 'request completed' && (line.res as { headers?: Record<string, unknown> }).headers?.['set-cookie'] !== undefined)).toBeDefined()
     expect(incoming[1]).toMatchObject({ req: { url: '/users/me', headers: { authorization: '[Redacted]', cookie: '[Redacted]', host: 'localhost:80' } } })
     expect(lines.find((line) => line.msg === 'request completed')).toMatchObject({ res: { statusCode: 200, headers: { 'set-cookie': '[Redacted]' } } })
     expect(lines.find((line) => line.msg === 'login attempt')).toMatchObject({ form: { username: 'johndoe', password: '[Redacted]', client_secret: '[Redacted]' } })

@@ -90,7 +90,7 @@ describe('cookie sessions', () => {
 
     const res = await app.inject({ method: 'POST', url: '/login', headers: FORM, payload: 'username=johndoe&password=correct horse' })
     const header = String(res.headers['set-cookie'])
-    expect(header).toMatch(/^session=[\w-]+\.[\w%-]+; Max-Age=86400; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/)
+    expect(header).toMatch(/^session=[\w-]+\.[^;]+; Max-Age=86400; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/)
     expect(header).not.toMatch(/Secure/)
     const [cookie] = res.cookies
     expect(cookie?.expires?.getTime()).toBeGreaterThan(Date.now() + 86_390_000)

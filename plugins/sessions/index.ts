@@ -54,7 +54,8 @@ async function sessions (app: FastifyInstance, opts: SessionsOptions): Promise<v
   await app.register(async function sessionEngine (engine) {
     if (!engine.hasReplyDecorator('setCookie')) await engine.register(fastifyCookie)
     await engine.register(fastifySession, {
-      secret: options.secret,
+      // An array: @fastify/session counts a string's characters, and our limit is in bytes.
+      secret: Array.isArray(options.secret) ? options.secret : [options.secret],
       store: store as never,
       cookieName: options.cookie.name,
       cookie: { path: options.cookie.path, domain: options.cookie.domain, sameSite: options.cookie.sameSite, secure: options.cookie.secure, httpOnly: true, maxAge: options.ttl },

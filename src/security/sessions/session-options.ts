@@ -1,5 +1,5 @@
 import { FFA_ERR_OPTION_INVALID } from '../../shared/codes.js'
-import { checkBoolean, checkOptionsObject, checkPositiveInteger, describeValue } from '../../shared/options.js'
+import { checkOptionsObject, checkPositiveInteger, describeValue } from '../../shared/options.js'
 import { isSessionStore, type SessionStore } from './session-store.js'
 
 export const SESSIONS_PLUGIN = 'fastify-fastapi/sessions'
@@ -131,7 +131,9 @@ export function resolveSessionsOptions (opts: SessionsOptions | undefined): Reso
   const { ttl = 86_400_000, maxSessions = 10_000 } = given
   checkPositiveInteger(SESSIONS_PLUGIN, 'ttl', ttl, 'in milliseconds, like 86_400_000 for 24 hours')
   checkPositiveInteger(SESSIONS_PLUGIN, 'maxSessions', maxSessions, 'like 10_000')
-  if (typeof given.csrf === 'boolean') checkBoolean(SESSIONS_PLUGIN, 'csrf', given.csrf)
+  if (given.csrf !== undefined && typeof given.csrf !== 'boolean' && (typeof given.csrf !== 'object' || given.csrf === null)) {
+    invalid('csrf', `must be true, false or { header: 'x-csrf-token' }; got ${describeValue(given.csrf)}`)
+  }
   return Object.freeze({
     secret,
     store: checkStore(given.store),
