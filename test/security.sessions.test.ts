@@ -57,8 +57,8 @@ describe('cookie sessions', () => {
       const res = await app.inject({ url: '/users/me', headers })
       expect(res.statusCode, JSON.stringify(headers)).toBe(401)
       expect(res.json()).toEqual(NOT_AUTHENTICATED)
-      // No WWW-Authenticate: FastAPI's APIKeyCookie answers 401 without a challenge it could name.
-      expect(res.headers['www-authenticate']).toBeUndefined()
+      // FastAPI's APIKeyCookie (fastapi/security/api_key.py, make_not_authenticated_error): a custom `APIKey` challenge.
+      expect(res.headers['www-authenticate']).toBe('APIKey')
     }
   })
 

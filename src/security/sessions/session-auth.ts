@@ -11,8 +11,9 @@ export const SESSION_USER_KEY = 'user'
 
 export interface SessionAuthOptions {
   /**
-   * `true` (default): no logged-in user is answered 401 `{"detail":"Not authenticated"}`, as
-   * FastAPI's security classes answer; `false`: the dependency gives `undefined` (optional auth).
+   * `true` (default): no logged-in user is answered 401 `{"detail":"Not authenticated"}` with
+   * `WWW-Authenticate: APIKey`, as FastAPI's `APIKeyCookie` answers; `false`: the dependency
+   * gives `undefined` (optional auth).
    */
   autoError?: boolean
   /** The session cookie's name, for the docs' security scheme: `session`, the plugin's default. */
@@ -27,7 +28,8 @@ const NAME = 'sessionAuth'
 
 /**
  * The logged-in user of a cookie session (what `request.sessionLogin(user)` kept), as a
- * dependency. No user: 401 `{"detail":"Not authenticated"}` (or `undefined` with
+ * dependency. No user: 401 `{"detail":"Not authenticated"}` with `WWW-Authenticate: APIKey`,
+ * as FastAPI's `APIKeyCookie` answers (or `undefined` with
  * `autoError: false`). A POST, PUT, PATCH or DELETE must also carry the session's CSRF token
  * in the `x-csrf-token` header, or it is answered 403. In the docs it is the session cookie,
  * an `apiKey` security scheme `in: cookie`, as FastAPI's `APIKeyCookie` documents one.
@@ -62,7 +64,8 @@ export function sessionAuth (options?: SessionAuthOptions): Dependency<unknown> 
     const session = await loadSession(request, 'sessionAuth()')
     const user = (session as unknown as Record<string, unknown>)[SESSION_USER_KEY]
     if (user === undefined || user === null) {
-      if (autoError) throw new HTTPException(401, 'Not authenticated')
+      // FastAPI's APIKeyCookie (0.122+): 401 with its custom `APIKey` challenge, as RFC 9110 wants one on every 401.
+      if (autoError) throw new HTTPException(401, 'Not authenticated', { 'WWW-Authenticate': 'APIKey' })
       return undefined
     }
     checkCsrf(request, session)
