@@ -71,6 +71,13 @@ function checkPassword (where: string, password: unknown): asserts password is s
   }
 }
 
+// NFKC shrinks a string by composing characters, but never below a quarter of its UTF-16
+// length in UTF-8 bytes (α with three accents, four code units, is ᾂ, three bytes): a longer
+// string is over the limit whatever it normalizes to, and is not normalized at all.
+function surelyTooLong (password: string, maxBytes: number): boolean {
+  return password.length > 4 * maxBytes
+}
+
 /**
  * A password hasher with its own scrypt parameters (`node:crypto`, nothing to install).
  * The defaults are OWASP's for scrypt (N = 2^17, r = 8, p = 1: 128 MiB and a few tenths of
@@ -104,9 +111,10 @@ export function passwordHasher (options?: PasswordHasherOptions): PasswordHasher
     parameters,
     async hash (password: string): Promise<string> {
       checkPassword('hashPassword', password)
-      const bytes = encode(password)
-      if (bytes.length > maxPasswordBytes) {
-        throw new FFA_ERR_PASSWORD_INVALID(`hashPassword: the password is ${bytes.length} bytes long (UTF-8), over the limit of ${maxPasswordBytes} (maxPasswordBytes). Refuse it in the request's schema (z.string().max(...)) so that the client gets a 422, or raise maxPasswordBytes.`)
+      const bytes = surelyTooLong(password, maxPasswordBytes) ? undefined : encode(password)
+      if (bytes === undefined || bytes.length > maxPasswordBytes) {
+        const length = bytes?.length ?? Buffer.byteLength(password)
+        throw new FFA_ERR_PASSWORD_INVALID(`hashPassword: the password is ${length} bytes long (UTF-8), over the limit of ${maxPasswordBytes} (maxPasswordBytes). Refuse it in the request's schema (z.string().max(...)) so that the client gets a 422, or raise maxPasswordBytes.`)
       }
       const salt = randomBytes(SALT_BYTES)
       const hash = await deriveKey(bytes, salt, KEY_BYTES, parameters)
@@ -117,8 +125,9 @@ export function passwordHasher (options?: PasswordHasherOptions): PasswordHasher
       const parsed = parseScryptHash(stored)
       if (parsed === undefined || parsed.p > MAX_PARALLELIZATION || memoryOf(parsed) > verifyMemory ||
         parsed.hash.length < MIN_HASH_BYTES || parsed.hash.length > MAX_HASH_BYTES) return false
-      const bytes = encode(password)
       // No stored hash was made from a longer password: hash() refuses them.
+      if (surelyTooLong(password, maxPasswordBytes)) return false
+      const bytes = encode(password)
       if (bytes.length > maxPasswordBytes) return false
       const actual = await deriveKey(bytes, parsed.salt, parsed.hash.length, parsed)
       // Constant time: how long the comparison takes must not tell how much of it matched.

@@ -4,7 +4,9 @@ import { ALICE, buildTestApp, JOHNDOE } from './helpers.js'
 
 const NEW_USER = { username: 'rick', email: 'rick@example.com', full_name: 'Rick Sanchez', password: 'wubba lubba dub dub' }
 
-describe('users router: the password goes in, never out', () => {
+// A sign-up or a login hashes with OWASP's scrypt cost (128 MiB, a few tenths of a second,
+// more on a loaded machine): more time than vitest's default 5 s for the few it runs.
+describe('users router: the password goes in, never out', { timeout: 60_000 }, () => {
   it('creates a user with 201 and answers without the password or its hash', async () => {
     const { app } = await buildTestApp()
 

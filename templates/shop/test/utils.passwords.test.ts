@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createDatabase } from '../database.js'
 import { hashPassword, needsRehash, verifyPassword } from '../utils/passwords.js'
 
-describe('password hashing', () => {
+// A sign-up or a login hashes with OWASP's scrypt cost (128 MiB, a few tenths of a second,
+// more on a loaded machine): more time than vitest's default 5 s for the few it runs.
+describe('password hashing', { timeout: 60_000 }, () => {
   it('verifies the password a hash was made from, and no other', async () => {
     const hashed = await hashPassword('correct horse')
 
