@@ -63,10 +63,10 @@ describe('sessions in Redis', () => {
   })
 
   it('lets Redis expire an idle session', async () => {
-    const app = await instance(300)
+    const app = await instance(1500)
     const { cookie } = await login(app)
     expect((await app.inject({ url: '/users/me', headers: { cookie } })).statusCode).toBe(200)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await new Promise((resolve) => setTimeout(resolve, 2000))
     expect(await redis.exists(sessionKey(cookie))).toBe(0)
     expect((await app.inject({ url: '/users/me', headers: { cookie } })).statusCode).toBe(401)
   })
