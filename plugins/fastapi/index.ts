@@ -8,6 +8,7 @@ import { fastapiDepends, type DependsOptions } from '../depends/index.js'
 import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
+import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /** The preset: every part on by default; `false` switches a part off, an object configures it. */
@@ -22,6 +23,8 @@ export interface FastAPIOptions {
   docs?: DocsOptions | false
   /** `app.api.get/post/...` (see the routing plugin). */
   routing?: RoutingOptions | false
+  /** Server-side cookie sessions with CSRF protection (see the sessions plugin): off unless given, as it needs a `secret`. */
+  sessions?: SessionsOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
   /**
@@ -32,7 +35,7 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -56,6 +59,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // Before any route: the docs see every route registered after them.
   if (options.docs !== false) await app.register(fastapiDocs, rooted(options.docs))
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
+  // Off by default: a session needs a secret only the app has.
+  if (options.sessions !== undefined && options.sessions !== false) await app.register(fastapiSessions, options.sessions)
 }
 
 /**

@@ -11,6 +11,7 @@ import { isTimedOut } from './request-timeout.js'
 import { HTTPException } from './http-exception.js'
 import { notFoundResponse } from './not-found.js'
 import { RequestValidationError } from './validation-error.js'
+import { loggableError } from './log-redaction.js'
 import { DEFAULT_VALIDATION_ERROR_LIMIT } from './validation-limit.js'
 
 /** A class of errors: a constructor whose instances are that error. */
@@ -69,9 +70,9 @@ export function defaultExceptionHandler (error: unknown, request: FastifyRequest
   const state = stateOf(request)
   const response = toErrorResponse(error, request, state.validationStatus)
   if (response.status >= 500) {
-    request.log.error({ err: error }, error instanceof Error ? error.message : `A non-Error value was thrown: ${inspect(error)}`)
+    request.log.error({ err: loggableError(error) }, error instanceof Error ? error.message : `A non-Error value was thrown: ${inspect(error)}`)
   } else {
-    request.log.info({ err: error }, error instanceof Error ? error.message : statusText(response.status))
+    request.log.info({ err: loggableError(error) }, error instanceof Error ? error.message : statusText(response.status))
   }
   return sendServerOrErrorResponse(reply, response, state)
 }
@@ -186,7 +187,7 @@ async function answerError (state: ErrorsState, error: unknown, request: Fastify
     if (result !== undefined) return reply.header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(result))
     request.log.warn('An exception handler returned without sending a response; sending the default answer')
   } catch (handlerError) {
-    request.log.error({ err: handlerError }, 'An exception handler threw')
+    request.log.error({ err: loggableError(handlerError) }, 'An exception handler threw')
     if (reply.sent) return reply
     return sendServerOrErrorResponse(reply, { status: 500, detail: statusText(500) }, state)
   }

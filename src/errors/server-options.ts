@@ -3,6 +3,7 @@ import type { FastifyServerOptions } from 'fastify'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { fastapiClientErrorHandler, fastapiFrameworkErrors } from './server-errors.js'
 import { checkOptionsObject, describeValue } from '../shared/options.js'
+import { withLogRedaction, type LoggerOptionsObject } from './log-redaction.js'
 
 /** The server's limits: each in milliseconds (a count for `maxRequestsPerSocket`); 0 switches one off. */
 export interface ServerLimits {
@@ -31,27 +32,45 @@ const TIMEOUT_CHECK_INTERVAL = 1000
 
 const NAME = 'fastapiServerOptions'
 
+/** What `fastapiServerOptions()` takes: the server's limits, and the logger to redact secrets from. */
+export interface ServerSettings extends ServerLimits {
+  /**
+   * Fastify's `logger` option (`true` or pino's options), given back with secrets redacted
+   * from every line: the Authorization, Cookie and Set-Cookie headers, and any `password`,
+   * `token`, `access_token`, `refresh_token`, `id_token` or `client_secret` field
+   * (`LOG_REDACT_PATHS`). Without it, no `logger` is returned and Fastify's default (none) holds.
+   */
+  logger?: boolean | LoggerOptionsObject
+}
+
 /** What `fastapiServerOptions()` returns: Fastify options, to spread into `Fastify({...})`. */
 export interface FastAPIServerOptions extends Pick<FastifyServerOptions,
   'requestTimeout' | 'keepAliveTimeout' | 'maxRequestsPerSocket' | 'frameworkErrors' | 'clientErrorHandler'> {
   /** Node's own server options: the timeouts again, as Node checks them together. */
   http: ServerOptions
+  /** The logger given, with secrets redacted; absent when none was given. */
+  logger?: false | LoggerOptionsObject
 }
 
 /**
  * Options for `Fastify({...})` that only the server can take, set as a FastAPI app behaves:
  * errors raised before a route runs (a malformed URL, a path param over `maxParamLength`,
  * Node's 400, 408 and 431) answered in the app's error format, and timeouts that close slow
- * or idle connections. Spread it first, so that your own options win.
+ * or idle connections, and a logger (given as `logger`) that never writes a password, a
+ * token or a cookie. Spread it first, so that your own options win.
  *
  * @example
- * const app = Fastify({ ...fastapiServerOptions(), logger: true })
+ * const app = Fastify({ ...fastapiServerOptions({ logger: true }) })
  * const slow = Fastify({ ...fastapiServerOptions({ requestTimeout: 120_000 }) })   // large uploads
  */
-export function fastapiServerOptions (limits?: ServerLimits): FastAPIServerOptions {
-  const given = checkOptionsObject(NAME, limits, Object.keys(DEFAULTS)) as ServerLimits
+export function fastapiServerOptions (settings?: ServerSettings): FastAPIServerOptions {
+  const given = checkOptionsObject(NAME, settings, [...Object.keys(DEFAULTS), 'logger']) as ServerSettings
+  const logger = given.logger
+  if (logger !== undefined && typeof logger !== 'boolean' && (typeof logger !== 'object' || logger === null || Array.isArray(logger))) {
+    throw new FFA_ERR_OPTION_INVALID(NAME, 'logger', `must be true, false or pino's options ({ level: 'info' }), as Fastify's own logger option; got ${describeValue(logger)}`)
+  }
   const options = { ...DEFAULTS }
-  for (const key of Object.keys(DEFAULTS) as Array<keyof ServerLimits>) {
+  for (const key of Object.keys(DEFAULTS) as Array<keyof typeof DEFAULTS>) {
     const value = given[key]
     if (value === undefined) continue
     if (!Number.isSafeInteger(value) || value < 0) {
@@ -70,5 +89,6 @@ export function fastapiServerOptions (limits?: ServerLimits): FastAPIServerOptio
     http: { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL },
     frameworkErrors: fastapiFrameworkErrors as FastifyServerOptions['frameworkErrors'],
     clientErrorHandler: fastapiClientErrorHandler as unknown as FastifyServerOptions['clientErrorHandler'],
+    ...(logger === undefined ? {} : { logger: withLogRedaction(logger) }),
   }
 }

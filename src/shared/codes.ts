@@ -183,6 +183,14 @@ export const FFA_ERR_FORM_SCHEMA_INVALID = createError<'FFA_ERR_FORM_SCHEMA_INVA
   TypeError,
 )
 
+// A password `hashPassword` cannot take: not a string, or longer than its limit.
+export const FFA_ERR_PASSWORD_INVALID = createError<'FFA_ERR_PASSWORD_INVALID', 500, [string]>(
+  'FFA_ERR_PASSWORD_INVALID',
+  '%s',
+  500,
+  TypeError,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -210,4 +218,5 @@ export const errorCodes = {
   FFA_ERR_SSE_EVENT_INVALID,
   FFA_ERR_BODY_AND_FORM,
   FFA_ERR_FORM_SCHEMA_INVALID,
+  FFA_ERR_PASSWORD_INVALID,
 } as const

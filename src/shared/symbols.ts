@@ -28,3 +28,7 @@ export const kTimedOut = Symbol('fastify-fastapi.timed-out')
 export const kDeclaredDeps = Symbol('fastify-fastapi.declared-deps')
 /** On a dependency's definition: its check of the request that runs before the body is read (a security scheme's). */
 export const kEarlyCheck = Symbol('fastify-fastapi.early-check')
+/** On a Fastify instance: the sessions plugin's state (store, signer, CSRF tokens). */
+export const kSessionsState = Symbol('fastify-fastapi.sessions')
+/** On a request: the promise of its session, once something asked for it (sessions load lazily). */
+export const kSessionLoad = Symbol('fastify-fastapi.session-load')

@@ -34,7 +34,7 @@ const SEED_ITEMS: readonly Item[] = [
 ]
 
 // Seed passwords are hashed here, not in the source: johndoe's is "correct horse" and
-// alice's is "wonderland" (made with utils/passwords.ts `hashPassword`).
+// alice's is "wonderland" (made with the library's `hashPassword`, utils/passwords.ts).
 const SEED_USERS: readonly User[] = [
   {
     id: 1,
@@ -42,7 +42,7 @@ const SEED_USERS: readonly User[] = [
     email: 'johndoe@example.com',
     full_name: 'John Doe',
     disabled: false,
-    hashed_password: 'scrypt$SzUZ8VtP5VGkAZPhwBa3Qg$5Faf_PokpbjRWpQQr8pEYC6hp7x3RqMcS3WmF70YZLKo_fKSsswUuXcGn1nJQbI66grs8HNBFn6rAG0JD9zwWw',
+    hashed_password: '$scrypt$ln=17,r=8,p=1$w0IUJhi6HQz8jWCvyX7JRA$/NEQnSo3a0hj8USzImS/Z0lzYoGjE6MrKZwLOT33vx8',
   },
   {
     id: 2,
@@ -50,7 +50,7 @@ const SEED_USERS: readonly User[] = [
     email: 'alice@example.com',
     full_name: 'Alice Wonderson',
     disabled: true,
-    hashed_password: 'scrypt$lnVDiAQ2VrD7-vsBNvgMPg$S2T59ykOS_gr1LR80hT48RSTILXxtAh5uZIep3liESap4wwPB1u4DRxKuLtlwJ_yT7bG210sM63fsjv2P85TRw',
+    hashed_password: '$scrypt$ln=17,r=8,p=1$EI/nuFPDcfBY7vhNCsv5yQ$PumRukgvvVYc1NpbyJRkL+kX3pIzGPdBIR/O4W4pSkk',
   },
 ]
 

@@ -5,6 +5,6 @@ export interface User {
   email: string
   full_name: string | null
   disabled: boolean
-  /** `scrypt$salt$key` (utils/passwords.ts); never the password, never in a response. */
+  /** `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` (utils/passwords.ts); never the password, never in a response. */
   hashed_password: string
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { asUser, buildTestApp, JOHNDOE } from './helpers.js'
 
-describe('currentUser and currentActiveUser: the bearer token is the username', () => {
+// A sign-up or a login hashes with OWASP's scrypt cost (128 MiB, a few tenths of a second,
+// more on a loaded machine): more time than vitest's default 5 s for the few it runs.
+describe('currentUser and currentActiveUser: the bearer token is the username', { timeout: 60_000 }, () => {
   it('answers /users/me with the current user, without the password hash', async () => {
     const { app } = await buildTestApp()
 

@@ -11,7 +11,9 @@ async function signUpMorty (app: Awaited<ReturnType<typeof buildTestApp>>['app']
   expect(res.statusCode, res.body).toBe(201)
 }
 
-describe('orders router: every order belongs to the user who placed it', () => {
+// A sign-up or a login hashes with OWASP's scrypt cost (128 MiB, a few tenths of a second,
+// more on a loaded machine): more time than vitest's default 5 s for the few it runs.
+describe('orders router: every order belongs to the user who placed it', { timeout: 60_000 }, () => {
   it('places the order for the token\'s user and ignores a user_id in the body', async () => {
     const { app, db } = await buildTestApp()
 

@@ -3,7 +3,9 @@ import { buildTestApp } from './helpers.js'
 
 const NEW_USER = { username: 'rick', email: 'rick@example.com', full_name: 'Rick Sanchez', password: 'wubba lubba dub dub' }
 
-describe('users router: the welcome email goes out in the background', () => {
+// A sign-up or a login hashes with OWASP's scrypt cost (128 MiB, a few tenths of a second,
+// more on a loaded machine): more time than vitest's default 5 s for the few it runs.
+describe('users router: the welcome email goes out in the background', { timeout: 60_000 }, () => {
   it('answers 201 first, then logs the welcome email, under the sign-up request id', async () => {
     const { app, logs } = await buildTestApp({ logs: true })
 
