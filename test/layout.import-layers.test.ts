@@ -21,7 +21,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['inputs'], //      every kind of request input: reading, coercion, zod, JSON Schema, body parsers
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
-  ['routing'], //     compiles a route from inputs, depends and responses
+  ['routing', 'security'], //     compiles a route from inputs, depends and responses
   ['docs'], //        reads what routing and depends compiled
 ]
 
