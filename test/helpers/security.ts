@@ -1,6 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { createHmac, generateKeyPairSync } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { expect } from 'vitest'
 import { z } from 'zod'
-import { Depends, HTTPException } from 'fastify-fastapi'
+import { Depends, HTTPException, Security, type ClaimsSchema, type JWT } from 'fastify-fastapi'
+import { buildApp } from './app.js'
 
 /**
  * The raw bearer token, as FastAPI's OAuth2PasswordBearer reads it: a missing header or
@@ -47,4 +50,41 @@ export function decodeParts (token: string): { header: Record<string, unknown>, 
 
 export function encodePart (value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+}
+
+/** A token signed by hand with HMAC, as an attacker (or another library) would write it. */
+export function signHS (header: Record<string, unknown>, payload: Record<string, unknown>, secret: string | Buffer): string {
+  const input = `${encodePart(header)}.${encodePart(payload)}`
+  const hash = `sha${String(header.alg).slice(2)}`
+  return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`
+}
+
+/** Seconds since the epoch, as JWT claims count them. */
+export function nowSeconds (): number {
+  return Math.floor(Date.now() / 1000)
+}
+
+/**
+ * A real app with one protected route, `GET /users/me` requiring the scope `me`, answering
+ * the token's subject: the target of the attack tests.
+ */
+export async function protectedApp (jwt: JWT<ClaimsSchema | undefined>): Promise<FastifyInstance> {
+  const app = await buildApp()
+  app.api.get('/users/me', { deps: { claims: Security(jwt.claims(bearerToken), ['me']) } }, ({ deps }) => ({ sub: (deps.claims as { sub?: unknown }).sub }))
+  return app
+}
+
+/** Sends the token to `GET /users/me` and expects FastAPI's answer to a token it cannot validate. */
+export async function expectRefused (app: FastifyInstance, token: string, why: string): Promise<void> {
+  const res = await app.inject({ url: '/users/me', headers: bearer(token) })
+  expect(res.statusCode, `${why}: ${res.body}`).toBe(401)
+  expect(res.json(), why).toEqual({ detail: 'Could not validate credentials' })
+  expect(res.headers['www-authenticate'], why).toBe('Bearer scope="me"')
+}
+
+/** Sends the token to `GET /users/me` and expects it to pass, answering its subject. */
+export async function expectAccepted (app: FastifyInstance, token: string, sub: string): Promise<void> {
+  const res = await app.inject({ url: '/users/me', headers: bearer(token) })
+  expect(res.statusCode, res.body).toBe(200)
+  expect(res.json()).toEqual({ sub })
 }

@@ -33,6 +33,19 @@ export interface ResolvedKey {
 
 const FAMILY_NAMES: Record<KeyFamily, string> = { secret: 'a shared secret', rsa: 'an RSA key', ec: 'an EC key', ed: 'an Ed25519/Ed448 key' }
 
+// "HS256 needs", "HS256, HS512 need": the algorithms as the subject of a sentence.
+function agree (algorithms: readonly JWTAlgorithm[], singular: string, plural: string): string {
+  return `${algorithms.join(', ')} ${algorithms.length === 1 ? singular : plural}`
+}
+
+const KEY_TYPE_NAMES: Readonly<Record<string, string>> = {
+  rsa: 'an RSA', 'rsa-pss': 'an RSA-PSS', ec: 'an EC', ed25519: 'an Ed25519', ed448: 'an Ed448', dsa: 'a DSA', dh: 'a DH', x25519: 'an X25519', x448: 'an X448',
+}
+
+function keyType (type: string | undefined): string {
+  return `${KEY_TYPE_NAMES[type ?? ''] ?? `a ${type ?? 'unknown'}`} key`
+}
+
 function invalid (option: string, message: string): never {
   throw new FFA_ERR_OPTION_INVALID('JWT', option, message)
 }
@@ -65,7 +78,7 @@ function checkAlgorithms (where: string, value: unknown): { algorithms: JWTAlgor
 function checkSecret (where: string, key: JWTKey, algorithms: readonly JWTAlgorithm[]): Buffer {
   const option = `${where}secret`
   if (key.publicKey !== undefined || key.privateKey !== undefined) {
-    invalid(`${where}${key.publicKey !== undefined ? 'publicKey' : 'privateKey'}`, `is set, but ${algorithms.join(', ')} sign with a shared secret: pass 'secret' alone, or use an RS, PS, ES or EdDSA algorithm for a key pair`)
+    invalid(`${where}${key.publicKey !== undefined ? 'publicKey' : 'privateKey'}`, `is set, but ${agree(algorithms, 'signs', 'sign')} with a shared secret: pass 'secret' alone, or use an RS, PS, ES or EdDSA algorithm for a key pair`)
   }
   if (typeof key.secret !== 'string' && !Buffer.isBuffer(key.secret)) {
     invalid(option, `must be a string or a Buffer for ${algorithms.join(', ')}; got ${describeValue(key.secret)}. Make one with \`openssl rand -hex 32\``)
@@ -74,7 +87,7 @@ function checkSecret (where: string, key: JWTKey, algorithms: readonly JWTAlgori
   if (secret.toString('latin1').includes('-----BEGIN')) {
     // An HS verifier given a PEM key would take that public text as its secret: whoever has
     // the public key could sign. Never what was meant.
-    invalid(option, `looks like a PEM key; ${algorithms.join(', ')} need a random secret. For a key pair, use an RS, PS, ES or EdDSA algorithm with 'publicKey' and 'privateKey'`)
+    invalid(option, `looks like a PEM key; ${agree(algorithms, 'needs', 'need')} a random secret. For a key pair, use an RS, PS, ES or EdDSA algorithm with 'publicKey' and 'privateKey'`)
   }
   const needed = Math.max(...algorithms.map((algorithm) => ALGORITHMS[algorithm].minSecretBytes ?? 0))
   if (secret.length < needed) {
@@ -101,18 +114,18 @@ function toKeyObject (option: string, material: unknown, kind: 'public' | 'priva
 function checkKeyType (option: string, key: KeyObject, algorithms: readonly JWTAlgorithm[], family: KeyFamily): void {
   const type = key.asymmetricKeyType
   const details = key.asymmetricKeyDetails ?? {}
-  const names = algorithms.join(', ')
+  const need = agree(algorithms, 'needs', 'need')
   if (family === 'rsa') {
-    if (type !== 'rsa') invalid(option, `is a${type === 'ec' ? 'n' : ''} ${type ?? 'unknown'} key, but ${names} need an RSA key`)
-    if ((details.modulusLength ?? 0) < MIN_RSA_BITS) invalid(option, `is an RSA key of ${details.modulusLength ?? 0} bits; ${names} need ${MIN_RSA_BITS} bits at least`)
+    if (type !== 'rsa') invalid(option, `is ${keyType(type)}, but ${need} an RSA key`)
+    if ((details.modulusLength ?? 0) < MIN_RSA_BITS) invalid(option, `is an RSA key of ${details.modulusLength ?? 0} bits; ${need} ${MIN_RSA_BITS} bits at least`)
   } else if (family === 'ec') {
-    if (type !== 'ec') invalid(option, `is a${type === 'rsa' ? 'n' : ''} ${type ?? 'unknown'} key, but ${names} need an EC key`)
+    if (type !== 'ec') invalid(option, `is ${keyType(type)}, but ${need} an EC key`)
     for (const algorithm of algorithms) {
       const curve = ALGORITHMS[algorithm].curve as string
       if (details.namedCurve !== curve) invalid(option, `is on the curve ${details.namedCurve ?? 'unknown'}, but ${algorithm} is defined on ${curve} only`)
     }
   } else if (type !== 'ed25519' && type !== 'ed448') {
-    invalid(option, `is a${type === 'rsa' || type === 'ec' ? 'n' : ''} ${type ?? 'unknown'} key, but EdDSA needs an Ed25519 or Ed448 key`)
+    invalid(option, `is ${keyType(type)}, but EdDSA needs an Ed25519 or Ed448 key`)
   }
 }
 
@@ -132,10 +145,10 @@ export function resolveKey (where: string, key: JWTKey): ResolvedKey {
     return Object.freeze({ kid: key.kid, algorithms, signingKey: secret, verifyingKey: secret })
   }
   if (key.secret !== undefined) {
-    invalid(`${where}secret`, `is set, but ${algorithms.join(', ')} sign with a key pair: pass 'privateKey' (to sign) and/or 'publicKey' (to verify), or use an HS algorithm with the secret`)
+    invalid(`${where}secret`, `is set, but ${agree(algorithms, 'signs', 'sign')} with a key pair: pass 'privateKey' (to sign) and/or 'publicKey' (to verify), or use an HS algorithm with the secret`)
   }
   if (key.publicKey === undefined && key.privateKey === undefined) {
-    invalid(`${where}publicKey`, `is missing: ${algorithms.join(', ')} verify with a public key. Pass 'publicKey' (and 'privateKey' to sign)`)
+    invalid(`${where}publicKey`, `is missing: ${agree(algorithms, 'verifies', 'verify')} with a public key. Pass 'publicKey' (and 'privateKey' to sign)`)
   }
   const privateKey = key.privateKey === undefined ? undefined : toKeyObject(`${where}privateKey`, key.privateKey, 'private')
   const publicKey = key.publicKey === undefined ? createPublicKey(privateKey as KeyObject) : toKeyObject(`${where}publicKey`, key.publicKey, 'public')

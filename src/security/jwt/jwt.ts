@@ -24,11 +24,16 @@ export interface JWTPayload extends RegisteredClaims {
   [claim: string]: unknown
 }
 
-// What verify returns and what sign takes, read off the `claims` schema.
-//   ClaimsOutput<undefined>                          => Readonly<JWTPayload>
-//   ClaimsOutput<ZodObject<{ sub: ZodString }>>      => { sub: string }
+/** The claims `sign` writes itself when they are not given. */
+type TimeClaims = 'iat' | 'exp' | 'nbf'
+
+// What verify returns and what sign takes, read off the `claims` schema. sign fills the time
+// claims, so a schema that requires `exp` does not make the caller write one.
+//   ClaimsOutput<undefined>                                   => Readonly<JWTPayload>
+//   ClaimsOutput<ZodObject<{ sub: ZodString, exp: ZodNumber }>> => { sub: string, exp: number }
+//   ClaimsInput<ZodObject<{ sub: ZodString, exp: ZodNumber }>>  => { sub: string } & RegisteredClaims
 export type ClaimsOutput<TSchema> = TSchema extends ClaimsSchema ? z.output<TSchema> : Readonly<JWTPayload>
-export type ClaimsInput<TSchema> = TSchema extends ClaimsSchema ? z.input<TSchema> & RegisteredClaims : JWTPayload
+export type ClaimsInput<TSchema> = TSchema extends ClaimsSchema ? Omit<z.input<TSchema>, TimeClaims> & RegisteredClaims : JWTPayload
 
 /** Per-call options of `sign`. */
 export interface SignOptions {
