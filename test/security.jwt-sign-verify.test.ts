@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { JWT, type JWTAlgorithm } from 'fastify-fastapi'
 import { decodeParts, ecKeys, rsaKeys, SECRET } from './helpers/security.js'
@@ -69,6 +70,25 @@ describe('JWT sign and verify', () => {
     const verifier = new JWT({ algorithms: ['RS256'], publicKey: createPrivateKey(privateKey) })
     expect(verifier.verify(fromObjects.sign({ sub: 'a' }))).toMatchObject({ sub: 'a' })
     expect(verifier.verify(fromPrivate.sign({ sub: 'b' }))).toMatchObject({ sub: 'b' })
+  })
+
+  it('shows its settings but never its key material, so a logged JWT leaks no secret', () => {
+    const { publicKey, privateKey } = rsaKeys()
+    const keyed = new JWT({ keys: [{ kid: 'rs', algorithms: ['RS256'], privateKey, publicKey }, { kid: 'hs', algorithms: ['HS256'], secret: SECRET }] })
+    expect(keyed.options.keys).toEqual([{ kid: 'rs', algorithms: ['RS256'] }, { kid: 'hs', algorithms: ['HS256'] }])
+    const shown = inspect(keyed, { depth: 10, showHidden: true }) + JSON.stringify(keyed)
+    expect(shown).not.toContain(SECRET)
+    expect(shown).not.toContain('<Buffer 30 39 64 32 35 65 30 39') // the secret's bytes, as inspect shows a Buffer
+    expect(shown).not.toContain(privateKey.split('\n')[1])
+    expect(shown).not.toContain(publicKey.split('\n')[1])
+  })
+
+  it('refuses to sign without a private key, naming the option that would give it', () => {
+    const { publicKey } = rsaKeys()
+    expect(() => new JWT({ algorithms: ['RS256'], publicKey }).sign({ sub: 'rick' })).toThrow(expect.objectContaining({
+      code: 'FFA_ERR_OPTION_INVALID',
+      message: "JWT: option 'privateKey' is missing, so sign() cannot sign: this JWT only verifies. Pass the private key to the JWT that issues tokens (keys[0] signs when there are several)",
+    }))
   })
 
   it('refuses a token that is not a string', () => {

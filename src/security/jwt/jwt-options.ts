@@ -46,8 +46,10 @@ export interface JWTOptions<TSchema extends ClaimsSchema | undefined = undefined
   clockTimestamp?: number
 }
 
-export interface ResolvedJWTOptions {
-  readonly keys: readonly ResolvedKey[]
+/** A JWT's settings as checked, without the key material (which stays private to the JWT). */
+export interface JWTSettings {
+  /** Each key's id and algorithms, the signing key first. */
+  readonly keys: ReadonlyArray<{ readonly kid: string | undefined, readonly algorithms: readonly JWTAlgorithm[] }>
   readonly issuer: string | undefined
   readonly audience: readonly string[] | undefined
   /** What sign writes as `aud`: the option as given. */
@@ -61,6 +63,10 @@ export interface ResolvedJWTOptions {
   readonly cacheTTL: number
   readonly claims: ClaimsSchema | undefined
   readonly clockTimestamp: number | undefined
+}
+
+export interface ResolvedJWTOptions extends Omit<JWTSettings, 'keys'> {
+  readonly keys: readonly ResolvedKey[]
 }
 
 export const JWT_DEFAULTS = Object.freeze({

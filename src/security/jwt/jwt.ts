@@ -4,7 +4,7 @@ import type { Dependency } from '../../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../../shared/codes.js'
 import { claimsDependency, type ClaimsDependencyOptions, type ClaimsOf, type VerifiedToken } from './claims-dependency.js'
 import { fromFastJwtError, InvalidTokenError } from './invalid-token.js'
-import { resolveJWTOptions, type ClaimsSchema, type JWTOptions, type ResolvedJWTOptions } from './jwt-options.js'
+import { resolveJWTOptions, type ClaimsSchema, type JWTOptions, type JWTSettings, type ResolvedJWTOptions } from './jwt-options.js'
 
 /** The registered claims (RFC 7519 section 4.1), and OAuth2's `scope`. */
 export interface RegisteredClaims {
@@ -63,16 +63,19 @@ function malformed (): InvalidTokenError {
  * app.api.get('/users/me/items/', { deps: { user: Security(currentUser, ['items']) } }, ({ deps }) => deps.user.sub)
  */
 export class JWT<TSchema extends ClaimsSchema | undefined = undefined> {
-  readonly options: ResolvedJWTOptions
+  /** The settings as checked, with their defaults; the keys' ids and algorithms, never their material (a logged JWT leaks no secret). */
+  readonly options: JWTSettings
   readonly #signer: Signer | undefined
   /** The verifier when there is one key without a kid: no header to read first. */
   readonly #only: Verifier | undefined
   readonly #byKid: ReadonlyMap<string, Verifier>
   readonly #checksClaims: boolean
+  /** The option that would give the signing key its private half, for sign's message. */
+  readonly #signingKeyOption: string
 
   constructor (options: JWTOptions<TSchema>) {
-    const resolved = resolveJWTOptions(options)
-    this.options = resolved
+    const resolved: ResolvedJWTOptions = resolveJWTOptions(options)
+    this.options = Object.freeze({ ...resolved, keys: Object.freeze(resolved.keys.map(({ kid, algorithms }) => Object.freeze({ kid, algorithms }))) })
     const current = resolved.keys[0] as ResolvedJWTOptions['keys'][number]
     this.#signer = current.signingKey === undefined
       ? undefined
@@ -91,6 +94,7 @@ export class JWT<TSchema extends ClaimsSchema | undefined = undefined> {
     this.#only = only
     this.#byKid = new Map(resolved.keys.map((key, index) => [key.kid as string, verifiers[index] as Verifier]))
     this.#checksClaims = resolved.issuer !== undefined || resolved.audience !== undefined
+    this.#signingKeyOption = options.keys === undefined ? 'privateKey' : 'keys[0].privateKey'
   }
 
   /**
@@ -99,8 +103,7 @@ export class JWT<TSchema extends ClaimsSchema | undefined = undefined> {
    */
   sign (claims: ClaimsInput<TSchema>, options: SignOptions = {}): string {
     if (this.#signer === undefined) {
-      const where = this.options.keys.length > 1 || this.options.keys[0]?.kid !== undefined ? 'keys[0].privateKey' : 'privateKey'
-      throw new FFA_ERR_OPTION_INVALID('JWT', where, 'is missing, so sign() cannot sign: this JWT only verifies. Pass the private key to the JWT that issues tokens (keys[0] signs when there are several)')
+      throw new FFA_ERR_OPTION_INVALID('JWT', this.#signingKeyOption, 'is missing, so sign() cannot sign: this JWT only verifies. Pass the private key to the JWT that issues tokens (keys[0] signs when there are several)')
     }
     const given = claims as Record<string, unknown>
     const iat = typeof given.iat === 'number' ? given.iat : Math.floor((this.options.clockTimestamp ?? Date.now()) / 1000)

@@ -97,7 +97,9 @@ export class RefreshTokens<TData = unknown> {
     const family = newFamilyId()
     const token = newToken(family)
     const expiresAt = now + this.ttl * 1000
-    await this.store.issue({ hash: hashToken(token), family, subject, data: data === undefined ? '' : JSON.stringify(data), expiresAt }, now + this.familyTtl * 1000, now)
+    // JSON.stringify gives undefined for a function or a symbol: stored as no data.
+    const json = data === undefined ? '' : JSON.stringify(data) ?? ''
+    await this.store.issue({ hash: hashToken(token), family, subject, data: json, expiresAt }, now + this.familyTtl * 1000, now)
     return { token, family, subject, data, expiresAt }
   }
 
