@@ -1,6 +1,5 @@
 import { Depends, Dependency } from '../../depends/dependency.js'
 import type { SecurityScopes } from '../../depends/security-scopes.js'
-import type { DeclaredError } from '../../depends/types.js'
 import { HTTPException } from '../../errors/http-exception.js'
 import { FFA_ERR_OPTION_INVALID } from '../../shared/codes.js'
 import { describeValue } from '../../shared/options.js'
@@ -28,12 +27,6 @@ export interface VerifiedToken<TClaims> {
 //   ClaimsOf<string, Claims>        => Claims
 //   ClaimsOf<string | null, Claims> => Claims | null
 export type ClaimsOf<TToken, TClaims> = [TToken] extends [string] ? TClaims : TClaims | null
-
-/** What the dependency answers, for the docs. */
-export const CLAIMS_ERRORS: readonly DeclaredError[] = Object.freeze([
-  { status: 401, description: 'Could not validate credentials', headers: { 'WWW-Authenticate': 'Bearer' } },
-  { status: 401, description: 'Not enough permissions', headers: { 'WWW-Authenticate': 'Bearer' } },
-])
 
 // FastAPI's tutorial: `Bearer scope="items me"` when the route requires scopes, `Bearer` otherwise.
 function challenge (securityScopes: SecurityScopes): Record<string, string> {
@@ -70,7 +63,9 @@ export function claimsDependency<TClaims, TToken extends string | null | undefin
   if (typeof name !== 'string' || name === '') invalidOption('name', `must be a non-empty string; got ${describeValue(name)}`)
 
   // Reads `securityScopes`, so the dependency runs once per set of scopes a request requires.
-  const dependency = Depends({ deps: { token }, name, errors: [...CLAIMS_ERRORS] }, function jwtClaims ({ deps, securityScopes }) {
+  // It declares no `errors`: FastAPI documents no 401 for the tutorial's routes; the docs'
+  // `securityResponses` documents the 401s of the scheme that provides the token.
+  const dependency = Depends({ deps: { token }, name }, function jwtClaims ({ deps, securityScopes }) {
     const raw: string | null | undefined = deps.token
     if (raw === null || raw === undefined) {
       // An optional token (autoError: false) that is missing: no claims, unless scopes are required.
