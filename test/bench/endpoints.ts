@@ -1,11 +1,12 @@
 // The endpoints of the main table: every app that implements one answers it the same way,
 // and the harness checks that before it measures (see check.ts).
+import { benchToken } from './apps/shared-jwt.js'
 export interface Endpoint {
   /** Short key, for BENCH_ONLY and the progress line. */
   key: string
   /** The row's label in the table. */
   label: string
-  /** 'routes', 'dependencies' or 'forms': BENCH_GROUP picks one. */
+  /** 'routes', 'dependencies', 'forms' or 'security': BENCH_GROUP picks one. */
   group: string
   method: 'GET' | 'POST'
   path: string
@@ -40,6 +41,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     key: 'form', label: '`POST /login/` urlencoded form, 3 fields, an int', group: 'forms', method: 'POST', path: '/login/',
     form: 'username=rick&password=secret&age=70', compare: 'body',
+  },
+  // The baseline verifies the same HS256 token with @fastify/jwt in a preHandler and checks the scope by hand.
+  {
+    key: 'jwt', label: '`GET /users/me/claims` HS256 JWT + scope', group: 'security', method: 'GET', path: '/users/me/claims',
+    headers: { authorization: `Bearer ${benchToken()}` }, compare: 'body',
   },
 ]
 

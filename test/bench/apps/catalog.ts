@@ -13,10 +13,10 @@ const ALL = ['hello', 'item', 'create', 'me', 'invalid', 'list']
 export const BASELINE = 'json-schema'
 
 export const APPS: readonly BenchApp[] = [
-  // The form row compares the library with @fastify/formbody by hand (in json-schema) only.
-  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form'] },
+  // The form and jwt rows compare the library with @fastify/formbody and @fastify/jwt by hand (in json-schema) only.
+  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form', 'jwt'] },
   { name: 'type-provider-zod', runtime: 'node', endpoints: ALL },
-  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form'] },
+  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form', 'jwt'] },
   { name: 'hono', runtime: 'node', endpoints: ALL },
   // The floor: nothing but node:http and JSON.stringify.
   { name: 'node-http', runtime: 'node', endpoints: ['hello'] },

@@ -2,6 +2,7 @@
 import Fastify from 'fastify'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
+import { currentClaims } from './fastapi-jwt.js'
 import { currentUser } from './fastapi-user.js'
 import { STORED_ITEMS } from './shared-items.js'
 
@@ -21,5 +22,6 @@ export async function build () {
   app.api.get('/users/me', { deps: { user: currentUser } }, ({ deps }) => deps.user)
   app.api.get('/items-list', { response: z.array(ListedItem) }, () => STORED_ITEMS)
   app.api.post('/login/', { form: z.object({ username: z.string(), password: z.string(), age: z.int() }) }, ({ form }) => ({ username: form.username, age: form.age }))
+  app.api.get('/users/me/claims', { deps: { claims: currentClaims }, response: z.object({ sub: z.string() }) }, ({ deps }) => ({ sub: deps.claims.sub }))
   return app
 }
