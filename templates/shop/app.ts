@@ -4,6 +4,7 @@ import { fastapi, fastapiServerOptions, LocalFolderStorage, versioned, type File
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { processTimeMiddleware } from './middleware/process-time.js'
 import { ItemImages, itemImagesRouter } from './routers/item-images.js'
+import { router as authRouter } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
@@ -41,8 +42,9 @@ export async function buildApp (options: AppOptions = {}) {
       title: 'Shop',
       version: '1.0.0',
       summary: 'The fastify-fastapi flagship app',
-      description: 'A small shop: items (in two API versions), users and their orders. Use **Authorize** with a username as the bearer token.',
+      description: 'A small shop: items (in two API versions), users and their orders. Use **Authorize** to log in (johndoe / correct horse is staff) and try the routes behind a lock.',
       openapiTags: [
+        { name: 'auth', description: 'Log in (OAuth2 password flow), refresh, log out.' },
         { name: 'items', description: 'The catalogue.' },
         { name: 'users', description: 'Sign-up and the current user.' },
         { name: 'orders', description: 'Orders of the current user; placing one takes the stock.' },
@@ -52,6 +54,7 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(processTimeMiddleware)
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
+  await app.register(authRouter)
   await app.register(itemsRouter)
   await app.register(itemImagesRouter(images))
   await app.register(usersRouter)

@@ -42,6 +42,7 @@ const SEED_USERS: readonly User[] = [
     email: 'johndoe@example.com',
     full_name: 'John Doe',
     disabled: false,
+    scopes: ['me', 'orders', 'items:write'],
     hashed_password: '$scrypt$ln=17,r=8,p=1$w0IUJhi6HQz8jWCvyX7JRA$/NEQnSo3a0hj8USzImS/Z0lzYoGjE6MrKZwLOT33vx8',
   },
   {
@@ -50,6 +51,7 @@ const SEED_USERS: readonly User[] = [
     email: 'alice@example.com',
     full_name: 'Alice Wonderson',
     disabled: true,
+    scopes: ['me', 'orders'],
     hashed_password: '$scrypt$ln=17,r=8,p=1$EI/nuFPDcfBY7vhNCsv5yQ$PumRukgvvVYc1NpbyJRkL+kX3pIzGPdBIR/O4W4pSkk',
   },
 ]

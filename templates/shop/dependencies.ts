@@ -1,8 +1,8 @@
-import { Depends, HTTPException } from 'fastify-fastapi'
-import { z } from 'zod'
+import { Depends, HTTPException, Security } from 'fastify-fastapi'
 import { createDatabase } from './database.js'
 import { Pagination } from './schemas/pagination.js'
 import { Session } from './session.js'
+import { tokenClaims } from './security.js'
 
 // FastAPI's `dependencies.py` ("Bigger Applications"): what routes declare in `deps` and
 // `dependencies`. Each value's type flows into the handlers that use it, with no annotation.
@@ -43,41 +43,21 @@ export const pagination = Depends({ query: Pagination }, function pagination ({ 
   return query
 })
 
-// FastAPI's `OAuth2PasswordBearer` answers this for a missing or non-Bearer Authorization header.
-const NOT_AUTHENTICATED = 'Not authenticated'
-const INVALID_CREDENTIALS = 'Invalid authentication credentials'
-const BEARER_CHALLENGE = { 'WWW-Authenticate': 'Bearer' }
-const BEARER = /^\s*bearer\s+(\S+)\s*$/i
+const INVALID_CREDENTIALS = 'Could not validate credentials'
 
 /**
- * The token from `Authorization: Bearer <token>`, or 401: what FastAPI's
- * `oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")` does as a dependency.
- */
-export const bearerToken = Depends({
-  headers: z.object({ authorization: z.string().optional() }),
-  errors: [{ status: 401, description: NOT_AUTHENTICATED, headers: BEARER_CHALLENGE }],
-  // In the docs: a lock on every route behind it, and "Authorize" takes the token (a username here).
-  securityScheme: { name: 'HTTPBearer', scheme: { type: 'http', scheme: 'bearer' } },
-}, function bearerToken ({ headers }) {
-  // The scheme is case-insensitive (RFC 9110); FastAPI compares it lowercased too.
-  const token = BEARER.exec(headers.authorization ?? '')?.[1]
-  if (token === undefined) throw new HTTPException(401, NOT_AUTHENTICATED, BEARER_CHALLENGE)
-  return token
-})
-
-/**
- * The user the token belongs to, or 401: FastAPI's `get_current_user`. The token is the
- * username, as in the security tutorial's `fake_decode_token`; a real app verifies a JWT here
- * (and adds `POST /token` to hand one out).
+ * The user the access token belongs to, or 401: FastAPI's `get_current_user`. The token is
+ * verified and its scopes checked by `tokenClaims` (security.ts); the scopes a route asks with
+ * `Security(currentActiveUser, ['orders'])` reach it through this dependency.
  */
 export const currentUser = Depends({
-  deps: { token: bearerToken, db: getDb },
-  errors: [{ status: 401, description: INVALID_CREDENTIALS, headers: BEARER_CHALLENGE }],
-}, function currentUser ({ deps }) {
+  deps: { claims: tokenClaims, db: getDb },
+}, function currentUser ({ deps, securityScopes }) {
   for (const user of deps.db.users.values()) {
-    if (user.username === deps.token) return user
+    if (user.username === deps.claims.sub) return user
   }
-  throw new HTTPException(401, INVALID_CREDENTIALS, BEARER_CHALLENGE)
+  const challenge = securityScopes.scopes.length > 0 ? `Bearer scope="${securityScopes.scopeStr}"` : 'Bearer'
+  throw new HTTPException(401, INVALID_CREDENTIALS, { 'WWW-Authenticate': challenge })
 })
 
 /** The current user, if not disabled: FastAPI's `get_current_active_user`. */
@@ -88,3 +68,6 @@ export const currentActiveUser = Depends({
   if (deps.user.disabled) throw new HTTPException(400, 'Inactive user')
   return deps.user
 })
+
+/** Staff only: the current user, with a token that carries `items:write` (the catalogue's writes). */
+export const staff = Security(currentActiveUser, ['items:write'])

@@ -1,6 +1,6 @@
 import { APIRouter } from 'fastify-fastapi'
 import { z } from 'zod'
-import { getDb, pagination } from '../dependencies.js'
+import { getDb, pagination, staff } from '../dependencies.js'
 import type { Item } from '../models/item.js'
 import { ItemCreateV2, ItemOutV2 } from '../schemas/item.js'
 import { createItem, getItemOr404, ItemPath, listItems } from './items.js'
@@ -30,6 +30,7 @@ router.get('/{item_id}', {
 }, ({ params, deps }) => toItemV2(getItemOr404(deps.db, params.item_id)))
 
 router.post('/', {
+  dependencies: [staff],
   body: ItemCreateV2,
   deps: { db: getDb },
   response: ItemOutV2,

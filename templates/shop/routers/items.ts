@@ -1,6 +1,6 @@
 import { APIRouter, HTTPException } from 'fastify-fastapi'
 import { z } from 'zod'
-import { getDb, pagination } from '../dependencies.js'
+import { getDb, pagination, staff } from '../dependencies.js'
 import type { Item } from '../models/item.js'
 import { ItemCreate, ItemOut, ItemSearch, ItemUpdate } from '../schemas/item.js'
 import { paginate, type Pagination } from '../schemas/pagination.js'
@@ -65,6 +65,7 @@ router.get('/{item_id}', {
 }, ({ params, deps }) => getItemOr404(deps.db, params.item_id))
 
 router.post('/', {
+  dependencies: [staff],
   body: ItemCreate,
   deps: { db: getDb },
   response: ItemOut,
@@ -73,6 +74,7 @@ router.post('/', {
 }, ({ body, deps }) => createItem(deps.db, body))
 
 router.put('/{item_id}', {
+  dependencies: [staff],
   params: ItemPath,
   body: ItemUpdate,
   deps: { db: getDb },
@@ -84,6 +86,7 @@ router.put('/{item_id}', {
 })
 
 router.delete('/{item_id}', {
+  dependencies: [staff],
   params: ItemPath,
   deps: { db: getDb },
   status: 204,

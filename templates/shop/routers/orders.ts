@@ -1,4 +1,4 @@
-import { APIRouter, HTTPException } from 'fastify-fastapi'
+import { APIRouter, HTTPException, Security } from 'fastify-fastapi'
 import { z } from 'zod'
 import { currentActiveUser, getDb, pagination } from '../dependencies.js'
 import { OutOfStockError } from '../exceptions.js'
@@ -30,7 +30,7 @@ function getOrderOr404 (db: Session, user: Readonly<User>, orderId: number): Rea
  * `APIRouter(dependencies=[Depends(get_current_active_user)])`); the routes that need the user
  * declare it too, and it still runs once per request.
  */
-export const router = new APIRouter({ prefix: '/orders', tags: ['orders'], dependencies: [currentActiveUser] })
+export const router = new APIRouter({ prefix: '/orders', tags: ['orders'], dependencies: [Security(currentActiveUser, ['orders'])] })
 
 router.get('/', {
   deps: { db: getDb, page: pagination, user: currentActiveUser },

@@ -1,4 +1,4 @@
-import { APIRouter, HTTPException } from 'fastify-fastapi'
+import { APIRouter, HTTPException, Security } from 'fastify-fastapi'
 import { z } from 'zod'
 import { currentActiveUser, getDb, pagination } from '../dependencies.js'
 import { paginate } from '../schemas/pagination.js'
@@ -8,6 +8,9 @@ import { sendWelcomeEmail } from '../utils/notifications.js'
 import { hashPassword } from '../utils/passwords.js'
 
 const UserPath = z.object({ user_id: z.int() })
+
+/** What a new account's tokens may carry: its own account and orders, not the catalogue. */
+const CUSTOMER_SCOPES = ['me', 'orders'] as const
 
 function conflictOf (db: Session, username: string, email: string): string | undefined {
   for (const user of db.users.values()) {
@@ -28,7 +31,7 @@ router.get('/', {
 
 // FastAPI's `read_users_me`. A static path: it wins over `/{user_id}` whatever the order.
 router.get('/me', {
-  deps: { user: currentActiveUser },
+  deps: { user: Security(currentActiveUser, ['me']) },
   response: UserOut,
   summary: 'Read the current user',
 }, ({ deps }) => deps.user)
@@ -57,7 +60,7 @@ router.post('/', {
   // username cannot both pass. (A database does this with a UNIQUE constraint.)
   const conflict = conflictOf(deps.db, profile.username, profile.email)
   if (conflict !== undefined) throw new HTTPException(409, conflict)
-  const user = deps.db.users.put({ id: deps.db.nextUserId(), ...profile, disabled: false, hashed_password })
+  const user = deps.db.users.put({ id: deps.db.nextUserId(), ...profile, disabled: false, scopes: [...CUSTOMER_SCOPES], hashed_password })
   // Runs after the 201 is sent; a sign-up that fails (409, 422) sends nothing.
   background.add(sendWelcomeEmail, request.log, user.email, user.username)
   return user

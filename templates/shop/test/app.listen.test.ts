@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, JOHNDOE, PLUMBUS } from './helpers.js'
+import { asUser, buildTestApp, JOHNDOE, PLUMBUS } from './helpers.js'
 
 describe('the app over real HTTP', () => {
   it('listens on a free port and answers fetch like inject', async () => {
@@ -29,7 +29,7 @@ describe('the app over real HTTP', () => {
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer')
     expect(await anonymous.json()).toEqual({ detail: 'Not authenticated' })
 
-    const me = await fetch(`${url}/users/me`, { headers: { authorization: 'Bearer johndoe' } })
+    const me = await fetch(`${url}/users/me`, { headers: asUser('johndoe') })
     expect(me.status).toBe(200)
     expect(await me.json()).toEqual(JOHNDOE)
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createDatabase } from '../database.js'
 import { getStore } from '../dependencies.js'
+import type { User } from '../models/user.js'
 import { asUser, buildTestApp, type LogLine, PLUMBUS } from './helpers.js'
 
 // The log lines of one request, by message, in the order they were written.
@@ -17,7 +18,7 @@ describe('getDb: one session per request, committed or rolled back', () => {
   it('commits the session after the response is sent; the change is in the store when the response arrives', async () => {
     const { app, db, logs } = await buildTestApp({ logs: true })
 
-    const res = await app.inject({ method: 'POST', url: '/items/', payload: { name: 'Fleeb', price: 4.25 } })
+    const res = await app.inject({ method: 'POST', url: '/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: 4.25 } })
     expect(res.statusCode, res.body).toBe(201)
     expect(db.items.get(4)?.name).toBe('Fleeb')
 
@@ -75,12 +76,14 @@ describe('getDb: one session per request, committed or rolled back', () => {
   it('serves the store a test sets with dependencyOverrides, and the app\'s own one once the override is deleted', async () => {
     const { app, db } = await buildTestApp()
     const empty = createDatabase({ seed: false })
+    // No items, and the one user who signs the catalogue's changes.
+    empty.users.set(1, structuredClone(db.users.get(1) as User))
     app.dependencyOverrides.set(getStore, () => empty)
 
     const none = await app.inject('/items/')
     expect(none.statusCode, none.body).toBe(200)
     expect(none.json()).toEqual([])
-    const created = await app.inject({ method: 'POST', url: '/items/', payload: { name: 'Fleeb', price: 4.25 } })
+    const created = await app.inject({ method: 'POST', url: '/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: 4.25 } })
     expect(created.statusCode, created.body).toBe(201)
     expect(created.json()).toMatchObject({ id: 1, name: 'Fleeb' })
     expect(empty.items.size).toBe(1)

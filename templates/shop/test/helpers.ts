@@ -5,6 +5,7 @@ import { onTestFinished } from 'vitest'
 import { buildApp } from '../app.js'
 import { createDatabase, type DatabaseOptions } from '../database.js'
 import { getStore } from '../dependencies.js'
+import { jwt, SCOPES } from '../security.js'
 
 /** The instant every test order is placed at. */
 export const NOW = new Date('2025-01-02T03:04:05.000Z')
@@ -39,9 +40,12 @@ export async function buildTestApp (options: TestAppOptions = {}) {
   return { app, db, logs, dataDir }
 }
 
-/** The headers of a request made as a user: the token is the username (dependencies.ts). */
-export function asUser (username: string): { authorization: string } {
-  return { authorization: `Bearer ${username}` }
+/**
+ * The headers of a request made as a user: an access token signed with the shop's key, with
+ * the scopes given (by default every scope, as a staff login gets).
+ */
+export function asUser (username: string, scopes: readonly string[] = Object.keys(SCOPES)): { authorization: string } {
+  return { authorization: `Bearer ${jwt.sign({ sub: username, scope: scopes.join(' ') })}` }
 }
 
 /** The seed items as `ItemOut` answers them (no supplier_cost). */

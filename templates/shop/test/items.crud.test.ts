@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
+import { asUser, buildTestApp, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
 
 describe('items router: create, read, update, delete', () => {
   it('lists the first page of items, without their internal supplier_cost', async () => {
@@ -72,7 +72,7 @@ describe('items router: create, read, update, delete', () => {
   it('creates an item with 201, fills the defaults, and keeps supplier_cost out of the answer', async () => {
     const { app, db } = await buildTestApp()
 
-    const res = await app.inject({ method: 'POST', url: '/items/', payload: { name: 'Fleeb', price: '4.25', stock: 3, supplier_cost: 1.5 } })
+    const res = await app.inject({ method: 'POST', url: '/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: '4.25', stock: 3, supplier_cost: 1.5 } })
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toEqual({ id: 4, name: 'Fleeb', description: null, price: 4.25, tax: null, tags: [], stock: 3 })
     expect(db.items.get(4)?.supplier_cost).toBe(1.5)
@@ -81,7 +81,7 @@ describe('items router: create, read, update, delete', () => {
   it('refuses an item with no name and a price that is not positive, in one 422', async () => {
     const { app, db } = await buildTestApp()
 
-    const res = await app.inject({ method: 'POST', url: '/items/', payload: { price: 0, tags: ['ok', ''] } })
+    const res = await app.inject({ method: 'POST', url: '/items/', headers: asUser('johndoe'), payload: { price: 0, tags: ['ok', ''] } })
     expect(res.statusCode, res.body).toBe(422)
     expect(res.json()).toEqual({
       detail: [
@@ -96,7 +96,7 @@ describe('items router: create, read, update, delete', () => {
   it('refuses malformed JSON with 422 json_invalid', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject({ method: 'POST', url: '/items/', headers: { 'content-type': 'application/json' }, payload: '{"name": ' })
+    const res = await app.inject({ method: 'POST', url: '/items/', headers: { ...asUser('johndoe'), 'content-type': 'application/json' }, payload: '{"name": ' })
     expect(res.statusCode, res.body).toBe(422)
     expect(res.json()).toEqual({
       detail: [{ type: 'json_invalid', loc: ['body', 9], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }],
@@ -106,7 +106,7 @@ describe('items router: create, read, update, delete', () => {
   it('replaces an item with PUT: fields left out take their defaults', async () => {
     const { app, db } = await buildTestApp()
 
-    const res = await app.inject({ method: 'PUT', url: '/items/1', payload: { name: 'Plumbus Deluxe', price: 12, stock: 4 } })
+    const res = await app.inject({ method: 'PUT', url: '/items/1', headers: asUser('johndoe'), payload: { name: 'Plumbus Deluxe', price: 12, stock: 4 } })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({ id: 1, name: 'Plumbus Deluxe', description: null, price: 12, tax: null, tags: [], stock: 4 })
     expect(db.items.get(1)?.supplier_cost).toBe(0)
@@ -115,7 +115,7 @@ describe('items router: create, read, update, delete', () => {
   it('answers 404 to a PUT on an item that does not exist, and creates nothing', async () => {
     const { app, db } = await buildTestApp()
 
-    const res = await app.inject({ method: 'PUT', url: '/items/99', payload: { name: 'Ghost', price: 1 } })
+    const res = await app.inject({ method: 'PUT', url: '/items/99', headers: asUser('johndoe'), payload: { name: 'Ghost', price: 1 } })
     expect(res.statusCode, res.body).toBe(404)
     expect(res.json()).toEqual({ detail: 'Item not found' })
     expect(db.items.has(99)).toBe(false)
@@ -124,7 +124,7 @@ describe('items router: create, read, update, delete', () => {
   it('deletes an item with 204 and no body; reading it then is a 404', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject({ method: 'DELETE', url: '/items/3' })
+    const res = await app.inject({ method: 'DELETE', url: '/items/3', headers: asUser('johndoe') })
     expect(res.statusCode, res.body).toBe(204)
     expect(res.body).toBe('')
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTestApp, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
+import { asUser, buildTestApp, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
 
 // v1 was deprecated on 2026-06-01 (1780272000 s after the epoch, RFC 9745) and sunsets on
 // 2027-06-01, a Tuesday (RFC 8594's HTTP-date). It is not retired after the sunset, so these
@@ -83,7 +83,7 @@ describe('items in two versions: v1 deprecated, v2 with priced amounts', () => {
   it('creates an item on v2 from a { amount, currency } price, stored as the number v1 reads', async () => {
     const { app, db } = await buildTestApp()
 
-    const res = await app.inject({ method: 'POST', url: '/v2/items/', payload: { name: 'Fleeb', price: { amount: 4.25, currency: 'EUR' }, stock: 3, supplier_cost: 1.5 } })
+    const res = await app.inject({ method: 'POST', url: '/v2/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: { amount: 4.25, currency: 'EUR' }, stock: 3, supplier_cost: 1.5 } })
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toEqual({ id: 4, name: 'Fleeb', description: null, price: { amount: 4.25, currency: 'EUR' }, tax: null, tags: [], stock: 3 })
     expect(db.items.get(4)).toEqual({ id: 4, name: 'Fleeb', description: null, price: 4.25, tax: null, tags: [], stock: 3, supplier_cost: 1.5 })
@@ -96,13 +96,13 @@ describe('items in two versions: v1 deprecated, v2 with priced amounts', () => {
   it('refuses on v2 a price in another currency, and a v1-style number price, with 422', async () => {
     const { app, db } = await buildTestApp()
 
-    const dollars = await app.inject({ method: 'POST', url: '/v2/items/', payload: { name: 'Fleeb', price: { amount: 4.25, currency: 'USD' } } })
+    const dollars = await app.inject({ method: 'POST', url: '/v2/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: { amount: 4.25, currency: 'USD' } } })
     expect(dollars.statusCode, dollars.body).toBe(422)
     expect(dollars.json()).toEqual({
       detail: [{ type: 'literal_error', loc: ['body', 'price', 'currency'], msg: "Input should be 'EUR'", input: 'USD', ctx: { expected: "'EUR'" } }],
     })
 
-    const number = await app.inject({ method: 'POST', url: '/v2/items/', payload: { name: 'Fleeb', price: 4.25 } })
+    const number = await app.inject({ method: 'POST', url: '/v2/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: 4.25 } })
     expect(number.statusCode, number.body).toBe(422)
     expect(number.json()).toEqual({
       detail: [{ type: 'model_attributes_type', loc: ['body', 'price'], msg: 'Input should be a valid dictionary or object to extract fields from', input: 4.25 }],
