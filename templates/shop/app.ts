@@ -34,7 +34,7 @@ export async function buildApp (options: AppOptions = {}) {
   // `/items` redirects to `/items/` (307) as in FastAPI: the errors plugin's not-found handler does it.
   // fastapiServerOptions(): errors raised before a route runs (a malformed URL, Node's 400, 408
   // and 431) answer in the error format, and slow or idle connections are closed (see the README).
-  const app = Fastify({ ...fastapiServerOptions(), logger })
+  const app = Fastify(fastapiServerOptions({ logger }))
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
   await app.register(fastapi, {
