@@ -14,7 +14,7 @@ export type PreParsingHook = (request: FastifyRequest, reply: FastifyReply, payl
  * answered without its body being parsed or stored: a malformed JSON body gets the 401, and
  * an upload no file. `null` for a route that needs none, or takes no body (a GET pays nothing).
  * The checks come from the plan of the current dependency overrides: an overridden scheme is
- * not checked. A scheme that only an override brings runs in its turn, as any dependency.
+ * not checked. A scheme that only an override brings runs in its turn, like every other dependency.
  */
 export function earlyCheckHook (plans: RoutePlans, methods: string | readonly string[]): PreParsingHook | null {
   if (plans.base.earlyChecks === null) return null

@@ -5,7 +5,7 @@ import { isZodSchema } from '../../shared/is-zod-schema.js'
 import type { JWTAlgorithm } from './algorithms.js'
 import { resolveKey, type JWTKey, type KeyMaterial, type ResolvedKey } from './jwt-keys.js'
 
-/** The claims schema's type: any zod schema of an object. */
+/** The claims schema's type: a zod schema of an object. */
 export type ClaimsSchema = z.ZodType<object, object>
 
 /**
