@@ -9,9 +9,16 @@ import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
+import {
+  CORSMiddleware, GZipMiddleware, HTTPSRedirectMiddleware, SecurityHeadersMiddleware, TrustedHostMiddleware,
+  type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type SecurityHeadersOptions, type TrustedHostOptions,
+} from '../middleware/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
-/** The preset: every part on by default; `false` switches a part off, an object configures it. */
+/**
+ * The preset: every part on by default, but sessions and the middleware, which are off until
+ * given their options; `false` switches a part off, an object configures it.
+ */
 export interface FastAPIOptions {
   /** FastAPI's error shapes (see the errors plugin). */
   errors?: ErrorsOptions | false
@@ -25,6 +32,16 @@ export interface FastAPIOptions {
   routing?: RoutingOptions | false
   /** Server-side cookie sessions with CSRF protection (see the sessions plugin): off unless given, as it needs a `secret`. */
   sessions?: SessionsOptions | false
+  /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
+  trustedHost?: TrustedHostOptions | false
+  /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
+  httpsRedirect?: HTTPSRedirectOptions | false
+  /** Starlette's `CORSMiddleware`, with its options in camelCase (`{ allowOrigins: [...] }`). Off unless given. */
+  cors?: CORSOptions | false
+  /** Security headers through @fastify/helmet (`securityHeaders: {}` for helmet's defaults); the docs pages keep working. Off unless given. */
+  securityHeaders?: SecurityHeadersOptions | false
+  /** Starlette's `GZipMiddleware` (`gzip: {}` for its defaults: 500 bytes, level 9). Off unless given. */
+  gzip?: GZipOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
   /**
@@ -35,7 +52,7 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -49,6 +66,15 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // First, so its startup runs before app-scoped dependencies are made and its shutdown
   // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
   if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)
+  // The middleware before anything else, each off unless given: their hooks then reach every
+  // route and plugin registered after them. In Starlette's order of a stack written with the
+  // outermost first: a wrong host is refused before it is redirected, an http request is
+  // redirected before CORS answers it, and gzip compresses what every other part has sent.
+  if (isOn(options.trustedHost)) await app.register(TrustedHostMiddleware, options.trustedHost)
+  if (isOn(options.httpsRedirect)) await app.register(HTTPSRedirectMiddleware, options.httpsRedirect)
+  if (isOn(options.cors)) await app.register(CORSMiddleware, options.cors)
+  if (isOn(options.securityHeaders)) await app.register(SecurityHeadersMiddleware, options.securityHeaders)
+  if (isOn(options.gzip)) await app.register(GZipMiddleware, options.gzip)
   // Checked by each plugin it is given to.
   const rooted = <TOptions extends object>(part: TOptions | undefined): TOptions =>
     ({ ...(options.rootPath === undefined ? {} : { rootPath: options.rootPath }), ...part }) as TOptions
@@ -60,12 +86,18 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (options.docs !== false) await app.register(fastapiDocs, rooted(options.docs))
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
   // Off by default: a session needs a secret only the app has.
-  if (options.sessions !== undefined && options.sessions !== false) await app.register(fastapiSessions, options.sessions)
+  if (isOn(options.sessions)) await app.register(fastapiSessions, options.sessions)
+}
+
+// A part that is off unless given: an options object switches it on.
+function isOn<TOptions> (part: TOptions | false | undefined): part is TOptions {
+  return part !== undefined && part !== false
 }
 
 /**
  * FastAPI on Fastify in one plugin: errors, dependencies, background tasks, routes and a
- * lifespan, and OpenAPI docs.
+ * lifespan, and OpenAPI docs; sessions and Starlette's middleware (CORS, gzip, trusted
+ * hosts, HTTPS redirect) and security headers when their options are given.
  *
  * @example
  * const app = Fastify({ logger: true })
