@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { rootPathOf } from '../shared/behind-proxy.js'
-import { checkOptionsObject } from '../shared/options.js'
+import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
+import { checkOptionsObject, FASTIFY_REGISTER_OPTIONS } from '../shared/options.js'
 import { parseHost } from './trusted-host.js'
 
 export const HTTPS_REDIRECT_PLUGIN = 'fastify-fastapi/https-redirect'
@@ -10,7 +11,12 @@ export type HTTPSRedirectOptions = Record<never, never>
 
 /** Checks `HTTPSRedirectMiddleware`'s options (there are none) at registration. */
 export function checkHttpsRedirectOptions (opts: HTTPSRedirectOptions | undefined): void {
-  checkOptionsObject(HTTPS_REDIRECT_PLUGIN, opts, [])
+  // Checked as an object here; any key of its own is refused below, with Starlette's reason.
+  const given = checkOptionsObject(HTTPS_REDIRECT_PLUGIN, opts, Object.keys(opts ?? {}))
+  const unknown = Object.keys(given).find((key) => !FASTIFY_REGISTER_OPTIONS.has(key))
+  if (unknown !== undefined) {
+    throw new FFA_ERR_OPTION_INVALID(HTTPS_REDIRECT_PLUGIN, unknown, 'is not an option: HTTPSRedirectMiddleware takes none, as Starlette\'s; register it with `{}`')
+  }
 }
 
 /** The request's scheme as Starlette's scope has it: `ws`/`wss` for a WebSocket handshake. */

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyPluginOptions, type FastifyServerOptions } from 'fastify'
 import { onTestFinished } from 'vitest'
 import { fastapi } from 'fastify-fastapi'
 
@@ -8,11 +8,11 @@ import { fastapi } from 'fastify-fastapi'
  * rest (404 `{"detail":"Not Found"}`). `plugin` is registered on its own, as
  * `app.add_middleware(...)` adds it, before the routes. Closed when the test ends.
  */
-export async function appWith<TOptions> (plugin: FastifyPluginAsync<TOptions>, options: TOptions, fastifyOptions: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export async function appWith<TOptions extends FastifyPluginOptions> (plugin: FastifyPluginAsync<TOptions>, options: TOptions, fastifyOptions: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions)
   onTestFinished(() => app.close())
   await app.register(fastapi)
-  await app.register(plugin, options as never)
+  await app.register(plugin, options)
   app.get('/', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('Homepage'))
   app.get('/vary', async (_request, reply) => reply.type('text/plain; charset=utf-8').header('vary', 'Accept-Encoding').send('Homepage'))
   return app
