@@ -7,7 +7,7 @@ import { parseHost } from './trusted-host.js'
 export const HTTPS_REDIRECT_PLUGIN = 'fastify-fastapi/https-redirect'
 
 /** Options of `HTTPSRedirectMiddleware`: none, as Starlette's takes none. */
-export type HTTPSRedirectOptions = Record<string, never>
+export type HTTPSRedirectOptions = Record<never, never>
 
 /** Checks `HTTPSRedirectMiddleware`'s options (there are none) at registration. */
 export function checkHttpsRedirectOptions (opts: HTTPSRedirectOptions | undefined): void {

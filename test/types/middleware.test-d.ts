@@ -12,7 +12,9 @@ const app = Fastify()
 await app.register(CORSMiddleware, { allowOrigins: ['http://localhost:5173'], allowOriginRegex: /https:\/\/.*\.example\.org/, allowMethods: ['*'], allowHeaders: ['*'], allowCredentials: true, exposeHeaders: ['X-Total-Count'], maxAge: 3600 })
 await app.register(GZipMiddleware, { minimumSize: 1000, compressLevel: 5 })
 await app.register(TrustedHostMiddleware, { allowedHosts: ['example.com', '*.example.com'], wwwRedirect: false })
+// No options, as Starlette's (an unknown one is refused at registration).
 await app.register(HTTPSRedirectMiddleware)
+await app.register(HTTPSRedirectMiddleware, {})
 await app.register(SecurityHeadersMiddleware, { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } }, strictTransportSecurity: { maxAge: 63_072_000 } })
 await app.register(fastapi, { cors: { allowOrigins: ['*'] }, gzip: {}, trustedHost: { allowedHosts: ['*'] }, httpsRedirect: {}, securityHeaders: {} })
 expectTypeOf(CORSFromRoot).toEqualTypeOf(CORSMiddleware)
@@ -40,10 +42,8 @@ const level: GZipOptions = { compressLevel: 'best' }
 const brotli: GZipOptions = { encodings: ['br'] }
 // @ts-expect-error  allowedHosts is a list of names
 const host: TrustedHostOptions = { allowedHosts: 'example.com' }
-// @ts-expect-error  HTTPSRedirectMiddleware takes no options, as Starlette's
-const port: HTTPSRedirectOptions = { port: 443 }
 // @ts-expect-error  the headers go on every route: no `global`
 const global: SecurityHeadersOptions = { global: false }
 // @ts-expect-error  the preset switches a middleware on with an options object, not `true`
 const on: FastAPIOptions = { cors: true }
-void [snake, single, yes, level, brotli, host, port, global, on]
+void [snake, single, yes, level, brotli, host, global, on]
