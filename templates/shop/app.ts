@@ -20,6 +20,17 @@ export interface AppOptions {
   imageStorage?: FileStorage
   /** The folder of the default storage: `SHOP_DATA_DIR`, else `./data`. */
   dataDir?: string
+  /**
+   * The front ends allowed to call the API from a browser (CORS): `SHOP_CORS_ORIGINS`, comma
+   * separated, else the Vite dev server, `http://localhost:5173`.
+   */
+  corsOrigins?: string[]
+}
+
+function corsOriginsFromEnv (): string[] {
+  const listed = process.env.SHOP_CORS_ORIGINS
+  if (listed === undefined || listed.trim() === '') return ['http://localhost:5173']
+  return listed.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
 }
 
 /**
@@ -37,7 +48,13 @@ export async function buildApp (options: AppOptions = {}) {
   const app = Fastify(fastapiServerOptions({ logger }))
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
+  // The middleware, FastAPI's `app.add_middleware(...)` calls: CORS for the front end as in
+  // FastAPI's CORS tutorial (it sends the token in Authorization), gzip, and security headers
+  // (helmet's, under which /docs and /redoc still work).
   await app.register(fastapi, {
+    cors: { allowOrigins: options.corsOrigins ?? corsOriginsFromEnv(), allowCredentials: true, allowMethods: ['*'], allowHeaders: ['*'] },
+    gzip: {},
+    securityHeaders: {},
     docs: {
       title: 'Shop',
       version: '1.0.0',
