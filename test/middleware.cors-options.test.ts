@@ -3,17 +3,10 @@
 // a trailing slash) or fails on the first request (a pattern that does not compile).
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { CORSMiddleware, type CORSOptions } from 'fastify-fastapi/middleware'
+import { CORSMiddleware } from 'fastify-fastapi/middleware'
+import { registerAlone } from './helpers/middleware.js'
 
-async function register (options: unknown): Promise<void> {
-  const app = Fastify()
-  try {
-    await app.register(CORSMiddleware, options as CORSOptions)
-    await app.ready()
-  } finally {
-    await app.close()
-  }
-}
+const register = (options: unknown): Promise<void> => registerAlone(CORSMiddleware, options)
 
 describe('CORSMiddleware options', () => {
   it.each([

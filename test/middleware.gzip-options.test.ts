@@ -1,17 +1,9 @@
 // GZipMiddleware's options, checked at registration with FFA_ERR_OPTION_INVALID.
-import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { GZipMiddleware, type GZipOptions } from 'fastify-fastapi/middleware'
+import { GZipMiddleware } from 'fastify-fastapi/middleware'
+import { registerAlone } from './helpers/middleware.js'
 
-async function register (options: unknown): Promise<void> {
-  const app = Fastify()
-  try {
-    await app.register(GZipMiddleware, options as GZipOptions)
-    await app.ready()
-  } finally {
-    await app.close()
-  }
-}
+const register = (options: unknown): Promise<void> => registerAlone(GZipMiddleware, options)
 
 describe('GZipMiddleware options', () => {
   it.each([

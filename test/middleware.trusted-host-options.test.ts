@@ -1,19 +1,11 @@
 // TrustedHostMiddleware's options, checked at registration: Starlette asserts the wildcard
 // form ("Domain wildcard patterns must be like '*.example.com'"); a pattern with a port would
 // never match, since the port is not compared.
-import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { TrustedHostMiddleware, type TrustedHostOptions } from 'fastify-fastapi/middleware'
+import { TrustedHostMiddleware } from 'fastify-fastapi/middleware'
+import { registerAlone } from './helpers/middleware.js'
 
-async function register (options: unknown): Promise<void> {
-  const app = Fastify()
-  try {
-    await app.register(TrustedHostMiddleware, options as TrustedHostOptions)
-    await app.ready()
-  } finally {
-    await app.close()
-  }
-}
+const register = (options: unknown): Promise<void> => registerAlone(TrustedHostMiddleware, options)
 
 describe('TrustedHostMiddleware options', () => {
   it.each([

@@ -22,3 +22,14 @@ export async function appWith<TOptions extends FastifyPluginOptions> (plugin: Fa
 export function tokens (value: string | string[] | number | undefined): Set<string> {
   return new Set(String(value ?? '').split(',').map((token) => token.trim()).filter((token) => token !== ''))
 }
+
+/** Registers `plugin` alone with `options` on a fresh app and starts it: rejects with the registration error. */
+export async function registerAlone (plugin: FastifyPluginAsync<never>, options: unknown): Promise<void> {
+  const app = Fastify()
+  try {
+    await app.register(plugin, options as never)
+    await app.ready()
+  } finally {
+    await app.close()
+  }
+}
