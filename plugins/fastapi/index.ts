@@ -10,7 +10,7 @@ import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import {
-  CORSMiddleware, GZipMiddleware, HTTPSRedirectMiddleware, SecurityHeadersMiddleware, TrustedHostMiddleware,
+  fastapiMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type SecurityHeadersOptions, type TrustedHostOptions,
 } from '../middleware/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
@@ -52,7 +52,8 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
+const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -67,14 +68,9 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
   if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)
   // The middleware before anything else, each off unless given: their hooks then reach every
-  // route and plugin registered after them. In Starlette's order of a stack written with the
-  // outermost first: a wrong host is refused before it is redirected, an http request is
-  // redirected before CORS answers it, and gzip compresses what every other part has sent.
-  if (isOn(options.trustedHost)) await app.register(TrustedHostMiddleware, options.trustedHost)
-  if (isOn(options.httpsRedirect)) await app.register(HTTPSRedirectMiddleware, options.httpsRedirect)
-  if (isOn(options.cors)) await app.register(CORSMiddleware, options.cors)
-  if (isOn(options.securityHeaders)) await app.register(SecurityHeadersMiddleware, options.securityHeaders)
-  if (isOn(options.gzip)) await app.register(GZipMiddleware, options.gzip)
+  // route and plugin registered after them.
+  const stack = Object.fromEntries(MIDDLEWARE.filter((part) => isOn(options[part])).map((part) => [part, options[part]]))
+  if (Object.keys(stack).length > 0) await app.register(fastapiMiddleware, stack)
   // Checked by each plugin it is given to.
   const rooted = <TOptions extends object>(part: TOptions | undefined): TOptions =>
     ({ ...(options.rootPath === undefined ? {} : { rootPath: options.rootPath }), ...part }) as TOptions
