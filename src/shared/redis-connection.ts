@@ -11,9 +11,18 @@ export function isRedisClient (value: unknown): value is Redis {
 
 /** A Redis URL or connection option: `'redis://...'`/`'rediss://...'`, or an ioredis client. */
 export function checkRedisOption (plugin: string, option: string, value: unknown): string | Redis {
-  if (typeof value === 'string' && /^rediss?:\/\/./.test(value)) return value
+  if (typeof value === 'string' && isRedisUrl(value)) return value
   if (isRedisClient(value)) return value
   throw new FFA_ERR_OPTION_INVALID(plugin, option, `must be a Redis URL ('redis://127.0.0.1:6379', 'rediss://...' for TLS) or an ioredis client (new Redis(...)); got ${typeof value === 'string' ? `the string '${hidePassword(value)}'` : describeValue(value)}`)
+}
+
+function isRedisUrl (value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== ''
+  } catch {
+    return false
+  }
 }
 
 // Not the password a URL may hold.
