@@ -45,6 +45,7 @@ const OPTIONS = ['etag', 'redis', 'prefix', 'maxEntries']
 function checkEtag (etag: unknown): Required<ETagOptions> | null {
   if (etag === undefined || etag === false) return null
   if (etag === true) return { weak: false, algorithm: 'sha1' }
+  if (typeof etag !== 'object' || etag === null || Array.isArray(etag)) throw new FFA_ERR_OPTION_INVALID(CACHING_PLUGIN, 'etag', `must be true, false or { weak, algorithm }; got ${describeValue(etag)}`)
   const { weak = false, algorithm = 'sha1' } = checkOptionsObject(`${CACHING_PLUGIN} etag`, etag, ['weak', 'algorithm']) as ETagOptions
   checkBoolean(CACHING_PLUGIN, 'etag.weak', weak)
   if (typeof algorithm !== 'string') throw new FFA_ERR_OPTION_INVALID(CACHING_PLUGIN, 'etag.algorithm', `must be a hash of node:crypto, like 'sha1' or 'sha256'; got ${describeValue(algorithm)}`)
