@@ -1,29 +1,16 @@
-import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import Fastify from 'fastify'
 import { Cached, Depends } from 'fastify-fastapi'
 import { fastapiCaching } from 'fastify-fastapi/caching'
 import { buildApp } from './helpers/app.js'
+import { REDIS_URL, redisAdmin, testKeyPrefix } from './helpers/redis.js'
 
 // Cached values in a real Redis at 127.0.0.1:6379 (CI starts one), shared by two instances of
-// the app; each test has its own key prefix, removed after.
+// the app; each test has its own key prefix, removed after it.
 
-const REDIS_URL = 'redis://127.0.0.1:6379'
-const root = `test:cache:${randomUUID()}:`
-let redis: Redis
-
-beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
-  await redis.connect()
-})
-
-afterAll(async () => {
-  const keys = await redis.keys(`${root}*`)
-  if (keys.length > 0) await redis.del(...keys)
-  await redis.quit()
-})
+const redis = redisAdmin()
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -40,7 +27,7 @@ async function instance (prefix: string, calls: string[], ttl = 60) {
 
 describe('Cached values in Redis', () => {
   it('shares a value between two instances, as JSON expiring in Redis, and an invalidation on one reaches the other', async () => {
-    const prefix = `${root}${randomUUID()}:`
+    const prefix = testKeyPrefix()
     const calls: string[] = []
     const [first, second] = [await instance(prefix, calls), await instance(prefix, calls)]
 
@@ -65,7 +52,7 @@ describe('Cached values in Redis', () => {
   })
 
   it('lets Redis expire a value after its ttl', async () => {
-    const prefix = `${root}${randomUUID()}:`
+    const prefix = testKeyPrefix()
     const calls: string[] = []
     const app = await instance(prefix, calls, 0.3)
     await app.inject({ url: '/items/1' })
@@ -78,14 +65,14 @@ describe('Cached values in Redis', () => {
   })
 
   it('uses a connection of the app\'s, and leaves it open', async () => {
-    const prefix = `${root}${randomUUID()}:`
-    const client = new Redis(REDIS_URL)
+    const prefix = testKeyPrefix()
+    const own = new Redis(REDIS_URL)
     const app = Fastify()
-    await app.register(fastapiCaching, { redis: client, prefix })
+    await app.register(fastapiCaching, { redis: own, prefix })
     await app.ready()
     await app.close()
-    expect(await client.ping()).toBe('PONG')
-    await client.quit()
+    expect(await own.ping()).toBe('PONG')
+    await own.quit()
   })
 
   it('fails the startup when the Redis URL names no Redis, and refuses bad options', async () => {

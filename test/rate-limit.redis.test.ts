@@ -1,27 +1,14 @@
-import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { Depends, RateLimit } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
+import { REDIS_URL, redisAdmin, testKeyPrefix } from './helpers/redis.js'
 
 // Counters in a real Redis at 127.0.0.1:6379 (CI starts one): two instances of the app, as
-// behind a load balancer, share one limit. Every test has its own key prefix, removed after.
+// behind a load balancer, share one limit. Every test has its own key prefix, removed after it.
 
-const REDIS_URL = 'redis://127.0.0.1:6379'
-const root = `test:rate-limit:${randomUUID()}:`
-let redis: Redis
-
-beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
-  await redis.connect()
-})
-
-afterAll(async () => {
-  const keys = await redis.keys(`${root}*`)
-  if (keys.length > 0) await redis.del(...keys)
-  await redis.quit()
-})
+const redis = redisAdmin()
 
 const apiKey = Depends({ headers: z.object({ 'x-api-key': z.string() }) }, ({ headers }) => headers['x-api-key'])
 
@@ -34,7 +21,7 @@ async function instance (prefix: string, options: { max?: number, redis?: string
 
 describe('rate limits in Redis', () => {
   it('shares an app-wide limit between two instances of the app', async () => {
-    const prefix = `${root}${randomUUID()}:`
+    const prefix = testKeyPrefix()
     const [first, second] = [await instance(prefix, { max: 3 }), await instance(prefix, { max: 3 })]
 
     expect((await first.inject({ url: '/items' })).statusCode).toBe(200)
@@ -54,9 +41,9 @@ describe('rate limits in Redis', () => {
   })
 
   it('shares a RateLimit dependency\'s limit per API key between two instances, on a connection of the app\'s', async () => {
-    const prefix = `${root}${randomUUID()}:`
-    const client = new Redis(REDIS_URL)
-    const [first, second] = [await instance(prefix, { redis: client }), await instance(prefix, { redis: client })]
+    const prefix = testKeyPrefix()
+    const own = new Redis(REDIS_URL)
+    const [first, second] = [await instance(prefix, { redis: own }), await instance(prefix, { redis: own })]
     const key = { 'x-api-key': 'k1' }
 
     expect((await first.inject({ url: '/data', headers: key })).statusCode).toBe(200)
@@ -68,12 +55,12 @@ describe('rate limits in Redis', () => {
     // The app leaves a connection of yours open.
     await first.close()
     await second.close()
-    expect(await client.ping()).toBe('PONG')
-    await client.quit()
+    expect(await own.ping()).toBe('PONG')
+    await own.quit()
   })
 
   it('counts a route\'s own limit under the route\'s name', async () => {
-    const prefix = `${root}${randomUUID()}:`
+    const prefix = testKeyPrefix()
     const app = await buildApp({ rateLimit: { redis: REDIS_URL, prefix } })
     app.api.get('/upload', { fastify: { config: { rateLimit: { max: 1, timeWindow: 60_000 } } } }, () => 'ok')
 
