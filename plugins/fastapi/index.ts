@@ -9,6 +9,8 @@ import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
+import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
+import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /** The preset: every part on by default; `false` switches a part off, an object configures it. */
@@ -25,6 +27,16 @@ export interface FastAPIOptions {
   routing?: RoutingOptions | false
   /** Server-side cookie sessions with CSRF protection (see the sessions plugin): off unless given, as it needs a `secret`. */
   sessions?: SessionsOptions | false
+  /**
+   * Rate limits (see the rate-limit plugin): off unless given. `{ max: 100, timeWindow: '1 minute' }`
+   * limits every route per client; `{}` only stores the counters of the routes' RateLimit dependencies.
+   */
+  rateLimit?: RateLimitOptions | false
+  /**
+   * ETags with conditional GETs and the store of `Cached` dependencies (see the caching
+   * plugin): off unless given. `{ etag: true }`, `{ redis: 'redis://...' }`, or `{}` for a memory store.
+   */
+  cache?: CachingOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
   /**
@@ -35,7 +47,7 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -61,6 +73,9 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
   // Off by default: a session needs a secret only the app has.
   if (options.sessions !== undefined && options.sessions !== false) await app.register(fastapiSessions, options.sessions)
+  // Off by default: an app-wide limit is a number only the app knows.
+  if (options.rateLimit !== undefined && options.rateLimit !== false) await app.register(fastapiRateLimit, options.rateLimit)
+  if (options.cache !== undefined && options.cache !== false) await app.register(fastapiCaching, options.cache)
 }
 
 /**
