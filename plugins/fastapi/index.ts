@@ -9,6 +9,8 @@ import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
+import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
+import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import {
   fastapiMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type SecurityHeadersOptions, type TrustedHostOptions,
@@ -16,8 +18,8 @@ import {
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /**
- * The preset: every part on by default, but sessions and the middleware, which are off until
- * given their options; `false` switches a part off, an object configures it.
+ * The preset: every part on by default, but sessions, rate limits, caching and the middleware,
+ * which are off until given their options; `false` switches a part off, an object configures it.
  */
 export interface FastAPIOptions {
   /** FastAPI's error shapes (see the errors plugin). */
@@ -32,6 +34,16 @@ export interface FastAPIOptions {
   routing?: RoutingOptions | false
   /** Server-side cookie sessions with CSRF protection (see the sessions plugin): off unless given, as it needs a `secret`. */
   sessions?: SessionsOptions | false
+  /**
+   * Rate limits (see the rate-limit plugin): off unless given. `{ max: 100, timeWindow: '1 minute' }`
+   * limits every route per client; `{}` only stores the counters of the routes' RateLimit dependencies.
+   */
+  rateLimit?: RateLimitOptions | false
+  /**
+   * ETags with conditional GETs and the store of `Cached` dependencies (see the caching
+   * plugin): off unless given. `{ etag: true }`, `{ redis: 'redis://...' }`, or `{}` for a memory store.
+   */
+  cache?: CachingOptions | false
   /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
   trustedHost?: TrustedHostOptions | false
   /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
@@ -53,7 +65,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -83,6 +95,9 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
   // Off by default: a session needs a secret only the app has.
   if (isOn(options.sessions)) await app.register(fastapiSessions, options.sessions)
+  // Off by default: an app-wide limit is a number only the app knows.
+  if (isOn(options.rateLimit)) await app.register(fastapiRateLimit, options.rateLimit)
+  if (isOn(options.cache)) await app.register(fastapiCaching, options.cache)
 }
 
 // A part that is off unless given: an options object switches it on.

@@ -191,6 +191,14 @@ export const FFA_ERR_PASSWORD_INVALID = createError<'FFA_ERR_PASSWORD_INVALID', 
   TypeError,
 )
 
+// Met at request time: a Cached dependency's value JSON cannot hold (a BigInt, a cycle).
+export const FFA_ERR_CACHE_VALUE = createError<'FFA_ERR_CACHE_VALUE', 500, [string, string]>(
+  'FFA_ERR_CACHE_VALUE',
+  '%s: the value cannot be cached: %s. Cached values are JSON (objects, arrays, strings, numbers, booleans, null): return one, or convert it first.',
+  500,
+  TypeError,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -219,4 +227,5 @@ export const errorCodes = {
   FFA_ERR_BODY_AND_FORM,
   FFA_ERR_FORM_SCHEMA_INVALID,
   FFA_ERR_PASSWORD_INVALID,
+  FFA_ERR_CACHE_VALUE,
 } as const

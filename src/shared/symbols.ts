@@ -32,3 +32,9 @@ export const kEarlyCheck = Symbol('fastify-fastapi.early-check')
 export const kSessionsState = Symbol('fastify-fastapi.sessions')
 /** On a request: the promise of its session, once something asked for it (sessions load lazily). */
 export const kSessionLoad = Symbol('fastify-fastapi.session-load')
+/** On a Fastify instance: the rate-limit plugin's state (its limiters, by RateLimit dependency). */
+export const kRateLimitState = Symbol('fastify-fastapi.rate-limit')
+/** On a request: the key a RateLimit dependency counts it under, read by @fastify/rate-limit's keyGenerator. */
+export const kRateLimitKey = Symbol('fastify-fastapi.rate-limit-key')
+/** On a Fastify instance: the caching plugin's state (its store). */
+export const kCachingState = Symbol('fastify-fastapi.caching')

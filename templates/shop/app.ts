@@ -4,7 +4,7 @@ import { fastapi, fastapiServerOptions, LocalFolderStorage, versioned, type File
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { processTimeMiddleware } from './middleware/process-time.js'
 import { ItemImages, itemImagesRouter } from './routers/item-images.js'
-import { router as authRouter } from './routers/auth.js'
+import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
@@ -20,6 +20,13 @@ export interface AppOptions {
   imageStorage?: FileStorage
   /** The folder of the default storage: `SHOP_DATA_DIR`, else `./data`. */
   dataDir?: string
+  /** Logins a username may try per window: 5 per minute by default. */
+  loginLimit?: LoginLimit
+  /**
+   * Where the login limits are counted: `SHOP_REDIS_URL` (shared by every instance of the
+   * shop), else this process's memory.
+   */
+  redisUrl?: string
   /**
    * The front ends allowed to call the API from a browser (CORS): `SHOP_CORS_ORIGINS`, comma
    * separated, else the Vite dev server, `http://localhost:5173`.
@@ -48,6 +55,7 @@ export async function buildApp (options: AppOptions = {}) {
   const app = Fastify(fastapiServerOptions({ logger }))
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
+  const redisUrl = options.redisUrl ?? process.env.SHOP_REDIS_URL
   // The middleware, FastAPI's `app.add_middleware(...)` calls: CORS for the front end as in
   // FastAPI's CORS tutorial (it sends the token in Authorization), gzip, and security headers
   // (helmet's, under which /docs and /redoc still work).
@@ -55,6 +63,10 @@ export async function buildApp (options: AppOptions = {}) {
     cors: { allowOrigins: options.corsOrigins ?? corsOriginsFromEnv(), allowCredentials: true, allowMethods: ['*'], allowHeaders: ['*'] },
     gzip: {},
     securityHeaders: {},
+    // RateLimit dependencies (the login's) count here; no app-wide limit.
+    rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
+    // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
+    cache: { etag: true },
     docs: {
       title: 'Shop',
       version: '1.0.0',
@@ -71,7 +83,7 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(processTimeMiddleware)
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
-  await app.register(authRouter)
+  await app.register(authRouter(options.loginLimit))
   await app.register(itemsRouter)
   await app.register(itemImagesRouter(images))
   await app.register(usersRouter)

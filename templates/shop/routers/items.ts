@@ -1,4 +1,4 @@
-import { APIRouter, HTTPException } from 'fastify-fastapi'
+import { APIRouter, CacheControl, HTTPException } from 'fastify-fastapi'
 import { z } from 'zod'
 import { getDb, pagination, staff } from '../dependencies.js'
 import type { Item } from '../models/item.js'
@@ -39,7 +39,12 @@ function matches (item: Readonly<Item>, q: string | undefined, tags: string[]): 
  */
 export const router = new APIRouter({ prefix: '/items', tags: ['items'] })
 
+// The catalogue changes (stock, prices): a browser or a CDN may keep an answer but asks again
+// before each use, and gets a 304 with no body while its ETag (app.ts: `cache: { etag: true }`) still matches.
+const revalidate = CacheControl({ noCache: true })
+
 router.get('/', {
+  dependencies: [revalidate],
   deps: { db: getDb, page: pagination },
   response: z.array(ItemOut),
   summary: 'List items',
@@ -59,6 +64,7 @@ router.get('/search', {
 
 router.get('/{item_id}', {
   params: ItemPath,
+  dependencies: [revalidate],
   deps: { db: getDb },
   response: ItemOut,
   summary: 'Read one item',

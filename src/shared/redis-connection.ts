@@ -1,0 +1,56 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
+import { FFA_ERR_OPTION_INVALID } from './codes.js'
+import { describeValue } from './options.js'
+
+/** A Redis connection a plugin was given (ioredis): duck-typed, as an app may hold its own copy of ioredis. */
+export function isRedisClient (value: unknown): value is Redis {
+  return typeof value === 'object' && value !== null &&
+    typeof (value as Redis).defineCommand === 'function' && typeof (value as Redis).evalsha === 'function'
+}
+
+/** A Redis URL or connection option: `'redis://...'`/`'rediss://...'`, or an ioredis client. */
+export function checkRedisOption (plugin: string, option: string, value: unknown): string | Redis {
+  if (typeof value === 'string' && isRedisUrl(value)) return value
+  if (isRedisClient(value)) return value
+  throw new FFA_ERR_OPTION_INVALID(plugin, option, `must be a Redis URL ('redis://127.0.0.1:6379', 'rediss://...' for TLS) or an ioredis client (new Redis(...)); got ${typeof value === 'string' ? `the string '${hidePassword(value)}'` : describeValue(value)}`)
+}
+
+function isRedisUrl (value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+// Not the password a URL may hold.
+function hidePassword (url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@')
+}
+
+/**
+ * Opens a connection of the plugin's own to the Redis a URL names, now, so that a wrong URL
+ * fails the app's startup rather than its first request; the caller closes it with the app.
+ * Requests fail after one try rather than waiting through ioredis' 20 retries.
+ */
+export async function openRedis (plugin: string, option: string, url: string, log: FastifyBaseLogger): Promise<Redis> {
+  // ioredis is loaded only by an app that uses Redis.
+  const { Redis } = await import('ioredis')
+  const client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true })
+  client.on('error', (error: Error) => log.warn({ code: (error as { code?: unknown }).code }, `${plugin}: Redis connection error: ${error.message}`))
+  try {
+    await client.connect()
+  } catch (error) {
+    // ioredis would go on retrying in the background, for an app that failed to start.
+    client.disconnect()
+    throw new FFA_ERR_OPTION_INVALID(plugin, option, `names a Redis that could not be reached (${hidePassword(url)}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
+  }
+  return client
+}
+
+/** Closes a connection the plugin opened. */
+export async function closeRedis (client: Redis): Promise<void> {
+  await client.quit().catch(() => client.disconnect())
+}
