@@ -21,7 +21,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['inputs'], //      every kind of request input: reading, coercion, zod, JSON Schema, body parsers
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
-  ['routing', 'security', 'rate-limit', 'caching'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies
+  ['routing', 'security', 'rate-limit', 'caching', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies; middleware: CORS, gzip, hosts, headers
   ['docs'], //        reads what routing and depends compiled
 ]
 
@@ -191,7 +191,7 @@ describe('the layers of src/ and plugins/', () => {
     expect(found).toEqual([])
   })
 
-  it('imports only downward, floor by floor: shared, errors, inputs, background and responses, depends, routing and security, docs', () => {
+  it('imports only downward, floor by floor: shared, errors, inputs, background and responses, depends, routing, security, rate limits, caching and middleware, docs', () => {
     const floorOf = new Map(FLOORS.flatMap((folders, floor) => folders.map((folder) => [folder, floor] as const)))
     const edges = folderEdges()
     const found: string[] = []

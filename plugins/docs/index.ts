@@ -8,6 +8,7 @@ import { resolveDocsOptions, type DocsOptions } from '../../src/docs/docs-option
 import { DocsRegistry } from '../../src/docs/docs-registry.js'
 import { docsRoute } from '../../src/shared/docs-route.js'
 import { redocAssets } from '../../src/docs/redoc-page.js'
+import { sendHtmlPage } from '../../src/docs/html.js'
 import { validationResponse } from '../../src/docs/validation-responses.js'
 import { resolveFormatter } from '../../src/errors/error-format.js'
 import type { ErrorsState } from '../../src/errors/exception-handlers.js'
@@ -66,7 +67,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
         // @fastify/swagger-ui serves the assets; the page itself is FastAPI's, made at the
         // first visit: its layout and its version selector depend on routers mounted later.
         onRequest: async (request, reply) => {
-          if (index.has(request.routeOptions.url as string)) return reply.type('text/html; charset=utf-8').send(registry.swaggerUiPage(request))
+          if (index.has(request.routeOptions.url as string)) return sendHtmlPage(reply, registry.swaggerUiPage(request))
         },
       },
     })
@@ -84,7 +85,7 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
     if (assets === undefined) {
       app.log.warn(`fastify-fastapi/docs: ReDoc at ${options.redocUrl} needs the redoc package (npm install redoc); it is off`)
     } else {
-      app.get(options.redocUrl, docsRoute(), async (request, reply) => reply.type('text/html; charset=utf-8').send(assets.page(registry.rootPathOf(request))))
+      app.get(options.redocUrl, docsRoute(), async (request, reply) => sendHtmlPage(reply, assets.page(registry.rootPathOf(request))))
       app.get(assets.scriptUrl, docsRoute(), async (_request, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(assets.script()))
     }
   }

@@ -11,9 +11,16 @@ import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
+import {
+  fastapiMiddleware,
+  type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type SecurityHeadersOptions, type TrustedHostOptions,
+} from '../middleware/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
-/** The preset: every part on by default; `false` switches a part off, an object configures it. */
+/**
+ * The preset: every part on by default, but sessions, rate limits, caching and the middleware,
+ * which are off until given their options; `false` switches a part off, an object configures it.
+ */
 export interface FastAPIOptions {
   /** FastAPI's error shapes (see the errors plugin). */
   errors?: ErrorsOptions | false
@@ -37,6 +44,16 @@ export interface FastAPIOptions {
    * plugin): off unless given. `{ etag: true }`, `{ redis: 'redis://...' }`, or `{}` for a memory store.
    */
   cache?: CachingOptions | false
+  /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
+  trustedHost?: TrustedHostOptions | false
+  /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
+  httpsRedirect?: HTTPSRedirectOptions | false
+  /** Starlette's `CORSMiddleware`, with its options in camelCase (`{ allowOrigins: [...] }`). Off unless given. */
+  cors?: CORSOptions | false
+  /** Security headers through @fastify/helmet (`securityHeaders: {}` for helmet's defaults); the docs pages keep working. Off unless given. */
+  securityHeaders?: SecurityHeadersOptions | false
+  /** Starlette's `GZipMiddleware` (`gzip: {}` for its defaults: 500 bytes, level 9). Off unless given. */
+  gzip?: GZipOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
   /**
@@ -47,7 +64,8 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache'] as const
+const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -61,6 +79,10 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // First, so its startup runs before app-scoped dependencies are made and its shutdown
   // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
   if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)
+  // The middleware before anything else, each off unless given: their hooks then reach every
+  // route and plugin registered after them.
+  const stack = Object.fromEntries(MIDDLEWARE.filter((part) => isOn(options[part])).map((part) => [part, options[part]]))
+  if (Object.keys(stack).length > 0) await app.register(fastapiMiddleware, stack)
   // Checked by each plugin it is given to.
   const rooted = <TOptions extends object>(part: TOptions | undefined): TOptions =>
     ({ ...(options.rootPath === undefined ? {} : { rootPath: options.rootPath }), ...part }) as TOptions
@@ -72,15 +94,21 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (options.docs !== false) await app.register(fastapiDocs, rooted(options.docs))
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
   // Off by default: a session needs a secret only the app has.
-  if (options.sessions !== undefined && options.sessions !== false) await app.register(fastapiSessions, options.sessions)
+  if (isOn(options.sessions)) await app.register(fastapiSessions, options.sessions)
   // Off by default: an app-wide limit is a number only the app knows.
-  if (options.rateLimit !== undefined && options.rateLimit !== false) await app.register(fastapiRateLimit, options.rateLimit)
-  if (options.cache !== undefined && options.cache !== false) await app.register(fastapiCaching, options.cache)
+  if (isOn(options.rateLimit)) await app.register(fastapiRateLimit, options.rateLimit)
+  if (isOn(options.cache)) await app.register(fastapiCaching, options.cache)
+}
+
+// A part that is off unless given: an options object switches it on.
+function isOn<TOptions> (part: TOptions | false | undefined): part is TOptions {
+  return part !== undefined && part !== false
 }
 
 /**
  * FastAPI on Fastify in one plugin: errors, dependencies, background tasks, routes and a
- * lifespan, and OpenAPI docs.
+ * lifespan, and OpenAPI docs; sessions and Starlette's middleware (CORS, gzip, trusted
+ * hosts, HTTPS redirect) and security headers when their options are given.
  *
  * @example
  * const app = Fastify({ logger: true })

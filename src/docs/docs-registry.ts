@@ -8,6 +8,7 @@ import { kRouteDescription } from '../shared/symbols.js'
 import type { ResolvedDocsOptions } from './docs-options.js'
 import { buildOpenApiDocument, type CollectedRoute } from './openapi-document.js'
 import { perRootPath } from './per-root-path.js'
+import { sendHtmlPage, type HtmlPage } from './html.js'
 import { swaggerUiPage } from './swagger-ui-page.js'
 import type { ValidationResponse } from './validation-responses.js'
 import { describeZodRoute } from './zod-route.js'
@@ -35,7 +36,7 @@ export class DocsRegistry implements VersionDocs {
   private readonly collected: FastifyRouteOptions[] = []
   private readonly versions: Version[] = []
   private readonly versionDocuments = new Map<string, OpenAPI.OpenAPIDocument>()
-  private readonly pages = perRootPath()
+  private readonly pages = perRootPath<HtmlPage>()
   private readonly texts = perRootPath()
 
   constructor (private readonly options: ResolvedDocsOptions) {}
@@ -81,7 +82,7 @@ export class DocsRegistry implements VersionDocs {
       return this.sendJson(request, reply, prefix, this.versionDocuments.get(prefix))
     })
     if (docsUrl === null) return
-    scope.get(docsUrl, docsRoute(), async (request, reply) => reply.type('text/html; charset=utf-8').send(this.swaggerUiPage(request, prefix)))
+    scope.get(docsUrl, docsRoute(), async (request, reply) => sendHtmlPage(reply, this.swaggerUiPage(request, prefix)))
   }
 
   /**
@@ -120,7 +121,7 @@ export class DocsRegistry implements VersionDocs {
    * API and each version, opened on the version mounted at `prefix`. Made at the first
    * visit, when every version is known, then kept.
    */
-  swaggerUiPage (request: FastifyRequest, prefix?: string): string {
+  swaggerUiPage (request: FastifyRequest, prefix?: string): HtmlPage {
     const rootPath = this.rootPathOf(request)
     return this.pages(`${prefix ?? ''} ${rootPath}`, () => {
       const { openapiUrl, docsUrl, info, swaggerUiParameters, swaggerUiInitOAuth, oauth2RedirectUrl } = this.options

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { FFA_ERR_DOCS_REDOC_MISSING } from '../shared/codes.js'
-import { escapeHtml, scriptValue } from './html.js'
+import { escapeHtml, htmlPage, scriptValue, type HtmlPage } from './html.js'
 import { perRootPath } from './per-root-path.js'
 
 export interface RedocAssets {
   /** The page under a root path (`''` for none): its script and document are fetched under it. */
-  page: (rootPath: string) => string
+  page: (rootPath: string) => HtmlPage
   scriptUrl: string
   /** The standalone bundle (about 1 MB), read on the first visit. */
   script: () => Buffer
@@ -15,6 +15,8 @@ export interface RedocAssets {
 // ReDoc 2's menu footer shows a logo from its CDN, always: a blank image keeps the page offline.
 const EXTERNAL_LOGO = 'https://cdn.redoc.ly/redoc/logo-mini.svg'
 const BLANK_IMAGE = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E'
+// ReDoc runs its search index in a worker made from a blob of its own bundle.
+const REDOC_WORKERS = ['blob:']
 
 function offline (bundle: string): string {
   return bundle.replaceAll(EXTERNAL_LOGO, BLANK_IMAGE)
@@ -41,7 +43,9 @@ export function redocAssets (redocUrl: string, asked: boolean, title: string, op
   }
   const scriptUrl = `${redocUrl}/redoc.standalone.js`
   let script: Buffer | undefined
-  const page = (rootPath: string): string => `<!DOCTYPE html>
+  const page = (rootPath: string): HtmlPage => {
+    const init = `Redoc.init(${scriptValue(rootPath + openapiUrl)}, {}, document.getElementById('redoc-container'))`
+    return htmlPage(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -53,11 +57,12 @@ export function redocAssets (redocUrl: string, asked: boolean, title: string, op
 <noscript>ReDoc requires Javascript to function. Please enable it to browse the documentation.</noscript>
 <div id="redoc-container"></div>
 <script src="${escapeHtml(rootPath + scriptUrl)}"></script>
-<script>Redoc.init(${scriptValue(rootPath + openapiUrl)}, {}, document.getElementById('redoc-container'))</script>
+<script>${init}</script>
 </body>
 </html>
-`
-  const pages = perRootPath()
+`, [init], REDOC_WORKERS)
+  }
+  const pages = perRootPath<HtmlPage>()
   return {
     page: (rootPath) => pages(rootPath, () => page(rootPath)),
     scriptUrl,

@@ -1,4 +1,4 @@
-import { escapeHtml, scriptValue } from './html.js'
+import { escapeHtml, htmlPage, scriptValue, type HtmlPage } from './html.js'
 
 export interface SwaggerUiPage {
   title: string
@@ -12,9 +12,17 @@ export interface SwaggerUiPage {
 }
 
 /** A Swagger UI page of its own (FastAPI's `get_swagger_ui_html`), on the files @fastify/swagger-ui serves. */
-export function swaggerUiPage ({ title, assetsUrl, config, initOAuth, oauth2RedirectUrl }: SwaggerUiPage): string {
+export function swaggerUiPage ({ title, assetsUrl, config, initOAuth, oauth2RedirectUrl }: SwaggerUiPage): HtmlPage {
   const redirect = oauth2RedirectUrl === null ? '' : `\n  oauth2RedirectUrl: window.location.origin + ${scriptValue(oauth2RedirectUrl)},`
-  return `<!DOCTYPE html>
+  const init = `
+const ui = SwaggerUIBundle(Object.assign({
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+  validatorUrl: null,${redirect}
+}, ${scriptValue(config)}))
+ui.initOAuth(${scriptValue(initOAuth)})
+`
+  return htmlPage(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -26,15 +34,8 @@ export function swaggerUiPage ({ title, assetsUrl, config, initOAuth, oauth2Redi
 <div id="swagger-ui"></div>
 <script src="${escapeHtml(assetsUrl)}/swagger-ui-bundle.js"></script>
 <script src="${escapeHtml(assetsUrl)}/swagger-ui-standalone-preset.js"></script>
-<script>
-const ui = SwaggerUIBundle(Object.assign({
-  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-  plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-  validatorUrl: null,${redirect}
-}, ${scriptValue(config)}))
-ui.initOAuth(${scriptValue(initOAuth)})
-</script>
+<script>${init}</script>
 </body>
 </html>
-`
+`, [init])
 }

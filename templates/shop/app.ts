@@ -27,6 +27,17 @@ export interface AppOptions {
    * shop), else this process's memory.
    */
   redisUrl?: string
+  /**
+   * The front ends allowed to call the API from a browser (CORS): `SHOP_CORS_ORIGINS`, comma
+   * separated, else the Vite dev server, `http://localhost:5173`.
+   */
+  corsOrigins?: string[]
+}
+
+function corsOriginsFromEnv (): string[] {
+  const listed = process.env.SHOP_CORS_ORIGINS
+  if (listed === undefined || listed.trim() === '') return ['http://localhost:5173']
+  return listed.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
 }
 
 /**
@@ -45,7 +56,13 @@ export async function buildApp (options: AppOptions = {}) {
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
   const redisUrl = options.redisUrl ?? process.env.SHOP_REDIS_URL
+  // The middleware, FastAPI's `app.add_middleware(...)` calls: CORS for the front end as in
+  // FastAPI's CORS tutorial (it sends the token in Authorization), gzip, and security headers
+  // (helmet's, under which /docs and /redoc still work).
   await app.register(fastapi, {
+    cors: { allowOrigins: options.corsOrigins ?? corsOriginsFromEnv(), allowCredentials: true, allowMethods: ['*'], allowHeaders: ['*'] },
+    gzip: {},
+    securityHeaders: {},
     // RateLimit dependencies (the login's) count here; no app-wide limit.
     rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
     // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
