@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { asUser, buildTestApp, JOHNDOE, PLUMBUS } from './helpers.js'
 
 describe('the app over real HTTP', () => {
-  it('listens on a free port and answers fetch like inject', async () => {
+  // Signing morty up hashes a password with scrypt (ln=17): seconds on a loaded CI machine.
+  it('listens on a free port and answers fetch like inject', { timeout: 30_000 }, async () => {
     const { app } = await buildTestApp()
     const url = await app.listen({ port: 0, host: '127.0.0.1' })
 
