@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { inspect } from 'node:util'
 import { FFA_ERR_BODY_AND_FORM, FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
-import { isBodyFields } from '../inputs/body-declaration.js'
+import { bodyFieldsObject, isBodyFields } from '../inputs/body-declaration.js'
 import { mergedForm } from '../inputs/form-declaration.js'
 import { fileFieldKey } from '../uploads/form-plan.js'
 import { sharedFormUploads, type FormUploads } from '../uploads/form-uploads.js'
@@ -97,9 +97,11 @@ class ParamRegistry {
     const body = declaration.body
     if (isBodyFields(body)) {
       // Body params by name, as FastAPI embeds those of a route and its dependencies in one object.
-      for (const [name, schema] of Object.entries(body)) this.claim(who, `body param '${name}'`, JSON.stringify(toJsonSchema(schema, 'input')))
+      const properties = propertiesOf(toJsonSchema(bodyFieldsObject(body), 'input'))
+      for (const name of Object.keys(body)) this.claim(who, `body param '${name}'`, JSON.stringify(properties[name] ?? {}))
     } else if (body !== undefined) {
-      this.claim(who, 'body', JSON.stringify(toJsonSchema(body, 'input')))
+      const { $schema, ...schema } = toJsonSchema(body, 'input')
+      this.claim(who, 'body', JSON.stringify(schema))
     }
     const form = declaration.form
     if (form !== undefined) {
