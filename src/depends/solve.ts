@@ -108,7 +108,6 @@ function runFrom (plan: DependencyPlan, start: number, values: unknown[], contex
   for (let index = start; index < steps.length; index++) {
     const value = runStep(steps[index] as PlanStep, values, context)
     // Fast path: a sync dependency's value is used as it is, never awaited.
-    // Stryker disable next-line ConditionalExpression: equivalent, a sync value awaited is the same value, later; the fast path only saves the promise
     if (isPromiseLike(value)) {
       return Promise.resolve(value).then((settled) => {
         values[index] = settled
