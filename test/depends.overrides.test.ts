@@ -130,6 +130,17 @@ describe('dependency overrides', () => {
     expect(events).toEqual(['no key needed', 'no key needed'])
   })
 
+  it('overrides a sub-dependency below a dependency that the route uses twice', async () => {
+    const app = await buildApp()
+    const { getSettings, currentUser } = userChain()
+    app.api.get('/me', { dependencies: [currentUser], deps: { user: currentUser } }, ({ deps }) => deps.user)
+
+    app.dependencyOverrides.set(getSettings, () => ({ dsn: 'sqlite://memory' }))
+    const res = await app.inject('/me')
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ name: 'Rick', db: 'sqlite://memory' })
+  })
+
   it('uses the same override for every use of the overridden dependency in a request, once', async () => {
     const app = await buildApp()
     const { getSettings, getDb } = userChain()

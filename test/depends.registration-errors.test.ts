@@ -91,6 +91,24 @@ describe('dependency registration errors', () => {
       }))
     })
 
+    it('names an anonymous function Depends(fn) in the fix', async () => {
+      const app = await buildApp()
+      const anonymous = [() => 'db'][0] as unknown as Dependency<string>
+      expect(() => app.api.get('/items', { dependencies: [anonymous] }, () => 'never')).toThrow(expect.objectContaining({
+        code: 'FFA_ERR_DEP_INVALID',
+        message: 'route GET /items: dependencies[0] must be a dependency made with Depends(fn); got [Function (anonymous)]. Wrap the function: Depends(fn).',
+      }))
+    })
+
+    it("refuses Depends' options given without Depends, showing one level of them and no wrapping fix", async () => {
+      const app = await buildApp()
+      const options = { query: z.object({ skip: z.number().int() }) } as unknown as Dependency<{ skip: number }>
+      expect(() => app.api.get('/items', { deps: { page: options } }, () => 'never')).toThrow(expect.objectContaining({
+        code: 'FFA_ERR_DEP_INVALID',
+        message: 'route GET /items: deps.page must be a dependency made with Depends(fn); got { query: [ZodObject] }.',
+      }))
+    })
+
     it('refuses a bare function on a plain Fastify route at app.get', async () => {
       const app = await buildApp()
       expect(() => app.get('/plain', { deps: { db: notADependency } }, async () => 'never')).toThrow(expect.objectContaining({
@@ -130,6 +148,16 @@ describe('dependency registration errors', () => {
       }))
     })
 
+    it('names only the loop, not the dependencies that lead to it', async () => {
+      const app = await buildApp()
+      const { a } = cycle()
+      const listItems = Depends({ deps: { a } }, function listItems () { return [] })
+      expect(() => app.api.get('/items', { deps: { items: listItems } }, () => 'never')).toThrow(expect.objectContaining({
+        code: 'FFA_ERR_DEP_CYCLE',
+        message: 'Dependency cycle on route GET /items: a -> b -> c -> a. A dependency cannot need itself, directly or through others: break the chain.',
+      }))
+    })
+
     it('refuses a cycle on a router route when the app gets ready', async () => {
       const app = Fastify()
       onTestFinished(() => app.close())
@@ -164,6 +192,27 @@ describe('dependency registration errors', () => {
       expect(() => app.api.get('/items', { deps: { page: skipInt }, query: z.object({ skip: z.string() }) }, () => 'never')).toThrow(expect.objectContaining({
         code: 'FFA_ERR_DEP_PARAM_CONFLICT',
         message: `route GET /items: the query param 'skip' is declared by the route GET /items itself and by the dependency pagination with different schemas ({"type":"string"} and ${intSchema}). Declare it once, in a dependency both use, or give both the same schema.`,
+      }))
+    })
+
+    it("refuses a dependency that declares a body param of the route with another schema, as FastAPI embeds both in one body", async () => {
+      const app = await buildApp()
+      const byName = Depends({ body: { user: z.string() } }, function byName ({ body }) { return body.user })
+      expect(() => app.api.put('/items', { body: { user: z.number() }, deps: { user: byName } }, () => 'never')).toThrow(expect.objectContaining({
+        code: 'FFA_ERR_DEP_PARAM_CONFLICT',
+        message: `route PUT /items: the body param 'user' is declared by the route PUT /items itself and by the dependency byName with different schemas ({"type":"number"} and {"type":"string"}). Declare it once, in a dependency both use, or give both the same schema.`,
+      }))
+    })
+
+    it('refuses two dependencies that read the whole body with different schemas', async () => {
+      const app = await buildApp()
+      const item = Depends({ body: z.object({ name: z.string() }) }, function item ({ body }) { return body })
+      const order = Depends({ body: z.object({ quantity: z.number() }) }, function order ({ body }) { return body })
+      expect(() => app.api.post('/orders', { deps: { item, order } }, () => 'never')).toThrow(expect.objectContaining({
+        code: 'FFA_ERR_DEP_PARAM_CONFLICT',
+        message: 'route POST /orders: the body is declared by the dependency item and by the dependency order with different schemas ('
+          + '{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]} and '
+          + '{"type":"object","properties":{"quantity":{"type":"number"}},"required":["quantity"]}). Declare it once, in a dependency both use, or give both the same schema.',
       }))
     })
 

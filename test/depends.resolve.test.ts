@@ -39,6 +39,20 @@ describe('resolving dependencies outside a request', () => {
     expect(events).toEqual(['settings', 'connect postgres://production', 'repo opened', 'repo closed', 'disconnect'])
   })
 
+  it('creates an app-scoped dependency for the script, and close() cleans it up', async () => {
+    const events: string[] = []
+    const getPool = Depends({ scope: 'app' }, async function * getPool () {
+      events.push('pool opened')
+      yield { size: 10 }
+      events.push('pool closed')
+    })
+
+    const { value, close } = await resolve(getPool)
+    expect(value).toEqual({ size: 10 })
+    await close()
+    expect(events).toEqual(['pool opened', 'pool closed'])
+  })
+
   it('resolves a plain async dependency, with nothing to clean up', async () => {
     const answer = Depends(async () => 42)
     const { value, close } = await resolve(answer)

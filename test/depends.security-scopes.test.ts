@@ -114,7 +114,9 @@ describe('security scopes', () => {
   it('runs a dependency that does not read scopes once, even below two Security uses with different scopes', async () => {
     const app = await buildApp()
     let sessions = 0
-    const getDb = Depends(function getDb () { return { session: ++sessions } })
+    // It has a sub-dependency of its own, which reads no scopes either.
+    const getSettings = Depends(function getSettings () { return { dsn: 'postgres://shop' } })
+    const getDb = Depends({ deps: { settings: getSettings } }, function getDb () { return { session: ++sessions } })
     const currentUser = Depends({ deps: { db: getDb } }, function currentUser ({ deps, securityScopes }) {
       return { session: deps.db.session, scopes: securityScopes.scopes }
     })
@@ -149,5 +151,36 @@ describe('security scopes', () => {
     expect(readerOnly.json()).toEqual({ detail: 'Missing scopes: admin' })
     const admin = await app.inject({ method: 'DELETE', url: '/items/1', headers: { authorization: 'Bearer items:read admin' } })
     expect(admin.json()).toEqual({ scopes: ['admin'] })
+  })
+
+  it('checks the scopes of each use of a dependency that passes them down without reading them', async () => {
+    const app = await buildApp()
+    const seen: Array<{ dependency: string, scopes: readonly string[], scopeStr: string }> = []
+    const { getCurrentUser } = oauth2Chain(seen)
+    // FastAPI's get_current_active_user: it asks for the user, never looks at the scopes itself.
+    const getCurrentActiveUser = Depends({ deps: { user: Security(getCurrentUser, ['me']) } }, function getCurrentActiveUser ({ deps }) { return deps.user })
+    app.api.put('/items/{item_id}', {
+      params: z.object({ item_id: z.string() }),
+      deps: { reader: Security(getCurrentActiveUser, ['items:read']), writer: Security(getCurrentActiveUser, ['items:write']) },
+    }, ({ deps }) => ({ reader: deps.reader.username, writer: deps.writer.username }))
+
+    const readOnly = await app.inject({ method: 'PUT', url: '/items/1', headers: { authorization: 'Bearer me items:read' } })
+    expect(readOnly.statusCode, readOnly.body).toBe(401)
+    expect(readOnly.headers['www-authenticate']).toBe('Bearer scope="items:write me"')
+    seen.length = 0
+    const both = await app.inject({ method: 'PUT', url: '/items/1', headers: { authorization: 'Bearer me items:read items:write' } })
+    expect(both.statusCode, both.body).toBe(200)
+    expect(seen.filter((entry) => entry.dependency === 'getCurrentUser').map((entry) => entry.scopes)).toEqual([['items:read', 'me'], ['items:write', 'me']])
+  })
+
+  it('never takes the scopes "read write" for the one scope "readwrite"', async () => {
+    const app = await buildApp()
+    const { getCurrentUser } = oauth2Chain()
+    app.api.get('/reports', { deps: { both: Security(getCurrentUser, ['read', 'write']), joined: Security(getCurrentUser, ['readwrite']) } },
+      ({ deps }) => deps.joined.username)
+
+    const res = await app.inject({ url: '/reports', headers: { authorization: 'Bearer read write' } })
+    expect(res.statusCode, res.body).toBe(401)
+    expect(res.headers['www-authenticate']).toBe('Bearer scope="readwrite"')
   })
 })

@@ -92,3 +92,21 @@ it("documents a dependency's required body as required, and the 422 a security d
   expect(Object.keys(paths['/keyed'].get.responses)).toEqual(['200', '422'])
   expect((await app.inject('/keyed')).statusCode).toBe(422)
 })
+
+it('documents the scopes of every chain below a reused dependency, even two that meet below it', async () => {
+  const { currentUser } = await import('./helpers/docs-app.js')
+  const { Depends, Security } = await import('fastify-fastapi')
+  // editor needs the user with each scope; the route needs editor twice, the second time as admin.
+  const editor = Depends({ deps: { reader: Security(currentUser, ['items:read']), writer: Security(currentUser, ['items:write']) } },
+    function editor ({ deps }) { return deps.reader })
+  const app = await buildApp()
+  app.api.put('/items/{item_id}', { params: z.object({ item_id: z.string() }), dependencies: [editor], deps: { admin: Security(editor, ['admin']) } },
+    async function replace_item () { return {} })
+  const paths = (await app.inject('/openapi.json')).json().paths
+  expect(paths['/items/{item_id}'].put.security).toEqual([
+    { OAuth2PasswordBearer: ['items:read'] },
+    { OAuth2PasswordBearer: ['items:write'] },
+    { OAuth2PasswordBearer: ['admin', 'items:read'] },
+    { OAuth2PasswordBearer: ['admin', 'items:write'] },
+  ])
+})

@@ -59,6 +59,7 @@ interface Named { readonly name: string }
 
 const kNamed = Symbol('dependency')
 
+// Every generator on a stack was pushed with its dependency.
 function nameOf (generator: CleanupGenerator): string {
-  return (generator as unknown as Record<symbol, Named | undefined>)[kNamed]?.name ?? 'a dependency'
+  return (generator as unknown as { [kNamed]: Named })[kNamed].name
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { inspect } from 'node:util'
 import { FFA_ERR_BODY_AND_FORM, FFA_ERR_DEP_CYCLE, FFA_ERR_DEP_INVALID, FFA_ERR_DEP_PARAM_CONFLICT, FFA_ERR_DEP_SCOPE } from '../shared/codes.js'
-import { isBodyFields } from '../inputs/body-declaration.js'
+import { bodyFieldsObject, isBodyFields } from '../inputs/body-declaration.js'
 import { mergedForm } from '../inputs/form-declaration.js'
 import { fileFieldKey } from '../uploads/form-plan.js'
 import { sharedFormUploads, type FormUploads } from '../uploads/form-uploads.js'
@@ -10,7 +10,7 @@ import { compileFormReader, type FormReader } from '../inputs/read-form.js'
 import { propertiesOf, toJsonSchema } from '../inputs/json-schema.js'
 import { compileInputReader, type InputDeclaration, type InputsReader } from '../inputs/request-inputs.js'
 import { Dependency, type DependencyDefinition, type DependencyKind } from './dependency.js'
-import { SecurityScopes, NO_SCOPES } from './security-scopes.js'
+import { SecurityScopes } from './security-scopes.js'
 import { kEarlyCheck } from '../shared/symbols.js'
 import type { DeclaredError, DependencyScope, DepsDeclaration, EarlyCheck, SecuritySchemeDeclaration } from './types.js'
 
@@ -97,9 +97,11 @@ class ParamRegistry {
     const body = declaration.body
     if (isBodyFields(body)) {
       // Body params by name, as FastAPI embeds those of a route and its dependencies in one object.
-      for (const [name, schema] of Object.entries(body)) this.claim(who, `body param '${name}'`, JSON.stringify(toJsonSchema(schema, 'input')))
+      const properties = propertiesOf(toJsonSchema(bodyFieldsObject(body), 'input'))
+      for (const name of Object.keys(body)) this.claim(who, `body param '${name}'`, JSON.stringify(properties[name] ?? {}))
     } else if (body !== undefined) {
-      this.claim(who, 'body', JSON.stringify(toJsonSchema(body, 'input')))
+      const { $schema, ...schema } = toJsonSchema(body, 'input')
+      this.claim(who, 'body', JSON.stringify(schema))
     }
     const form = declaration.form
     if (form !== undefined) {
@@ -130,6 +132,7 @@ function inputsOf (definition: DependencyDefinition): InputDeclaration {
 }
 
 function mergeScopes (outer: readonly string[], own: readonly string[]): readonly string[] {
+  // Stryker disable next-line ConditionalExpression: equivalent, a copy holds the same scopes; handing back `outer` itself only saves the copy (and a walk in recordSecurityBelow)
   if (own.length === 0) return outer
   return [...new Set([...outer, ...own])]
 }
@@ -144,9 +147,11 @@ const LIFETIME: Record<DependencyScope, number> = { function: 0, request: 1, app
  */
 export function compilePlan (source: PlanSource): DependencyPlan {
   const steps: PlanStep[] = []
-  const slots = new Map<DependencyDefinition, Map<string, number>>()
+  const slots = new Map<DependencyDefinition, Map<string | null, number>>()
+  // Stryker disable next-line ArrayDeclaration: equivalent, a string in the list is never a dependency, and the cycle check and its chain only look for dependencies
   const visiting: DependencyDefinition[] = []
   const params = new ParamRegistry(source.owner)
+  // One per status and description (JSON tells a missing description from an empty one).
   const errors = new Map<string, DeclaredError>()
   const appDefinitions = new Set<DependencyDefinition>()
   const securityUses: Array<{ scheme: SecuritySchemeDeclaration, scopes: readonly string[] }> = []
@@ -157,7 +162,9 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   function usesScopes (definition: DependencyDefinition): boolean {
     let uses = scopeUse.get(definition)
     if (uses !== undefined) return uses
-    scopeUse.set(definition, false) // a cycle is refused by `visit`; this only stops the recursion
+    // A cycle is refused by `visit`, whatever its key; this early answer only stops the recursion.
+    // Stryker disable next-line BooleanLiteral: equivalent, only a cycle reads it
+    scopeUse.set(definition, false)
     uses = definition.readsScopes || Object.values(definition.deps).some((dependency) =>
       dependency instanceof Dependency && usesScopes(source.overrides?.(dependency.definition)?.definition ?? dependency.definition))
     scopeUse.set(definition, uses)
@@ -165,16 +172,20 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   }
 
   // A value reused from an earlier use is not solved again, but the security dependencies
-  // under it are still required with this use's scopes: the docs list each.
-  function recordSecurityBelow (definition: DependencyDefinition, scopes: readonly string[], seen: Set<DependencyDefinition>): void {
-    if (seen.has(definition)) return
-    seen.add(definition)
-    for (const dependency of Object.values(definition.deps)) {
-      if (!(dependency instanceof Dependency)) continue
+  // under it are still required with this use's scopes: the docs list each. `walked` holds
+  // what was walked with these same scopes: below a use that adds scopes, all is walked again,
+  // as a dependency reached by two chains is required with the scopes of each.
+  function recordSecurityBelow (definition: DependencyDefinition, scopes: readonly string[], walked: Set<DependencyDefinition>): void {
+    // Stryker disable next-line ConditionalExpression: equivalent, a walk again with the same scopes records the same requirements, which the docs list once; this only saves it
+    if (walked.has(definition)) return
+    walked.add(definition)
+    // `visit` checked each of them: they are dependencies.
+    for (const dependency of Object.values(definition.deps) as Array<Dependency<unknown>>) {
       const below = source.overrides?.(dependency.definition)?.definition ?? dependency.definition
       const belowScopes = mergeScopes(scopes, dependency.scopes)
       if (below.options.securityScheme !== undefined) securityUses.push({ scheme: below.options.securityScheme, scopes: belowScopes })
-      recordSecurityBelow(below, belowScopes, seen)
+      // Stryker disable next-line ConditionalExpression: equivalent, a new set only walks again what these scopes walked
+      recordSecurityBelow(below, belowScopes, belowScopes === scopes ? walked : new Set())
     }
   }
 
@@ -188,7 +199,8 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     const scopes = mergeScopes(outerScopes, use.scopes)
     // As FastAPI: a dependency whose value depends on the scopes (it, or one below it, reads
     // them) runs once per set of scopes; any other (the database under the current user) once.
-    const key = usesScopes(definition) ? scopes.join(' ') : ''
+    // A space never occurs in an OAuth2 scope (RFC 6749, 3.3).
+    const key = usesScopes(definition) ? scopes.join(' ') : null
     // Every use counts for the docs, even one that reuses a value: FastAPI documents each.
     const scheme = definition.options.securityScheme
     if (scheme !== undefined) securityUses.push({ scheme, scopes })
@@ -211,14 +223,12 @@ export function compilePlan (source: PlanSource): DependencyPlan {
     }
 
     visiting.push(definition)
-    const deps: Array<readonly [string, number]> = []
-    for (const name of Object.keys(definition.deps)) {
-      deps.push([name, visit(definition.deps[name] as Dependency<unknown>, `deps.${name} of ${definition.name}`, scopes, definition)])
-    }
+    const deps = Object.keys(definition.deps).map((name) =>
+      [name, visit(definition.deps[name] as Dependency<unknown>, `deps.${name} of ${definition.name}`, scopes, definition)] as const)
     visiting.pop()
 
     params.add(`the dependency ${definition.name}`, inputsOf(definition))
-    for (const error of definition.errors) errors.set(`${error.status} ${error.description ?? ''}`, error)
+    for (const error of definition.errors) errors.set(JSON.stringify([error.status, error.description]), error)
     if (definition.scope === 'app') appDefinitions.add(definition)
     steps.push({
       definition,
@@ -226,7 +236,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
       scope: definition.scope,
       readInputs: compileInputReader(inputsOf(definition), source.wildcard, source.errorLimit),
       deps,
-      securityScopes: scopes.length === 0 ? NO_SCOPES : new SecurityScopes(scopes),
+      securityScopes: new SecurityScopes(scopes),
     })
     const slot = steps.length - 1
     // Even a `useCache: false` use leaves its value for the cached uses after it, as FastAPI's
@@ -247,6 +257,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
   return {
     steps,
     deps,
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: equivalent when it says true for a plan with nothing to clean up: the request then only sets up empty stacks and a promise
     hasCleanup: steps.some((step) => step.scope !== 'app' && (step.kind === 'generator' || step.kind === 'asyncGenerator')),
     appDefinitions: [...appDefinitions],
     errors: [...errors.values()],

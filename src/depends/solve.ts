@@ -7,6 +7,7 @@ import type { ValidationErrorItem } from '../errors/validation-item.js'
 import type { RouteInputs } from '../inputs/request-inputs.js'
 import type { DependencyDefinition } from './dependency.js'
 import type { DependencyPlan, PlanStep } from './compile-plan.js'
+import type { CleanupStack } from './cleanup.js'
 import type { RequestCleanup } from './request-cleanup.js'
 
 /** Where a plan is solved: a request, or a script (no request) with its own cleanup. */
@@ -15,11 +16,14 @@ export interface SolveContext {
   reply: FastifyReply | undefined
   /** Validation errors of the dependencies' params, reported with the route's. */
   errors: ValidationErrorItem[]
-  cleanup: Pick<RequestCleanup, 'stackFor'> | null
+  /** The stacks of the generators' cleanups: `null` for a plan without a generator to clean up (`hasCleanup`). */
+  cleanup: Cleanups | null
   appValues: ReadonlyMap<DependencyDefinition, unknown> | undefined
   /** At startup, app-scoped dependencies are run, not read. */
   startingApp?: boolean
 }
+
+type Cleanups = Pick<RequestCleanup, 'stackFor'>
 
 // The value of a dependency that could not run: its params failed, or a sub-dependency's did.
 const FAILED = Symbol('failed dependency')
@@ -37,6 +41,11 @@ function appValue (step: PlanStep, context: SolveContext): unknown {
 }
 
 const NOT_STARTED = Symbol('app-scoped dependency not started')
+
+// A plan with a generator to clean up per request is solved with its stacks (`hasCleanup`).
+function stackOf (step: PlanStep, context: SolveContext): CleanupStack {
+  return (context.cleanup as Cleanups).stackFor(step.scope)
+}
 
 type AnyGenerator = Generator<unknown, unknown, unknown>
 type AnyAsyncGenerator = AsyncGenerator<unknown, unknown, unknown>
@@ -57,6 +66,7 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
   }
   // A dependency without sub-dependencies (most) shares the one empty object.
   let deps: Record<string, unknown> = EMPTY
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a new empty object reads as the shared one; this only saves it
   if (step.deps.length > 0) {
     deps = {}
     for (const [name, slot] of step.deps) {
@@ -77,14 +87,14 @@ function runStep (step: PlanStep, values: unknown[], context: SolveContext): unk
       const generator = call(callContext) as AnyGenerator
       const first = generator.next()
       if (first.done === true) throw notYielded(step)
-      context.cleanup?.stackFor(step.scope).push(generator, step.definition)
+      stackOf(step, context).push(generator, step.definition)
       return first.value
     }
     case 'asyncGenerator': {
       const generator = call(callContext) as AnyAsyncGenerator
       return generator.next().then((first) => {
         if (first.done === true) throw notYielded(step)
-        context.cleanup?.stackFor(step.scope).push(generator, step.definition)
+        stackOf(step, context).push(generator, step.definition)
         return first.value
       })
     }
@@ -116,6 +126,7 @@ function runFrom (plan: DependencyPlan, start: number, values: unknown[], contex
  * errors are left in `context.errors`.
  */
 export function solvePlan (plan: DependencyPlan, context: SolveContext): unknown[] | Promise<unknown[]> {
+  // Stryker disable next-line ArrayDeclaration: equivalent, the length only saves growing the array
   return runFrom(plan, 0, new Array<unknown>(plan.steps.length), context)
 }
 
