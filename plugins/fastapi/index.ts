@@ -9,6 +9,7 @@ import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
+import { httpMiddleware } from '../middleware/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /** The preset: every part on by default; `false` switches a part off, an object configures it. */
@@ -61,6 +62,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (options.routing !== false) await app.register(fastapiRouting, options.routing ?? {})
   // Off by default: a session needs a secret only the app has.
   if (options.sessions !== undefined && options.sessions !== false) await app.register(fastapiSessions, options.sessions)
+  // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
+  await app.register(httpMiddleware)
 }
 
 /**

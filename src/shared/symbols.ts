@@ -32,3 +32,7 @@ export const kEarlyCheck = Symbol('fastify-fastapi.early-check')
 export const kSessionsState = Symbol('fastify-fastapi.sessions')
 /** On a request: the promise of its session, once something asked for it (sessions load lazily). */
 export const kSessionLoad = Symbol('fastify-fastapi.session-load')
+/** On a Fastify instance: the HTTP middleware (`app.middleware('http', ...)`) added in its scope. */
+export const kHttpMiddlewareStack = Symbol('fastify-fastapi.http-middleware-stack')
+/** On a request: its run through the HTTP middleware, while one runs. */
+export const kHttpMiddlewareRun = Symbol('fastify-fastapi.http-middleware-run')

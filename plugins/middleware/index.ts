@@ -1,0 +1,2 @@
+// fastify-fastapi/middleware: FastAPI's middleware, one file per plugin.
+export * from './http.js'
