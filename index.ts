@@ -11,4 +11,5 @@ export { fastapiBackground, type BackgroundOptions } from './plugins/background/
 export { fastapiDocs, type DocsOptions } from './plugins/docs/index.js'
 export { fastapiSessions } from './plugins/sessions/index.js'
 export { httpMiddleware, CallNextResponse, ResponseHeaders, type BodyContent, type CallNext, type HTTPMiddleware, type MiddlewareResult } from './plugins/middleware/http.js'
+export { RequestIdMiddleware, REQUEST_ID_PATTERN, type RequestIdOptions } from './plugins/middleware/request-id.js'
 export type * from './src/shared/openapi-types.js'

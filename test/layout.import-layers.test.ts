@@ -21,7 +21,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['inputs'], //      every kind of request input: reading, coercion, zod, JSON Schema, body parsers
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
-  ['routing', 'security'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords
+  ['routing', 'security', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; middleware: HTTP middleware, request ids
   ['docs'], //        reads what routing and depends compiled
 ]
 

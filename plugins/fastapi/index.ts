@@ -9,7 +9,7 @@ import { fastapiDocs, type DocsOptions } from '../docs/index.js'
 import { fastapiErrors, type ErrorsOptions } from '../errors/index.js'
 import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
-import { httpMiddleware } from '../middleware/index.js'
+import { httpMiddleware, RequestIdMiddleware, type RequestIdOptions } from '../middleware/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /** The preset: every part on by default; `false` switches a part off, an object configures it. */
@@ -26,6 +26,11 @@ export interface FastAPIOptions {
   routing?: RoutingOptions | false
   /** Server-side cookie sessions with CSRF protection (see the sessions plugin): off unless given, as it needs a `secret`. */
   sessions?: SessionsOptions | false
+  /**
+   * Request ids (see `RequestIdMiddleware`): each request's id on every log line of it and in
+   * its `X-Request-ID`, and one access line per request. Off unless given (`requestId: {}`).
+   */
+  requestId?: RequestIdOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
   /**
@@ -36,7 +41,7 @@ export interface FastAPIOptions {
 }
 
 const PLUGIN = 'fastify-fastapi'
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions'] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'requestId'] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -54,6 +59,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   const rooted = <TOptions extends object>(part: TOptions | undefined): TOptions =>
     ({ ...(options.rootPath === undefined ? {} : { rootPath: options.rootPath }), ...part }) as TOptions
   if (options.errors !== false) await app.register(fastapiErrors, rooted(options.errors))
+  // Early: its id goes on the response before any other hook or middleware answers.
+  if (options.requestId !== undefined && options.requestId !== false) await app.register(RequestIdMiddleware, options.requestId)
   if (options.depends !== false) await app.register(fastapiDepends, options.depends ?? {})
   // After depends: at close, tasks drain before the app-scoped resources they use are closed.
   if (options.background !== false) await app.register(fastapiBackground, options.background ?? {})
