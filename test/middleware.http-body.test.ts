@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { StreamingResponse } from 'fastify-fastapi'
+import { PlainTextResponse, StreamingResponse } from 'fastify-fastapi'
 import { deferred } from './helpers/deferred.js'
 import { buildApp } from './helpers/app.js'
 
@@ -81,6 +81,25 @@ describe('the response an HTTP middleware gets from callNext', () => {
     expect(body).toBe('first\nlast\n')
     expect(headers['x-streamed']).toBe('yes')
     expect(headers['transfer-encoding']).toBe('chunked')
+  })
+
+  it('sends bytes given as a Uint8Array, set or in a response of its own', async () => {
+    const app = await buildApp()
+    app.middleware('http', async (request, callNext) => {
+      const response = await callNext(request)
+      if (request.url === '/set') response.setBody(new TextEncoder().encode('set bytes'))
+      if (request.url === '/own') return new PlainTextResponse(new TextEncoder().encode('own bytes'))
+      return response
+    })
+    app.get('/set', async () => 'route')
+    app.get('/own', async () => 'route')
+
+    const set = await app.inject('/set')
+    expect(set.body).toBe('set bytes')
+    expect(set.headers['content-length']).toBe('9')
+    const own = await app.inject('/own')
+    expect(own.body).toBe('own bytes')
+    expect(own.headers['content-type']).toBe('text/plain; charset=utf-8')
   })
 
   it('reads an empty body as no bytes', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { HTTPException, JSONResponse, PlainTextResponse } from 'fastify-fastapi'
 import { buildApp, captureLogs } from './helpers/app.js'
 
@@ -123,7 +124,29 @@ describe('errors and an HTTP middleware', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
   })
 
-  it('keeps the app\'s 500 when a middleware throws another error while the route\'s is on its way out', async () => {
+  it('answers in the app\'s format an error the middleware throws after the route\'s answered one (Fastify\'s second error would get its default shape)', async () => {
+    const app = await buildApp()
+    app.exceptionHandler(TeapotError, (_error, _request, reply) => reply.code(418).send({ detail: 'I am a teapot' }))
+    app.middleware('http', async (request, callNext) => {
+      const response = await callNext(request)
+      if (response.status === 404) throw new TeapotError('no coffee here')
+      if (response.status === 422) throw new HTTPException(400, 'Bad request, in the middleware\'s words')
+      return response
+    })
+    app.api.get('/items', () => { throw new HTTPException(404, 'Item not found') })
+    app.api.post('/items', { body: z.object({ name: z.string() }) }, ({ body }) => body)
+
+    const teapot = await app.inject('/items')
+    expect(teapot.statusCode, teapot.body).toBe(418)
+    expect(teapot.json()).toEqual({ detail: 'I am a teapot' })
+    expect(teapot.headers['content-type']).toBe('application/json; charset=utf-8')
+
+    const invalid = await app.inject({ method: 'POST', url: '/items', payload: {} })
+    expect(invalid.statusCode, invalid.body).toBe(400)
+    expect(invalid.json()).toEqual({ detail: 'Bad request, in the middleware\'s words' })
+  })
+
+  it('answers the middleware\'s own error with the app\'s 500 when it throws while the route\'s server error is on its way out', async () => {
     const { lines, stream } = captureLogs()
     const app = await buildApp({}, { logger: { stream } })
     app.middleware('http', async (request, callNext) => {

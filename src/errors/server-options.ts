@@ -68,6 +68,7 @@ export interface FastAPIServerOptions extends Pick<FastifyServerOptions,
  * @example
  * const app = Fastify({ ...fastapiServerOptions({ logger: true }) })
  * const slow = Fastify({ ...fastapiServerOptions({ requestTimeout: 120_000 }) })   // large uploads
+ * const logged = Fastify(fastapiServerOptions({ logger: true, accessLog: true }))  // with the request-id plugin
  */
 export function fastapiServerOptions (settings?: ServerSettings): FastAPIServerOptions {
   const given = checkOptionsObject(NAME, settings, [...Object.keys(DEFAULTS), 'logger', 'accessLog']) as ServerSettings

@@ -84,7 +84,8 @@ export class CallNextResponse {
   setBody (content: BodyContent): void {
     const source = this.#source
     if (content !== source.payload) discard(source.payload)
-    source.payload = content
+    // Fastify's onSend passes on text, a Buffer or a stream; its `send` would have made the Buffer.
+    source.payload = content instanceof Uint8Array && !Buffer.isBuffer(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : content
     source.reply.removeHeader('content-length')
   }
 }

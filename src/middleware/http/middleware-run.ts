@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { isServerError } from '../../errors/exception-handlers.js'
-import { loggableError } from '../../errors/log-redaction.js'
 import { Response } from '../../responses/response.js'
 import { FFA_ERR_MIDDLEWARE_MISUSE } from '../../shared/codes.js'
 import { isPromiseLike } from '../../shared/is-promise-like.js'
 import { describeValue } from '../../shared/options.js'
 import { CallNextResponse, discard, type ResponseSource } from './call-next-response.js'
-import { renderResponse } from './render-response.js'
+import { renderError, renderResponse, type RenderedResponse } from './render-response.js'
 import type { HTTPMiddleware, MiddlewareResult } from './types.js'
 
 // Where a run is. The middleware's code before `callNext` runs inside Fastify's onRequest;
@@ -154,9 +153,12 @@ export class MiddlewareRun implements ResponseSource {
 
   async #replaceWith (response: Response): Promise<void> {
     if (this.#phase === ROUTE) await this.#untilSent()
-    const rendered = await renderResponse(response, this.request)
-    // It replaces the body the route (or a middleware inside) answered, and what described it;
-    // other headers stay (those of CORS, a request id, a cookie), under the response's own.
+    this.#apply(await renderResponse(response, this.request))
+  }
+
+  // It replaces the body the route (or a middleware inside) answered, and what described it;
+  // other headers stay (those of CORS, a request id, a cookie), under the response's own.
+  #apply (rendered: RenderedResponse): void {
     this.#dropBody()
     this.reply.code(rendered.status)
     this.reply.headers(rendered.headers)
@@ -199,15 +201,18 @@ export class MiddlewareRun implements ResponseSource {
     if (error === this.#routeError) {
       // The route's own server error, out through every middleware: the app's 500 stands.
       sendDone(null, this.payload)
-    } else if (this.#routeError !== NO_ERROR) {
-      // Fastify answers an error only once; the 500 already made for the route's error stands.
-      this.request.log.error({ err: loggableError(error) }, 'An HTTP middleware threw while the app answered a server error')
-      sendDone(null, this.payload)
-    } else {
+    } else if (this.#routeError === NO_ERROR) {
       // A middleware's error after the route: the app's error handler answers it in place of
       // the route's response.
       this.#dropBody()
       sendDone(asError(error))
+    } else {
+      // Fastify hands a request's second error to the next error handler up (its own default,
+      // another shape, the message shown): the errors plugin's answer is made here instead.
+      renderError(error, this.request).then((rendered) => {
+        this.#apply(rendered)
+        sendDone(null, this.payload)
+      }, (renderFailure: unknown) => { sendDone(asError(renderFailure)) })
     }
   }
 }

@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { fastapiErrorHandler } from '../../errors/exception-handlers.js'
 import type { Response } from '../../responses/response.js'
+import { JSON_CONTENT_TYPE } from '../../shared/constants.js'
 
 /** What a `Response` sends: its status, headers (lower-case names) and body, as Fastify holds a payload. */
 export interface RenderedResponse {
@@ -67,15 +70,33 @@ class ReplyRecorder {
   }
 
   send (payload?: unknown): this {
-    this.payload = payload
+    this.payload = this.#sendable(payload)
     this.sent = true
     return this
   }
+
+  // What Fastify's onSend takes: text, a Buffer, a stream or nothing. Fastify's `send` turns
+  // other bytes into a Buffer and a value into JSON before onSend, and so does this.
+  #sendable (payload: unknown): unknown {
+    if (payload === undefined || payload === null || typeof payload === 'string' || Buffer.isBuffer(payload) || payload instanceof Readable) return payload
+    if (payload instanceof Uint8Array) return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)
+    if (!this.hasHeader('content-type')) this.header('content-type', JSON_CONTENT_TYPE)
+    return JSON.stringify(payload)
+  }
+}
+
+async function record (request: FastifyRequest, write: (reply: FastifyReply) => unknown): Promise<RenderedResponse> {
+  const recorder = new ReplyRecorder(request)
+  await write(recorder as unknown as FastifyReply)
+  return { status: recorder.statusCode, headers: recorder.headersSet, payload: recorder.payload }
 }
 
 /** Runs `response.sendTo` against a recorder: what it would send, unsent. */
-export async function renderResponse (response: Response, request: FastifyRequest): Promise<RenderedResponse> {
-  const recorder = new ReplyRecorder(request)
-  await response.sendTo(recorder as unknown as FastifyReply)
-  return { status: recorder.statusCode, headers: recorder.headersSet, payload: recorder.payload }
+export function renderResponse (response: Response, request: FastifyRequest): Promise<RenderedResponse> {
+  return record(request, (reply) => response.sendTo(reply))
+}
+
+/** The errors plugin's answer to an error (its handlers by class, its format), unsent; it logs the error. */
+export function renderError (error: unknown, request: FastifyRequest): Promise<RenderedResponse> {
+  return record(request, (reply) => fastapiErrorHandler(error, request, reply))
 }
