@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest'
-import type { HTTPMiddleware } from 'fastify-fastapi'
+import type { FastifyRequest } from 'fastify'
+import { describe, expect, it, vi } from 'vitest'
+import { Depends, type HTTPMiddleware } from 'fastify-fastapi'
 import { buildApp } from './helpers/app.js'
+
+// Starlette's request.state: here a request decoration.
+type TenantRequest = FastifyRequest & { tenant: string }
 
 // FastAPI's "Multiple middleware execution order": each new middleware wraps the app, so
 //   app.add_middleware(MiddlewareA); app.add_middleware(MiddlewareB)
@@ -36,14 +40,14 @@ describe('several HTTP middleware', () => {
     app.decorateRequest('tenant', '')
     app.middleware('http', async (request, callNext) => {
       const response = await callNext(request)
-      response.headers.set('x-seen-tenant', (request as typeof request & { tenant: string }).tenant)
+      response.headers.set('x-seen-tenant', (request as TenantRequest).tenant)
       return response
     })
     app.middleware('http', async (request, callNext) => {
-      ;(request as typeof request & { tenant: string }).tenant = String(request.headers['x-tenant'] ?? 'none')
+      (request as TenantRequest).tenant = String(request.headers['x-tenant'] ?? 'none')
       return callNext(request)
     })
-    app.get('/', async (request) => ({ tenant: (request as typeof request & { tenant: string }).tenant }))
+    app.get('/', async (request) => ({ tenant: (request as TenantRequest).tenant }))
 
     const res = await app.inject({ url: '/', headers: { 'x-tenant': 'acme' } })
     expect(res.json()).toEqual({ tenant: 'acme' })
@@ -70,6 +74,26 @@ describe('several HTTP middleware', () => {
     expect(open.statusCode, open.body).toBe(200)
     expect(events).toEqual(['app before', 'route', 'app after'])
     expect(open.headers['x-trail']).toBe('app')
+  })
+
+  it('run before the exit code of dependencies with yield and the background tasks, as FastAPI\'s docs say', async () => {
+    const app = await buildApp()
+    const events: string[] = []
+    app.middleware('http', recording('middleware', events))
+    const getDb = Depends(async function * () {
+      events.push('db open')
+      try { yield 'db' } finally { events.push('db exit code') }
+    })
+    app.api.get('/', { deps: { db: getDb } }, ({ background }) => {
+      events.push('route')
+      background.add(() => { events.push('background task') })
+      return { ok: true }
+    })
+
+    const res = await app.inject('/')
+    expect(res.statusCode, res.body).toBe(200)
+    await vi.waitFor(() => expect(events).toHaveLength(6))
+    expect(events).toEqual(['middleware before', 'db open', 'route', 'middleware after', 'background task', 'db exit code'])
   })
 
   it('include those the app adds after an encapsulated plugin declared its own', async () => {
