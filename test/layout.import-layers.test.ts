@@ -21,7 +21,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['inputs'], //      every kind of request input: reading, coercion, zod, JSON Schema, body parsers
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
-  ['routing', 'security', 'rate-limit', 'caching', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies; middleware: CORS, gzip, hosts, headers
+  ['routing', 'security', 'rate-limit', 'caching', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies; middleware: CORS, gzip, hosts, headers, HTTP middleware, request ids
   ['docs'], //        reads what routing and depends compiled
 ]
 

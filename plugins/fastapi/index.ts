@@ -12,8 +12,8 @@ import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import {
-  fastapiMiddleware,
-  type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type SecurityHeadersOptions, type TrustedHostOptions,
+  fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
+  type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type RequestIdOptions, type SecurityHeadersOptions, type TrustedHostOptions,
 } from '../middleware/index.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
@@ -54,6 +54,11 @@ export interface FastAPIOptions {
   securityHeaders?: SecurityHeadersOptions | false
   /** Starlette's `GZipMiddleware` (`gzip: {}` for its defaults: 500 bytes, level 9). Off unless given. */
   gzip?: GZipOptions | false
+  /**
+   * Request ids (see `RequestIdMiddleware`): each request's id on every log line of it and in
+   * its `X-Request-ID`, and one access line per request. Off unless given (`requestId: {}`).
+   */
+  requestId?: RequestIdOptions | false
   /** FastAPI's `lifespan`: code before `yield` runs at startup, after it at shutdown. */
   lifespan?: Lifespan
   /**
@@ -65,7 +70,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -79,6 +84,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // First, so its startup runs before app-scoped dependencies are made and its shutdown
   // after they are closed and background tasks have drained (onClose hooks run last-in, first-out).
   if (options.lifespan !== undefined) addLifespan(app, options.lifespan, PLUGIN)
+  // First of the hooks: the request's id goes on the response before any middleware or hook answers.
+  if (isOn(options.requestId)) await app.register(RequestIdMiddleware, options.requestId)
   // The middleware before anything else, each off unless given: their hooks then reach every
   // route and plugin registered after them.
   const stack = Object.fromEntries(MIDDLEWARE.filter((part) => isOn(options[part])).map((part) => [part, options[part]]))
@@ -98,6 +105,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // Off by default: an app-wide limit is a number only the app knows.
   if (isOn(options.rateLimit)) await app.register(fastapiRateLimit, options.rateLimit)
   if (isOn(options.cache)) await app.register(fastapiCaching, options.cache)
+  // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
+  await app.register(httpMiddleware)
 }
 
 // A part that is off unless given: an options object switches it on.

@@ -16,6 +16,8 @@ export { GZipMiddleware, type GZipOptions } from './gzip.js'
 export { TrustedHostMiddleware, type TrustedHostOptions } from './trusted-host.js'
 export { HTTPSRedirectMiddleware, type HTTPSRedirectOptions } from './https-redirect.js'
 export { SecurityHeadersMiddleware, type SecurityHeadersOptions } from './security-headers.js'
+export * from './http.js'
+export * from './request-id.js'
 
 /** Which middleware to add, each off unless given its options (`{}` for its defaults). */
 export interface MiddlewareOptions {

@@ -118,6 +118,21 @@ export function findExceptionHandler (state: ErrorsState, error: unknown): Excep
   return hasClientStatus(error) ? undefined : state.handlers.get(Error)
 }
 
+/**
+ * Whether FastAPI would leave this error to Starlette's ServerErrorMiddleware, outside the
+ * app's HTTP middleware (which then sees it raised by `call_next`): an error no handler
+ * answers below `Exception`'s, and that carries no client status. HTTPException, validation
+ * errors and errors with a handler of their own class become responses before that.
+ */
+export function isServerError (request: FastifyRequest, error: unknown): boolean {
+  // Answered by the errors plugin's handlers, or by Fastify's from their status without it.
+  if (error instanceof HTTPException || error instanceof RequestValidationError) return false
+  const state = stateOf(request)
+  const handler = findExceptionHandler(state, error)
+  if (handler !== undefined) return handler === state.handlers.get(Error)
+  return typeof error !== 'object' || error === null || !hasClientStatus(error)
+}
+
 function asError (value: unknown): unknown {
   if (typeof value === 'object' && value !== null) return value
   return Object.assign(new Error(`A non-Error value was thrown: ${inspect(value)}`), { thrown: value })

@@ -1,8 +1,8 @@
 import type { ServerOptions } from 'node:http'
-import type { FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions, type LogController } from 'fastify'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { fastapiClientErrorHandler, fastapiFrameworkErrors } from './server-errors.js'
-import { checkOptionsObject, describeValue } from '../shared/options.js'
+import { checkBoolean, checkOptionsObject, describeValue } from '../shared/options.js'
 import { withLogRedaction, type LoggerOptionsObject } from './log-redaction.js'
 
 /** The server's limits: each in milliseconds (a count for `maxRequestsPerSocket`); 0 switches one off. */
@@ -41,11 +41,17 @@ export interface ServerSettings extends ServerLimits {
    * (`LOG_REDACT_PATHS`). Without it, no `logger` is returned and Fastify's default (none) holds.
    */
   logger?: boolean | LoggerOptionsObject
+  /**
+   * `true`: Fastify's own two lines per request ("incoming request", "request completed")
+   * give way to the request-id plugin's one access line (`RequestIdMiddleware`, or the preset's
+   * `requestId`); Fastify's other lines (a request that errored, a stream cut short) stay.
+   */
+  accessLog?: boolean
 }
 
 /** What `fastapiServerOptions()` returns: Fastify options, to spread into `Fastify({...})`. */
 export interface FastAPIServerOptions extends Pick<FastifyServerOptions,
-  'requestTimeout' | 'keepAliveTimeout' | 'maxRequestsPerSocket' | 'frameworkErrors' | 'clientErrorHandler'> {
+  'requestTimeout' | 'keepAliveTimeout' | 'maxRequestsPerSocket' | 'frameworkErrors' | 'clientErrorHandler' | 'logController' | 'disableRequestLogging'> {
   /** Node's own server options: the timeouts again, as Node checks them together. */
   http: ServerOptions
   /** The logger given, with secrets redacted; absent when none was given. */
@@ -62,10 +68,12 @@ export interface FastAPIServerOptions extends Pick<FastifyServerOptions,
  * @example
  * const app = Fastify({ ...fastapiServerOptions({ logger: true }) })
  * const slow = Fastify({ ...fastapiServerOptions({ requestTimeout: 120_000 }) })   // large uploads
+ * const logged = Fastify(fastapiServerOptions({ logger: true, accessLog: true }))  // with the request-id plugin
  */
 export function fastapiServerOptions (settings?: ServerSettings): FastAPIServerOptions {
-  const given = checkOptionsObject(NAME, settings, [...Object.keys(DEFAULTS), 'logger']) as ServerSettings
-  const logger = given.logger
+  const given = checkOptionsObject(NAME, settings, [...Object.keys(DEFAULTS), 'logger', 'accessLog']) as ServerSettings
+  const { logger, accessLog = false } = given
+  checkBoolean(NAME, 'accessLog', accessLog)
   if (logger !== undefined && typeof logger !== 'boolean' && (typeof logger !== 'object' || logger === null || Array.isArray(logger))) {
     throw new FFA_ERR_OPTION_INVALID(NAME, 'logger', `must be true, false or pino's options ({ level: 'info' }), as Fastify's own logger option; got ${describeValue(logger)}`)
   }
@@ -90,5 +98,22 @@ export function fastapiServerOptions (settings?: ServerSettings): FastAPIServerO
     frameworkErrors: fastapiFrameworkErrors as FastifyServerOptions['frameworkErrors'],
     clientErrorHandler: fastapiClientErrorHandler as unknown as FastifyServerOptions['clientErrorHandler'],
     ...(logger === undefined ? {} : { logger: withLogRedaction(logger) }),
+    ...(accessLog ? withoutRequestLines() : {}),
   }
+}
+
+type LogControllerClass = typeof LogController
+
+// Fastify 5.12's LogController, when this Fastify has it (the option it replaces is deprecated there).
+const FastifyLogController = (Fastify as unknown as { LogController?: LogControllerClass }).LogController
+
+function withoutRequestLines (): Pick<FastAPIServerOptions, 'logController' | 'disableRequestLogging'> {
+  if (FastifyLogController === undefined) return { disableRequestLogging: true }
+  class AccessLogController extends FastifyLogController {
+    override incomingRequest (): void {}
+    override requestCompleted (error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+      if (error) super.requestCompleted(error, request, reply)
+    }
+  }
+  return { logController: new AccessLogController() }
 }

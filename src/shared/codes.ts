@@ -199,6 +199,29 @@ export const FFA_ERR_CACHE_VALUE = createError<'FFA_ERR_CACHE_VALUE', 500, [stri
   TypeError,
 )
 
+// A misuse of `app.middleware(type, middleware)`, found when it is called.
+export const FFA_ERR_MIDDLEWARE_INVALID = createError<'FFA_ERR_MIDDLEWARE_INVALID', 500, [string]>(
+  'FFA_ERR_MIDDLEWARE_INVALID',
+  'app.middleware(): %s',
+  500,
+  TypeError,
+)
+
+// Met by a request: an HTTP middleware that returned no response, or called callNext twice.
+export const FFA_ERR_MIDDLEWARE_MISUSE = createError<'FFA_ERR_MIDDLEWARE_MISUSE', 500, [string, string]>(
+  'FFA_ERR_MIDDLEWARE_MISUSE',
+  'The HTTP middleware %s %s',
+  500,
+  TypeError,
+)
+
+// A Fastify option that would decide request ids behind the request-id plugin's back.
+export const FFA_ERR_REQUEST_ID_CONFLICT = createError<'FFA_ERR_REQUEST_ID_CONFLICT', 500, [string]>(
+  'FFA_ERR_REQUEST_ID_CONFLICT',
+  'fastify-fastapi/request-id decides each request\'s id, and %s',
+  500,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -228,4 +251,7 @@ export const errorCodes = {
   FFA_ERR_FORM_SCHEMA_INVALID,
   FFA_ERR_PASSWORD_INVALID,
   FFA_ERR_CACHE_VALUE,
+  FFA_ERR_MIDDLEWARE_INVALID,
+  FFA_ERR_MIDDLEWARE_MISUSE,
+  FFA_ERR_REQUEST_ID_CONFLICT,
 } as const

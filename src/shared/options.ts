@@ -10,7 +10,7 @@ export function checkOptionsObject (plugin: string, options: unknown, known: rea
   for (const key of Object.keys(options)) {
     // Fastify passes its own register options (prefix, logLevel ...) to every plugin.
     if (!known.includes(key) && !FASTIFY_REGISTER_OPTIONS.has(key)) {
-      throw new FFA_ERR_OPTION_INVALID(plugin, key, `is not an option of ${plugin}; its options are: ${known.join(', ')}`)
+      throw new FFA_ERR_OPTION_INVALID(plugin, key, known.length === 0 ? `is not an option: ${plugin} takes none` : `is not an option of ${plugin}; its options are: ${known.join(', ')}`)
     }
   }
   return options as Record<string, unknown>

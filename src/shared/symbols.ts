@@ -38,3 +38,7 @@ export const kRateLimitState = Symbol('fastify-fastapi.rate-limit')
 export const kRateLimitKey = Symbol('fastify-fastapi.rate-limit-key')
 /** On a Fastify instance: the caching plugin's state (its store). */
 export const kCachingState = Symbol('fastify-fastapi.caching')
+/** On a Fastify instance: the HTTP middleware (`app.middleware('http', ...)`) added in its scope. */
+export const kHttpMiddlewareStack = Symbol('fastify-fastapi.http-middleware-stack')
+/** On a request: its run through the HTTP middleware, while one runs. */
+export const kHttpMiddlewareRun = Symbol('fastify-fastapi.http-middleware-run')

@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import path from 'node:path'
 import { fastapi, fastapiServerOptions, LocalFolderStorage, versioned, type FileStorage } from 'fastify-fastapi'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
-import { processTimeMiddleware } from './middleware/process-time.js'
+import { addProcessTimeHeader } from './middleware/process-time.js'
 import { ItemImages, itemImagesRouter } from './routers/item-images.js'
 import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
@@ -51,8 +51,9 @@ export async function buildApp (options: AppOptions = {}) {
   const images = new ItemImages(options.imageStorage ?? new LocalFolderStorage({ root: path.join(dataDir, 'images') }))
   // `/items` redirects to `/items/` (307) as in FastAPI: the errors plugin's not-found handler does it.
   // fastapiServerOptions(): errors raised before a route runs (a malformed URL, Node's 400, 408
-  // and 431) answer in the error format, and slow or idle connections are closed (see the README).
-  const app = Fastify(fastapiServerOptions({ logger }))
+  // and 431) answer in the error format, and slow or idle connections are closed (see the README);
+  // accessLog: one line per request (the request id plugin's) in place of Fastify's two.
+  const app = Fastify(fastapiServerOptions({ logger, accessLog: true }))
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
   const redisUrl = options.redisUrl ?? process.env.SHOP_REDIS_URL
@@ -67,6 +68,9 @@ export async function buildApp (options: AppOptions = {}) {
     rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
     // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
     cache: { etag: true },
+    // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
+    // proxy that sets X-Request-ID, add `trustHeader: true` to keep the proxy's.
+    requestId: {},
     docs: {
       title: 'Shop',
       version: '1.0.0',
@@ -80,7 +84,8 @@ export async function buildApp (options: AppOptions = {}) {
       ],
     },
   })
-  await app.register(processTimeMiddleware)
+  // @app.middleware("http")
+  app.middleware('http', addProcessTimeHeader)
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
   await app.register(authRouter(options.loginLimit))

@@ -4,15 +4,18 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Endpoint } from './endpoints.js'
 import type { Load } from './measure.js'
 
-export interface Answer { status: number, body: unknown }
+export interface Answer { status: number, body: unknown, headers?: Record<string, string | null> }
 
-export async function fetchAnswer (port: number, load: Load): Promise<Answer> {
+/** What is checked of a response: its status, its body, and the headers the endpoint names. */
+export type Checked = Load & { answerHeaders?: readonly string[] }
+
+export async function fetchAnswer (port: number, load: Checked): Promise<Answer> {
   // uvicorn drops idle keep-alive connections after 5 s, and fetch may reuse one that is
   // already closed ("other side closed"): one retry opens a new connection.
   try { return await fetchOnce(port, load) } catch { return await fetchOnce(port, load) }
 }
 
-async function fetchOnce (port: number, load: Load): Promise<Answer> {
+async function fetchOnce (port: number, load: Checked): Promise<Answer> {
   const headers: Record<string, string> = { ...load.headers }
   if (load.body !== undefined) headers['content-type'] = 'application/json'
   if (load.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
@@ -25,7 +28,8 @@ async function fetchOnce (port: number, load: Load): Promise<Answer> {
   const text = await res.text()
   let body: unknown = text
   try { body = JSON.parse(text) } catch { /* keep the text: the mismatch message shows it */ }
-  return { status: res.status, body }
+  if (load.answerHeaders === undefined) return { status: res.status, body }
+  return { status: res.status, body, headers: Object.fromEntries(load.answerHeaders.map((name) => [name, res.headers.get(name)])) }
 }
 
 /** The mismatches against the baseline's answer, one message per app; empty when all agree. */

@@ -6,7 +6,7 @@ export interface Endpoint {
   key: string
   /** The row's label in the table. */
   label: string
-  /** 'routes', 'dependencies', 'forms' or 'security': BENCH_GROUP picks one. */
+  /** 'routes', 'dependencies', 'forms', 'security' or 'middleware': BENCH_GROUP picks one. */
   group: string
   method: 'GET' | 'POST'
   path: string
@@ -22,6 +22,8 @@ export interface Endpoint {
   compare: 'body' | 'status'
   /** A second baseline for this row (the same work written by hand another way). */
   alsoVersus?: string
+  /** Response headers that are part of the answer, checked against the baseline's like the body. */
+  answerHeaders?: readonly string[]
 }
 
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -46,6 +48,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   {
     key: 'jwt', label: '`GET /users/me/claims` HS256 JWT + scope', group: 'security', method: 'GET', path: '/users/me/claims',
     headers: { authorization: `Bearer ${benchToken()}` }, compare: 'body',
+  },
+  // The baseline sets the same header in an onSend hook written by hand, around the same route.
+  {
+    key: 'header', label: '`GET /middleware/hello`, an HTTP middleware that sets a header', group: 'middleware', method: 'GET', path: '/middleware/hello',
+    compare: 'body', answerHeaders: ['x-content-type-options'],
   },
 ]
 

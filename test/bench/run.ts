@@ -4,7 +4,7 @@
 // and medians of per-round ratios to bare Fastify with hand-written JSON Schema, writes
 // test/bench/results/<date>.md, then runs scaling.ts (BENCH_SCALING=0 skips it).
 //   BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_WARMUP (2) seconds;
-//   BENCH_GROUP or BENCH_ONLY: 'routes', 'dependencies', 'forms', 'security' or endpoint keys ('hello,list');
+//   BENCH_GROUP or BENCH_ONLY: 'routes', 'dependencies', 'forms', 'security', 'middleware' or endpoint keys ('hello,list');
 //   BENCH_APPS: a comma list of apps (the baseline is always kept); BENCH_PYTHON: the python.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'

@@ -4,14 +4,9 @@ import { getStore } from '../dependencies.js'
 import type { User } from '../models/user.js'
 import { asUser, buildTestApp, type LogLine, PLUMBUS } from './helpers.js'
 
-// The log lines of one request, by message, in the order they were written.
-function messagesOf (logs: LogLine[], reqId: unknown): Array<string | undefined> {
-  return logs.filter((line) => line.reqId === reqId).map((line) => line.msg)
-}
-
-function reqIdOf (logs: LogLine[], method: string, url: string): unknown {
-  const req = (line: LogLine) => line.req as { method?: string, url?: string } | undefined
-  return logs.find((line) => line.msg === 'incoming request' && req(line)?.method === method && req(line)?.url === url)?.reqId
+// The log lines of one request (its id is its X-Request-ID), by message, in the order they were written.
+function messagesOf (logs: LogLine[], res: { headers: Record<string, unknown> }): Array<string | undefined> {
+  return logs.filter((line) => line.reqId === res.headers['x-request-id']).map((line) => line.msg)
 }
 
 describe('getDb: one session per request, committed or rolled back', () => {
@@ -22,11 +17,10 @@ describe('getDb: one session per request, committed or rolled back', () => {
     expect(res.statusCode, res.body).toBe(201)
     expect(db.items.get(4)?.name).toBe('Fleeb')
 
-    const reqId = reqIdOf(logs, 'POST', '/items/')
-    await vi.waitFor(() => expect(messagesOf(logs, reqId)).toContain('Session committed'))
-    // Fastify logs "request completed" when the response is over; the commit (getDb's cleanup) comes after.
-    expect(messagesOf(logs, reqId)).toEqual(['incoming request', 'request completed', 'Session committed'])
-    expect(logs.find((line) => line.reqId === reqId && line.msg === 'Session committed')).toMatchObject({ level: 20, changes: 1 })
+    await vi.waitFor(() => expect(messagesOf(logs, res)).toContain('Session committed'))
+    // The access line is written when the response is over; the commit (getDb's cleanup) comes after.
+    expect(messagesOf(logs, res)).toEqual(['"POST /items/" 201', 'Session committed'])
+    expect(logs.find((line) => line.reqId === res.headers['x-request-id'] && line.msg === 'Session committed')).toMatchObject({ level: 20, changes: 1 })
   })
 
   it('rolls back the changes when the handler throws, before the error response, and commits nothing', async () => {
@@ -37,8 +31,7 @@ describe('getDb: one session per request, committed or rolled back', () => {
     expect(res.json()).toEqual({ detail: { msg: 'Not enough stock', item_id: 3, requested: 1, available: 0 } })
 
     // The Plumbus had been taken out of stock (one change) when the Meeseeks Box failed.
-    const reqId = reqIdOf(logs, 'POST', '/orders/')
-    expect(messagesOf(logs, reqId)).toEqual(['incoming request', 'Session rolled back', 'Order refused: out of stock', 'request completed'])
+    expect(messagesOf(logs, res)).toEqual(['Session rolled back', 'Order refused: out of stock', '"POST /orders/" 409'])
     expect(logs.find((line) => line.msg === 'Session rolled back')).toMatchObject({ level: 20, changes: 1, error: 'OutOfStockError' })
     expect(db.items.get(1)?.stock).toBe(10)
     expect(db.items.get(3)?.stock).toBe(0)
@@ -55,8 +48,7 @@ describe('getDb: one session per request, committed or rolled back', () => {
     const res = await app.inject({ url: '/users/me', headers: asUser('nobody') })
     expect(res.statusCode, res.body).toBe(401)
 
-    const reqId = reqIdOf(logs, 'GET', '/users/me')
-    expect(messagesOf(logs, reqId)).toEqual(['incoming request', 'Session rolled back', 'request completed'])
+    expect(messagesOf(logs, res)).toEqual(['Session rolled back', '"GET /users/me" 401'])
     expect(logs.find((line) => line.msg === 'Session rolled back')).toMatchObject({ changes: 0, error: 'HTTPException' })
   })
 
@@ -66,9 +58,8 @@ describe('getDb: one session per request, committed or rolled back', () => {
     const res = await app.inject({ method: 'POST', url: '/orders/', headers: asUser('johndoe'), payload: { lines: [{ item_id: 1 }] } })
     expect(res.statusCode, res.body).toBe(201)
 
-    const reqId = reqIdOf(logs, 'POST', '/orders/')
-    await vi.waitFor(() => expect(messagesOf(logs, reqId)).toContain('Session committed'))
-    expect(messagesOf(logs, reqId).filter((msg) => msg?.startsWith('Session'))).toEqual(['Session committed'])
+    await vi.waitFor(() => expect(messagesOf(logs, res)).toContain('Session committed'))
+    expect(messagesOf(logs, res).filter((msg) => msg?.startsWith('Session'))).toEqual(['Session committed'])
     // The stock moved and the order was inserted, in the one session.
     expect(logs.find((line) => line.msg === 'Session committed')).toMatchObject({ changes: 2 })
   })

@@ -13,10 +13,11 @@ const ALL = ['hello', 'item', 'create', 'me', 'invalid', 'list']
 export const BASELINE = 'json-schema'
 
 export const APPS: readonly BenchApp[] = [
-  // The form and jwt rows compare the library with @fastify/formbody and @fastify/jwt by hand (in json-schema) only.
-  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form', 'jwt'] },
+  // The form, jwt and header rows compare the library with @fastify/formbody, @fastify/jwt and
+  // an onSend hook by hand (in json-schema) only.
+  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form', 'jwt', 'header'] },
   { name: 'type-provider-zod', runtime: 'node', endpoints: ALL },
-  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form', 'jwt'] },
+  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form', 'jwt', 'header'] },
   { name: 'hono', runtime: 'node', endpoints: ALL },
   // The floor: nothing but node:http and JSON.stringify.
   { name: 'node-http', runtime: 'node', endpoints: ['hello'] },

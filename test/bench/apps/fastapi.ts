@@ -23,5 +23,14 @@ export async function build () {
   app.api.get('/items-list', { response: z.array(ListedItem) }, () => STORED_ITEMS)
   app.api.post('/login/', { form: z.object({ username: z.string(), password: z.string(), age: z.int() }) }, ({ form }) => ({ username: form.username, age: form.age }))
   app.api.get('/users/me/claims', { deps: { claims: currentClaims }, response: z.object({ sub: z.string() }) }, ({ deps }) => ({ sub: deps.claims.sub }))
+  // An HTTP middleware that only sets a header, in its own scope so that the other rows do not pay for it.
+  await app.register(async (headed) => {
+    headed.middleware('http', async (request, callNext) => {
+      const response = await callNext(request)
+      response.headers.set('X-Content-Type-Options', 'nosniff')
+      return response
+    })
+    headed.api.get('/middleware/hello', () => ({ hello: 'world' }))
+  })
   return app
 }
