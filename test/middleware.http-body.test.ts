@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { PlainTextResponse, StreamingResponse } from 'fastify-fastapi'
@@ -100,6 +101,41 @@ describe('the response an HTTP middleware gets from callNext', () => {
     const own = await app.inject('/own')
     expect(own.body).toBe('own bytes')
     expect(own.headers['content-type']).toBe('text/plain; charset=utf-8')
+  })
+
+  it('reads the body before the app\'s gzip middleware compresses it', async () => {
+    const app = await buildApp({ gzip: { minimumSize: 10 } })
+    const report = 'line of a report\n'.repeat(50)
+    app.middleware('http', async (request, callNext) => {
+      const response = await callNext(request)
+      response.headers.set('x-seen', `${(await response.text()) === report} ${response.headers.get('content-encoding') ?? 'plain'}`)
+      return response
+    })
+    app.get('/report', async () => report)
+
+    const res = await app.inject({ url: '/report', headers: { 'accept-encoding': 'gzip' } })
+    expect(res.headers['x-seen']).toBe('true plain')
+    expect(res.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(res.rawPayload).toString()).toBe(report)
+  })
+
+  it('sends a body it sets as given, without the Content-Encoding of the body it replaced', async () => {
+    const app = await buildApp()
+    // An app-wide compressor that runs before the middleware's code after callNext.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('content-encoding', 'gzip')
+      return gzipSync(String(payload))
+    })
+    app.middleware('http', async (request, callNext) => {
+      const response = await callNext(request)
+      response.setBody('replaced')
+      return response
+    })
+    app.get('/', async () => 'route')
+
+    const res = await app.inject('/')
+    expect(res.headers['content-encoding']).toBeUndefined()
+    expect(res.body).toBe('replaced')
   })
 
   it('reads an empty body as no bytes', async () => {

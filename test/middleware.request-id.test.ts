@@ -42,6 +42,18 @@ describe('request ids', () => {
     }
   })
 
+  it('is the outermost of the preset\'s middleware: a refused host\'s 400 and a redirect to https carry the id', async () => {
+    const app = await buildApp({ requestId: {}, trustedHost: { allowedHosts: ['api.example.com'] }, httpsRedirect: {} })
+    app.get('/', async () => 'home')
+
+    const wrongHost = await app.inject({ url: '/', headers: { host: 'evil.example' } })
+    expect(wrongHost.statusCode).toBe(400)
+    expect(wrongHost.headers['x-request-id']).toMatch(UUID)
+    const insecure = await app.inject({ url: '/', headers: { host: 'api.example.com' } })
+    expect(insecure.statusCode).toBe(307)
+    expect(insecure.headers['x-request-id']).toMatch(UUID)
+  })
+
   it('is off in the preset unless asked for', async () => {
     const app = await buildApp()
     app.get('/', async () => 'ok')

@@ -78,8 +78,9 @@ export class CallNextResponse {
   }
 
   /**
-   * Replaces the body. `Content-Length` is dropped (Fastify sets it again for text and
-   * bytes); set `Content-Type` yourself if the new body is of another type.
+   * Replaces the body, sent as given: `Content-Length` (Fastify measures text and bytes again)
+   * and `Content-Encoding` (a gzip middleware's, say) are dropped; set `Content-Type`
+   * yourself if the new body is of another type.
    */
   setBody (content: BodyContent): void {
     const source = this.#source
@@ -87,6 +88,7 @@ export class CallNextResponse {
     // Fastify's onSend passes on text, a Buffer or a stream; its `send` would have made the Buffer.
     source.payload = content instanceof Uint8Array && !Buffer.isBuffer(content) ? Buffer.from(content.buffer, content.byteOffset, content.byteLength) : content
     source.reply.removeHeader('content-length')
+    source.reply.removeHeader('content-encoding')
   }
 }
 
