@@ -11,7 +11,7 @@ import { sessionLogin, sessionLogout } from '../../src/security/sessions/session
 import { resolveSessionsOptions, SESSIONS_PLUGIN, type SessionsOptions } from '../../src/security/sessions/session-options.js'
 import { loadSession, saveSession, type DecryptSession, type SessionsState } from '../../src/security/sessions/session-state.js'
 import { kSessionLoad, kSessionsState } from '../../src/shared/symbols.js'
-import { FFA_ERR_OPTION_INVALID } from '../../src/shared/codes.js'
+import { redisUnreachable } from '../../src/shared/redis-connection.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 declare module 'fastify' {
@@ -85,9 +85,7 @@ async function connectRedis (store: RedisSessionStore, url: string): Promise<voi
   try {
     await store.connect()
   } catch (error) {
-    // Not the password a URL may hold.
-    const where = url.replace(/\/\/[^@/]*@/, '//***@')
-    throw new FFA_ERR_OPTION_INVALID(SESSIONS_PLUGIN, 'store.url', `names a Redis that could not be reached (${where}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
+    throw redisUnreachable(SESSIONS_PLUGIN, 'store.url', url, error)
   }
 }
 

@@ -45,9 +45,14 @@ export async function openRedis (plugin: string, option: string, url: string, lo
   } catch (error) {
     // ioredis would go on retrying in the background, for an app that failed to start.
     client.disconnect()
-    throw new FFA_ERR_OPTION_INVALID(plugin, option, `names a Redis that could not be reached (${hidePassword(url)}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
+    throw redisUnreachable(plugin, option, url, error)
   }
   return client
+}
+
+/** The startup error of a Redis URL nothing answers at, without the password the URL may hold. */
+export function redisUnreachable (plugin: string, option: string, url: string, error: unknown): Error {
+  return new FFA_ERR_OPTION_INVALID(plugin, option, `names a Redis that could not be reached (${hidePassword(url)}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
 }
 
 /** Closes a connection the plugin opened. */
