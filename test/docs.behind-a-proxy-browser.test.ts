@@ -6,16 +6,13 @@ import { request as forward, createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { buildApp } from './helpers/app.js'
-import { chromiumMissing, foreignRequests, launchChromium, recordRequests, tryItOut } from './helpers/browser.js'
+import { foreignRequests, launchChromium, recordRequests, tryItOut } from './helpers/browser.js'
+import { describeInChromium } from './helpers/browser-suite.js'
 
-const missing = chromiumMissing()
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = missing !== undefined && process.env.CI !== 'true'
 const title = 'the docs behind a proxy, in Chromium'
-if (skip) console.warn(`test/docs.behind-a-proxy-browser.test.ts skipped: ${missing}`)
 
 const TIMEOUT = 60_000
 const RENDER_TIMEOUT = 20_000
@@ -54,11 +51,10 @@ async function itemsApp (rootPath: string | undefined, trustProxy: boolean): Pro
   return app
 }
 
-describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout: TIMEOUT }, () => {
+describeInChromium('test/docs.behind-a-proxy-browser.test.ts', title, TIMEOUT, () => {
   let browser: Browser
 
   beforeAll(async () => {
-    if (missing !== undefined) throw new Error(`${missing}; CI=true, so the browser tests must run`)
     browser = await launchChromium()
   }, TIMEOUT)
 

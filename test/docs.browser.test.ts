@@ -7,15 +7,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { buildApp } from '../templates/shop/app.js'
-import { chromiumMissing, foreignRequests, launchChromium, recordRequests, tryItOut, type RecordedRequest } from './helpers/browser.js'
+import { foreignRequests, launchChromium, recordRequests, tryItOut, type RecordedRequest } from './helpers/browser.js'
+import { describeInChromium } from './helpers/browser-suite.js'
 
-const missing = chromiumMissing()
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = missing !== undefined && process.env.CI !== 'true'
 const title = 'the docs pages in Chromium'
-if (skip) console.warn(`test/docs.browser.test.ts skipped: ${missing}`)
 
 // Generous: a cold Chromium and a 1.7 MB Swagger UI bundle on a 2-core machine.
 const TIMEOUT = 60_000
@@ -40,14 +37,13 @@ function operationsOf (document: OpenApiDocument): Operation[] {
 const keyOf = ({ method, path }: { method: string, path: string }) => `${method} ${path}`
 const sorted = <T>(values: T[]): T[] => [...values].sort()
 
-describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout: TIMEOUT }, () => {
+describeInChromium('test/docs.browser.test.ts', title, TIMEOUT, () => {
   let app: FastifyInstance
   let browser: Browser
   let origin: string
   let dataDir: string | undefined
 
   beforeAll(async () => {
-    if (missing !== undefined) throw new Error(`${missing}; CI=true, so the browser tests must run`)
     dataDir = mkdtempSync(path.join(tmpdir(), 'shop-browser-'))
     app = await buildApp({ logger: false, dataDir })
     origin = await app.listen({ port: 0, host: '127.0.0.1' })

@@ -4,29 +4,25 @@
 // the docs replies alone), render the operations, and report no CSP violation at all.
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
-import { chromiumMissing, launchChromium } from './helpers/browser.js'
+import { launchChromium } from './helpers/browser.js'
+import { describeInChromium } from './helpers/browser-suite.js'
 
-const missing = chromiumMissing()
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = missing !== undefined && process.env.CI !== 'true'
 const title = 'the docs pages under the security headers, in Chromium'
-if (skip) console.warn(`test/middleware.security-headers-browser.test.ts skipped: ${missing}`)
 
 const TIMEOUT = 60_000
 const RENDER_TIMEOUT = 20_000
 
 const Item = z.object({ name: z.string(), price: z.number() }).meta({ id: 'Item' })
 
-describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout: TIMEOUT }, () => {
+describeInChromium('test/middleware.security-headers-browser.test.ts', title, TIMEOUT, () => {
   let app: FastifyInstance
   let browser: Browser
   let origin: string
 
   beforeAll(async () => {
-    if (missing !== undefined) throw new Error(`${missing}; CI=true, so the browser tests must run`)
     app = Fastify()
     await app.register(fastapi, { docs: { title: 'Secured Shop', version: '1.0.0' }, securityHeaders: {} })
     app.api.get('/items/{item_id}', { params: z.object({ item_id: z.coerce.number().int() }), response: Item, summary: 'Read an item' }, ({ params }) => ({ name: `Item ${params.item_id}`, price: 1 }))

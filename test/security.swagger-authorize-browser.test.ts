@@ -5,16 +5,13 @@
 // and that the form Swagger UI posts is the one the token route reads.
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { Depends, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, fastapi } from 'fastify-fastapi'
-import { chromiumMissing, launchChromium } from './helpers/browser.js'
+import { launchChromium } from './helpers/browser.js'
+import { describeInChromium } from './helpers/browser-suite.js'
 
-const missing = chromiumMissing()
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
-const skip = missing !== undefined && process.env.CI !== 'true'
 const title = 'Swagger UI\'s Authorize with the password flow, in Chromium'
-if (skip) console.warn(`test/security.swagger-authorize-browser.test.ts skipped: ${missing}`)
 
 const TIMEOUT = 60_000
 const RENDER_TIMEOUT = 20_000
@@ -46,11 +43,10 @@ async function shop (): Promise<{ app: FastifyInstance, tokenRequests: Array<Rec
   return { app, tokenRequests }
 }
 
-describe.skipIf(skip)(skip ? `${title} (skipped: ${missing})` : title, { timeout: TIMEOUT }, () => {
+describeInChromium('test/security.swagger-authorize-browser.test.ts', title, TIMEOUT, () => {
   let browser: Browser
 
   beforeAll(async () => {
-    if (missing !== undefined) throw new Error(`${missing}; CI=true, so the browser tests must run`)
     browser = await launchChromium()
   }, TIMEOUT)
   afterAll(async () => { await browser?.close() })
