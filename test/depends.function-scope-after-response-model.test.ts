@@ -46,6 +46,7 @@ describe('a function-scoped dependency and the response model', () => {
         throw error
       }
     })
+    // @ts-expect-error  the price is not a number: the bug this test is about
     app.api.get('/broken', { deps: { session: getSession }, response: z.object({ price: z.number() }) }, () => ({ price: 'free' }))
 
     const res = await app.inject('/broken')

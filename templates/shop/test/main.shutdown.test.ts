@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { databaseForProcess } from './database.js'
 import type { LogLine } from './helpers.js'
 
 const root = join(import.meta.dirname, '..', '..', '..')
@@ -11,10 +12,13 @@ const root = join(import.meta.dirname, '..', '..', '..')
  * One Node process (tsx as a loader), so the signal reaches main.ts itself and not the tsx
  * CLI, which relays it to a child of its own.
  */
-function startShop () {
+async function startShop () {
+  // A database of its own: a schema of the test PostgreSQL, or a PGlite folder.
+  const database = await databaseForProcess()
+  onTestFinished(() => database.drop())
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'templates/shop/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: { ...process.env, ...database.value, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: LogLine[] = []
@@ -36,7 +40,7 @@ function startShop () {
 
 describe('main.ts: graceful shutdown', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s, finishes the sign-up, sends its welcome email, closes and exits 0', async (signal) => {
-    const shop = startShop()
+    const shop = await startShop()
     const url = await shop.listening
 
     // fetch keeps its connection alive: the close must not wait for it.
@@ -57,5 +61,5 @@ describe('main.ts: graceful shutdown', () => {
     // lines of a closing process out of order, so the counts prove it, not the line order.)
     const closed = shop.lines.find((line) => line.msg === 'Server closed')
     expect(closed, JSON.stringify(messages)).toMatchObject({ pending: 0, running: 0, failed: 0, completed: 1 })
-  }, 20_000)
+  }, 60_000)
 })
