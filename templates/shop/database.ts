@@ -1,5 +1,5 @@
 import { PGlite, types, type PGliteOptions } from '@electric-sql/pglite'
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import { FileMigrationProvider, Migrator, type MigrationResult } from 'kysely/migration'
 import { mkdirSync, promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -84,7 +84,10 @@ const migrationFolder = path.join(import.meta.dirname, 'migrations')
  * starting at once run each migration once). Throws the first one that fails, which is rolled back.
  */
 export async function migrateToLatest (db: Kysely<Tables>): Promise<MigrationResults> {
-  const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) })
+  // The schema the connection works in (`public`, or the one a `search_path` names): named, or
+  // the Migrator would take another schema's `kysely_migration` table for this one's.
+  const { rows: [current] } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
+  const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }), migrationTableSchema: current?.schema })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'a migration'
