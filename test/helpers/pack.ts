@@ -15,9 +15,14 @@ export function run (command: string, args: string[], cwd: string): string {
 /** npm itself: the one beside the node running the tests (the CI's second Node brings none). */
 export const npm = process.env.npm_execpath ?? 'npm'
 
+/** The command and arguments that run `npm <args>` with the npm above. */
+export function npmCommand (args: string[]): [string, string[]] {
+  return npm.endsWith('.js') ? [process.execPath, [npm, ...args]] : [npm, args]
+}
+
 /** `npm <args>` in `cwd`, with the npm above; its stdout. */
 export function runNpm (args: string[], cwd: string): string {
-  return npm.endsWith('.js') ? run(process.execPath, [npm, ...args], cwd) : run(npm, args, cwd)
+  return run(...npmCommand(args), cwd)
 }
 
 /**
