@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npx fastify-fastapi new my-api --template full`: the command line, read with cac. The work
 // (copying, naming, the next steps) is src/cli's; this file only parses, prints and exits.
+import { join } from 'node:path'
 import { cac } from 'cac'
 import { createProject, describeTemplates, nextSteps, packageInfo } from '../src/cli/index.js'
 
@@ -15,7 +16,7 @@ cli.command('new <directory>', 'Create a project from a template, in a new or em
   .example(`${library.name} new my-api --template full`)
   .action((directory: string, options: { template: unknown, library: unknown }) => {
     const project = createProject({
-      templatesDir: `${library.root}/templates`,
+      templatesDir: join(library.root, 'templates'),
       template: onlyOne('--template', options.template),
       directory: String(directory),
       library: { name: library.name, spec: onlyOne('--library', options.library) },
