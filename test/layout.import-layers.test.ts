@@ -23,6 +23,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['depends'], //     reads inputs, runs background cleanup
   ['routing', 'security', 'rate-limit', 'caching', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies; middleware: CORS, gzip, hosts, headers, HTTP middleware, request ids
   ['docs'], //        reads what routing and depends compiled
+  ['cli'], //         `fastify-fastapi new`: templates copied into new projects; on top, as the templates are
 ]
 
 // The preset registers the other plugins, by their entries; no plugin imports another's files.

@@ -222,6 +222,27 @@ export const FFA_ERR_REQUEST_ID_CONFLICT = createError<'FFA_ERR_REQUEST_ID_CONFL
   500,
 )
 
+// The CLI's refusals (`fastify-fastapi new`), found before anything is written.
+export const FFA_ERR_CLI_TEMPLATE_UNKNOWN = createError<'FFA_ERR_CLI_TEMPLATE_UNKNOWN', 500, [string, string]>(
+  'FFA_ERR_CLI_TEMPLATE_UNKNOWN',
+  "There is no template '%s'. Choose one of: %s (--template minimal).",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_CLI_PROJECT_NAME = createError<'FFA_ERR_CLI_PROJECT_NAME', 500, [string, string]>(
+  'FFA_ERR_CLI_PROJECT_NAME',
+  "'%s' cannot name a project: the folder's name becomes its package.json name, which %s. Pick a name such as my-api.",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_CLI_TARGET_NOT_EMPTY = createError<'FFA_ERR_CLI_TARGET_NOT_EMPTY', 500, [string, string]>(
+  'FFA_ERR_CLI_TARGET_NOT_EMPTY',
+  '%s %s, and a new project is only written into a new or empty folder, so nothing was changed. Choose another name, or move its files away first.',
+  500,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -254,4 +275,7 @@ export const errorCodes = {
   FFA_ERR_MIDDLEWARE_INVALID,
   FFA_ERR_MIDDLEWARE_MISUSE,
   FFA_ERR_REQUEST_ID_CONFLICT,
+  FFA_ERR_CLI_TEMPLATE_UNKNOWN,
+  FFA_ERR_CLI_PROJECT_NAME,
+  FFA_ERR_CLI_TARGET_NOT_EMPTY,
 } as const

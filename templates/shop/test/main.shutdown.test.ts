@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { LogLine } from './helpers.js'
 
-const root = join(import.meta.dirname, '..', '..', '..')
+// The shop's own folder: main.ts runs from there in this repo and in a project made from it.
+const project = join(import.meta.dirname, '..')
 
 /**
  * Starts main.ts as `npm start` does, on a free port; resolves with its URL once it listens.
@@ -12,9 +15,13 @@ const root = join(import.meta.dirname, '..', '..', '..')
  * CLI, which relays it to a child of its own.
  */
 function startShop () {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'templates/shop/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  // `source` is the condition the fastify-fastapi repo resolves its own sources by; an
+  // installed fastify-fastapi has none, so in a project it changes nothing.
+  const dataDir = mkdtempSync(join(tmpdir(), 'shop-main-'))
+  onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'main.ts'], {
+    cwd: project,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHOP_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: LogLine[] = []
