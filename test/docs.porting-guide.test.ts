@@ -5,10 +5,12 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import * as library from 'fastify-fastapi'
 import { fastapi } from 'fastify-fastapi'
 
-// docs/porting-guide.md names no API the package does not have: every name it spells as
+// The README's porting guide names no API the package does not have: every name it spells as
 // FastAPI does is exported, and the route and docs options it names are the ones the plugins
 // take (each refuses an option it does not know, at registration).
-const guide = readFileSync(join(import.meta.dirname, '..', 'docs', 'porting-guide.md'), 'utf8')
+const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
+const start = readme.indexOf('\n## Porting guide')
+const guide = readme.slice(start, readme.indexOf('\n## ', start + 1))
 const rows = guide.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Tutorial section') && !line.startsWith('|---'))
   .map((line) => line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()))
 const codeOf = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] as string).join(' ')
@@ -21,7 +23,7 @@ const ROUTE_OPTIONS = ['params', 'query', 'headers', 'cookies', 'body', 'form', 
   'responseDescription', 'deprecated', 'responseClass', 'responseModelExcludeUnset', 'responseModelInclude', 'responseModelExclude']
 const DOCS_OPTIONS = { title: 'T', summary: 'S', description: 'D', version: '1.0.0', termsOfService: 'https://example.com/terms', contact: { name: 'C' }, licenseInfo: { name: 'MIT' }, openapiTags: [{ name: 'items' }], openapiUrl: '/openapi.json', docsUrl: '/docs', redocUrl: null }
 
-describe('docs/porting-guide.md', () => {
+describe('the README\'s porting guide', () => {
   it('has one row per tutorial section, each with FastAPI\'s spelling and ours', () => {
     expect(rows.length).toBeGreaterThan(40)
     for (const row of rows) {
