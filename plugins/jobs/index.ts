@@ -75,12 +75,12 @@ async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {
   // A queue that cannot take them turns the response into a 503. A request with no job pays one property read.
   app.addHook('onSend', (request, _reply, payload, done) => {
     const held = takeHeldJobs(request)
-    if (held === undefined) return done(null, payload)
-    queue.send(held).then(() => done(null, payload), done)
+    if (held === undefined || held.jobs.length === 0) return done(null, payload)
+    queue.send(held.jobs).then(() => done(null, payload), done)
   })
-  // A failed request's jobs are dropped, as its background tasks are.
-  app.addHook('onError', (request, _reply, _error, done) => {
-    takeHeldJobs(request)
+  // A failed request's jobs are dropped, as its background tasks are, with the Location it gave them.
+  app.addHook('onError', (request, reply, _error, done) => {
+    if (takeHeldJobs(request)?.accepted === true) reply.removeHeader('location')
     done()
   })
 

@@ -221,7 +221,7 @@ function infoOf (job: Job, state: string): JobInfo {
     attempts: job.attemptsStarted,
     maxAttempts: job.opts.attempts ?? 1,
     result: status === 'succeeded' ? job.returnvalue ?? null : null,
-    error: job.failedReason === undefined || job.failedReason === '' ? null : job.failedReason,
+    error: job.failedReason === undefined || job.failedReason === '' || status === 'succeeded' ? null : job.failedReason,
     createdAt: new Date(job.timestamp).toISOString(),
     startedAt: job.processedOn === undefined ? null : new Date(job.processedOn).toISOString(),
     finishedAt: job.finishedOn === undefined || status === 'queued' || status === 'running' ? null : new Date(job.finishedOn).toISOString(),

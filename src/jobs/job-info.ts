@@ -32,7 +32,7 @@ export interface JobInfo<TResult = unknown> {
   maxAttempts: number
   /** The handler's value, once `succeeded`; `null` before. */
   result: TResult | null
-  /** Why the last attempt failed (or why it was cancelled); `null` if none did. */
+  /** Why it failed or was cancelled; while it waits for a retry, why the last attempt failed; `null` otherwise. */
   error: string | null
   /** ISO 8601 times. */
   createdAt: string

@@ -17,19 +17,25 @@ export function jobsStateOf (instance: FastifyInstance): JobsState | undefined {
   return (instance as unknown as Record<symbol, JobsState | undefined>)[kJobsState]
 }
 
-type WithHeldJobs = FastifyRequest & { [kHeldJobs]?: NewJob[] | null }
+/** What a request enqueued: the jobs it holds until it succeeds, and whether it answered 202 for one. */
+export interface HeldJobs {
+  jobs: NewJob[]
+  /** Its `Location` goes if the request fails. */
+  accepted: boolean
+}
 
-/** The jobs a request enqueued and holds until it succeeds; taken (once) by whoever sends or drops them. */
-export function takeHeldJobs (request: FastifyRequest): NewJob[] | undefined {
+type WithHeldJobs = FastifyRequest & { [kHeldJobs]?: HeldJobs | null }
+
+/** What a request enqueued, taken (once) by whoever sends or drops its jobs. */
+export function takeHeldJobs (request: FastifyRequest): HeldJobs | undefined {
   const held = (request as WithHeldJobs)[kHeldJobs] ?? undefined
   if (held !== undefined) (request as WithHeldJobs)[kHeldJobs] = null
   return held
 }
 
-function hold (request: FastifyRequest, job: NewJob): void {
+function heldBy (request: FastifyRequest): HeldJobs {
   const withHeld = request as WithHeldJobs
-  const held = withHeld[kHeldJobs] ?? (withHeld[kHeldJobs] = [])
-  held.push(job)
+  return withHeld[kHeldJobs] ?? (withHeld[kHeldJobs] = { jobs: [], accepted: false })
 }
 
 /**
@@ -54,7 +60,7 @@ export class RequestJobs {
   async enqueue<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
     const prepared = this.#queue.prepare(job, payload, options)
     const work = openUnitOfWork(this.#request)
-    if (work === undefined) hold(this.#request, prepared)
+    if (work === undefined) heldBy(this.#request).jobs.push(prepared)
     else await work.afterCommit(() => this.#queue.send([prepared]))
     return this.#queue.accepted(prepared.id)
   }
@@ -66,7 +72,10 @@ export class RequestJobs {
   async accept<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
     const accepted = await this.enqueue(job, payload, options)
     this.#reply.code(202)
-    if (accepted.location !== null) this.#reply.header('location', accepted.location)
+    if (accepted.location !== null) {
+      this.#reply.header('location', accepted.location)
+      heldBy(this.#request).accepted = true
+    }
     return accepted
   }
 
