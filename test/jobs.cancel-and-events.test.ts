@@ -3,21 +3,10 @@ import { z } from 'zod'
 import { defineJob } from 'fastify-fastapi/jobs'
 import { buildApp } from './helpers/app.js'
 import { deferred } from './helpers/deferred.js'
-import { untilStatus } from './helpers/jobs.js'
+import { parseEvents, readUntil, untilStatus } from './helpers/jobs.js'
 
 // POST /jobs/{id}/cancel stops a job (a queued one at once, a running one through its
 // signal); GET /jobs/{id}/events streams its progress as server-sent events until it ends.
-
-// The events of a text/event-stream body: `event:` and `data:` of each.
-function parseEvents (text: string): Array<{ event: string, data: Record<string, unknown> }> {
-  return text.split('\n\n').filter((block) => block.includes('data:')).map((block) => {
-    const lines = block.split('\n')
-    return {
-      event: lines.find((line) => line.startsWith('event: '))?.slice(7) ?? '',
-      data: JSON.parse(lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n')) as Record<string, unknown>,
-    }
-  })
-}
 
 describe('cancelling and following jobs', () => {
   it('cancels a queued job at once (200) and a running one through its signal (202), and refuses a finished one (409)', async () => {
@@ -69,14 +58,12 @@ describe('cancelling and following jobs', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     const reader = res.body?.getReader() as ReadableStreamDefaultReader<Uint8Array>
-    const decoder = new TextDecoder()
-    let text = ''
     // The job as it is now comes first, before anything changes.
-    while (!text.includes('\n\n')) text += decoder.decode((await reader.read()).value)
+    let text = await readUntil(reader, '', (sofar) => sofar.includes('\n\n'))
     expect(parseEvents(text)[0]).toMatchObject({ event: 'running', data: { id, status: 'running', progress: { percent: 0, message: null } } })
 
     step.resolve()
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value)
+    text = await readUntil(reader, text, () => false)
     const events = parseEvents(text)
     expect(events.map((event) => [event.event, event.data.status, (event.data.progress as { percent: number }).percent])).toEqual([
       ['running', 'running', 0],

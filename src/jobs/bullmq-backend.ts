@@ -32,6 +32,7 @@ export class BullMQBackend implements JobBackend {
   readonly #connections: Redis[] = []
   readonly #running = new Map<string, AbortController>()
   readonly #watchers = new Map<string, Set<(info: JobInfo) => void>>()
+  readonly #reading = new Map<string, Promise<void>>()
   readonly #log: FastifyBaseLogger
   #worker: Worker | undefined
   #events: Promise<QueueEvents> | undefined
@@ -65,13 +66,16 @@ export class BullMQBackend implements JobBackend {
   }
 
   async get (id: string): Promise<JobInfo | undefined> {
-    const job = await this.#queue.getJob(id)
+    let job = await this.#queue.getJob(id)
     if (job === undefined || job === null) {
       // A queued job cancelled is removed from the queue; its record stays readable.
       const cancelled = await this.#settings.client.get(this.#cancelledKey(id))
       return cancelled === null ? undefined : JSON.parse(cancelled) as JobInfo
     }
-    return infoOf(job, await job.getState())
+    const state = await job.getState()
+    // It finished between the two reads: read it again, with its result or error.
+    if ((state === 'completed' || state === 'failed') && job.finishedOn === undefined) job = await this.#queue.getJob(id) ?? job
+    return infoOf(job, state)
   }
 
   async cancel (id: string): Promise<JobInfo | undefined> {
@@ -89,10 +93,12 @@ export class BullMQBackend implements JobBackend {
         // It was taken by a worker meanwhile: cancel it as a running one.
       }
     }
+    if (statusOf(job, state) !== 'running') return infoOf(job, state)
     // Marked first: a worker that takes the job after the message still sees it.
     await this.#settings.client.set(this.#cancelledKey(`${id}:asked`), '1', 'PX', this.#settings.retention.finishedMs)
     await this.#settings.client.publish(this.#cancelChannel, id)
-    return this.get(id)
+    // As it was when asked: it ends `cancelled` once its worker has stopped it.
+    return infoOf(job, 'active')
   }
 
   async retry (id: string): Promise<JobInfo | undefined> {
@@ -183,13 +189,27 @@ export class BullMQBackend implements JobBackend {
 
   #openEvents (): Promise<QueueEvents> {
     this.#events ??= (async () => {
-      const events = new this.#bullmq.QueueEvents(this.#settings.queue, { connection: this.#copy(), prefix: this.#settings.prefix })
+      // From the stream's newest event on, read now: BullMQ's default, the newest when it first
+      // reads, would miss what happens meanwhile to the job being followed.
+      const newest = await this.#settings.client.xrevrange(`${this.#settings.prefix}:${this.#settings.queue}:events`, '+', '-', 'COUNT', 1)
+      const events = new this.#bullmq.QueueEvents(this.#settings.queue, { connection: this.#copy(), prefix: this.#settings.prefix, lastEventId: newest[0]?.[0] ?? '0-0' })
       events.on('error', (error) => this.#log.warn({ err: error }, `fastify-fastapi/jobs: BullMQ events error: ${error.message}`))
-      const changed = ({ jobId }: { jobId: string }) => {
+      // Each event re-reads its job, one read at a time per job so that changes arrive in
+      // order; a progress event carries its own value, which a later one may have replaced in Redis.
+      const changed = ({ jobId, data }: { jobId: string, data?: unknown }, progress: boolean) => {
         if (!this.#watchers.has(jobId)) return
-        void this.get(jobId).then((info) => { if (info !== undefined) this.#notify(jobId, info) }, () => undefined)
+        const previous = this.#reading.get(jobId) ?? Promise.resolve()
+        const read = previous.then(() => this.get(jobId)).then((info) => {
+          if (info === undefined) return
+          // The job as it was at that progress, though it may have finished since.
+          if (progress && typeof data === 'object' && data !== null) Object.assign(info, { status: 'running', progress: progressOf(data as Progress), result: null, error: null, finishedAt: null })
+          this.#notify(jobId, info)
+        }, () => undefined)
+        this.#reading.set(jobId, read)
+        void read.finally(() => { if (this.#reading.get(jobId) === read) this.#reading.delete(jobId) })
       }
-      for (const event of ['active', 'progress', 'completed', 'failed', 'waiting', 'delayed', 'removed'] as const) events.on(event, changed)
+      events.on('progress', (event) => changed(event, true))
+      for (const event of ['active', 'completed', 'failed', 'waiting', 'delayed', 'removed'] as const) events.on(event, (args: { jobId: string }) => changed(args, false))
       await events.waitUntilReady()
       return events
     })()
@@ -217,7 +237,7 @@ function infoOf (job: Job, state: string): JobInfo {
     id: job.id as string,
     name: job.name,
     status,
-    progress: typeof progress === 'object' && progress !== null ? { percent: progress.percent, message: progress.message } : { percent: typeof progress === 'number' ? progress : 0, message: null },
+    progress: typeof progress === 'object' && progress !== null ? progressOf(progress) : { percent: typeof progress === 'number' ? progress : 0, message: null },
     attempts: job.attemptsStarted,
     maxAttempts: job.opts.attempts ?? 1,
     result: status === 'succeeded' ? job.returnvalue ?? null : null,
@@ -226,4 +246,8 @@ function infoOf (job: Job, state: string): JobInfo {
     startedAt: job.processedOn === undefined ? null : new Date(job.processedOn).toISOString(),
     finishedAt: job.finishedOn === undefined || status === 'queued' || status === 'running' ? null : new Date(job.finishedOn).toISOString(),
   }
+}
+
+function progressOf (progress: Progress): Progress {
+  return { percent: progress.percent, message: progress.message }
 }
