@@ -73,10 +73,13 @@ async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {
   // A request's jobs go once it has succeeded: its handler and function-scoped dependencies
   // (a transaction that commits before the response) are done when its response is sent.
   // A queue that cannot take them turns the response into a 503. A request with no job pays one property read.
-  app.addHook('onSend', (request, _reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const held = takeHeldJobs(request)
     if (held === undefined || held.jobs.length === 0) return done(null, payload)
-    queue.send(held.jobs).then(() => done(null, payload), done)
+    queue.send(held.jobs).then(() => done(null, payload), (error: Error) => {
+      if (held.accepted) reply.removeHeader('location')
+      done(error)
+    })
   })
   // A failed request's jobs are dropped, as its background tasks are, with the Location it gave them.
   app.addHook('onError', (request, reply, _error, done) => {

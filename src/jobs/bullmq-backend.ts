@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Job, Queue, QueueEvents, Worker } from 'bullmq'
 import { CANCELLED, errorText, JobCancelledError, PermanentJobError, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
 import type { JobInfo, JobStatus } from './job-info.js'
+import { closeRedis } from '../shared/redis-connection.js'
 
 type BullMQ = typeof import('bullmq')
 
@@ -174,9 +175,9 @@ export class BullMQBackend implements JobBackend {
     }
     const events = this.#events
     this.#events = undefined
-    if (events !== undefined) await (await events).close()
-    await this.#queue.close()
-    await Promise.all(this.#connections.map((connection) => connection.quit().catch(() => connection.disconnect())))
+    // Bounded: a Redis that hangs must not hold the app's close.
+    await withinClose(Promise.all([events?.then((reader) => reader.close()), this.#queue.close()]))
+    await Promise.all(this.#connections.map((connection) => closeRedis(connection)))
   }
 
   // Workers and the event reader block on their connections: each has its own, retrying for ever.
@@ -250,4 +251,10 @@ function infoOf (job: Job, state: string): JobInfo {
 
 function progressOf (progress: Progress): Progress {
   return { percent: progress.percent, message: progress.message }
+}
+
+async function withinClose (closing: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([closing.catch(() => undefined), new Promise((resolve) => { timer = setTimeout(resolve, 1000) })])
+  clearTimeout(timer)
 }

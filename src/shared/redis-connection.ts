@@ -56,7 +56,14 @@ export function redisUnreachable (plugin: string, option: string, url: string, e
   return new FFA_ERR_OPTION_INVALID(plugin, option, `names a Redis that could not be reached (${hidePassword(url)}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
 }
 
-/** Closes a connection the plugin opened. */
-export async function closeRedis (client: Redis): Promise<void> {
-  await client.quit().catch(() => client.disconnect())
+/**
+ * Closes a connection the plugin opened: politely (QUIT) when Redis answers, at once when it
+ * does not answer within `timeoutMs`, so a Redis that hangs does not hold the app's close.
+ */
+export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs) })
+  await Promise.race([client.quit().catch(() => undefined), gaveUp])
+  clearTimeout(timer)
+  client.disconnect()
 }
