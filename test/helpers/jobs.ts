@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import { vi } from 'vitest'
-import type { JobInfo, JobStatus } from 'fastify-fastapi/jobs'
+import type { JobInfo, JobResult, JobStatus, JobType } from 'fastify-fastapi/jobs'
 
-/** Polls `app.jobs.get(id)` until the job has one of `statuses` (10 s at most), and returns it. */
-export async function untilStatus (app: FastifyInstance, id: string, ...statuses: JobStatus[]): Promise<JobInfo> {
+/**
+ * Polls `app.jobs.get(id)` until the job has one of `statuses` (10 s at most), and returns
+ * it; typed by its job type when given first.
+ */
+export async function untilStatus<TJob extends JobType> (app: FastifyInstance, job: TJob, id: string, ...statuses: JobStatus[]): Promise<JobInfo<JobResult<TJob>>>
+export async function untilStatus (app: FastifyInstance, id: string, ...statuses: JobStatus[]): Promise<JobInfo>
+export async function untilStatus (app: FastifyInstance, first: JobType | string, ...rest: string[]): Promise<JobInfo> {
+  const id = typeof first === 'string' ? first : rest.shift() as string
+  const statuses = rest as JobStatus[]
   return vi.waitFor(async () => {
     const job = await app.jobs.get(id)
     if (job === undefined || !statuses.includes(job.status)) throw new Error(`job ${id} is ${job?.status ?? 'unknown'}, not ${statuses.join(' or ')}`)
