@@ -16,6 +16,8 @@ export interface JobRoutesOptions {
   dependencies?: Dependency<unknown>[]
 }
 
+const ACCEPTED = 'Accepted: the job is queued. Follow it at the `Location` header\'s URL, and its progress at that URL + `/events`.'
+
 /**
  * The route options of a route that answers `deps.jobs.accept(...)`: `202 Accepted`, the job's
  * id and where to follow it, documented.
@@ -27,7 +29,8 @@ export interface JobRoutesOptions {
 export const jobAccepted = {
   status: 202,
   response: JobAcceptedModel,
-  responseDescription: 'Accepted: the job is queued. Follow it at the `Location` header\'s URL, and its progress at that URL + `/events`.',
+  responseDescription: ACCEPTED,
+  responses: { 202: { description: ACCEPTED, headers: { Location: { description: 'Where to read the job (`GET`), and to follow it (`/events` below it)', schema: z.string() } } } },
 } as const
 
 const JobParams = z.object({ job_id: z.string().max(200) })
