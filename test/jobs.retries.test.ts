@@ -56,7 +56,7 @@ describe('retries, backoff, timeouts and dead letters', () => {
     await app.ready()
     const { id } = await app.jobs.enqueue(slow, {})
     expect(await untilStatus(app, id, 'failed')).toMatchObject({ attempts: 1, error: 'The attempt timed out after 50 ms' })
-    expect((aborted as Error).name).toBe('TimeoutError')
+    expect((aborted as Error).name).toBe('JobTimeoutError')
   })
 
   it('fails a job whose payload no longer validates when it runs, clearly and without retries', async () => {

@@ -108,8 +108,11 @@ export class DepsResolver {
     return this.#compile().appDefinitions
   }
 
-  async open (log: FastifyBaseLogger): Promise<OpenedDeps> {
+  /** The dependencies set up, or `undefined` when there are none (no cleanup to run either). */
+  async open (log: FastifyBaseLogger): Promise<OpenedDeps | undefined> {
     const plan = this.#compile()
+    // Fast path: nothing declared, nothing to set up or clean up.
+    if (plan.steps.length === 0) return undefined
     const cleanup = new CleanupStack(log)
     const scope = this.#app?.app
     if (scope !== undefined && !scope.isReady(plan)) await scope.ensure(plan.appDefinitions)

@@ -32,6 +32,7 @@ export class BullMQBackend implements JobBackend {
   readonly #queue: Queue
   readonly #connections: Redis[] = []
   readonly #running = new Map<string, AbortController>()
+  readonly #cancelsHeard = new Set<string>()
   readonly #watchers = new Map<string, Set<(info: JobInfo) => void>>()
   readonly #reading = new Map<string, Promise<void>>()
   readonly #log: FastifyBaseLogger
@@ -95,8 +96,6 @@ export class BullMQBackend implements JobBackend {
       }
     }
     if (statusOf(job, state) !== 'running') return infoOf(job, state)
-    // Marked first: a worker that takes the job after the message still sees it.
-    await this.#settings.client.set(this.#cancelledKey(`${id}:asked`), '1', 'PX', this.#settings.retention.finishedMs)
     await this.#settings.client.publish(this.#cancelChannel, id)
     // As it was when asked: it ends `cancelled` once its worker has stopped it.
     return infoOf(job, 'active')
@@ -133,7 +132,8 @@ export class BullMQBackend implements JobBackend {
       const controller = new AbortController()
       this.#running.set(id, controller)
       try {
-        if (await this.#settings.client.exists(this.#cancelledKey(`${id}:asked`)) === 1) throw new JobCancelledError()
+        // Cancelled as a worker took it, before its controller was there to hear it.
+        if (this.#cancelsHeard.has(id)) throw new JobCancelledError()
         return await processor({
           id,
           name: job.name,
@@ -152,7 +152,13 @@ export class BullMQBackend implements JobBackend {
     }, { connection, prefix: this.#settings.prefix, concurrency, lockDuration: this.#settings.lockDurationMs, stalledInterval: this.#settings.lockDurationMs })
     this.#worker.on('error', (error) => this.#log.warn({ err: error }, `fastify-fastapi/jobs: BullMQ worker error: ${error.message}`))
     const subscriber = this.#subscriber = this.#copy()
-    subscriber.on('message', (_channel: string, id: string) => this.#running.get(id)?.abort(new JobCancelledError()))
+    subscriber.on('message', (_channel: string, id: string) => {
+      const running = this.#running.get(id)
+      if (running !== undefined) return running.abort(new JobCancelledError())
+      // Kept a minute: a worker may take the job a moment after the message.
+      this.#cancelsHeard.add(id)
+      setTimeout(() => this.#cancelsHeard.delete(id), 60_000).unref()
+    })
     void subscriber.subscribe(this.#cancelChannel).catch((error: unknown) => this.#log.warn({ err: error }, 'fastify-fastapi/jobs: could not hear cancellations'))
   }
 

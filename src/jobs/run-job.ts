@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
 import type { DepsResolver } from '../depends/resolve.js'
 import { PermanentJobError, type Attempt, type Processor } from './backend.js'
-import type { JobType } from './job-type.js'
+import type { JobContext, JobType } from './job-type.js'
+import { EMPTY } from '../shared/constants.js'
 
 /** A registered job type, with its dependencies compiled. */
 export interface RegisteredJob {
@@ -35,28 +36,67 @@ export function jobProcessor (jobs: ReadonlyMap<string, RegisteredJob>, log: Fas
       const issues = finalizeIssues(parsed.issues, 10).map((issue) => `${issue.path.length === 0 ? '(payload)' : issue.path.join('.')}: ${issue.message}`)
       throw new PermanentJobError(`The payload no longer validates against the job type '${type.name}', so the job cannot run: ${issues.join('; ')}`)
     }
-    const jobLog = log.child({ job: type.name, jobId: attempt.id, attempt: attempt.attempt })
-    const signal = AbortSignal.any([attempt.signal, AbortSignal.timeout(type.timeoutMs)])
-    const { deps, cleanup } = await resolver.open(jobLog)
+    const { signal, done } = attemptSignal(attempt.signal, type.timeoutMs)
+    const opened = await resolver.open(log)
     let result: unknown
     try {
-      result = await untilAborted(signal, type.timeoutMs, () => type.handler({
-        id: attempt.id,
-        payload: parsed.data,
-        deps,
-        progress: (percent, message) => {
-          checkProgress(percent, message)
-          return attempt.progress(percent, message ?? null)
-        },
-        signal,
-        attempt: attempt.attempt,
-        log: jobLog,
-      }))
+      result = await untilAborted(signal, () => type.handler(new JobContextImpl(attempt, parsed.data, opened?.deps ?? EMPTY, signal, log)))
     } catch (error) {
-      throw await cleanup.throwInto(error)
+      throw opened === undefined ? error : await opened.cleanup.throwInto(error)
+    } finally {
+      done()
     }
-    await cleanup.close()
+    await opened?.cleanup.close()
     return result
+  }
+}
+
+// What the handler gets. Its logger is made when read: most jobs never log.
+class JobContextImpl implements JobContext {
+  readonly id: string
+  readonly payload: unknown
+  readonly deps: Record<string, unknown>
+  readonly signal: AbortSignal
+  readonly attempt: number
+  readonly #attempt: Attempt
+  readonly #log: FastifyBaseLogger
+  #child: FastifyBaseLogger | undefined
+
+  constructor (attempt: Attempt, payload: unknown, deps: Record<string, unknown>, signal: AbortSignal, log: FastifyBaseLogger) {
+    this.id = attempt.id
+    this.payload = payload
+    this.deps = deps
+    this.signal = signal
+    this.attempt = attempt.attempt
+    this.#attempt = attempt
+    this.#log = log
+  }
+
+  get log (): FastifyBaseLogger {
+    return this.#child ??= this.#log.child({ job: this.#attempt.name, jobId: this.id, attempt: this.attempt })
+  }
+
+  // An arrow: handlers destructure it (`({ progress }) => ...`).
+  readonly progress = (percent: number, message?: string): Promise<void> => {
+    checkProgress(percent, message)
+    return this.#attempt.progress(percent, message ?? null)
+  }
+}
+
+// The attempt's signal: the backend's (a cancel, a shutdown) or its timeout, whichever comes
+// first; `done` clears the timer once the attempt is over.
+function attemptSignal (backend: AbortSignal, timeoutMs: number): { signal: AbortSignal, done: () => void } {
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(backend.reason)
+  if (backend.aborted) onAbort()
+  else backend.addEventListener('abort', onAbort, { once: true })
+  const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs)
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer)
+      backend.removeEventListener('abort', onAbort)
+    },
   }
 }
 
@@ -66,11 +106,11 @@ function checkProgress (percent: unknown, message: unknown): void {
 }
 
 // The handler's value, or the signal's reason as soon as it aborts.
-async function untilAborted (signal: AbortSignal, timeoutMs: number, run: () => unknown): Promise<unknown> {
+async function untilAborted (signal: AbortSignal, run: () => unknown): Promise<unknown> {
   signal.throwIfAborted()
   let stop: (() => void) | undefined
   const aborted = new Promise<never>((_resolve, reject) => {
-    stop = () => reject(reasonOf(signal, timeoutMs))
+    stop = () => reject(signal.reason)
     signal.addEventListener('abort', stop, { once: true })
   })
   try {
@@ -78,9 +118,4 @@ async function untilAborted (signal: AbortSignal, timeoutMs: number, run: () => 
   } finally {
     signal.removeEventListener('abort', stop as () => void)
   }
-}
-
-function reasonOf (signal: AbortSignal, timeoutMs: number): unknown {
-  const reason: unknown = signal.reason
-  return reason instanceof DOMException && reason.name === 'TimeoutError' ? new JobTimeoutError(timeoutMs) : reason
 }
