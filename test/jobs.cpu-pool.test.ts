@@ -73,6 +73,18 @@ describe('CPU-bound work on a pool of worker threads', () => {
     expect(job.result?.loops).toBeGreaterThan(0)
   })
 
+  it('answers 503 when more tasks wait than maxQueue allows', async () => {
+    const small = new CpuPool({ maxThreads: 1, maxQueue: 1 })
+    onTestFinished(() => small.close())
+    const burn = small.task<typeof Burn>(TASKS, 'burn')
+    await burn({ ms: 1 })
+    const outcomes = await Promise.allSettled([burn({ ms: 200 }), burn({ ms: 1 }), burn({ ms: 1 }), burn({ ms: 1 })])
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason as { status: number, detail: string })
+    expect(refused.length).toBeGreaterThan(0)
+    expect(refused[0]).toMatchObject({ status: 503, detail: 'The server is too busy: try again later' })
+    expect(outcomes[0]?.status).toBe('fulfilled')
+  })
+
   it('refuses a module that is not a file URL, and options out of range, with coded errors', () => {
     expect(() => pool().task('./tasks.js', 'burn')).toThrow(expect.objectContaining({ code: 'FFA_ERR_CPU_TASK_INVALID' }))
     expect(() => new CpuPool({ maxThreads: 0 })).toThrow(expect.objectContaining({ code: 'FFA_ERR_OPTION_INVALID', message: "CpuPool: option 'maxThreads' must be an integer of at least 1, like 2; got number 0" }))
