@@ -12,6 +12,20 @@ import { untilStatus } from './helpers/jobs.js'
 
 const sendReceipt = defineJob({ name: 'send-receipt', payload: z.object({ order: z.number() }) }, ({ payload }) => ({ sent: payload.order }))
 
+// A transaction standing in for the database's: it logs its commit, or its rollback on an error.
+function loggedTransaction (log: string[]) {
+  return Depends({ scope: 'function' }, async function * transaction () {
+    log.push('begin')
+    try {
+      yield 'tx'
+      log.push('commit')
+    } catch (error) {
+      log.push('rollback')
+      throw error
+    }
+  })
+}
+
 async function orderApp (transaction: ReturnType<typeof Depends<unknown>>, seen: { atCommit?: JobInfo | undefined }, fail: { handler?: boolean }): Promise<FastifyInstance> {
   const app = await buildApp({ jobs: { jobs: [sendReceipt] } })
   app.api.post('/orders', { ...jobAccepted, body: z.object({ order: z.number() }), deps: { tx: transaction, jobs: Jobs } }, async ({ body, deps }) => {
@@ -27,18 +41,8 @@ async function orderApp (transaction: ReturnType<typeof Depends<unknown>>, seen:
 describe('jobs enqueued inside a request wait for it to succeed', () => {
   it('sends the job once the handler and its function-scoped transaction have finished, before the response', async () => {
     const log: string[] = []
-    const transaction = Depends({ scope: 'function' }, async function * transaction () {
-      log.push('begin')
-      try {
-        yield 'tx'
-        log.push('commit')
-      } catch (error) {
-        log.push('rollback')
-        throw error
-      }
-    })
     const seen: { atCommit?: JobInfo | undefined } = {}
-    const app = await orderApp(transaction, seen, {})
+    const app = await orderApp(loggedTransaction(log), seen, {})
     const res = await app.inject({ method: 'POST', url: '/orders', payload: { order: 1 } })
     expect(res.statusCode, res.body).toBe(202)
     expect(seen.atCommit).toBeUndefined()
@@ -50,21 +54,12 @@ describe('jobs enqueued inside a request wait for it to succeed', () => {
 
   it('drops the job when the request fails and its transaction rolls back', async () => {
     const log: string[] = []
-    const transaction = Depends({ scope: 'function' }, async function * transaction () {
-      try {
-        yield 'tx'
-        log.push('commit')
-      } catch (error) {
-        log.push('rollback')
-        throw error
-      }
-    })
     const seen: { atCommit?: JobInfo | undefined } = {}
-    const app = await orderApp(transaction, seen, { handler: true })
+    const app = await orderApp(loggedTransaction(log), seen, { handler: true })
     const res = await app.inject({ method: 'POST', url: '/orders', payload: { order: 2 } })
     expect(res.statusCode, res.body).toBe(409)
     expect(res.headers.location).toBeUndefined()
-    expect(log).toEqual(['rollback'])
+    expect(log).toEqual(['begin', 'rollback'])
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect((await app.inject({ url: '/jobs/any' })).statusCode).toBe(404)
     expect(await app.jobs.deadLetters()).toEqual([])

@@ -84,3 +84,36 @@ export function errorText (error: unknown): string {
   if (error instanceof Error) return error.message === '' ? error.name : error.message
   return String(error)
 }
+
+type Listener = (info: JobInfo) => void
+
+/** Who follows which job, for a backend's `watch`. */
+export class Watchers {
+  readonly #byId = new Map<string, Set<Listener>>()
+
+  has (id: string): boolean {
+    return this.#byId.has(id)
+  }
+
+  /** Adds a listener; returns its removal. */
+  add (id: string, listener: Listener): () => void {
+    let listeners = this.#byId.get(id)
+    if (listeners === undefined) this.#byId.set(id, listeners = new Set())
+    listeners.add(listener)
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0 && this.#byId.get(id) === listeners) this.#byId.delete(id)
+    }
+  }
+
+  notify (id: string, info: JobInfo): void {
+    const listeners = this.#byId.get(id)
+    if (listeners === undefined) return
+    for (const listener of listeners) listener(info)
+  }
+
+  /** Forgets a finished job's listeners: nothing more will change. */
+  drop (id: string): void {
+    this.#byId.delete(id)
+  }
+}

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Job, Queue, QueueEvents, Worker } from 'bullmq'
-import { CANCELLED, errorText, JobCancelledError, PermanentJobError, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
+import { CANCELLED, errorText, JobCancelledError, PermanentJobError, Watchers, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
 import type { JobInfo, JobStatus } from './job-info.js'
 import { closeRedis } from '../shared/redis-connection.js'
 
@@ -33,7 +33,7 @@ export class BullMQBackend implements JobBackend {
   readonly #connections: Redis[] = []
   readonly #running = new Map<string, AbortController>()
   readonly #cancelsHeard = new Set<string>()
-  readonly #watchers = new Map<string, Set<(info: JobInfo) => void>>()
+  readonly #watchers = new Watchers()
   readonly #reading = new Map<string, Promise<void>>()
   readonly #log: FastifyBaseLogger
   #worker: Worker | undefined
@@ -89,7 +89,7 @@ export class BullMQBackend implements JobBackend {
         await job.remove()
         const info: JobInfo = { ...infoOf(job, state), status: 'cancelled', error: `${CANCELLED} before it ran`, finishedAt: new Date().toISOString() }
         await this.#settings.client.set(this.#cancelledKey(id), JSON.stringify(info), 'PX', this.#settings.retention.finishedMs)
-        this.#notify(id, info)
+        this.#watchers.notify(id, info)
         return info
       } catch {
         // It was taken by a worker meanwhile: cancel it as a running one.
@@ -115,13 +115,7 @@ export class BullMQBackend implements JobBackend {
 
   async watch (id: string, listener: (info: JobInfo) => void): Promise<() => void> {
     await this.#openEvents()
-    let listeners = this.#watchers.get(id)
-    if (listeners === undefined) this.#watchers.set(id, listeners = new Set())
-    listeners.add(listener)
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size === 0 && this.#watchers.get(id) === listeners) this.#watchers.delete(id)
-    }
+    return this.#watchers.add(id, listener)
   }
 
   work (processor: Processor, concurrency: number): void {
@@ -210,7 +204,7 @@ export class BullMQBackend implements JobBackend {
           if (info === undefined) return
           // The job as it was at that progress, though it may have finished since.
           if (progress && typeof data === 'object' && data !== null) Object.assign(info, { status: 'running', progress: progressOf(data as Progress), result: null, error: null, finishedAt: null })
-          this.#notify(jobId, info)
+          this.#watchers.notify(jobId, info)
         }, () => undefined)
         this.#reading.set(jobId, read)
         void read.finally(() => { if (this.#reading.get(jobId) === read) this.#reading.delete(jobId) })
@@ -223,9 +217,6 @@ export class BullMQBackend implements JobBackend {
     return this.#events
   }
 
-  #notify (id: string, info: JobInfo): void {
-    for (const listener of this.#watchers.get(id) ?? []) listener(info)
-  }
 }
 
 function statusOf (job: Job, state: string): JobStatus {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { backoffDelay, CANCELLED, errorText, JobCancelledError, PermanentJobError, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
+import { backoffDelay, CANCELLED, errorText, JobCancelledError, PermanentJobError, Watchers, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
 import { isFinished, type JobInfo } from './job-info.js'
 
 interface Entry {
@@ -24,7 +24,7 @@ export class MemoryBackend implements JobBackend {
   // Finished ones by the time they finished, oldest first: what retention drops.
   readonly #finished = new Map<string, Entry>()
   readonly #failed = new Map<string, Entry>()
-  readonly #watchers = new Map<string, Set<(info: JobInfo) => void>>()
+  readonly #watchers = new Watchers()
   readonly #retention: Retention
   #processor: Processor | null = null
   #concurrency = 1
@@ -90,13 +90,7 @@ export class MemoryBackend implements JobBackend {
   }
 
   async watch (id: string, listener: (info: JobInfo) => void): Promise<() => void> {
-    let listeners = this.#watchers.get(id)
-    if (listeners === undefined) this.#watchers.set(id, listeners = new Set())
-    listeners.add(listener)
-    return () => {
-      listeners.delete(listener)
-      if (listeners.size === 0 && this.#watchers.get(id) === listeners) this.#watchers.delete(id)
-    }
+    return this.#watchers.add(id, listener)
   }
 
   work (processor: Processor, concurrency: number): void {
@@ -206,11 +200,9 @@ export class MemoryBackend implements JobBackend {
   }
 
   #changed (entry: Entry): void {
-    const listeners = this.#watchers.get(entry.job.id)
-    if (listeners === undefined) return
-    const info = { ...entry.info }
-    for (const listener of listeners) listener(info)
-    if (isFinished(info.status)) this.#watchers.delete(entry.job.id)
+    if (!this.#watchers.has(entry.job.id)) return
+    this.#watchers.notify(entry.job.id, { ...entry.info })
+    if (isFinished(entry.info.status)) this.#watchers.drop(entry.job.id)
   }
 
   // Drops the finished jobs past their time or their count, oldest first.
