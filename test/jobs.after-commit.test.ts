@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { Depends, HTTPException } from 'fastify-fastapi'
 import { beginUnitOfWork, defineJob, Jobs, jobAccepted, type JobInfo } from 'fastify-fastapi/jobs'
 import { buildApp } from './helpers/app.js'
+import { deferred } from './helpers/deferred.js'
 import { untilStatus } from './helpers/jobs.js'
 
 // A job enqueued inside a request's transaction is sent only if the transaction commits: a
@@ -63,6 +64,28 @@ describe('jobs enqueued inside a request wait for it to succeed', () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect((await app.inject({ url: '/jobs/any' })).statusCode).toBe(404)
     expect(await app.jobs.deadLetters()).toEqual([])
+  })
+
+  it('still sends the job of a request that succeeded after its client left', async () => {
+    const release = deferred()
+    const entered = deferred()
+    let id = ''
+    const app = await buildApp({ jobs: { jobs: [sendReceipt] } })
+    app.api.post('/orders', { ...jobAccepted, body: z.object({ order: z.number() }), deps: { jobs: Jobs } }, async ({ body, deps }) => {
+      const accepted = await deps.jobs.accept(sendReceipt, body)
+      id = accepted.id
+      entered.resolve()
+      await release.promise
+      return accepted
+    })
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const client = new AbortController()
+    const sent = fetch(`${address}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":5}', signal: client.signal }).catch(() => 'aborted')
+    await entered.promise
+    client.abort()
+    expect(await sent).toBe('aborted')
+    release.resolve()
+    expect(await untilStatus(app, id, 'succeeded')).toMatchObject({ result: { sent: 5 } })
   })
 
   it('inside a unit of work, sends the job when the transaction reports its commit, and drops it when its commit fails', async () => {
