@@ -222,6 +222,36 @@ export const FFA_ERR_REQUEST_ID_CONFLICT = createError<'FFA_ERR_REQUEST_ID_CONFL
   500,
 )
 
+// A misuse of `defineJob(options, handler)`, found when it is called.
+export const FFA_ERR_JOB_INVALID = createError<'FFA_ERR_JOB_INVALID', 500, [string]>(
+  'FFA_ERR_JOB_INVALID',
+  'defineJob(): %s',
+  500,
+  TypeError,
+)
+
+// A job enqueued, or a worker started, for a job type the jobs plugin was not given.
+export const FFA_ERR_JOB_UNKNOWN = createError<'FFA_ERR_JOB_UNKNOWN', 500, [string, string]>(
+  'FFA_ERR_JOB_UNKNOWN',
+  "The job type '%s' is not registered with the jobs plugin (its types: %s): add it to the plugin's `jobs` option.",
+  500,
+)
+
+// The BullMQ backend without its package, found at registration.
+export const FFA_ERR_JOBS_BULLMQ_MISSING = createError<'FFA_ERR_JOBS_BULLMQ_MISSING', 500, [string]>(
+  'FFA_ERR_JOBS_BULLMQ_MISSING',
+  "fastify-fastapi/jobs: option 'backend' asks for BullMQ, which is not installed (%s): run `npm install bullmq`, or leave 'backend' out for the in-process queue.",
+  500,
+)
+
+// A misuse of `cpuTask(module)`, or a task module without the function it names.
+export const FFA_ERR_CPU_TASK_INVALID = createError<'FFA_ERR_CPU_TASK_INVALID', 500, [string]>(
+  'FFA_ERR_CPU_TASK_INVALID',
+  'cpuTask(): %s',
+  500,
+  TypeError,
+)
+
 // The CLI's refusals (`fastify-fastapi new`), found before anything is written.
 export const FFA_ERR_CLI_TEMPLATE_UNKNOWN = createError<'FFA_ERR_CLI_TEMPLATE_UNKNOWN', 500, [string, string]>(
   'FFA_ERR_CLI_TEMPLATE_UNKNOWN',
