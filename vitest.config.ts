@@ -1,13 +1,40 @@
 import { defineConfig } from 'vitest/config'
 
+const shopTests = ['templates/shop/test/**/*.test.ts']
+
 export default defineConfig({
   // "source" resolves the package's own name to its TypeScript sources, so tests and
   // templates import 'fastify-fastapi' exactly as a user does, with no build step.
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['test/**/*.test.ts', 'templates/**/*.test.ts'],
-    exclude: ['test/bench/**', '**/node_modules/**'],
     pool: 'forks',
+    // The library's tests, and the shop's twice: on PGlite (what `npm start` runs) and on a
+    // real PostgreSQL (127.0.0.1:5432, database `test`), each test file on a database of its own.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'library',
+          include: ['test/**/*.test.ts', 'templates/**/*.test.ts'],
+          exclude: ['test/bench/**', 'templates/shop/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'shop:pglite', include: shopTests, env: { SHOP_TEST_DATABASE: 'pglite' }, globalSetup: ['templates/shop/test/setup/pglite.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'shop:postgres',
+          include: shopTests,
+          // Password hashing reads no database: once is enough.
+          exclude: ['templates/shop/test/utils.passwords.test.ts'],
+          env: { SHOP_TEST_DATABASE: 'postgres' },
+          globalSetup: ['templates/shop/test/setup/postgres.ts'],
+        },
+      },
+    ],
   },
 })

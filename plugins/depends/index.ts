@@ -6,7 +6,7 @@ import { AppScope } from '../../src/depends/app-scope.js'
 import { isDependencyList, type Dependency } from '../../src/depends/dependency.js'
 import { DependencyOverrides } from '../../src/depends/overrides.js'
 import { declaresDependencies, keepSentInputs, markWrapped, plainRouteName, swapSentInputs, type PlainRouteDependencies } from '../../src/depends/plain-routes.js'
-import { compileRoutePlans, runWithDependencies } from '../../src/depends/route-runner.js'
+import { compileRoutePlans, runWithDependencies, type Finish } from '../../src/depends/route-runner.js'
 import { earlyCheckHook, prependHook, type PreParsingHook } from '../../src/depends/early-checks.js'
 import type { DependsState } from '../../src/depends/state.js'
 import type { DepsDeclaration, DepsValues } from '../../src/depends/types.js'
@@ -117,7 +117,7 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorL
   const handlerWithDependencies = async function handlerWithDependencies (request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     if (validates) swapSentInputs(request)
     try {
-      return await runWithDependencies(plans, state, request, reply, next, handlerReturned)
+      return await runWithDependencies(plans, state, request, reply, next, handlerReturnedFinish)
     } catch (error) {
       handlerEnded(request, true)
       throw error
@@ -135,11 +135,13 @@ function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorL
   routeOptions.preHandler = prependHook(answerInvalid, routeOptions.preHandler)
 }
 
-// Tasks a dependency added wait for the handler, as on FastAPI-style routes.
+// Tasks a dependency added wait for the handler, as on FastAPI-style routes. Fastify sends
+// what the handler returned: there is nothing to prepare before the function-scoped cleanups.
 function handlerReturned (result: unknown, request: FastifyRequest): unknown {
   handlerEnded(request, false)
   return result
 }
+const handlerReturnedFinish: Finish = { send: handlerReturned, prepare: (result) => result, sendPrepared: handlerReturned }
 
 // The parts of a request Fastify validates (`query` is Fastify's alias of `querystring`).
 function hasRequestSchema (schema: FastifySchema | undefined): boolean {

@@ -38,6 +38,22 @@ export class CleanupStack {
   }
 
   /**
+   * Runs every cleanup after a success, as Python's `AsyncExitStack` exits: a cleanup that
+   * throws hands its error to the ones set up before it (thrown in at their `yield`), and the
+   * error left at the end is thrown. FastAPI's function-scoped dependencies exit this way,
+   * before the response: a failed commit becomes the answer.
+   */
+  async exit (): Promise<void> {
+    for (let generator = this.generators.pop(); generator !== undefined; generator = this.generators.pop()) {
+      try {
+        await generator.next()
+      } catch (error) {
+        throw await this.throwInto(error)
+      }
+    }
+  }
+
+  /**
    * Throws the handler's error into every generator at its `yield`, last first, so that a
    * dependency can catch it (a rollback) or replace it by throwing another. Returns the error
    * left at the end, which becomes the response.

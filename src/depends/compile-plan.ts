@@ -141,6 +141,17 @@ function mergeScopes (outer: readonly string[], own: readonly string[]): readonl
 const LIFETIME: Record<DependencyScope, number> = { function: 0, request: 1, app: 2 }
 
 /**
+ * Whether `dependent` may not use `dependency` for the scopes they have. An app-scoped one is
+ * made at startup and holds only app-scoped ones. Below it, as in FastAPI, only a generator
+ * holds what it yields until its own cleanup: a request-scoped generator cannot use a
+ * function-scoped dependency, closed before it; a plain function may (it is done with it).
+ */
+function outlives (dependent: DependencyDefinition, dependency: DependencyDefinition): boolean {
+  if (LIFETIME[dependency.scope] >= LIFETIME[dependent.scope]) return false
+  return dependent.scope === 'app' || dependent.kind === 'generator' || dependent.kind === 'asyncGenerator'
+}
+
+/**
  * Flattens a route's dependencies into a plan, once: each dependency is visited once per
  * cache key (itself and its security scopes), after its sub-dependencies; cycles, scope
  * mistakes and conflicting params are refused here, naming the chain.
@@ -215,7 +226,7 @@ export function compilePlan (source: PlanSource): DependencyPlan {
       const chain = [...visiting.slice(visiting.indexOf(definition)), definition].map((step) => step.name).join(' -> ')
       throw new FFA_ERR_DEP_CYCLE(source.owner, chain)
     }
-    if (dependent !== undefined && LIFETIME[definition.scope] < LIFETIME[dependent.scope]) {
+    if (dependent !== undefined && outlives(dependent, definition)) {
       throw new FFA_ERR_DEP_SCOPE(source.owner, `the dependency "${dependent.name}" has the scope "${dependent.scope}", so it cannot depend on "${definition.name}", whose scope is "${definition.scope}": give ${definition.name} a scope that lives as long, or move it.`)
     }
     if (definition.scope === 'app' && definition.readsRequest) {

@@ -4,8 +4,9 @@ import { CleanupStack } from './cleanup.js'
 import type { DependencyScope } from './types.js'
 
 /**
- * The cleanups of one request. Function-scoped ones run as soon as the handler returns;
- * request-scoped ones once the response is over (sent, streamed to its end, or cut off by
+ * The cleanups of one request. Function-scoped ones run once the handler has returned and
+ * its value went through the response model, before the response is sent (FastAPI's
+ * `scope="function"`); request-scoped ones once the response is over (sent, streamed to its end, or cut off by
  * the client), the handler has settled and the request's background tasks have run, so a
  * task can still use the session a dependency yielded (FastAPI's `scope="request"`). When
  * the handler throws, both get its error first, before the error response, so a dependency
@@ -39,9 +40,18 @@ export class RequestCleanup {
     return scope === 'function' ? this.function : this.request
   }
 
-  /** The handler returned: function-scoped cleanups run now, before the response. */
+  /** Whether a function-scoped generator waits for its cleanup. */
+  get hasFunctionCleanup (): boolean {
+    return this.function.size > 0
+  }
+
+  /**
+   * The handler returned and its value went through the response model: function-scoped
+   * cleanups run now, before the response is sent. One that throws makes the request fail
+   * (its error is thrown from here, and `handlerThrew` takes it on to the request-scoped ones).
+   */
   async handlerReturned (): Promise<void> {
-    if (this.function.size > 0) await this.function.close()
+    if (this.function.size > 0) await this.function.exit()
   }
 
   /** The handler (or a dependency) threw: every cleanup gets the error; returns the one to answer. */

@@ -37,15 +37,24 @@ export function compileRoutePlans (source: PlanSource, state: DependsState): Rou
 
 /** What runs once the dependencies are solved: the route's own inputs and the handler. */
 export type AfterDependencies = (deps: Record<string, unknown>, errors: ValidationErrorItem[], request: FastifyRequest, reply: FastifyReply) => unknown
-/** What runs after the handler and the function-scoped cleanups, still in reach of the generators: the response. */
-export type Finish = (result: unknown, request: FastifyRequest, reply: FastifyReply) => unknown
+/**
+ * How a route answers with its handler's value, still in reach of the generators (a response
+ * that fails its model is an error they see). `send` does it in one step; a request with
+ * function-scoped cleanups takes two, as FastAPI does: `prepare` (the response model's
+ * validation and serialization), the cleanups, then `sendPrepared`.
+ */
+export interface Finish {
+  send (result: unknown, request: FastifyRequest, reply: FastifyReply): unknown
+  prepare (result: unknown, request: FastifyRequest, reply: FastifyReply): unknown
+  sendPrepared (prepared: unknown, request: FastifyRequest, reply: FastifyReply): unknown
+}
 
 /**
  * Runs a request through a route's dependencies: reads its form first when the route or a
  * dependency declares one (FastAPI reads it before solving), solves the plan (sync
  * dependencies are not awaited), hands their values to `next`, and sees to the cleanups:
- * function-scoped ones when the handler returns, request-scoped ones when the response is
- * over, and both with the error when anything throws, before the error response. A plan
+ * function-scoped ones once the handler's value went through the response model, before it
+ * is sent; request-scoped ones when the response is over, and both with the error when anything throws, before the error response. A plan
  * with no generator, its app ready, runs without a promise of its own: sync all the way when
  * every dependency and the handler are (an error is then thrown, not rejected).
  */
@@ -92,8 +101,8 @@ function afterSolved (
 ): unknown {
   const result = next(depsFrom(plan, values), errors, request, reply)
   // A handler that returns the reply (a thenable too) is answering by itself: don't wait for it.
-  if (result !== reply && isPromiseLike(result)) return finish === undefined ? result : Promise.resolve(result).then((value) => finish(value, request, reply))
-  return finish === undefined ? result : finish(result, request, reply)
+  if (result !== reply && isPromiseLike(result)) return finish === undefined ? result : Promise.resolve(result).then((value) => finish.send(value, request, reply))
+  return finish === undefined ? result : finish.send(result, request, reply)
 }
 
 async function runWithCleanup (
@@ -114,10 +123,21 @@ async function runWithCleanup (
     let result = next(depsFrom(plan, values), errors, request, reply)
     // A handler that returns the reply (a thenable too) is answering by itself: don't wait for it.
     if ((result as unknown) !== reply && isPromiseLike(result)) result = await result
-    if (cleanup !== null) await cleanup.handlerReturned()
     // A response that fails its model is an error the generators see (a rollback), as in FastAPI.
-    if (finish === undefined) return result
-    const sent = finish(result, request, reply)
+    let sent: unknown
+    if (finish === undefined) {
+      // A plain Fastify route: Fastify serializes and sends what the handler returned.
+      if (cleanup !== null) await cleanup.handlerReturned()
+      return result
+    } else if (cleanup?.hasFunctionCleanup === true) {
+      // FastAPI's order: the response model, then the function-scoped cleanups (a commit that
+      // fails answers in place of the response), then the response goes out.
+      const prepared = finish.prepare(result, request, reply)
+      await cleanup.handlerReturned()
+      sent = finish.sendPrepared(prepared, request, reply)
+    } else {
+      sent = finish.send(result, request, reply)
+    }
     // A stream (a native promise, unlike the thenable reply) is waited for: a generator handler
     // still uses what its dependencies gave until it stops, so they clean up after it.
     return sent instanceof Promise ? await sent : sent

@@ -8,7 +8,10 @@ import type { SecurityScopes } from './security-scopes.js'
 /**
  * When a dependency lives and when its cleanup (the code after `yield`) runs:
  * - `request` (the default): once per request, cleaned up after the response is sent;
- * - `function`: cleaned up as soon as the handler returns, before the response;
+ * - `function`: cleaned up once the handler has returned and its value has gone through the
+ *   response model, before the response is sent; an error raised there is the answer (FastAPI's
+ *   `scope="function"`: where a session that commits belongs). A request-scoped generator
+ *   cannot depend on one;
  * - `app`: created once at startup, shared by every request, cleaned up at shutdown.
  */
 export type DependencyScope = 'request' | 'function' | 'app'

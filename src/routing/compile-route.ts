@@ -84,7 +84,7 @@ export function compileRoute (
   const errorLimit = validationErrorLimitAt(scope.instance)
   const readInputs: InputsReader = compileInputReader(options, parsed.wildcard, errorLimit) ??
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
-  const { send: sendResult, status } = compileRouteSender(route, options, handler)
+  const { send: sendResult, steps, status } = compileRouteSender(route, options, handler)
   const userHandler = handler as unknown as UserHandler
   const routing = routingStateOf(scope.instance)
   const formLimits = resolveFormLimits(`Route ${route}`, options.formLimits, routing?.formLimits ?? DEFAULT_FORM_LIMITS)
@@ -155,9 +155,17 @@ export function compileRoute (
       if (status !== undefined) reply.code(status)
       return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, inputs.form, deps, NO_SCOPES, request, reply))
     }
-    const finish: Finish = (result, request, reply) => {
-      handlerEnded(request, false)
-      return sendResult(result, reply)
+    const finish: Finish = {
+      send (result, request, reply) {
+        handlerEnded(request, false)
+        return sendResult(result, reply)
+      },
+      prepare: (result, _request, reply) => steps.prepare(result, reply),
+      // The function-scoped cleanups succeeded: the handler's tasks belong to this response.
+      sendPrepared (prepared, request, reply) {
+        handlerEnded(request, false)
+        return steps.sendPrepared(prepared, reply)
+      },
     }
     // Not async: a route whose dependencies and handler are sync answers without a promise.
     fastapiHandler = function fastapiHandlerWithDependencies (request, reply) {

@@ -12,6 +12,26 @@ import type { ResponseModels } from './types.js'
 /** Sends a handler's return value; returns the reply, as a Fastify handler may (a promise of it for a file). */
 export type ResponseSender = (result: unknown, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>
 
+/**
+ * A sender in two steps, for a request whose function-scoped dependencies clean up between
+ * them (FastAPI's order): `prepare` runs the response model (and throws when the value does
+ * not fit it), `sendPrepared` sends what it made.
+ */
+export interface TwoStepSender {
+  prepare (result: unknown, reply: FastifyReply): unknown
+  sendPrepared: ResponseSender
+}
+
+/** The steps of a sender with nothing to prepare (a stream, a response class): all happens when it is sent. */
+export function sendingOnly (send: ResponseSender): TwoStepSender {
+  return { prepare: (result) => result, sendPrepared: send }
+}
+
+// A value already through its response model, waiting to be sent.
+class PreparedJson {
+  constructor (readonly json: string) {}
+}
+
 // A Buffer, a stream or a typed array is a response of its own (FastAPI's `Response`):
 // it is sent as it is, past the response model.
 function isRawPayload (value: object): boolean {
@@ -23,14 +43,20 @@ function isRawPayload (value: object): boolean {
  * the status (keys the model does not declare are dropped, at any depth, so a password or an
  * internal id never leaves), then out as JSON, as FastAPI encodes every return value.
  */
-export function compileResponse (response: ResponseModels | undefined, route: string, filter?: ResponseFilterOptions): ResponseSender {
+export function compileResponse (response: ResponseModels | undefined, route: string, filter?: ResponseFilterOptions): ResponseSender & TwoStepSender {
   const serializerOf = (model: z.ZodType): ModelSerializer => modelSerializer(model, route, filter)
   const single = isZodSchema(response) ? serializerOf(response) : undefined
   const byStatus = response !== undefined && single === undefined
     ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), serializerOf(model as z.ZodType)]))
     : undefined
 
-  return function sendResult (result, reply) {
+  function toJson (result: unknown, status: number): string {
+    const serialize = single ?? byStatus?.get(status)
+    // JSON.stringify(undefined) is undefined: a handler that returns nothing answers `null`, as FastAPI does.
+    return serialize === undefined ? JSON.stringify(result) ?? 'null' : serialize(result)
+  }
+
+  function sendResult (result: unknown, reply: FastifyReply): FastifyReply | Promise<FastifyReply> {
     if (result === reply || reply.sent) return reply
     if (typeof result === 'object' && result !== null) {
       if (result instanceof Response) return sendResponse(result, reply)
@@ -38,11 +64,20 @@ export function compileResponse (response: ResponseModels | undefined, route: st
     }
     const status = reply.statusCode
     if (BODYLESS_STATUSES.has(status)) return reply.send()
-    const serialize = single ?? byStatus?.get(status)
-    // JSON.stringify(undefined) is undefined: a handler that returns nothing answers `null`, as FastAPI does.
-    const json = serialize === undefined ? JSON.stringify(result) ?? 'null' : serialize(result)
-    return reply.header('content-type', JSON_CONTENT_TYPE).send(json)
+    return reply.header('content-type', JSON_CONTENT_TYPE).send(toJson(result, status))
   }
+
+  return Object.assign(sendResult, {
+    prepare (result: unknown, reply: FastifyReply): unknown {
+      if (result === reply || reply.sent || BODYLESS_STATUSES.has(reply.statusCode)) return result
+      if (typeof result === 'object' && result !== null && (result instanceof Response || isRawPayload(result))) return result
+      return new PreparedJson(toJson(result, reply.statusCode))
+    },
+    sendPrepared (prepared: unknown, reply: FastifyReply): FastifyReply | Promise<FastifyReply> {
+      if (!(prepared instanceof PreparedJson)) return sendResult(prepared, reply)
+      return reply.header('content-type', JSON_CONTENT_TYPE).send(prepared.json)
+    },
+  })
 }
 
 function modelSerializer (model: z.ZodType, route: string, filter: ResponseFilterOptions | undefined): ModelSerializer {

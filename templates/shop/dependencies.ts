@@ -1,41 +1,55 @@
 import { Depends, HTTPException, Security } from 'fastify-fastapi'
-import { createDatabase } from './database.js'
+import { getUserByUsername } from './crud/users.js'
+import { createDatabase, databaseSettingsFromEnv, migrateToLatest } from './database.js'
 import { Pagination } from './schemas/pagination.js'
-import { Session } from './session.js'
+import { seedIfEmpty } from './seed.js'
 import { tokenClaims } from './security.js'
 
 // FastAPI's `dependencies.py` ("Bigger Applications"): what routes declare in `deps` and
 // `dependencies`. Each value's type flows into the handlers that use it, with no annotation.
 
 /**
- * The store, created once when the app starts and shared by every request (the engine of
- * FastAPI's SQL tutorial, made in a lifespan). A test swaps it for its own:
- * `app.dependencyOverrides.set(getStore, () => createDatabase())`. The override keeps the
- * app scope: it is called once, at startup, and the real store is never made.
+ * The database (FastAPI's engine, made in a lifespan): opened when the app starts, migrated to
+ * the latest schema, and closed at shutdown (the pool's connections, or PGlite). PGlite, the
+ * demo's database, gets the demo's data when it is empty; a real PostgreSQL only from
+ * `npm run db:seed`. A test swaps it for its own: `app.dependencyOverrides.set(getDatabase, () => db)`.
  */
-export const getStore = Depends({ scope: 'app' }, function getStore () {
-  return createDatabase()
+export const getDatabase = Depends({ scope: 'app' }, async function * getDatabase () {
+  const settings = databaseSettingsFromEnv()
+  const db = createDatabase(settings)
+  try {
+    await migrateToLatest(db)
+    if (settings.url === undefined || settings.url === 'memory://') await seedIfEmpty(db)
+    yield db
+  } finally {
+    await db.destroy()
+  }
 })
 
 /**
- * A session per request, FastAPI's `get_db`: the handler's changes are committed once it has
- * succeeded, rolled back (before the error response) when the handler or a later dependency
- * throws, and the session is released either way. The commit runs after the response is sent; the
- * session applies changes at once, so the response and the next request already see them.
+ * A transaction per request (FastAPI's `get_db` with `scope="function"`): committed once the
+ * handler succeeded and its answer went through the response model, BEFORE the response is
+ * sent, so a client that reads right after a 201 finds what it wrote; rolled back when
+ * anything throws. A commit that fails is the request's answer (a 500), never a 201 for a
+ * lost write. With the default scope ("request"), the commit would come after the response.
  */
-export const getDb = Depends({ deps: { store: getStore } }, function * getDb ({ deps, request }) {
-  const session = new Session(deps.store)
+export const getDb = Depends({ scope: 'function', deps: { database: getDatabase } }, async function * getDb ({ deps, request }) {
+  const transaction = await deps.database.startTransaction().execute()
   try {
-    yield session
-    const changes = session.commit()
-    request.log.debug({ changes }, 'Session committed')
+    yield transaction
+    await transaction.commit().execute()
   } catch (error) {
-    const changes = session.rollback()
-    request.log.debug({ changes, error: error instanceof Error ? error.name : typeof error }, 'Session rolled back')
+    // Releases the connection, also after a COMMIT that failed.
+    await transaction.rollback().execute()
+    request.log.debug({ error: error instanceof Error ? error.name : typeof error }, 'Transaction rolled back')
     throw error
-  } finally {
-    session.close()
   }
+  request.log.debug('Transaction committed')
+})
+
+/** The time orders are stamped with; a test fixes it: `app.dependencyOverrides.set(getClock, () => () => NOW)`. */
+export const getClock = Depends({ scope: 'app' }, function getClock () {
+  return (): Date => new Date()
 })
 
 /** `?skip=0&limit=10`, bounded: FastAPI's `CommonQueryParams` for every list route. */
@@ -48,14 +62,14 @@ const INVALID_CREDENTIALS = 'Could not validate credentials'
 /**
  * The user the access token belongs to, or 401: FastAPI's `get_current_user`. The token is
  * verified and its scopes checked by `tokenClaims` (security.ts); the scopes a route asks with
- * `Security(currentActiveUser, ['orders'])` reach it through this dependency.
+ * `Security(currentActiveUser, ['orders'])` reach it through this dependency. It reads the
+ * user in the route's transaction: a plain function may use a function-scoped dependency.
  */
 export const currentUser = Depends({
   deps: { claims: tokenClaims, db: getDb },
-}, function currentUser ({ deps, securityScopes }) {
-  for (const user of deps.db.users.values()) {
-    if (user.username === deps.claims.sub) return user
-  }
+}, async function currentUser ({ deps, securityScopes }) {
+  const user = await getUserByUsername(deps.db, deps.claims.sub)
+  if (user !== undefined) return user
   const challenge = securityScopes.scopes.length > 0 ? `Bearer scope="${securityScopes.scopeStr}"` : 'Bearer'
   throw new HTTPException(401, INVALID_CREDENTIALS, { 'WWW-Authenticate': challenge })
 })

@@ -1,12 +1,13 @@
 // The endpoints of the main table: every app that implements one answers it the same way,
 // and the harness checks that before it measures (see check.ts).
 import { benchToken } from './apps/shared-jwt.js'
+import { shopBenchToken } from './apps/shared-shop.js'
 export interface Endpoint {
   /** Short key, for BENCH_ONLY and the progress line. */
   key: string
   /** The row's label in the table. */
   label: string
-  /** 'routes', 'dependencies', 'forms', 'security' or 'middleware': BENCH_GROUP picks one. */
+  /** 'routes', 'dependencies', 'forms', 'security', 'middleware' or 'database': BENCH_GROUP picks one. */
   group: string
   method: 'GET' | 'POST'
   path: string
@@ -22,6 +23,8 @@ export interface Endpoint {
   compare: 'body' | 'status'
   /** A second baseline for this row (the same work written by hand another way). */
   alsoVersus?: string
+  /** The baseline of this row, when it is not bare Fastify's `json-schema` (a database row's: the same engine). */
+  baseline?: string
   /** Response headers that are part of the answer, checked against the baseline's like the body. */
   answerHeaders?: readonly string[]
 }
@@ -62,6 +65,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
     headers: { origin: 'http://localhost:5173', 'accept-encoding': 'gzip' },
     compare: 'body', answerHeaders: ['access-control-allow-origin', 'access-control-allow-credentials', 'content-encoding', 'x-content-type-options', 'strict-transport-security'],
   },
+  // The shop (templates/shop) against the same SQL in one transaction per request, written by
+  // hand in bare Fastify, on the same engine: PGlite in the process, or PostgreSQL over a pool.
+  ...(['pglite', 'postgres'] as const).flatMap((engine): Endpoint[] => [
+    {
+      key: `shop-list-${engine}`, label: `shop \`GET /items/?limit=50\` (${engine}), 50 rows, response model`, group: 'database',
+      method: 'GET', path: '/items/?limit=50', compare: 'body', baseline: `db-json-schema-${engine}`,
+    },
+    {
+      key: `shop-create-${engine}`, label: `shop \`POST /items/\` (${engine}), staff token, INSERT`, group: 'database',
+      method: 'POST', path: '/items/', body: { name: 'Fleeb', price: 4.25, tags: ['bench'] }, headers: { authorization: `Bearer ${shopBenchToken()}` },
+      compare: 'body', baseline: `db-json-schema-${engine}`,
+    },
+  ]),
 ]
 
 /** BENCH_GROUP (or BENCH_ONLY) selects a group ('routes', 'dependencies') or one endpoint by key. */

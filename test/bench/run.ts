@@ -4,7 +4,7 @@
 // and medians of per-round ratios to bare Fastify with hand-written JSON Schema, writes
 // test/bench/results/<date>.md, then runs scaling.ts (BENCH_SCALING=0 skips it).
 //   BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_WARMUP (2) seconds;
-//   BENCH_GROUP or BENCH_ONLY: 'routes', 'dependencies', 'forms', 'security', 'middleware' or endpoint keys ('hello,list');
+//   BENCH_GROUP or BENCH_ONLY: 'routes', 'dependencies', 'forms', 'security', 'middleware', 'database' or endpoint keys ('hello,list');
 //   BENCH_APPS: a comma list of apps (the baseline is always kept); BENCH_PYTHON: the python.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -24,6 +24,8 @@ const ONLY = process.env.BENCH_GROUP ?? process.env.BENCH_ONLY
 const ONLY_APPS = process.env.BENCH_APPS?.split(',')
 
 const endpoints = selectEndpoints(ONLY)
+// A row's ratios are to bare Fastify with hand-written JSON Schema; a database row's, to that on its engine.
+const baselineOf = (endpoint: Endpoint): string => endpoint.baseline ?? BASELINE
 const python = findPython()
 const notes: string[] = []
 if ('missing' in python) {
@@ -33,7 +35,7 @@ if ('missing' in python) {
 const apps: BenchApp[] = APPS.filter((app) =>
   endpoints.some((endpoint) => app.endpoints.includes(endpoint.key)) &&
   (app.runtime !== 'python' || !('missing' in python)) &&
-  (ONLY_APPS === undefined || ONLY_APPS.includes(app.name) || app.name === BASELINE))
+  (ONLY_APPS === undefined || ONLY_APPS.includes(app.name) || endpoints.some((endpoint) => baselineOf(endpoint) === app.name)))
 
 const servers = await startServers(apps, 3100, 'executable' in python ? python.executable : undefined)
 const results = new Map<string, Map<string, Samples>>()
@@ -42,7 +44,7 @@ try {
     const targets = servers.filter(({ app }) => APPS.find((a) => a.name === app)?.endpoints.includes(endpoint.key))
     const answers = new Map<string, Answer>()
     for (const { app, port } of targets) answers.set(app, await fetchAnswer(port, endpoint))
-    const problems = mismatches(endpoint, answers, BASELINE)
+    const problems = mismatches(endpoint, answers, baselineOf(endpoint))
     if (endpoint.key === 'invalid' && answers.has('fastapi')) {
       problems.push(...fastapiShapeProblems(answers.get('fastapi') as Answer, answers.get('fastapi-python')))
       for (const app of ['fastapi', 'fastapi-python']) {
@@ -53,7 +55,7 @@ try {
     if (problems.length > 0) throw new Error(problems.join('\n'))
 
     process.stderr.write(`${endpoint.key} `)
-    const baselines = [BASELINE, ...(endpoint.alsoVersus === undefined ? [] : [endpoint.alsoVersus])]
+    const baselines = [baselineOf(endpoint), ...(endpoint.alsoVersus === undefined ? [] : [endpoint.alsoVersus])]
     results.set(endpoint.key, compare(targets, endpoint, { seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP, baselines, expect2xx: endpoint.compare === 'body' }))
     process.stderr.write('\n')
   }
@@ -64,7 +66,7 @@ try {
 function cell (endpoint: Endpoint, app: string): string {
   const sample = results.get(endpoint.key)?.get(app)
   if (sample === undefined) return '-'
-  const ratio = median(sample.ratios.get(BASELINE) ?? [])
+  const ratio = median(sample.ratios.get(baselineOf(endpoint)) ?? [])
   const problems = sample.problems.length > 0 ? ` ⚠ ${[...new Set(sample.problems)].join('; ')}` : ''
   return `${Math.round(median(sample.rps))} (${median(sample.p99)})${Number.isNaN(ratio) ? '' : ` ${ratio.toFixed(2)}x`}${problems}`
 }
@@ -89,7 +91,8 @@ const report = [
   `${machine()}.`, '',
   `Versions: ${nodeVersions()}${pythonVersions}.`, '',
   `${autocannonSettings}, ${WARMUP} s warm-up per app, then ${SECONDS} s x ${ROUNDS} rounds per endpoint and app, apps in alternating order. ` +
-    'Each cell: median req/s (median p99 latency, ms) and the median of the per-round ratios to `json-schema` (bare Fastify, hand-written JSON Schema). ' +
+    'Each cell: median req/s (median p99 latency, ms) and the median of the per-round ratios to `json-schema` (bare Fastify, hand-written JSON Schema); ' +
+    'a database row\'s, to `db-json-schema-<engine>` (the same SQL in a transaction per request, by hand in bare Fastify, on the same engine). ' +
     '`fastapi / prehandler`: the dependency chain against the same chain written by hand in a preHandler.',
   '', ...table, '',
   ...notes.map((note) => `- ${note}`), '',

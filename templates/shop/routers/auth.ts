@@ -1,9 +1,9 @@
 import { APIRouter, HTTPException, OAuth2PasswordRequestForm, RateLimit, verifyPassword, type TimeWindow } from 'fastify-fastapi'
 import { z } from 'zod'
+import { getUserByUsername } from '../crud/users.js'
 import { getDb } from '../dependencies.js'
 import type { User } from '../models/user.js'
 import { ACCESS_TOKEN_SECONDS, getRefreshTokens, jwt } from '../security.js'
-import type { Session } from '../session.js'
 
 // FastAPI's `POST /token` (the password flow of its security tutorials), with refresh tokens
 // FastAPI leaves to you: `POST /token/refresh` rotates one, `POST /logout` ends the login.
@@ -20,13 +20,6 @@ const INCORRECT = 'Incorrect username or password'
 // A hash of no password: a username that does not exist costs the same scrypt as a wrong
 // password, so the answer's timing does not tell which usernames exist (FastAPI's DUMMY_HASH).
 const DUMMY_HASH = '$scrypt$ln=17,r=8,p=1$AYDH5p/+FOxDu511d+YcBg$az9eIzcY3qSkAO8Bd6Wnb5KYmVvbjvr5sBUUUjQb1Ic'
-
-function userNamed (db: Session, username: string): User | undefined {
-  for (const user of db.users.values()) {
-    if (user.username === username) return user
-  }
-  return undefined
-}
 
 /** The scopes asked for that the user may have; all of the user's when none are asked. */
 function grantedScope (user: User, asked: readonly string[]): string {
@@ -63,7 +56,7 @@ function addRoutes (router: APIRouter, loginLimit: ReturnType<typeof RateLimit>)
     summary: 'Log in',
   }, async function login_for_access_token ({ deps }) {
     const { username, password, scopes } = deps.form
-    const user = userNamed(deps.db, username)
+    const user = await getUserByUsername(deps.db, username)
     const verified = await verifyPassword(password, user?.hashed_password ?? DUMMY_HASH)
     if (user === undefined || !verified) throw new HTTPException(401, INCORRECT, { 'WWW-Authenticate': 'Bearer' })
     if (user.disabled) throw new HTTPException(400, 'Inactive user')
@@ -81,7 +74,7 @@ function addRoutes (router: APIRouter, loginLimit: ReturnType<typeof RateLimit>)
     // 400 {"detail":"Invalid refresh token"} when unknown, expired or used before (then the
     // whole login is revoked: whoever holds its tokens logs in again).
     const next = await deps.refreshTokens.rotate(form.refresh_token)
-    const user = userNamed(deps.db, next.subject)
+    const user = await getUserByUsername(deps.db, next.subject)
     if (user === undefined || user.disabled) {
       await deps.refreshTokens.revokeFamily(next.family)
       throw new HTTPException(400, 'Invalid refresh token')

@@ -47,7 +47,7 @@ export function itemImagesRouter (images: ItemImages): APIRouter {
     summary: 'Upload an item\'s image',
     description: 'PNG, JPEG or WebP, at most 5 MiB, checked by its content. Replaces the image the item had.',
   }, async ({ params, form, deps }) => {
-    getItemOr404(deps.db, params.item_id)
+    await getItemOr404(deps.db, params.item_id)
     // `detectedType` is set: the field has `accept`, so the content was read and matched.
     const type = form.image.detectedType
     const stored = await form.image.save(images.storage)
@@ -61,7 +61,7 @@ export function itemImagesRouter (images: ItemImages): APIRouter {
     summary: 'Read an item\'s image',
     responses: { 200: { description: 'The image', content: { 'image/png': {}, 'image/jpeg': {}, 'image/webp': {} } } },
   }, async ({ params, deps, reply }) => {
-    getItemOr404(deps.db, params.item_id)
+    await getItemOr404(deps.db, params.item_id)
     const image = images.get(params.item_id)
     const stream = image === undefined ? null : await images.storage.open(image.key)
     if (image === undefined || stream === null) throw new HTTPException(404, 'Image not found')

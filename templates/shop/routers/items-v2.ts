@@ -1,18 +1,20 @@
 import { APIRouter } from 'fastify-fastapi'
 import { z } from 'zod'
+import { createItem, listItems } from '../crud/items.js'
 import { getDb, pagination, staff } from '../dependencies.js'
 import type { Item } from '../models/item.js'
 import { ItemCreateV2, ItemOutV2 } from '../schemas/item.js'
-import { createItem, getItemOr404, ItemPath, listItems } from './items.js'
+import { getItemOr404, ItemPath } from './items.js'
 
-/** A stored item in v2's shape: the price with its currency (the store keeps euros, as a number). */
-function toItemV2 (item: Readonly<Item>) {
+/** A stored item in v2's shape: the price with its currency (the table keeps euros, as a number). */
+function toItemV2 (item: Item) {
   return { ...item, price: { amount: item.price, currency: 'EUR' as const } }
 }
 
 /**
- * `/v2/items`: the catalogue with prices as `{ amount, currency }`. Same store, same session,
- * same logic as v1 (routers/items.ts); only the models and the mapping of the price differ.
+ * `/v2/items`: the catalogue with prices as `{ amount, currency }`. Same tables, same
+ * transaction, same crud functions as v1 (routers/items.ts); only the models and the mapping
+ * of the price differ.
  */
 export const router = new APIRouter({ prefix: '/items', tags: ['items'] })
 
@@ -20,14 +22,14 @@ router.get('/', {
   deps: { db: getDb, page: pagination },
   response: z.array(ItemOutV2),
   summary: 'List items',
-}, ({ deps }) => listItems(deps.db, deps.page).map(toItemV2))
+}, async ({ deps }) => (await listItems(deps.db, {}, deps.page)).map(toItemV2))
 
 router.get('/{item_id}', {
   params: ItemPath,
   deps: { db: getDb },
   response: ItemOutV2,
   summary: 'Read one item',
-}, ({ params, deps }) => toItemV2(getItemOr404(deps.db, params.item_id)))
+}, async ({ params, deps }) => toItemV2(await getItemOr404(deps.db, params.item_id)))
 
 router.post('/', {
   dependencies: [staff],
@@ -36,4 +38,4 @@ router.post('/', {
   response: ItemOutV2,
   status: 201,
   summary: 'Create an item',
-}, ({ body, deps }) => toItemV2(createItem(deps.db, { ...body, price: body.price.amount })))
+}, async ({ body, deps }) => toItemV2(await createItem(deps.db, { ...body, price: body.price.amount })))

@@ -1,41 +1,25 @@
 import { APIRouter, CacheControl, HTTPException } from 'fastify-fastapi'
 import { z } from 'zod'
+import { createItem, deleteItem, getItem, listItems, updateItem } from '../crud/items.js'
 import { getDb, pagination, staff } from '../dependencies.js'
+import type { Db } from '../models/index.js'
 import type { Item } from '../models/item.js'
-import { ItemCreate, ItemOut, ItemSearch, ItemUpdate } from '../schemas/item.js'
-import { paginate, type Pagination } from '../schemas/pagination.js'
-import type { Session } from '../session.js'
+import { ItemCreate, ItemFilters, ItemOut, ItemPatch, ItemSearch, ItemUpdate } from '../schemas/item.js'
 
-/** `/{item_id}`: shared with v2 (routers/items-v2.ts), as are the functions below. */
+/** `/{item_id}`: shared with v2 (routers/items-v2.ts). */
 export const ItemPath = z.object({ item_id: z.int() })
 
-// The logic of the routes, apart from their models: v1 and v2 differ only in the price's shape.
-export function listItems (db: Session, page: Pagination): Array<Readonly<Item>> {
-  return paginate(db.items.values(), page)
-}
-
-export function getItemOr404 (db: Session, itemId: number): Readonly<Item> {
-  const item = db.items.get(itemId)
+/** The item, or 404 (FastAPI's `if item is None: raise HTTPException(404, ...)`); v2 and the images use it too. */
+export async function getItemOr404 (db: Db, itemId: number): Promise<Item> {
+  const item = await getItem(db, itemId)
   if (item === undefined) throw new HTTPException(404, 'Item not found')
   return item
 }
 
-export function createItem (db: Session, fields: ItemCreate): Readonly<Item> {
-  return db.items.put({ id: db.nextItemId(), ...fields })
-}
-
-function matches (item: Readonly<Item>, q: string | undefined, tags: string[]): boolean {
-  if (q !== undefined) {
-    const needle = q.toLowerCase()
-    const text = `${item.name} ${item.description ?? ''}`.toLowerCase()
-    if (!text.includes(needle)) return false
-  }
-  return tags.every((tag) => item.tags.includes(tag))
-}
-
 /**
  * `/items`: the catalogue (FastAPI's `router = APIRouter(prefix="/items", tags=["items"])`).
- * Mounted twice (app.ts): at `/items`, and as the deprecated `/v1/items`.
+ * Mounted twice (app.ts): at `/items`, and as the deprecated `/v1/items`. The SQL is in
+ * crud/items.ts; `deps.db` is the request's transaction (dependencies.ts).
  */
 export const router = new APIRouter({ prefix: '/items', tags: ['items'] })
 
@@ -45,10 +29,12 @@ const revalidate = CacheControl({ noCache: true })
 
 router.get('/', {
   dependencies: [revalidate],
+  query: ItemFilters,
   deps: { db: getDb, page: pagination },
   response: z.array(ItemOut),
   summary: 'List items',
-}, ({ deps }) => listItems(deps.db, deps.page))
+  description: 'Filters combine: `?tag=gadgets&tag=travel&min_price=10&in_stock=true` is the items with both tags, from 10, in stock.',
+}, ({ query, deps }) => listItems(deps.db, query, deps.page))
 
 // Declared before `/{item_id}` for readers; the router would match the static path first anyway.
 router.get('/search', {
@@ -57,10 +43,7 @@ router.get('/search', {
   response: z.array(ItemOut),
   summary: 'Search items by text and tags',
   description: 'Every `tag` given must be on the item: `?tag=gadgets&tag=travel`.',
-}, ({ query, deps }) => {
-  const found = [...deps.db.items.values()].filter((item) => matches(item, query.q, query.tag))
-  return paginate(found, deps.page)
-})
+}, ({ query, deps }) => listItems(deps.db, query, deps.page))
 
 router.get('/{item_id}', {
   params: ItemPath,
@@ -86,9 +69,25 @@ router.put('/{item_id}', {
   deps: { db: getDb },
   response: ItemOut,
   summary: 'Replace an item',
-}, ({ params, body, deps }) => {
-  getItemOr404(deps.db, params.item_id)
-  return deps.db.items.put({ id: params.item_id, ...body })
+}, async ({ params, body, deps }) => {
+  const item = await updateItem(deps.db, params.item_id, body)
+  if (item === undefined) throw new HTTPException(404, 'Item not found')
+  return item
+})
+
+// FastAPI's "Partial updates with PATCH": only the fields the client sent change
+// (`exclude_unset`); ItemPatch has no defaults, so a field left out is not in `body`.
+router.patch('/{item_id}', {
+  dependencies: [staff],
+  params: ItemPath,
+  body: ItemPatch,
+  deps: { db: getDb },
+  response: ItemOut,
+  summary: 'Change some fields of an item',
+}, async ({ params, body, deps }) => {
+  const item = await updateItem(deps.db, params.item_id, body)
+  if (item === undefined) throw new HTTPException(404, 'Item not found')
+  return item
 })
 
 router.delete('/{item_id}', {
@@ -97,7 +96,6 @@ router.delete('/{item_id}', {
   deps: { db: getDb },
   status: 204,
   summary: 'Delete an item',
-}, ({ params, deps }) => {
-  getItemOr404(deps.db, params.item_id)
-  deps.db.items.delete(params.item_id)
+}, async ({ params, deps }) => {
+  if (!await deleteItem(deps.db, params.item_id)) throw new HTTPException(404, 'Item not found')
 })

@@ -1,27 +1,17 @@
 import { APIRouter, HTTPException, Security } from 'fastify-fastapi'
 import { z } from 'zod'
-import { currentActiveUser, getDb, pagination } from '../dependencies.js'
+import { deleteOrder, getOrder, insertOrder, listOrders, lockItems, moveStock } from '../crud/orders.js'
+import { currentActiveUser, getClock, getDb, pagination } from '../dependencies.js'
 import { OutOfStockError } from '../exceptions.js'
-import type { Item } from '../models/item.js'
-import type { Order, OrderLine } from '../models/order.js'
-import type { User } from '../models/user.js'
+import type { OrderLine } from '../models/order.js'
 import { OrderCreate, OrderOut } from '../schemas/order.js'
-import { paginate } from '../schemas/pagination.js'
-import type { Session } from '../session.js'
 
 const OrderPath = z.object({ order_id: z.int() })
 
 // Money in cents while adding, so that 3 x 6.5 + 19.99 is 39.49, not 39.489999999999995.
-function totalOf (lines: OrderLine[]): number {
+function totalOf (lines: readonly OrderLine[]): number {
   const cents = lines.reduce((sum, line) => sum + Math.round(line.unit_price * 100) * line.quantity, 0)
   return cents / 100
-}
-
-// Someone else's order answers as one that does not exist: its id tells nothing.
-function getOrderOr404 (db: Session, user: Readonly<User>, orderId: number): Readonly<Order> {
-  const order = db.orders.get(orderId)
-  if (order === undefined || order.user_id !== user.id) throw new HTTPException(404, 'Order not found')
-  return order
 }
 
 /**
@@ -36,43 +26,46 @@ router.get('/', {
   deps: { db: getDb, page: pagination, user: currentActiveUser },
   response: z.array(OrderOut),
   summary: 'List my orders',
-}, ({ deps }) => {
-  const mine = [...deps.db.orders.values()].filter((order) => order.user_id === deps.user.id)
-  return paginate(mine, deps.page)
-})
+}, ({ deps }) => listOrders(deps.db, deps.user.id, deps.page))
 
+// Someone else's order answers as one that does not exist: its id tells nothing.
 router.get('/{order_id}', {
   params: OrderPath,
   deps: { db: getDb, user: currentActiveUser },
   response: OrderOut,
   summary: 'Read one of my orders',
-}, ({ params, deps }) => getOrderOr404(deps.db, deps.user, params.order_id))
+}, async ({ params, deps }) => {
+  const order = await getOrder(deps.db, deps.user.id, params.order_id)
+  if (order === undefined) throw new HTTPException(404, 'Order not found')
+  return order
+})
 
 router.post('/', {
   body: OrderCreate,
-  deps: { db: getDb, user: currentActiveUser },
+  deps: { db: getDb, user: currentActiveUser, now: getClock },
   response: OrderOut,
   status: 201,
   summary: 'Place an order',
   responseDescription: 'The order, priced; its items are out of stock now',
-}, ({ body, deps }) => {
+}, async ({ body, deps }) => {
   const { db, user } = deps
-  const lines: OrderLine[] = []
   // One item may appear on several lines: its stock is checked against their sum.
-  const wanted = new Map<Readonly<Item>, number>()
-  for (const { item_id, quantity } of body.lines) {
-    const item = db.items.get(item_id)
+  const wanted = new Map<number, number>()
+  for (const { item_id, quantity } of body.lines) wanted.set(item_id, (wanted.get(item_id) ?? 0) + quantity)
+  // Locked until the transaction ends: fifty orders for the last Portal Gun queue here, and
+  // each reads the stock the one before it left. Exactly one gets it.
+  const items = await lockItems(db, [...wanted.keys()].sort((a, b) => a - b))
+  const lines: OrderLine[] = body.lines.map(({ item_id, quantity }) => {
+    const item = items.get(item_id)
     if (item === undefined) throw new HTTPException(404, `Item ${item_id} not found`)
-    lines.push({ item_id, name: item.name, quantity, unit_price: item.price })
-    wanted.set(item, (wanted.get(item) ?? 0) + quantity)
+    return { item_id, name: item.name, quantity, unit_price: item.price }
+  })
+  for (const [itemId, quantity] of wanted) {
+    const { stock } = items.get(itemId) as { stock: number }
+    if (stock < quantity) throw new OutOfStockError(itemId, quantity, stock)
   }
-  // Stock moves item by item, in the session. An item short of stock throws after earlier
-  // ones moved: getDb's rollback puts them back before the 409 goes out. All or nothing.
-  for (const [item, quantity] of wanted) {
-    if (item.stock < quantity) throw new OutOfStockError(item.id, quantity, item.stock)
-    db.items.update(item.id, { stock: item.stock - quantity })
-  }
-  return db.orders.put({ id: db.nextOrderId(), user_id: user.id, lines, total: totalOf(lines), created_at: db.now() })
+  for (const [itemId, quantity] of wanted) await moveStock(db, itemId, quantity)
+  return await insertOrder(db, { user_id: user.id, total: totalOf(lines), created_at: deps.now() }, lines)
 })
 
 router.delete('/{order_id}', {
@@ -80,13 +73,12 @@ router.delete('/{order_id}', {
   deps: { db: getDb, user: currentActiveUser },
   status: 204,
   summary: 'Cancel one of my orders',
-}, ({ params, deps }) => {
+}, async ({ params, deps }) => {
   const { db, user } = deps
-  const order = getOrderOr404(db, user, params.order_id)
-  for (const line of order.lines) {
-    // Items deleted since the order was placed have no stock to return to.
-    const item = db.items.get(line.item_id)
-    if (item !== undefined) db.items.update(item.id, { stock: item.stock + line.quantity })
-  }
-  db.orders.delete(order.id)
+  const order = await getOrder(db, user.id, params.order_id, true)
+  if (order === undefined) throw new HTTPException(404, 'Order not found')
+  // In item order, as placing an order locks them: a cancel and an order never wait for each
+  // other. Items deleted since have no stock to return to: their UPDATE matches no row.
+  for (const line of [...order.lines].sort((a, b) => a.item_id - b.item_id)) await moveStock(db, line.item_id, -line.quantity)
+  await deleteOrder(db, order.id)
 })

@@ -1,9 +1,9 @@
 import { APIRouter, HTTPException, Security } from 'fastify-fastapi'
 import { z } from 'zod'
+import { brokenUniqueConstraint } from '../crud/unique.js'
+import { createUser, getUser, listUsers } from '../crud/users.js'
 import { currentActiveUser, getDb, pagination } from '../dependencies.js'
-import { paginate } from '../schemas/pagination.js'
 import { UserCreate, UserOut } from '../schemas/user.js'
-import type { Session } from '../session.js'
 import { sendWelcomeEmail } from '../utils/notifications.js'
 import { hashPassword } from '../utils/passwords.js'
 
@@ -12,12 +12,10 @@ const UserPath = z.object({ user_id: z.int() })
 /** What a new account's tokens may carry: its own account and orders, not the catalogue. */
 const CUSTOMER_SCOPES = ['me', 'orders'] as const
 
-function conflictOf (db: Session, username: string, email: string): string | undefined {
-  for (const user of db.users.values()) {
-    if (user.username === username) return 'Username already registered'
-    if (user.email === email) return 'Email already registered'
-  }
-  return undefined
+// The UNIQUE constraints of the users table (migrations/), and what a sign-up that breaks one is told.
+const TAKEN: Record<string, string> = {
+  users_username_key: 'Username already registered',
+  users_email_key: 'Email already registered',
 }
 
 /** `/users`: sign-up and profiles. Every answer goes through `UserOut`, which has no password field. */
@@ -27,7 +25,7 @@ router.get('/', {
   deps: { db: getDb, page: pagination },
   response: z.array(UserOut),
   summary: 'List users',
-}, ({ deps }) => paginate(deps.db.users.values(), deps.page))
+}, ({ deps }) => listUsers(deps.db, deps.page))
 
 // FastAPI's `read_users_me`. A static path: it wins over `/{user_id}` whatever the order.
 router.get('/me', {
@@ -41,8 +39,8 @@ router.get('/{user_id}', {
   deps: { db: getDb },
   response: UserOut,
   summary: 'Read one user',
-}, ({ params, deps }) => {
-  const user = deps.db.users.get(params.user_id)
+}, async ({ params, deps }) => {
+  const user = await getUser(deps.db, params.user_id)
   if (user === undefined) throw new HTTPException(404, 'User not found')
   return user
 })
@@ -53,14 +51,19 @@ router.post('/', {
   response: UserOut,
   status: 201,
   summary: 'Create a user',
+  responses: { 409: { description: 'The username or the email is taken' } },
 }, async ({ body, deps, background, request }) => {
   const { password, ...profile } = body
   const hashed_password = await hashPassword(password)
-  // Checked after the await, with no await before the insert: two sign-ups racing for one
-  // username cannot both pass. (A database does this with a UNIQUE constraint.)
-  const conflict = conflictOf(deps.db, profile.username, profile.email)
-  if (conflict !== undefined) throw new HTTPException(409, conflict)
-  const user = deps.db.users.put({ id: deps.db.nextUserId(), ...profile, disabled: false, scopes: [...CUSTOMER_SCOPES], hashed_password })
+  let user
+  try {
+    user = await createUser(deps.db, { ...profile, scopes: [...CUSTOMER_SCOPES], hashed_password })
+  } catch (error) {
+    // The database decides: two sign-ups racing for one username cannot both get it.
+    const taken = TAKEN[brokenUniqueConstraint(error) ?? '']
+    if (taken !== undefined) throw new HTTPException(409, taken)
+    throw error
+  }
   // Runs after the 201 is sent; a sign-up that fails (409, 422) sends nothing.
   background.add(sendWelcomeEmail, request.log, user.email, user.username)
   return user

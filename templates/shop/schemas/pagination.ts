@@ -2,7 +2,8 @@ import { z } from 'zod'
 
 /**
  * `?skip=0&limit=10`, bounded (FastAPI's `skip: int = 0, limit: int = Query(10, ge=1, le=100)`).
- * Every list route reads it through the `pagination` dependency (dependencies.ts).
+ * Every list route reads it through the `pagination` dependency (dependencies.ts), and the
+ * crud functions turn it into OFFSET and LIMIT.
  */
 export const Pagination = z.object({
   skip: z.int().min(0).default(0),
@@ -10,8 +11,3 @@ export const Pagination = z.object({
 })
 
 export type Pagination = z.output<typeof Pagination>
-
-/** The rows of one page. */
-export function paginate<TRow> (rows: Iterable<TRow>, { skip, limit }: Pagination): TRow[] {
-  return [...rows].slice(skip, skip + limit)
-}

@@ -1,32 +1,53 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { onTestFinished } from 'vitest'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, onTestFinished } from 'vitest'
 import { buildApp } from '../app.js'
-import { createDatabase, type DatabaseOptions } from '../database.js'
-import { getStore } from '../dependencies.js'
+import { getClock, getDatabase } from '../dependencies.js'
+import type { Tables } from '../models/index.js'
 import { jwt, SCOPES } from '../security.js'
+import { openTestDatabase, resetDatabase, type TestDatabase } from './database.js'
 
 /** The instant every test order is placed at. */
 export const NOW = new Date('2025-01-02T03:04:05.000Z')
 
-export interface TestAppOptions extends DatabaseOptions {
+// One database per test file, opened before its first test (starting PGlite takes seconds on a
+// busy machine) and closed after its last.
+let database: TestDatabase | undefined
+beforeAll(async () => {
+  database = await openTestDatabase()
+  // The first statements of a fresh PGlite are slow (WebAssembly warming up): here, not in a test.
+  await resetDatabase(database.db)
+}, 120_000)
+afterAll(async () => { await database?.close() })
+
+/** The test file's database (see test/database.ts). */
+export function testDatabase (): TestDatabase {
+  if (database === undefined) throw new Error('The test database opens in a beforeAll hook of helpers.ts: use it from a test.')
+  return database
+}
+
+export interface TestAppOptions {
   /** Keep the app's log lines (debug and up) in `logs` instead of discarding them. */
   logs?: boolean
+  /** Start from the seed's items and users (default), or from empty tables. */
+  seed?: boolean
 }
 
 /** A pino line, parsed. */
 export type LogLine = Record<string, unknown> & { msg?: string, level: number }
 
 /**
- * The shop with its own fresh, seeded store and a fixed clock, closed when the test ends.
- * The store comes in as FastAPI's tests bring a test database: by overriding the dependency
- * (`app.dependency_overrides[get_store] = ...`). It is returned too, to check what a request
- * changed.
+ * The shop on the test file's database, reset to the seed, with a fixed clock, closed when the
+ * test ends. The database comes in as FastAPI's tests bring a test database: by overriding
+ * the dependency (`app.dependency_overrides[get_db] = ...`). It is returned too, to check
+ * what a request changed.
  */
 export async function buildTestApp (options: TestAppOptions = {}) {
-  const { logs: keepLogs = false, ...databaseOptions } = options
-  const db = createDatabase({ now: () => NOW, ...databaseOptions })
+  const { logs: keepLogs = false, seed = true } = options
+  const { db } = testDatabase()
+  await resetDatabase(db, seed)
   const logs: LogLine[] = []
   const logger = keepLogs ? { level: 'debug', stream: { write: (line: string) => { logs.push(JSON.parse(line) as LogLine) } } } : false
   // Its own folder for the items' images, removed with the app.
@@ -36,8 +57,20 @@ export async function buildTestApp (options: TestAppOptions = {}) {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })
   })
-  app.dependencyOverrides.set(getStore, () => db)
+  app.dependencyOverrides.set(getDatabase, () => db)
+  app.dependencyOverrides.set(getClock, () => () => NOW)
   return { app, db, logs, dataDir }
+}
+
+/** A row of the items table as stored (with its supplier_cost), or undefined. */
+export async function itemRow (db: Kysely<Tables>, itemId: number) {
+  return await db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst()
+}
+
+/** How many rows a table has. */
+export async function countRows (db: Kysely<Tables>, table: keyof Tables): Promise<number> {
+  const { count } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
+  return Number(count)
 }
 
 /**

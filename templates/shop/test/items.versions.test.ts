@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asUser, buildTestApp, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
+import { asUser, buildTestApp, countRows, itemRow, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
 
 // v1 was deprecated on 2026-06-01 (1780272000 s after the epoch, RFC 9745) and sunsets on
 // 2027-06-01, a Tuesday (RFC 8594's HTTP-date). It is not retired after the sunset, so these
@@ -86,7 +86,7 @@ describe('items in two versions: v1 deprecated, v2 with priced amounts', () => {
     const res = await app.inject({ method: 'POST', url: '/v2/items/', headers: asUser('johndoe'), payload: { name: 'Fleeb', price: { amount: 4.25, currency: 'EUR' }, stock: 3, supplier_cost: 1.5 } })
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toEqual({ id: 4, name: 'Fleeb', description: null, price: { amount: 4.25, currency: 'EUR' }, tax: null, tags: [], stock: 3 })
-    expect(db.items.get(4)).toEqual({ id: 4, name: 'Fleeb', description: null, price: 4.25, tax: null, tags: [], stock: 3, supplier_cost: 1.5 })
+    expect(await itemRow(db, 4)).toEqual({ id: 4, name: 'Fleeb', description: null, price: 4.25, tax: null, tags: [], stock: 3, supplier_cost: 1.5 })
 
     const v1 = await app.inject('/v1/items/4')
     expect(v1.statusCode, v1.body).toBe(200)
@@ -107,7 +107,7 @@ describe('items in two versions: v1 deprecated, v2 with priced amounts', () => {
     expect(number.json()).toEqual({
       detail: [{ type: 'model_attributes_type', loc: ['body', 'price'], msg: 'Input should be a valid dictionary or object to extract fields from', input: 4.25 }],
     })
-    expect(db.items.size).toBe(3)
+    expect(await countRows(db, 'items')).toBe(3)
   })
 
   it('keeps the unversioned /items/ as it was: the v1 shape, with no deprecation headers', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { databaseForProcess } from './database.js'
 import type { LogLine } from './helpers.js'
 
 // The shop's own folder: main.ts runs from there in this repo and in a project made from it.
@@ -14,14 +15,18 @@ const project = join(import.meta.dirname, '..')
  * One Node process (tsx as a loader), so the signal reaches main.ts itself and not the tsx
  * CLI, which relays it to a child of its own.
  */
-function startShop () {
-  // `source` is the condition the fastify-fastapi repo resolves its own sources by; an
-  // installed fastify-fastapi has none, so in a project it changes nothing.
+async function startShop () {
+  // A database of its own (a schema of the test PostgreSQL, or a PGlite folder) and a data
+  // folder of its own (PGlite's, when it is the engine, and the item images').
   const dataDir = mkdtempSync(join(tmpdir(), 'shop-main-'))
   onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
+  const database = await databaseForProcess()
+  onTestFinished(() => database.drop())
+  // `source` is the condition the fastify-fastapi repo resolves its own sources by; an
+  // installed fastify-fastapi has none, so in a project it changes nothing.
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'main.ts'], {
     cwd: project,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SHOP_DATA_DIR: dataDir },
+    env: { ...process.env, SHOP_DATA_DIR: dataDir, ...database.value, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: LogLine[] = []
@@ -43,7 +48,7 @@ function startShop () {
 
 describe('main.ts: graceful shutdown', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s, finishes the sign-up, sends its welcome email, closes and exits 0', async (signal) => {
-    const shop = startShop()
+    const shop = await startShop()
     const url = await shop.listening
 
     // fetch keeps its connection alive: the close must not wait for it.
@@ -64,5 +69,5 @@ describe('main.ts: graceful shutdown', () => {
     // lines of a closing process out of order, so the counts prove it, not the line order.)
     const closed = shop.lines.find((line) => line.msg === 'Server closed')
     expect(closed, JSON.stringify(messages)).toMatchObject({ pending: 0, running: 0, failed: 0, completed: 1 })
-  }, 20_000)
+  }, 60_000)
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asUser, buildTestApp } from './helpers.js'
+import { asUser, buildTestApp, countRows, itemRow } from './helpers.js'
 
 // A response model writes a datetime as pydantic 2 does: UTC as Z, no zero fraction.
 const CREATED_AT = '2025-01-02T03:04:05Z'
@@ -20,7 +20,7 @@ describe('orders router: every order belongs to the user who placed it', { timeo
     const res = await app.inject({ method: 'POST', url: '/orders/', headers: asUser('johndoe'), payload: { user_id: 2, lines: [{ item_id: 1 }] } })
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toEqual(PLUMBUS_ORDER)
-    expect(db.orders.get(1)?.user_id).toBe(1)
+    expect(await db.selectFrom('orders').select('user_id').where('id', '=', 1).executeTakeFirst()).toEqual({ user_id: 1 })
   })
 
   it('lists and reads only the current user\'s orders; another user\'s order is a 404', async () => {
@@ -51,8 +51,8 @@ describe('orders router: every order belongs to the user who placed it', { timeo
     const res = await app.inject({ method: 'DELETE', url: '/orders/1', headers: asUser('morty') })
     expect(res.statusCode, res.body).toBe(404)
     expect(res.json()).toEqual({ detail: 'Order not found' })
-    expect(db.orders.size).toBe(1)
-    expect(db.items.get(1)?.stock).toBe(6)
+    expect(await countRows(db, 'orders')).toBe(1)
+    expect((await itemRow(db, 1))?.stock).toBe(6)
   })
 
   it('answers 401 with WWW-Authenticate on every orders route without a token (the router\'s dependency)', async () => {
@@ -72,7 +72,7 @@ describe('orders router: every order belongs to the user who placed it', { timeo
     const place = await app.inject({ method: 'POST', url: '/orders/', headers: asUser('alice'), payload: { lines: [{ item_id: 1 }] } })
     expect(place.statusCode, place.body).toBe(400)
     expect(place.json()).toEqual({ detail: 'Inactive user' })
-    expect(db.items.get(1)?.stock).toBe(10)
+    expect((await itemRow(db, 1))?.stock).toBe(10)
 
     const list = await app.inject({ url: '/orders/', headers: asUser('alice') })
     expect(list.statusCode, list.body).toBe(400)

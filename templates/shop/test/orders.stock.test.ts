@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asUser, buildTestApp } from './helpers.js'
+import { asUser, buildTestApp, countRows, itemRow } from './helpers.js'
 
 // A response model writes a datetime as pydantic 2 does: UTC as Z, no zero fraction.
 const CREATED_AT = '2025-01-02T03:04:05Z'
@@ -26,8 +26,8 @@ describe('orders router: orders take items out of stock', () => {
       total: 1019.49,
       created_at: CREATED_AT,
     })
-    expect(db.items.get(1)?.stock).toBe(7)
-    expect(db.items.get(2)?.stock).toBe(0)
+    expect((await itemRow(db, 1))?.stock).toBe(7)
+    expect((await itemRow(db, 2))?.stock).toBe(0)
   })
 
   it('answers 409 through the OutOfStockError handler, and rolls back the stock the order had already taken', async () => {
@@ -42,9 +42,9 @@ describe('orders router: orders take items out of stock', () => {
     })
     expect(res.statusCode, res.body).toBe(409)
     expect(res.json()).toEqual({ detail: { msg: 'Not enough stock', item_id: 2, requested: 3, available: 1 } })
-    expect(db.items.get(1)?.stock).toBe(10)
-    expect(db.items.get(2)?.stock).toBe(1)
-    expect(db.orders.size).toBe(0)
+    expect((await itemRow(db, 1))?.stock).toBe(10)
+    expect((await itemRow(db, 2))?.stock).toBe(1)
+    expect(await countRows(db, 'orders')).toBe(0)
   })
 
   it('checks stock against the sum of the lines for one item', async () => {
@@ -66,7 +66,7 @@ describe('orders router: orders take items out of stock', () => {
     const res = await app.inject({ method: 'POST', url: '/orders/', headers: JOHNDOE, payload: { lines: [{ item_id: 1 }, { item_id: 99 }] } })
     expect(res.statusCode, res.body).toBe(404)
     expect(res.json()).toEqual({ detail: 'Item 99 not found' })
-    expect(db.items.get(1)?.stock).toBe(10)
+    expect((await itemRow(db, 1))?.stock).toBe(10)
   })
 
   it('refuses an order with no lines and a quantity below 1 with 422', async () => {
@@ -94,13 +94,13 @@ describe('orders router: orders take items out of stock', () => {
   it('cancels an order with 204 and puts its items back in stock', async () => {
     const { app, db } = await buildTestApp()
     await app.inject({ method: 'POST', url: '/orders/', headers: JOHNDOE, payload: { lines: [{ item_id: 1, quantity: 4 }] } })
-    expect(db.items.get(1)?.stock).toBe(6)
+    expect((await itemRow(db, 1))?.stock).toBe(6)
 
     const res = await app.inject({ method: 'DELETE', url: '/orders/1', headers: JOHNDOE })
     expect(res.statusCode, res.body).toBe(204)
     expect(res.body).toBe('')
-    expect(db.items.get(1)?.stock).toBe(10)
-    expect(db.orders.size).toBe(0)
+    expect((await itemRow(db, 1))?.stock).toBe(10)
+    expect(await countRows(db, 'orders')).toBe(0)
 
     const again = await app.inject({ method: 'DELETE', url: '/orders/1', headers: JOHNDOE })
     expect(again.statusCode, again.body).toBe(404)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { verifyPassword } from '../utils/passwords.js'
-import { ALICE, buildTestApp, JOHNDOE } from './helpers.js'
+import { ALICE, buildTestApp, countRows, JOHNDOE } from './helpers.js'
 
 const NEW_USER = { username: 'rick', email: 'rick@example.com', full_name: 'Rick Sanchez', password: 'wubba lubba dub dub' }
 
@@ -20,7 +20,7 @@ describe('users router: the password goes in, never out', { timeout: 60_000 }, (
 
     const res = await app.inject({ method: 'POST', url: '/users/', payload: NEW_USER })
     expect(res.statusCode, res.body).toBe(201)
-    const stored = db.users.get(3)
+    const stored = await db.selectFrom('users').selectAll().where('id', '=', 3).executeTakeFirst()
     expect(stored?.hashed_password).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$/)
     expect(JSON.stringify(stored)).not.toContain(NEW_USER.password)
     expect(await verifyPassword(NEW_USER.password, stored?.hashed_password ?? '')).toBe(true)
@@ -56,7 +56,7 @@ describe('users router: the password goes in, never out', { timeout: 60_000 }, (
     const email = await app.inject({ method: 'POST', url: '/users/', payload: { ...NEW_USER, email: 'alice@example.com' } })
     expect(email.statusCode, email.body).toBe(409)
     expect(email.json()).toEqual({ detail: 'Email already registered' })
-    expect(db.users.size).toBe(2)
+    expect(await countRows(db, 'users')).toBe(2)
   })
 
   it('refuses a bad username, email and password in one 422', async () => {

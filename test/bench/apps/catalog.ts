@@ -24,4 +24,9 @@ export const APPS: readonly BenchApp[] = [
   { name: 'fastapi-python', runtime: 'python', endpoints: ALL },
   // The dependency row's own baseline: the same chain written by hand in a preHandler.
   { name: 'prehandler', runtime: 'node', endpoints: ['me'] },
+  // The database group: the shop and its baseline, once per engine (shared-shop.ts).
+  { name: 'shop-pglite', runtime: 'node', endpoints: ['shop-list-pglite', 'shop-create-pglite'] },
+  { name: 'db-json-schema-pglite', runtime: 'node', endpoints: ['shop-list-pglite', 'shop-create-pglite'] },
+  { name: 'shop-postgres', runtime: 'node', endpoints: ['shop-list-postgres', 'shop-create-postgres'] },
+  { name: 'db-json-schema-postgres', runtime: 'node', endpoints: ['shop-list-postgres', 'shop-create-postgres'] },
 ]
