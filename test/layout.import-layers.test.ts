@@ -22,7 +22,8 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
   ['routing', 'security', 'rate-limit', 'caching', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies; middleware: CORS, gzip, hosts, headers, HTTP middleware, request ids
-  ['docs'], //        reads what routing and depends compiled
+  ['docs', 'jobs'], // docs reads what routing and depends compiled; jobs: job types, routes (an APIRouter), backends, the CPU pool
+  ['cli'], //         `fastify-fastapi new`: templates copied into new projects; on top, as the templates are
 ]
 
 // The preset registers the other plugins, by their entries; no plugin imports another's files.
@@ -191,7 +192,7 @@ describe('the layers of src/ and plugins/', () => {
     expect(found).toEqual([])
   })
 
-  it('imports only downward, floor by floor: shared, errors, inputs, background and responses, depends, routing, security, rate limits, caching and middleware, docs', () => {
+  it('imports only downward, floor by floor: shared, errors, inputs, background and responses, depends, routing, security, rate limits, caching and middleware, docs and jobs', () => {
     const floorOf = new Map(FLOORS.flatMap((folders, floor) => folders.map((folder) => [folder, floor] as const)))
     const edges = folderEdges()
     const found: string[] = []

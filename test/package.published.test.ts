@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lockSubset, type Lockfile } from './helpers/lock-subset.js'
+import { packLibrary, run, runNpm } from './helpers/pack.js'
 
 // The package as a user gets it: `npm pack` (its prepack builds dist/ and strips the manifest
 // of what only this repo uses), the tarball installed into an empty folder beside fastify and
@@ -13,7 +13,7 @@ import { lockSubset, type Lockfile } from './helpers/lock-subset.js'
 const root = join(import.meta.dirname, '..')
 const fixtures = join(import.meta.dirname, 'fixtures', 'published')
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  name: string, version: string, exports: Record<string, unknown>, dependencies: Record<string, string>
+  name: string, version: string, exports: Record<string, unknown>, dependencies: Record<string, string>, bin: Record<string, string>
 }
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as Lockfile
 const lockedVersion = (name: string): string => lock.packages[`node_modules/${name}`]?.version as string
@@ -22,25 +22,9 @@ let scratch: string
 let app: string
 let installed: string
 
-function run (command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } })
-}
-
-// npm itself: the one beside the node running the tests (the CI's second Node brings none).
-const npm = process.env.npm_execpath ?? 'npm'
-const runNpm = (args: string[], cwd: string): string =>
-  npm.endsWith('.js') ? run(process.execPath, [npm, ...args], cwd) : run(npm, args, cwd)
-
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'fastify-fastapi-published-'))
-  // Packed from a copy: the prepack step rewrites package.json and rebuilds dist/, which the
-  // tests running beside this one read.
-  const source = join(scratch, 'source')
-  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'index.ts', 'src', 'plugins', 'scripts', 'README.md', 'LICENSE']) {
-    cpSync(join(root, entry), join(source, entry), { recursive: true })
-  }
-  symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'))
-  const tarball = runNpm(['pack', '--silent', '--pack-destination', scratch], source).trim().split('\n').at(-1) as string
+  const tarball = basename(packLibrary(scratch).tarball)
 
   app = join(scratch, 'app')
   mkdirSync(app)
@@ -58,7 +42,7 @@ beforeAll(() => {
     requires: true,
     packages: {
       '': { name: 'published-app', dependencies },
-      [`node_modules/${manifest.name}`]: { version: manifest.version, resolved: `file:../${tarball}`, license: 'MIT', dependencies: manifest.dependencies },
+      [`node_modules/${manifest.name}`]: { version: manifest.version, resolved: `file:../${tarball}`, license: 'MIT', dependencies: manifest.dependencies, bin: manifest.bin },
       ...lockSubset(lock, { ...theirs, ...manifest.dependencies }),
     },
   }, null, 2))
@@ -75,10 +59,19 @@ function filesUnder (dir: string): string[] {
 }
 
 describe('the published package', () => {
-  it('ships its license, its readme and dist/, and no sources', () => {
+  it('ships its license, its readme, dist/ and the templates, and no sources', () => {
     expect(existsSync(join(installed, 'LICENSE'))).toBe(true)
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toContain('Copyright (c) 2026 fastify-fastapi contributors')
-    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json'])
+    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'templates'])
+    expect(existsSync(join(installed, 'dist', 'index.ts'))).toBe(false)
+    expect(readdirSync(join(installed, 'templates')).sort()).toEqual(['minimal', 'shared', 'shop'])
+  })
+
+  it('links its bin, the built CLI, into node_modules/.bin', () => {
+    const published = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+    expect(published.bin).toEqual({ [manifest.name]: 'dist/bin/fastify-fastapi.js' })
+    expect(readFileSync(join(installed, published.bin[manifest.name] as string), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/)
+    expect(run(join(app, 'node_modules', '.bin', manifest.name), ['--version'], app)).toContain(`${manifest.name}/${manifest.version}`)
   })
 
   it('points every export at a file it ships, with no "source" condition', () => {

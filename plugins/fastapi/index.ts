@@ -11,6 +11,7 @@ import { fastapiRouting, type RoutingOptions } from '../routing/index.js'
 import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
+import { fastapiJobs, type JobsOptions } from '../jobs/index.js'
 import {
   fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type RequestIdOptions, type SecurityHeadersOptions, type TrustedHostOptions,
@@ -18,7 +19,7 @@ import {
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 /**
- * The preset: every part on by default, but sessions, rate limits, caching and the middleware,
+ * The preset: every part on by default, but sessions, rate limits, caching, jobs and the middleware,
  * which are off until given their options; `false` switches a part off, an object configures it.
  */
 export interface FastAPIOptions {
@@ -44,6 +45,11 @@ export interface FastAPIOptions {
    * plugin): off unless given. `{ etag: true }`, `{ redis: 'redis://...' }`, or `{}` for a memory store.
    */
   cache?: CachingOptions | false
+  /**
+   * Jobs (see the jobs plugin): off unless given. `{ jobs: [exportOrders] }` runs them in
+   * process; `{ jobs, bullmq: { redis: 'redis://...' } }` on BullMQ.
+   */
+  jobs?: JobsOptions | false
   /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
   trustedHost?: TrustedHostOptions | false
   /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
@@ -70,7 +76,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'requestId', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -105,6 +111,9 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // Off by default: an app-wide limit is a number only the app knows.
   if (isOn(options.rateLimit)) await app.register(fastapiRateLimit, options.rateLimit)
   if (isOn(options.cache)) await app.register(fastapiCaching, options.cache)
+  // Off by default: job types are the app's. After depends (its resources outlive the jobs'
+  // drain at close) and the docs (which document its routes).
+  if (isOn(options.jobs)) await app.register(fastapiJobs, options.jobs)
   // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
   await app.register(httpMiddleware)
 }

@@ -222,6 +222,57 @@ export const FFA_ERR_REQUEST_ID_CONFLICT = createError<'FFA_ERR_REQUEST_ID_CONFL
   500,
 )
 
+// A misuse of `defineJob(options, handler)`, found when it is called.
+export const FFA_ERR_JOB_INVALID = createError<'FFA_ERR_JOB_INVALID', 500, [string]>(
+  'FFA_ERR_JOB_INVALID',
+  'defineJob(): %s',
+  500,
+  TypeError,
+)
+
+// A job enqueued, or a worker started, for a job type the jobs plugin was not given.
+export const FFA_ERR_JOB_UNKNOWN = createError<'FFA_ERR_JOB_UNKNOWN', 500, [string, string]>(
+  'FFA_ERR_JOB_UNKNOWN',
+  "The job type '%s' is not registered with the jobs plugin (its types: %s): add it to the plugin's `jobs` option.",
+  500,
+)
+
+// The BullMQ backend without its package, found at registration.
+export const FFA_ERR_JOBS_BULLMQ_MISSING = createError<'FFA_ERR_JOBS_BULLMQ_MISSING', 500, [string]>(
+  'FFA_ERR_JOBS_BULLMQ_MISSING',
+  "fastify-fastapi/jobs: option 'backend' asks for BullMQ, which is not installed (%s): run `npm install bullmq`, or leave 'backend' out for the in-process queue.",
+  500,
+)
+
+// A misuse of `cpuTask(module)`, or a task module without the function it names.
+export const FFA_ERR_CPU_TASK_INVALID = createError<'FFA_ERR_CPU_TASK_INVALID', 500, [string]>(
+  'FFA_ERR_CPU_TASK_INVALID',
+  'cpuTask(): %s',
+  500,
+  TypeError,
+)
+
+// The CLI's refusals (`fastify-fastapi new`), found before anything is written.
+export const FFA_ERR_CLI_TEMPLATE_UNKNOWN = createError<'FFA_ERR_CLI_TEMPLATE_UNKNOWN', 500, [string, string]>(
+  'FFA_ERR_CLI_TEMPLATE_UNKNOWN',
+  "There is no template '%s'. Choose one of: %s (--template minimal).",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_CLI_PROJECT_NAME = createError<'FFA_ERR_CLI_PROJECT_NAME', 500, [string, string]>(
+  'FFA_ERR_CLI_PROJECT_NAME',
+  "'%s' cannot name a project: the folder's name becomes its package.json name, which %s. Pick a name such as my-api.",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_CLI_TARGET_NOT_EMPTY = createError<'FFA_ERR_CLI_TARGET_NOT_EMPTY', 500, [string, string]>(
+  'FFA_ERR_CLI_TARGET_NOT_EMPTY',
+  '%s %s, and a new project is only written into a new or empty folder, so nothing was changed. Choose another name, or move its files away first.',
+  500,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -254,4 +305,7 @@ export const errorCodes = {
   FFA_ERR_MIDDLEWARE_INVALID,
   FFA_ERR_MIDDLEWARE_MISUSE,
   FFA_ERR_REQUEST_ID_CONFLICT,
+  FFA_ERR_CLI_TEMPLATE_UNKNOWN,
+  FFA_ERR_CLI_PROJECT_NAME,
+  FFA_ERR_CLI_TARGET_NOT_EMPTY,
 } as const

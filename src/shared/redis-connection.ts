@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Redis } from 'ioredis'
+import type { Redis, RedisOptions } from 'ioredis'
 import { FFA_ERR_OPTION_INVALID } from './codes.js'
 import { describeValue } from './options.js'
 
@@ -33,12 +33,13 @@ function hidePassword (url: string): string {
 /**
  * Opens a connection of the plugin's own to the Redis a URL names, now, so that a wrong URL
  * fails the app's startup rather than its first request; the caller closes it with the app.
- * Requests fail after one try rather than waiting through ioredis' 20 retries.
+ * Requests fail after one try rather than waiting through ioredis' 20 retries; `options`
+ * may ask more (`enableOfflineQueue: false`: they fail at once while it is disconnected).
  */
-export async function openRedis (plugin: string, option: string, url: string, log: FastifyBaseLogger): Promise<Redis> {
+export async function openRedis (plugin: string, option: string, url: string, log: FastifyBaseLogger, options: RedisOptions = {}): Promise<Redis> {
   // ioredis is loaded only by an app that uses Redis.
   const { Redis } = await import('ioredis')
-  const client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true })
+  const client = new Redis(url, { maxRetriesPerRequest: 1, ...options, lazyConnect: true })
   client.on('error', (error: Error) => log.warn({ code: (error as { code?: unknown }).code }, `${plugin}: Redis connection error: ${error.message}`))
   try {
     await client.connect()
@@ -55,7 +56,14 @@ export function redisUnreachable (plugin: string, option: string, url: string, e
   return new FFA_ERR_OPTION_INVALID(plugin, option, `names a Redis that could not be reached (${hidePassword(url)}): ${(error as Error).message}. Start Redis there, or fix the URL.`)
 }
 
-/** Closes a connection the plugin opened. */
-export async function closeRedis (client: Redis): Promise<void> {
-  await client.quit().catch(() => client.disconnect())
+/**
+ * Closes a connection the plugin opened: politely (QUIT) when Redis answers, at once when it
+ * does not answer within `timeoutMs`, so a Redis that hangs does not hold the app's close.
+ */
+export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs) })
+  await Promise.race([client.quit().catch(() => undefined), gaveUp])
+  clearTimeout(timer)
+  client.disconnect()
 }

@@ -42,3 +42,9 @@ export const kCachingState = Symbol('fastify-fastapi.caching')
 export const kHttpMiddlewareStack = Symbol('fastify-fastapi.http-middleware-stack')
 /** On a request: its run through the HTTP middleware, while one runs. */
 export const kHttpMiddlewareRun = Symbol('fastify-fastapi.http-middleware-run')
+/** On a request: its unit of work (a transaction), once one began (see UnitOfWork). */
+export const kUnitOfWork = Symbol('fastify-fastapi.unit-of-work')
+/** On a Fastify instance: the jobs plugin's state (its queue, backend, job types). */
+export const kJobsState = Symbol('fastify-fastapi.jobs')
+/** On a request: the jobs it enqueued, held until it succeeds. */
+export const kHeldJobs = Symbol('fastify-fastapi.held-jobs')

@@ -57,6 +57,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
     key: 'header', label: '`GET /middleware/hello`, an HTTP middleware that sets a header', group: 'middleware', method: 'GET', path: '/middleware/hello',
     compare: 'body', answerHeaders: ['x-content-type-options'],
   },
+  // The shop's stack (CORS, gzip, security headers, an app-wide rate limit, request ids and one
+  // HTTP middleware) against @fastify/cors, @fastify/compress, @fastify/helmet, @fastify/rate-limit,
+  // genReqId and one onSend hook by hand: a cross-origin GET of 20 catalogue items, gzipped.
+  {
+    key: 'stack', label: '`GET /stack/items` CORS + gzip + helmet + rate limit + request id + HTTP middleware', group: 'middleware', method: 'GET', path: '/stack/items',
+    headers: { origin: 'http://localhost:5173', 'accept-encoding': 'gzip' },
+    compare: 'body', answerHeaders: ['access-control-allow-origin', 'access-control-allow-credentials', 'content-encoding', 'x-content-type-options', 'strict-transport-security'],
+  },
   // The shop (templates/shop) against the same SQL in one transaction per request, written by
   // hand in bare Fastify, on the same engine: PGlite in the process, or PostgreSQL over a pool.
   ...(['pglite', 'postgres'] as const).flatMap((engine): Endpoint[] => [

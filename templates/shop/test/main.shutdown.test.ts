@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { databaseForProcess } from './database.js'
 import type { LogLine } from './helpers.js'
 
-const root = join(import.meta.dirname, '..', '..', '..')
+// The shop's own folder: main.ts runs from there in this repo and in a project made from it.
+const project = join(import.meta.dirname, '..')
 
 /**
  * Starts main.ts as `npm start` does, on a free port; resolves with its URL once it listens.
@@ -13,12 +16,17 @@ const root = join(import.meta.dirname, '..', '..', '..')
  * CLI, which relays it to a child of its own.
  */
 async function startShop () {
-  // A database of its own: a schema of the test PostgreSQL, or a PGlite folder.
+  // A database of its own (a schema of the test PostgreSQL, or a PGlite folder) and a data
+  // folder of its own (PGlite's, when it is the engine, and the item images').
+  const dataDir = mkdtempSync(join(tmpdir(), 'shop-main-'))
+  onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
   const database = await databaseForProcess()
   onTestFinished(() => database.drop())
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'templates/shop/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...database.value, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+  // `source` is the condition the fastify-fastapi repo resolves its own sources by; an
+  // installed fastify-fastapi has none, so in a project it changes nothing.
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'main.ts'], {
+    cwd: project,
+    env: { ...process.env, SHOP_DATA_DIR: dataDir, ...database.value, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const lines: LogLine[] = []

@@ -2,9 +2,12 @@
 import Fastify from 'fastify'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
+import { fastapiMiddleware, RequestIdMiddleware } from 'fastify-fastapi/middleware'
+import { fastapiRateLimit } from 'fastify-fastapi/rate-limit'
 import { currentClaims } from './fastapi-jwt.js'
 import { currentUser } from './fastapi-user.js'
 import { STORED_ITEMS } from './shared-items.js'
+import { STACK_ITEMS, STACK_ORIGIN, STACK_RATE_LIMIT } from './shared-stack.js'
 
 const ItemIn = z.object({ name: z.string().min(1), price: z.number().gt(0), tags: z.array(z.string()).default([]) })
 const ItemOut = z.object({ name: z.string(), price: z.number(), tags: z.array(z.string()) })
@@ -31,6 +34,24 @@ export async function build () {
       return response
     })
     headed.api.get('/middleware/hello', () => ({ hello: 'world' }))
+  })
+  // The shop's stack, in its own scope: the plugins the preset's options register, in its order.
+  await app.register(async (stack) => {
+    // No access line: neither app has a logger, and the hand-written side writes none.
+    await stack.register(RequestIdMiddleware, { accessLog: false })
+    await stack.register(fastapiMiddleware, {
+      cors: { allowOrigins: [STACK_ORIGIN], allowCredentials: true, allowMethods: ['*'], allowHeaders: ['*'] },
+      securityHeaders: {},
+      gzip: {},
+    })
+    await stack.register(fastapiRateLimit, STACK_RATE_LIMIT)
+    stack.middleware('http', async (request, callNext) => {
+      const startTime = performance.now()
+      const response = await callNext(request)
+      response.headers.set('X-Process-Time', String((performance.now() - startTime) / 1000))
+      return response
+    })
+    stack.api.get('/stack/items', { response: z.array(ListedItem) }, () => STACK_ITEMS)
   })
   return app
 }

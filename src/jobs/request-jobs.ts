@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Depends } from '../depends/dependency.js'
+import { FFA_ERR_PLUGIN_MISSING } from '../shared/codes.js'
+import { kHeldJobs, kJobsState } from '../shared/symbols.js'
+import { openUnitOfWork } from '../shared/unit-of-work.js'
+import type { NewJob } from './backend.js'
+import type { JobAccepted } from './job-info.js'
+import type { EnqueueOptions, JobQueue } from './job-queue.js'
+import type { JobType, PayloadInput } from './job-type.js'
+
+/** The jobs plugin's state, on the instance it was registered on (and its children). */
+export interface JobsState {
+  queue: JobQueue
+}
+
+export function jobsStateOf (instance: FastifyInstance): JobsState | undefined {
+  return (instance as unknown as Record<symbol, JobsState | undefined>)[kJobsState]
+}
+
+/** What a request enqueued: the jobs it holds until it succeeds, and whether it answered 202 for one. */
+export interface HeldJobs {
+  jobs: NewJob[]
+  /** Its `Location` goes if the request fails. */
+  accepted: boolean
+}
+
+type WithHeldJobs = FastifyRequest & { [kHeldJobs]?: HeldJobs | null }
+
+/** What a request enqueued, taken (once) by whoever sends or drops its jobs. */
+export function takeHeldJobs (request: FastifyRequest): HeldJobs | undefined {
+  const held = (request as WithHeldJobs)[kHeldJobs] ?? undefined
+  if (held !== undefined) (request as WithHeldJobs)[kHeldJobs] = null
+  return held
+}
+
+function heldBy (request: FastifyRequest): HeldJobs {
+  const withHeld = request as WithHeldJobs
+  return withHeld[kHeldJobs] ?? (withHeld[kHeldJobs] = { jobs: [], accepted: false })
+}
+
+/**
+ * The app's jobs as a request sees them (`deps: { jobs: Jobs }`): what it enqueues is sent
+ * only if the request succeeds. By default the jobs wait until the handler and its
+ * function-scoped dependencies (where a transaction that commits before the response lives)
+ * have finished without error, just before the response goes out, and are dropped if the
+ * request fails; inside a unit of work (`beginUnitOfWork`) they wait for its commit instead.
+ */
+export class RequestJobs {
+  readonly #queue: JobQueue
+  readonly #request: FastifyRequest
+  readonly #reply: FastifyReply
+
+  constructor (queue: JobQueue, request: FastifyRequest, reply: FastifyReply) {
+    this.#queue = queue
+    this.#request = request
+    this.#reply = reply
+  }
+
+  /** Checks the payload now (a bad one is the request's 422) and holds the job until the request succeeds. */
+  async enqueue<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
+    const prepared = this.#queue.prepare(job, payload, options)
+    const work = openUnitOfWork(this.#request)
+    if (work === undefined) heldBy(this.#request).jobs.push(prepared)
+    else await work.afterCommit(() => this.#queue.send([prepared]))
+    return this.#queue.accepted(prepared.id)
+  }
+
+  /**
+   * `enqueue`, answered as `202 Accepted` with `Location: /jobs/{id}`: return it from the
+   * handler (with the route options `jobAccepted` for the docs).
+   */
+  async accept<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
+    const accepted = await this.enqueue(job, payload, options)
+    this.#reply.code(202)
+    if (accepted.location !== null) {
+      this.#reply.header('location', accepted.location)
+      heldBy(this.#request).accepted = true
+    }
+    return accepted
+  }
+
+  /** The app's queue, to read, follow or cancel jobs; what it enqueues is sent at once. */
+  get queue (): JobQueue {
+    return this.#queue
+  }
+}
+
+/**
+ * The request's jobs, as a dependency: `deps: { jobs: Jobs }`, then
+ * `return deps.jobs.accept(exportOrders, body)`. Jobs enqueued here are sent only if the request succeeds.
+ *
+ * @example
+ * app.api.post('/reports', { ...jobAccepted, body: ReportRequest, deps: { jobs: Jobs } },
+ *   ({ body, deps }) => deps.jobs.accept(exportOrders, body))
+ */
+export const Jobs = Depends({ name: 'Jobs' }, function jobs ({ request, reply }): RequestJobs {
+  const state = jobsStateOf(request.server)
+  if (state === undefined) throw new FFA_ERR_PLUGIN_MISSING('The Jobs dependency', 'jobs (fastify-fastapi/jobs, or the fastapi preset\'s `jobs` option)')
+  return new RequestJobs(state.queue, request, reply)
+})
