@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'library',
           include: ['test/**/*.test.ts', 'templates/**/*.test.ts'],
           exclude: ['test/bench/**', 'templates/shop/**', '**/node_modules/**'],
+          // The docs tests serve the shop: on a PGlite in memory, not in a folder of the checkout.
+          env: { DATABASE_URL: 'memory://' },
         },
       },
       {

@@ -26,7 +26,7 @@ it("validates the flagship shop's document", async () => {
   } finally {
     await app.close()
   }
-})
+}, 60_000) // the shop starts its database: a PGlite in memory (initdb, the migrations), seconds on a busy machine
 
 it('is caught by the validator when a document is broken', async () => {
   const app = await buildDocsApp()

@@ -6,9 +6,9 @@ import type { DependencyScope } from './types.js'
 /**
  * The cleanups of one request. Function-scoped ones run once the handler has returned and
  * its value went through the response model, before the response is sent (FastAPI's
- * `scope="function"`); request-scoped ones once the response is over (sent, streamed to its end, or cut off by
- * the client), the handler has settled and the request's background tasks have run, so a
- * task can still use the session a dependency yielded (FastAPI's `scope="request"`). When
+ * `scope="function"`); request-scoped ones once the response is over (sent, streamed to its
+ * end, or cut off by the client), the handler has settled and the request's background tasks
+ * have run, so a task can still use the session a dependency yielded (FastAPI's `scope="request"`). When
  * the handler throws, both get its error first, before the error response, so a dependency
  * can answer it.
  */

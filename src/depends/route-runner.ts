@@ -54,9 +54,10 @@ export interface Finish {
  * dependency declares one (FastAPI reads it before solving), solves the plan (sync
  * dependencies are not awaited), hands their values to `next`, and sees to the cleanups:
  * function-scoped ones once the handler's value went through the response model, before it
- * is sent; request-scoped ones when the response is over, and both with the error when anything throws, before the error response. A plan
- * with no generator, its app ready, runs without a promise of its own: sync all the way when
- * every dependency and the handler are (an error is then thrown, not rejected).
+ * is sent; request-scoped ones when the response is over; and both with the error when
+ * anything throws, before the error response. A plan with no generator, its app ready, runs
+ * without a promise of its own: sync all the way when every dependency and the handler are
+ * (an error is then thrown, not rejected).
  */
 export function runWithDependencies (
   plans: RoutePlans,

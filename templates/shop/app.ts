@@ -53,7 +53,9 @@ export async function buildApp (options: AppOptions = {}) {
   // fastapiServerOptions(): errors raised before a route runs (a malformed URL, Node's 400, 408
   // and 431) answer in the error format, and slow or idle connections are closed (see the README);
   // accessLog: one line per request (the request id plugin's) in place of Fastify's two.
-  const app = Fastify(fastapiServerOptions({ logger, accessLog: true }))
+  // pluginTimeout: the app-scoped dependencies start in onReady, and PGlite's first start
+  // (initdb, then the migrations) can take longer than Fastify's default 10 s on a busy machine.
+  const app = Fastify({ ...fastapiServerOptions({ logger, accessLog: true }), pluginTimeout: 120_000 })
 
   // FastAPI(title=..., version=..., openapi_tags=...): what /docs, /redoc and /openapi.json show.
   const redisUrl = options.redisUrl ?? process.env.SHOP_REDIS_URL

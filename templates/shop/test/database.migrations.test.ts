@@ -16,7 +16,7 @@ describe('the migrations', () => {
   it("create the indexes of the items list's filters and of a user's orders", async () => {
     const { db } = testDatabase()
 
-    const { rows } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename IN ('items', 'orders') ORDER BY indexname`.execute(db)
+    const { rows } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('items', 'orders') ORDER BY indexname`.execute(db)
     expect(rows.map((row) => row.indexname)).toEqual(['items_in_stock_idx', 'items_pkey', 'items_price_idx', 'items_tags_idx', 'orders_pkey', 'orders_user_id_idx'])
   })
 

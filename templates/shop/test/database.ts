@@ -79,7 +79,8 @@ export async function databaseForProcess (): Promise<Owned<Record<string, string
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-data-'))
   mkdirSync(path.join(dataDir, 'pglite'))
   execFileSync('tar', ['-xf', migratedPglite(), '-C', path.join(dataDir, 'pglite')], { stdio: 'ignore' })
-  return { value: { SHOP_DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
+  // DATABASE_URL emptied: one set around the tests (memory://) would win over the folder.
+  return { value: { SHOP_DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
 }
 
 /** Empties every table, restarts the ids at 1, and seeds (unless told not to): each test starts from the same rows. */
