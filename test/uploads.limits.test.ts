@@ -137,6 +137,18 @@ describe('Upload limits', { timeout: 30_000 }, () => {
     })
   })
 
+  it('cuts a long field name to 64 characters in the answer', async () => {
+    const { form, listen } = await uploadsApp()
+    form('/small/', z.object({}), () => ({ ok: true }), { fieldSize: 10 })
+    const url = await listen()
+    expect(await postMultipart(`${url}/small/`, [{ name: 'n'.repeat(65), value: 'x'.repeat(11) }])).toEqual({
+      status: 413, json: { detail: `Field too large. Maximum size of a field is 10 bytes. (limit 'fieldSize', field '${'n'.repeat(64)}...')` },
+    })
+    expect(await postMultipart(`${url}/small/`, [{ name: 'n'.repeat(64), value: 'x'.repeat(11) }])).toEqual({
+      status: 413, json: { detail: `Field too large. Maximum size of a field is 10 bytes. (limit 'fieldSize', field '${'n'.repeat(64)}')` },
+    })
+  })
+
   it('refuses a part whose headers pass headerSize (default 16 KiB), naming its field', async () => {
     const { form, listen } = await uploadsApp()
     form('/small/', z.object({ file: File() }), ({ file }) => ({ size: file.size }), { headerSize: 512 })

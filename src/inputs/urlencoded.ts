@@ -1,7 +1,8 @@
 import { unescape } from 'node:querystring'
 import type { DroppedFile } from '../uploads/part-reader.js'
 import type { UploadFile } from '../uploads/upload-file.js'
-import { fieldTooLarge, tooManyFields, type FormLimits } from './form-limits.js'
+import { fieldTooLarge, tooMany } from '../uploads/client-errors.js'
+import type { FormLimits } from './form-limits.js'
 
 /**
  * A form as read from a request body, by field name (no prototype: a field `__proto__` is a
@@ -42,10 +43,10 @@ export function parseUrlEncoded (text: string, limits: Pick<FormLimits, 'fields'
     let end = text.indexOf('&', start)
     if (end === -1) end = length
     if (end > start) {
-      if (++fields > limits.fields) throw tooManyFields(limits.fields)
       let split = text.indexOf('=', start)
       if (split === -1 || split > end) split = end
       const name = decode(text.slice(start, split))
+      if (++fields > limits.fields) throw tooMany('fields', limits.fields, name)
       if (end - start > limits.fieldSize) throw fieldTooLarge(limits.fieldSize, name)
       const value = split === end ? '' : decode(text.slice(split + 1, end))
       const earlier = values[name]
