@@ -165,6 +165,17 @@ describe('Upload limits', { timeout: 30_000 }, () => {
     })
   })
 
+  it('refuses a part whose headers pass headerSize before its name is read, naming no field', async () => {
+    const { form, listen } = await uploadsApp()
+    form('/small/', z.object({ file: File() }), ({ file }) => ({ size: file.size }), { headerSize: 512 })
+    const url = await listen()
+    const body = `--b\r\nX-Padding: ${'p'.repeat(600)}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nx\r\n--b--\r\n`
+    const res = await fetch(`${url}/small/`, { method: 'POST', body, headers: { 'content-type': 'multipart/form-data; boundary=b' } })
+    expect({ status: res.status, json: await res.json() }).toEqual({
+      status: 413, json: { detail: "Part headers too large. Maximum size of a part's headers is 512 bytes. (limit 'headerSize')" },
+    })
+  })
+
   it('refuses in the middle of a large body, and the same connection then answers the next request', async () => {
     const { form, listen } = await uploadsApp()
     form('/files/', z.object({ file: File() }), ({ file }) => ({ size: file.size }), { fileSize: 1024 })
