@@ -145,4 +145,30 @@ describe('the form fields of a route and its dependencies', () => {
     expect(res.statusCode, res.body).toBe(422)
     expect(res.json()).toEqual({ detail: [{ type: 'missing', loc: ['body', 'password'], msg: 'Field required', input: null }] })
   })
+
+  it('read a dependency\'s form on a plain Fastify route whose parser keeps the body as bytes', async () => {
+    const app = Fastify()
+    onTestFinished(() => app.close())
+    await app.register(fastapiErrors)
+    await app.register(fastapiDepends)
+    // An app that keeps raw bodies (to check a webhook's signature, say) parses them as a Buffer.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_request, body, done) => { done(null, body) })
+    const deps = { login: LoginForm }
+    app.post('/login', { deps }, async (request) => ({ username: depsOf(request, deps).login.username }))
+    const res = await app.inject({ method: 'POST', url: '/login', headers: FORM, payload: Buffer.from('username=Zo%C3%AB+&password=secret') })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toEqual({ username: 'Zoë ' })
+  })
+
+  it('read a JSON body as an empty form on a plain Fastify route, with no multipart parser registered', async () => {
+    const app = Fastify()
+    onTestFinished(() => app.close())
+    await app.register(fastapiErrors)
+    await app.register(fastapiDepends)
+    const deps = { login: LoginForm }
+    app.post('/login', { deps }, async (request) => ({ username: depsOf(request, deps).login.username }))
+    const res = await app.inject({ method: 'POST', url: '/login', payload: { username: 'rick', password: 'secret' } })
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json().detail.map((item: { loc: string[] }) => item.loc)).toEqual([['body', 'username'], ['body', 'password']])
+  })
 })

@@ -30,7 +30,7 @@ describe('form limits', () => {
     expect(ok.statusCode, ok.body).toBe(200)
     const res = await post(app, fields(1001))
     expect(res.statusCode, res.body).toBe(413)
-    expect(res.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 1000. (limit 'fields')" })
+    expect(res.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 1000. (limit 'fields', field 'f1000')" })
   })
 
   it('counts a repeated field each time, and no empty one', async () => {
@@ -38,7 +38,7 @@ describe('form limits', () => {
     expect((await post(app, 'bio=a&&bio=b&&&bio=c&')).statusCode).toBe(200)
     const res = await post(app, 'bio=a&bio=b&bio=c&bio=d')
     expect(res.statusCode, res.body).toBe(413)
-    expect(res.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 3. (limit 'fields')" })
+    expect(res.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 3. (limit 'fields', field 'bio')" })
   })
 
   it('refuses a field over 1 MiB (its name and value as sent) with 413 naming it, by default', async () => {
@@ -66,7 +66,7 @@ describe('form limits', () => {
     app.api.post('/route', { form: Profile, formLimits: { fields: 5 } }, ({ form }) => form)
     const atApp = await app.inject({ method: 'POST', url: '/app', headers: FORM, payload: fields(3) })
     expect(atApp.statusCode, atApp.body).toBe(413)
-    expect(atApp.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 2. (limit 'fields')" })
+    expect(atApp.json()).toEqual({ detail: "Too many fields. Maximum number of fields is 2. (limit 'fields', field 'f2')" })
     const atRoute = await app.inject({ method: 'POST', url: '/route', headers: FORM, payload: fields(3) })
     expect(atRoute.statusCode, atRoute.body).toBe(200)
   })

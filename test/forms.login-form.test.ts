@@ -87,11 +87,21 @@ describe('the login form (FastAPI\'s Form Data tutorial)', () => {
     }
   })
 
+  it('reads no form from a GET request: Fastify reads no body for GET, as for a JSON body', async () => {
+    const app = await buildApp()
+    app.api.get('/login/', { form: z.object({ username: z.string() }) }, ({ form }) => form)
+    const res = await app.inject({ method: 'GET', url: '/login/', headers: FORM, payload: 'username=Foo' })
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json()).toEqual({ detail: [missing('username')] })
+  })
+
   it('reads the content type whatever its case and parameters', async () => {
     const app = await loginApp()
-    const res = await app.inject({ method: 'POST', url: '/login/', headers: { 'content-type': 'Application/X-WWW-Form-URLEncoded; charset=UTF-8' }, payload: 'username=Foo&password=secret' })
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual({ username: 'Foo' })
+    for (const type of ['Application/X-WWW-Form-URLEncoded; charset=UTF-8', 'application/x-www-form-urlencoded ; charset=UTF-8']) {
+      const res = await app.inject({ method: 'POST', url: '/login/', headers: { 'content-type': type }, payload: 'username=Foo&password=secret' })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json()).toEqual({ username: 'Foo' })
+    }
   })
 
   it('documents the form as FastAPI does: Body_login_login__post under application/x-www-form-urlencoded, required', async () => {

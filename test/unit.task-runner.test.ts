@@ -6,6 +6,10 @@ import { TaskRunner } from '../src/background/task-runner.js'
 const log = { error: vi.fn(), warn: vi.fn(), info: vi.fn() } as unknown as FastifyBaseLogger
 
 describe('TaskRunner.drain', () => {
+  it('resolves true at once when no task was accepted', async () => {
+    expect(await new TaskRunner().drain(50, log)).toBe(true)
+  })
+
   it('waits for tasks added after a drop (an error response\'s own) and still times out on time', async () => {
     const runner = new TaskRunner()
     const tasks = new BackgroundTasks(runner, log)

@@ -13,6 +13,7 @@ describe('parseUrlEncoded', () => {
 
   it('decodes + as a space and %XX as UTF-8 bytes, names too', () => {
     expect(parse('full+name=Zo%C3%AB+O%27Brien&a%2Bb=1%2B1%3D2&%F0%9F%8D%95=pizza')).toEqual({ 'full name': "Zoë O'Brien", 'a+b': '1+1=2', '🍕': 'pizza' })
+    expect(parse('a+b=c+d+e')).toEqual({ 'a b': 'c d e' })
   })
 
   it('leaves a bad escape as it is and turns bad UTF-8 into U+FFFD, as unquote_plus does', () => {
@@ -21,6 +22,7 @@ describe('parseUrlEncoded', () => {
 
   it('reads a field without = as an empty value, and splits at the first =', () => {
     expect(parse('flag&x=a=b&=anonymous')).toEqual({ flag: '', x: 'a=b', '': 'anonymous' })
+    expect(parse('x=1&flag')).toEqual({ x: '1', flag: '' })
   })
 
   it('skips empty fields', () => {

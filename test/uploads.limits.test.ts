@@ -137,6 +137,18 @@ describe('Upload limits', { timeout: 30_000 }, () => {
     })
   })
 
+  it('cuts a long field name to 64 characters in the answer', async () => {
+    const { form, listen } = await uploadsApp()
+    form('/small/', z.object({}), () => ({ ok: true }), { fieldSize: 10 })
+    const url = await listen()
+    expect(await postMultipart(`${url}/small/`, [{ name: 'n'.repeat(65), value: 'x'.repeat(11) }])).toEqual({
+      status: 413, json: { detail: `Field too large. Maximum size of a field is 10 bytes. (limit 'fieldSize', field '${'n'.repeat(64)}...')` },
+    })
+    expect(await postMultipart(`${url}/small/`, [{ name: 'n'.repeat(64), value: 'x'.repeat(11) }])).toEqual({
+      status: 413, json: { detail: `Field too large. Maximum size of a field is 10 bytes. (limit 'fieldSize', field '${'n'.repeat(64)}')` },
+    })
+  })
+
   it('refuses a part whose headers pass headerSize (default 16 KiB), naming its field', async () => {
     const { form, listen } = await uploadsApp()
     form('/small/', z.object({ file: File() }), ({ file }) => ({ size: file.size }), { headerSize: 512 })
@@ -150,6 +162,17 @@ describe('Upload limits', { timeout: 30_000 }, () => {
     expect(await postMultipart(`${url}/default/`, withHeader(15 * 1024))).toEqual({ status: 200, json: { size: 1 } })
     expect(await postMultipart(`${url}/default/`, withHeader(16 * 1024))).toEqual({
       status: 413, json: { detail: "Part headers too large. Maximum size of a part's headers is 16 KiB. (limit 'headerSize', field 'file')" },
+    })
+  })
+
+  it('refuses a part whose headers pass headerSize before its name is read, naming no field', async () => {
+    const { form, listen } = await uploadsApp()
+    form('/small/', z.object({ file: File() }), ({ file }) => ({ size: file.size }), { headerSize: 512 })
+    const url = await listen()
+    const body = `--b\r\nX-Padding: ${'p'.repeat(600)}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nx\r\n--b--\r\n`
+    const res = await fetch(`${url}/small/`, { method: 'POST', body, headers: { 'content-type': 'multipart/form-data; boundary=b' } })
+    expect({ status: res.status, json: await res.json() }).toEqual({
+      status: 413, json: { detail: "Part headers too large. Maximum size of a part's headers is 512 bytes. (limit 'headerSize')" },
     })
   })
 

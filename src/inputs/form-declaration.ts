@@ -45,8 +45,16 @@ export function formMediaType (form: z.ZodObject): string {
 }
 
 // The forms of a route and its dependencies read one request body: one object of all their
-// fields, made once per set of declarations.
+// fields, made once per pair of declarations (the route's plan and its docs read the same one).
 const merged = new WeakMap<z.ZodObject, WeakMap<z.ZodObject, z.ZodObject>>()
+
+function mergedPair (first: z.ZodObject, second: z.ZodObject): z.ZodObject {
+  const bySecond = merged.get(first) ?? new WeakMap<z.ZodObject, z.ZodObject>()
+  merged.set(first, bySecond)
+  const pair = bySecond.get(second) ?? z.object({ ...first.shape, ...second.shape })
+  bySecond.set(second, pair)
+  return pair
+}
 
 /**
  * The one form that a route's declarations (its own, then its dependencies') read together,
@@ -55,16 +63,7 @@ const merged = new WeakMap<z.ZodObject, WeakMap<z.ZodObject, z.ZodObject>>()
  */
 export function mergedForm (declarations: ReadonlyArray<{ form?: FormDeclaration }>): z.ZodObject | undefined {
   const forms = [...new Set(declarations.flatMap((declaration) => declaration.form === undefined ? [] : [declaration.form]))]
-  if (forms.length <= 1) return forms[0]
-  let result = forms[0] as z.ZodObject
-  for (const form of forms.slice(1)) {
-    let byNext = merged.get(result)
-    if (byNext === undefined) merged.set(result, byNext = new WeakMap())
-    let next = byNext.get(form)
-    if (next === undefined) byNext.set(form, next = z.object({ ...result.shape, ...form.shape }))
-    result = next
-  }
-  return result
+  return forms.length === 0 ? undefined : forms.reduce(mergedPair)
 }
 
 /** A form body as the docs show it: its schema, whether a request must send it, and its media type. */

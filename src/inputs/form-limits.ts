@@ -1,4 +1,3 @@
-import { HTTPException } from '../errors/http-exception.js'
 import { DEFAULT_UPLOAD_LIMITS, resolveUploadLimits, type UploadLimits } from '../uploads/limits.js'
 
 /**
@@ -26,27 +25,4 @@ export const DEFAULT_FORM_LIMITS: FormLimits = DEFAULT_UPLOAD_LIMITS
  */
 export function resolveFormLimits (where: string, options: unknown, base: FormLimits = DEFAULT_FORM_LIMITS): FormLimits {
   return resolveUploadLimits(where, options, base, 'formLimits')
-}
-
-// Worded as Starlette words its 400s for a multipart form ("Too many fields. Maximum number
-// of fields is 1000."), then the option to raise, and the field. 413 rather than Starlette's
-// 400: the request is well formed, only too large, and the uploads' limits answer 413 too.
-
-function size (bytes: number): string {
-  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`
-  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`
-  return `${bytes} bytes`
-}
-
-// A client's field name goes into the answer: cut, so that a long one does not come back whole.
-function fieldName (name: string): string {
-  return name.length > 64 ? `${name.slice(0, 64)}...` : name
-}
-
-export function tooManyFields (maximum: number): HTTPException {
-  return new HTTPException(413, `Too many fields. Maximum number of fields is ${maximum}. (limit 'fields')`)
-}
-
-export function fieldTooLarge (maximum: number, name: string): HTTPException {
-  return new HTTPException(413, `Field too large. Maximum size of a field is ${size(maximum)}. (limit 'fieldSize', field '${fieldName(name)}')`)
 }

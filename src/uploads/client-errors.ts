@@ -1,12 +1,18 @@
 import { HTTPException } from '../errors/http-exception.js'
 
-// The answers to a multipart request past a limit: 413 in the error format, worded as
-// Starlette words its 400s ("Too many files. Maximum number of files is 1000."), then the
-// limit's option name and the field, so that the developer knows what to raise and the
-// client what to shrink.
+// The answers to a form past a limit (multipart or urlencoded): 413 in the error format,
+// worded as Starlette words its 400s for a multipart form ("Too many files. Maximum number of
+// files is 1000."), then the limit's option name and the field, so that the developer knows
+// what to raise and the client what to shrink. 413 rather than Starlette's 400: the request
+// is well formed, only too large.
+
+// A client's field name goes into the answer: cut, so that a long one does not come back whole.
+function fieldName (name: string): string {
+  return name.length > 64 ? `${name.slice(0, 64)}...` : name
+}
 
 function where (limit: string, field: string | undefined): string {
-  return field === undefined ? `(limit '${limit}')` : `(limit '${limit}', field '${field}')`
+  return field === undefined ? `(limit '${limit}')` : `(limit '${limit}', field '${fieldName(field)}')`
 }
 
 function size (bytes: number): string {
