@@ -128,8 +128,13 @@ describe('the minimal project\'s scripts', () => {
 
     const app = join(projects.minimal, 'app.ts')
     const restarted = server.nextListening()
-    writeFileSync(app, readFileSync(app, 'utf8').replace("'Hello World'", "'Hello again'"))
-    const again = await restarted
+    const changed = readFileSync(app, 'utf8').replace("'Hello World'", "'Hello again'")
+    // tsx watch learns the files to watch from the running server, and starts watching them a
+    // moment after it listens: a change made before then goes unseen. The change is written
+    // again every 2 s until tsx says it restarts.
+    writeFileSync(app, changed)
+    const rewrite = setInterval(() => { if (!server.lines.some((line) => line.includes('Restarting'))) writeFileSync(app, changed) }, 2000)
+    const again = await restarted.finally(() => { clearInterval(rewrite) })
     expect(await (await fetch(`${again}/`)).json()).toEqual({ message: 'Hello again' })
   }, 2 * MINUTES)
 })

@@ -1,7 +1,9 @@
 // The database group's baseline: the shop's GET /items/ and POST /items/ written by hand in bare
 // Fastify, with hand-written JSON Schema (Ajv validation, fast-json-stringify responses), the
 // JWT checked in a preHandler with @fastify/jwt, and the same SQL in one transaction per request
-// (the shop's crud functions: BEGIN, the statements, COMMIT), on the same engine and rows.
+// (the shop's crud functions: BEGIN, the statements, COMMIT), on the same engine and rows,
+// behind the shop's middleware stack by hand (shared-stack.ts): the shop's answers pay for
+// CORS, helmet, gzip, ETags, request ids and its process-time middleware, so these do too.
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyJwt from '@fastify/jwt'
 import { createItem, listItems } from '../../../templates/shop/crud/items.js'
@@ -10,6 +12,7 @@ import type { Db } from '../../../templates/shop/models/index.js'
 import type { NewItem } from '../../../templates/shop/models/item.js'
 import { fastapiStyleErrors } from './fastify-422.js'
 import { benchDatabase, SHOP_BENCH_SECRET, type BenchEngine } from './shared-shop.js'
+import { registerStackByHand } from './shared-stack.js'
 
 const itemOut = {
   type: 'object',
@@ -82,6 +85,7 @@ export async function buildBaseline (engine: BenchEngine) {
   const db = await benchDatabase(engine, `bare_${engine}`)
   const app = Fastify()
   app.setErrorHandler(fastapiStyleErrors)
+  await registerStackByHand(app, { appWideRateLimit: false, etag: true })
   await app.register(fastifyJwt, { secret: SHOP_BENCH_SECRET, decoratorName: 'claims', verify: { algorithms: ['HS256'], cache: 1000 } })
 
   app.get<{ Querystring: { skip: number, limit: number, tag: string[], min_price?: number, max_price?: number, in_stock?: boolean } }>('/items/', {

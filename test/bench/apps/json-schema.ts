@@ -1,16 +1,11 @@
 // Fastify's ceiling, and the baseline of every ratio: hand-written JSON Schema (Ajv
 // validation, fast-json-stringify responses), a preHandler for the dependency chain.
-import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyRequest } from 'fastify'
-import compress from '@fastify/compress'
-import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
-import helmet from '@fastify/helmet'
 import fastifyJwt from '@fastify/jwt'
-import fastifyRateLimit from '@fastify/rate-limit'
 import { fastapiStyleErrors } from './fastify-422.js'
 import { STORED_ITEMS } from './shared-items.js'
-import { STACK_ITEMS, STACK_ORIGIN, STACK_RATE_LIMIT } from './shared-stack.js'
+import { registerStackByHand, STACK_ITEMS } from './shared-stack.js'
 import { JWT_SECRET } from './shared-jwt.js'
 import { authenticate, type User } from './shared-users.js'
 
@@ -94,20 +89,9 @@ export async function build () {
     })
     headed.get('/middleware/hello', { schema: { response: { 200: { type: 'object', properties: { hello: { type: 'string' } } } } } }, async () => ({ hello: 'world' }))
   })
-  // The same stack by hand, in its own scope: the @fastify/* plugins with the library's settings
-  // (gzip level 9 from 500 bytes, as Starlette's), a UUID request id, and one onSend hook for the
-  // X-Request-ID and the process time.
+  // The same stack by hand, in its own scope (shared-stack.ts), with an app-wide rate limit.
   await app.register(async (stack) => {
-    stack.setGenReqId(() => randomUUID())
-    await stack.register(cors, { origin: [STACK_ORIGIN], credentials: true })
-    await stack.register(helmet)
-    await stack.register(compress, { encodings: ['gzip'], threshold: 500, zlibOptions: { level: 9 } })
-    await stack.register(fastifyRateLimit, STACK_RATE_LIMIT)
-    stack.addHook('onSend', (request, reply, payload, done) => {
-      reply.header('x-request-id', request.id)
-      reply.header('x-process-time', String(reply.elapsedTime / 1000))
-      done(null, payload)
-    })
+    await registerStackByHand(stack, { appWideRateLimit: true, etag: false })
     stack.get('/stack/items', { schema: { response: { 200: { type: 'array', items: listedItem } } } }, async () => STACK_ITEMS)
   })
   return app

@@ -1,8 +1,42 @@
-// The stack row's settings, the same on both sides: the front end's origin, an app-wide rate
-// limit high enough never to answer 429 under the load, and the 20 items of the answer (about
-// 1.2 KB of JSON, above the 500-byte gzip threshold of both).
+// The shop's middleware stack, by hand: the same settings on both sides of the stack row and
+// of the database rows. The front end's origin, an app-wide rate limit high enough never to
+// answer 429 under the load, the 20 items of the stack row's answer (about 1.2 KB of JSON,
+// above the 500-byte gzip threshold of both), and the @fastify/* plugins the library wraps.
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import compress from '@fastify/compress'
+import cors from '@fastify/cors'
+import fastifyEtag from '@fastify/etag'
+import helmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
 import { STORED_ITEMS } from './shared-items.js'
 
 export const STACK_ORIGIN = 'http://localhost:5173'
 export const STACK_RATE_LIMIT = { max: 1_000_000_000, timeWindow: 60_000 }
 export const STACK_ITEMS = STORED_ITEMS.slice(0, 20)
+
+export interface StackByHand {
+  /** An app-wide limit (the stack row), or the plugin registered for per-route limits only (the shop). */
+  appWideRateLimit: boolean
+  /** SHA-1 ETags on every answer, as the shop's `cache: { etag: true }`. */
+  etag: boolean
+}
+
+/**
+ * In `scope`: a UUID request id, CORS for the front end, helmet, gzip (level 9 from 500 bytes,
+ * as Starlette's), the rate limit plugin, ETags if asked, and one onSend hook for the
+ * X-Request-ID and the process time (the shop's HTTP middleware).
+ */
+export async function registerStackByHand (scope: FastifyInstance, { appWideRateLimit, etag }: StackByHand): Promise<void> {
+  scope.setGenReqId(() => randomUUID())
+  await scope.register(cors, { origin: [STACK_ORIGIN], credentials: true })
+  await scope.register(helmet)
+  await scope.register(compress, { encodings: ['gzip'], threshold: 500, zlibOptions: { level: 9 } })
+  await scope.register(fastifyRateLimit, appWideRateLimit ? STACK_RATE_LIMIT : { global: false })
+  if (etag) await scope.register(fastifyEtag, { algorithm: 'sha1', replyWith304: false })
+  scope.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-request-id', request.id)
+    reply.header('x-process-time', String(reply.elapsedTime / 1000))
+    done(null, payload)
+  })
+}
