@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fastapi, fastapiServerOptions, LocalFolderStorage, versioned, type FileStorage } from 'fastify-fastapi'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { addProcessTimeHeader } from './middleware/process-time.js'
-import { ItemImages, itemImagesRouter } from './routers/item-images.js'
+import { itemImagesRouter } from './routers/item-images.js'
 import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
@@ -48,7 +48,7 @@ function corsOriginsFromEnv (): string[] {
 export async function buildApp (options: AppOptions = {}) {
   const { logger = true } = options
   const dataDir = options.dataDir ?? process.env.SHOP_DATA_DIR ?? 'data'
-  const images = new ItemImages(options.imageStorage ?? new LocalFolderStorage({ root: path.join(dataDir, 'images') }))
+  const images = options.imageStorage ?? new LocalFolderStorage({ root: path.join(dataDir, 'images') })
   // `/items` redirects to `/items/` (307) as in FastAPI: the errors plugin's not-found handler does it.
   // fastapiServerOptions(): errors raised before a route runs (a malformed URL, Node's 400, 408
   // and 431) answer in the error format, and slow or idle connections are closed (see the README);
