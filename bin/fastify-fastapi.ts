@@ -40,8 +40,9 @@ cli.command('worker <entry>', 'Run the jobs of the app <entry> builds (on BullMQ
   .action(async (entry: string, options: { export?: unknown }) => {
     const exportName = options.export === undefined ? undefined : onlyOne('--export', options.export)
     const { app, summary } = await startWorker({ entry: String(entry), exportName })
-    say(app, 'info', summary)
+    // Listening for the signals before the line that says so: whoever waits for it may send one at once.
     stopOnSignals(app)
+    say(app, 'info', summary)
   })
 
 cli.help()
