@@ -43,7 +43,9 @@ export interface JobQueueSettings {
   location: (id: string) => string | null
   /** How long an enqueue waits for the backend before it gives up with a 503. */
   enqueueTimeoutMs: number
+  /** Read back through `setup`. */
   backend: JobQueueSetup['backend']
+  /** Read back through `setup`. */
   concurrency: number | null
 }
 
