@@ -23,8 +23,8 @@ export interface AppOptions {
   /** Logins a username may try per window: 5 per minute by default. */
   loginLimit?: LoginLimit
   /**
-   * Where the login limits are counted: `SHOP_REDIS_URL` (shared by every instance of the
-   * shop), else this process's memory.
+   * Where the login limits are counted and the orders' Idempotency-Keys kept: `SHOP_REDIS_URL`
+   * (shared by every instance of the shop), else this process's memory.
    */
   redisUrl?: string
   /**
@@ -68,6 +68,8 @@ export async function buildApp (options: AppOptions = {}) {
     securityHeaders: {},
     // RateLimit dependencies (the login's) count here; no app-wide limit.
     rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
+    // The orders' Idempotency-Keys and first answers: a retried order places one order.
+    idempotency: redisUrl === undefined ? {} : { redis: redisUrl },
     // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
     cache: { etag: true },
     // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
