@@ -12,7 +12,7 @@ import { claimOf, IdempotentReplay, releaseUnsettled, sendReplay, settleClaim } 
 import { FFA_ERR_PLUGIN_MISSING } from '../../src/shared/codes.js'
 import { isPromiseLike } from '../../src/shared/is-promise-like.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
-import { closeRedis, openRedis } from '../../src/shared/redis-connection.js'
+import { redisFor } from '../../src/shared/redis-connection.js'
 import { kIdempotencyState, kRouteDescription } from '../../src/shared/symbols.js'
 
 type Handler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown
@@ -23,16 +23,9 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
   // Its onRoute hook must come after the depends plugin's, which wraps plain routes first.
   if (dependsStateOf(app) === undefined) throw new FFA_ERR_PLUGIN_MISSING(IDEMPOTENCY_PLUGIN, 'depends (fastify-fastapi/depends, or the fastapi preset)')
   refusePlainDependenciesWithoutPlugin(app)
-  let store: IdempotencyStore
-  if (options.redis === null) {
-    store = new MemoryIdempotencyStore(options.maxEntries)
-  } else if (typeof options.redis === 'string') {
-    const client = await openRedis(IDEMPOTENCY_PLUGIN, 'redis', options.redis, app.log)
-    app.addHook('onClose', async () => { await closeRedis(client) })
-    store = new RedisIdempotencyStore(client, options.prefix)
-  } else {
-    store = new RedisIdempotencyStore(options.redis, options.prefix)
-  }
+  const store: IdempotencyStore = options.redis === null
+    ? new MemoryIdempotencyStore(options.maxEntries)
+    : new RedisIdempotencyStore(await redisFor(app, IDEMPOTENCY_PLUGIN, 'redis', options.redis), options.prefix)
   const state: IdempotencyState = Object.freeze({ store, maxBodySize: options.maxBodySize })
   app.decorate(kIdempotencyState, state)
 
