@@ -97,6 +97,21 @@ describe('an Idempotency-Key replays the first answer', () => {
     expect(created).toHaveLength(1)
   })
 
+  it('does not store the answer of a plain Fastify route whose schema refused the body', async () => {
+    const app = await buildApp({ idempotency: {} })
+    let runs = 0
+    app.post('/plain', {
+      deps: { key: Idempotency() },
+      schema: { body: { type: 'object', properties: { quantity: { type: 'integer' } }, required: ['quantity'] } },
+    }, async () => ({ run: ++runs }))
+    const headers = { 'idempotency-key': 'p1' }
+    const invalid = await app.inject({ method: 'POST', url: '/plain', headers, payload: { quantity: 'two' } })
+    expect(invalid.statusCode, invalid.body).toBeGreaterThanOrEqual(400)
+    const fixed = await app.inject({ method: 'POST', url: '/plain', headers, payload: { quantity: 2 } })
+    expect(fixed.statusCode, fixed.body).toBe(200)
+    expect(fixed.json()).toEqual({ run: 1 })
+  })
+
   it('gives the handler the key it was sent, or null without one', async () => {
     const app = await buildApp({ idempotency: {} })
     app.api.post('/echo', { deps: { key: Idempotency() } }, ({ deps }) => ({ key: deps.key }))

@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import fp from 'fastify-plugin'
 import type { DependencyPlan } from '../../src/depends/compile-plan.js'
 import { refusePlainDependenciesWithoutPlugin, wrappedPlainRouteOf } from '../../src/depends/plain-routes.js'
+import { prependHook } from '../../src/depends/early-checks.js'
 import { dependsStateOf } from '../../src/depends/state.js'
 import { isIdempotencyDefinition } from '../../src/idempotency/idempotency.js'
 import { IDEMPOTENCY_PLUGIN, resolveIdempotencyOptions, type IdempotencyOptions } from '../../src/idempotency/idempotency-options.js'
 import type { IdempotencyState } from '../../src/idempotency/idempotency-state.js'
 import { MemoryIdempotencyStore, type IdempotencyStore } from '../../src/idempotency/idempotency-store.js'
 import { RedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js'
-import { claimOf, IdempotentReplay, releaseUnsettled, sendReplay, settleClaim } from '../../src/idempotency/stored-answer.js'
+import { IdempotentReplay, keepError, releaseUnsettled, sendReplay, settleClaim } from '../../src/idempotency/stored-answer.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../../src/shared/codes.js'
 import { isPromiseLike } from '../../src/shared/is-promise-like.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
@@ -35,10 +36,9 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
     const plan = planOf(route)
     if (plan === undefined || !plan.steps.some((step) => isIdempotencyDefinition(step.definition))) return
     route.handler = replaying(route.handler as Handler)
-    const onSend = route.onSend
-    route.onSend = onSend === undefined ? [settleClaim] : [settleClaim, ...(Array.isArray(onSend) ? onSend : [onSend])]
-    const onResponse = route.onResponse
-    route.onResponse = onResponse === undefined ? [releaseUnsettled] : [...(Array.isArray(onResponse) ? onResponse : [onResponse]), releaseUnsettled]
+    route.onSend = prependHook(settleClaim, route.onSend)
+    route.onError = appendHook(route.onError, keepError)
+    route.onResponse = appendHook(route.onResponse, releaseUnsettled)
   })
 }
 
@@ -47,15 +47,18 @@ function planOf (route: RouteOptions): DependencyPlan | undefined {
   return description?.dependencies ?? wrappedPlainRouteOf(route)?.plan
 }
 
+// A route's hooks of one kind with ours last: a route option holds one hook or an array of them.
+function appendHook<THook> (own: THook | THook[] | undefined, hook: THook): THook[] {
+  return own === undefined ? [hook] : [...(Array.isArray(own) ? own : [own]), hook]
+}
+
 // The Idempotency dependency throws IdempotentReplay for a key already answered, through the
 // generators' cleanups (a transaction rolls back: nothing ran): the route sends the stored
-// answer. Any other error is kept for the answer's onSend (a failed validation is not stored).
+// answer in place of an error.
 function replaying (handler: Handler): Handler {
   return function idempotentRoute (request, reply) {
     const answer = (error: unknown): FastifyReply => {
       if (error instanceof IdempotentReplay) return sendReplay(error.answer, reply)
-      const claim = claimOf(request)
-      if (claim !== undefined) claim.error = error
       throw error
     }
     let outcome: unknown

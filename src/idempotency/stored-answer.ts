@@ -82,7 +82,21 @@ const RETRYABLE: ReadonlySet<number> = new Set([408, 409, 425, 429])
  * request that failed validation (the endpoint never ran), and 408, 409, 425 and 429 release it.
  */
 export function isStoredAnswer (status: number, error: unknown): boolean {
-  return status < 500 && !RETRYABLE.has(status) && !(error instanceof RequestValidationError)
+  return status < 500 && !RETRYABLE.has(status) && !isValidationFailure(error)
+}
+
+// Ours (a FastAPI-style route's 422), or Fastify's schema validation on a plain route.
+function isValidationFailure (error: unknown): boolean {
+  return error instanceof RequestValidationError || Array.isArray((error as { validation?: unknown } | null | undefined)?.validation)
+}
+
+/**
+ * A route's onError hook: keeps the error its answer is made from (a failed validation is
+ * not stored), whether the handler or a hook before it (a plain route's 422) threw it.
+ */
+export async function keepError (request: FastifyRequest, _reply: FastifyReply, error: unknown): Promise<void> {
+  const claim = claimOf(request)
+  if (claim !== undefined) claim.error = error
 }
 
 function bodyOf (payload: unknown, maxBodySize: number): Pick<StoredAnswer, 'b' | 'e'> | undefined {
