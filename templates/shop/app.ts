@@ -25,9 +25,9 @@ export interface AppOptions {
   /** Logins a username may try per window: 5 per minute by default. */
   loginLimit?: LoginLimit
   /**
-   * Where the login limits are counted and the jobs (the orders export) are queued:
-   * `SHOP_REDIS_URL` (shared by every instance of the shop; the jobs on BullMQ), else this
-   * process's memory.
+   * Where the login limits are counted, the orders' Idempotency-Keys kept and the jobs (the
+   * orders export) queued: `SHOP_REDIS_URL` (shared by every instance of the shop; the jobs on
+   * BullMQ), else this process's memory.
    */
   redisUrl?: string
   /**
@@ -81,6 +81,8 @@ export async function buildApp (options: AppOptions = {}) {
     securityHeaders: {},
     // RateLimit dependencies (the login's) count here; no app-wide limit.
     rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
+    // The orders' Idempotency-Keys and first answers: a retried order places one order.
+    idempotency: redisUrl === undefined ? {} : { redis: redisUrl },
     // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
     cache: { etag: true },
     // The orders export (routers/reports.ts), in this process or on BullMQ in Redis, where any
