@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 const shopTests = ['templates/shop/test/**/*.test.ts']
@@ -9,6 +10,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on a two-core CI machine. Most
+    // test files wait on sockets, PostgreSQL, Redis, child processes and timers rather than
+    // the CPU, so two run side by side even there; each has its own database, Redis prefix and ports.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // The library's tests, and the shop's twice: on PGlite (what `npm start` runs) and on a
     // real PostgreSQL (127.0.0.1:5432, database `test`), each test file on a database of its own.
     projects: [
