@@ -12,6 +12,7 @@ import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import { fastapiJobs, type JobsOptions } from '../jobs/index.js'
+import { fastapiWebhooks, type WebhooksOptions } from '../webhooks/index.js'
 import {
   fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type RequestIdOptions, type SecurityHeadersOptions, type TrustedHostOptions,
@@ -50,6 +51,11 @@ export interface FastAPIOptions {
    * process; `{ jobs, bullmq: { redis: 'redis://...' } }` on BullMQ.
    */
   jobs?: JobsOptions | false
+  /**
+   * The store of processed webhook events (see the webhooks plugin), for routes with a
+   * `webhook` option: in memory by default; `{ redis: 'redis://...' }` shares it between instances.
+   */
+  webhooks?: WebhooksOptions | false
   /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
   trustedHost?: TrustedHostOptions | false
   /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
@@ -76,7 +82,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'requestId', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'webhooks', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -114,6 +120,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // Off by default: job types are the app's. After depends (its resources outlive the jobs'
   // drain at close) and the docs (which document its routes).
   if (isOn(options.jobs)) await app.register(fastapiJobs, options.jobs)
+  // On by default: it only holds the (empty) store until a webhook route uses it.
+  if (options.webhooks !== false) await app.register(fastapiWebhooks, options.webhooks ?? {})
   // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
   await app.register(httpMiddleware)
 }

@@ -273,6 +273,13 @@ export const FFA_ERR_CLI_TARGET_NOT_EMPTY = createError<'FFA_ERR_CLI_TARGET_NOT_
   500,
 )
 
+export const FFA_ERR_WEBHOOK_INVALID = createError<'FFA_ERR_WEBHOOK_INVALID', 500, [string, string]>(
+  'FFA_ERR_WEBHOOK_INVALID',
+  '%s: %s',
+  500,
+  TypeError,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -312,4 +319,5 @@ export const errorCodes = {
   FFA_ERR_CLI_TEMPLATE_UNKNOWN,
   FFA_ERR_CLI_PROJECT_NAME,
   FFA_ERR_CLI_TARGET_NOT_EMPTY,
+  FFA_ERR_WEBHOOK_INVALID,
 } as const
