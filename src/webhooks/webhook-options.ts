@@ -110,6 +110,7 @@ export function resolveWebhookOptions (options: WebhookOptions): ResolvedWebhook
     return { preset, verify: hmacVerifier(keys, 'x-hub-signature-256', 'X-Hub-Signature-256', 'hex', 'sha256='), eventId: dedupe ? { header: 'x-github-delivery' } : null, maxBodySize, signatureHeader: 'X-Hub-Signature-256' }
   }
   const { header, encoding = 'hex', prefix = '', eventId } = options as HmacWebhookOptions
+  if (header === undefined) fail(where, 'header', "is missing: name the header that carries the signature, like header: 'X-Signature' (or choose a preset: 'stripe', 'github', 'standard')")
   if (typeof header !== 'string' || !HEADER_NAME.test(header)) fail(where, 'header', `must name the header that carries the signature, like 'X-Signature'; got ${describeValue(header)}`)
   if (encoding !== 'hex' && encoding !== 'base64') fail(where, 'encoding', `must be 'hex' or 'base64'; got ${describeValue(encoding)}`)
   if (typeof prefix !== 'string') fail(where, 'prefix', `must be the text before the signature, like 'sha256='; got ${describeValue(prefix)}`)
