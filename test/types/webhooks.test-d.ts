@@ -55,3 +55,10 @@ Webhook({ preset: 'stripe', secret: 12345 })
 app.api.post('/webhooks/wrong', { webhook: { preset: 'stripe', secret: 's' } }, () => null)
 // @ts-expect-error  webhooks plugin option: ttl is in seconds, a number
 await app.register(fastapi, { webhooks: { ttl: '3 days' } })
+
+// FastAPI's app.webhooks: an APIRouter documented, never served; its handler is typed as any route's.
+const Subscription = z.object({ username: z.string(), monthly_fee: z.number() })
+app.webhooks.post('new-subscription', { body: Subscription }, function new_subscription ({ body }) {
+  expectTypeOf(body.monthly_fee).toEqualTypeOf<number>()
+})
+expectTypeOf(app.webhooks).toEqualTypeOf<APIRouter>()
