@@ -8,6 +8,7 @@ import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
+import { paymentsRouter } from './routers/payments.js'
 import { router as usersRouter } from './routers/users.js'
 
 export interface AppOptions {
@@ -32,6 +33,12 @@ export interface AppOptions {
    * separated, else the Vite dev server, `http://localhost:5173`.
    */
   corsOrigins?: string[]
+  /**
+   * The payment provider's webhook signing secret(s) (`POST /webhooks/payments`):
+   * `SHOP_WEBHOOK_SECRET` (comma separated while one rotates), else a development secret
+   * (routers/payments.ts's DEV_WEBHOOK_SECRET).
+   */
+  webhookSecret?: string
 }
 
 function corsOriginsFromEnv (): string[] {
@@ -70,6 +77,8 @@ export async function buildApp (options: AppOptions = {}) {
     rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
     // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
     cache: { etag: true },
+    // The payment webhook's processed events: shared through Redis by every instance when there is one.
+    webhooks: redisUrl === undefined ? {} : { redis: redisUrl },
     // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
     // proxy that sets X-Request-ID, add `trustHeader: true` to keep the proxy's.
     requestId: {},
@@ -83,6 +92,7 @@ export async function buildApp (options: AppOptions = {}) {
         { name: 'items', description: 'The catalogue.' },
         { name: 'users', description: 'Sign-up and the current user.' },
         { name: 'orders', description: 'Orders of the current user; placing one takes the stock.' },
+        { name: 'payments', description: 'The payment provider\'s webhook: a payment marks its order paid.' },
       ],
     },
   })
@@ -95,6 +105,7 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(itemImagesRouter(images))
   await app.register(usersRouter)
   await app.register(ordersRouter)
+  await app.register(paymentsRouter(options.webhookSecret))
 
   // Items in two versions. v1 is the router of `/items` above, mounted again (its price a number),
   // deprecated: its answers say so in headers, and it keeps serving after the sunset (no
