@@ -92,6 +92,9 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   if (security.length > 0) operation.security = security
   if (options.deprecated === true) operation.deprecated = true
   if (options.callbacks !== undefined) operation.callbacks = callbacksOf(options.callbacks, context)
+  // A webhook's signature headers: read from the raw request, so no `headers` model lists them.
+  const extra = options.webhook?.openapiOperation?.()
+  if (extra !== undefined) deepUpdate(operation as Record<string, unknown>, extra)
   if (options.openapiExtra !== undefined) deepUpdate(operation as Record<string, unknown>, options.openapiExtra)
   return operation
 }

@@ -11,6 +11,8 @@ export interface RawBodyReader {
    * what sets the route's own scope up: its body parser and hooks.
    */
   compileFor (instance: FastifyInstance, route: string): (scope: FastifyInstance) => void
+  /** What the docs add to the route's operation (the signature headers), merged as `openapiExtra` is; a fresh object each call. */
+  openapiOperation? (): Record<string, unknown>
 }
 
 export function isRawBodyReader (value: unknown): value is RawBodyReader {

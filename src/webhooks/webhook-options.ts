@@ -63,8 +63,8 @@ export interface ResolvedWebhook {
   /** `null`: no deduplication. */
   eventId: EventIdSource | null
   maxBodySize: number
-  /** The header the docs show as required. */
-  signatureHeader: string
+  /** The headers the docs show as required: the signature's, and what it signs beside the body. */
+  signedHeaders: readonly string[]
 }
 
 /** Fastify's own default body limit. */
@@ -103,11 +103,11 @@ export function resolveWebhookOptions (options: WebhookOptions): ResolvedWebhook
     const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
     if (!Number.isSafeInteger(tolerance) || tolerance < 1) fail(where, 'tolerance', `must be a number of seconds of at least 1, like 300 (the default); got ${describeValue(tolerance)}`)
     return options.preset === 'stripe'
-      ? { preset, verify: stripeVerifier(keys, tolerance), eventId: dedupe ? { field: 'id' } : null, maxBodySize, signatureHeader: 'Stripe-Signature' }
-      : { preset, verify: standardVerifier(keys, tolerance), eventId: dedupe ? { header: 'webhook-id' } : null, maxBodySize, signatureHeader: 'webhook-signature' }
+      ? { preset, verify: stripeVerifier(keys, tolerance), eventId: dedupe ? { field: 'id' } : null, maxBodySize, signedHeaders: ['Stripe-Signature'] }
+      : { preset, verify: standardVerifier(keys, tolerance), eventId: dedupe ? { header: 'webhook-id' } : null, maxBodySize, signedHeaders: ['webhook-id', 'webhook-timestamp', 'webhook-signature'] }
   }
   if (options.preset === 'github') {
-    return { preset, verify: hmacVerifier(keys, 'x-hub-signature-256', 'X-Hub-Signature-256', 'hex', 'sha256='), eventId: dedupe ? { header: 'x-github-delivery' } : null, maxBodySize, signatureHeader: 'X-Hub-Signature-256' }
+    return { preset, verify: hmacVerifier(keys, 'x-hub-signature-256', 'X-Hub-Signature-256', 'hex', 'sha256='), eventId: dedupe ? { header: 'x-github-delivery' } : null, maxBodySize, signedHeaders: ['X-Hub-Signature-256'] }
   }
   const { header, encoding = 'hex', prefix = '', eventId } = options as HmacWebhookOptions
   if (header === undefined) fail(where, 'header', "is missing: name the header that carries the signature, like header: 'X-Signature' (or choose a preset: 'stripe', 'github', 'standard')")
@@ -116,7 +116,7 @@ export function resolveWebhookOptions (options: WebhookOptions): ResolvedWebhook
   if (typeof prefix !== 'string') fail(where, 'prefix', `must be the text before the signature, like 'sha256='; got ${describeValue(prefix)}`)
   const source = eventId === undefined ? null : checkEventId(where, eventId)
   if (options.dedupe === true && source === null) fail(where, 'dedupe', "needs an 'eventId' to know a retry from a new event: add eventId: { header: 'X-Event-Id' } or { field: 'id' }")
-  return { preset: 'hmac', verify: hmacVerifier(keys, header, header, encoding, prefix), eventId: dedupe ? source : null, maxBodySize, signatureHeader: header }
+  return { preset: 'hmac', verify: hmacVerifier(keys, header, header, encoding, prefix), eventId: dedupe ? source : null, maxBodySize, signedHeaders: [header] }
 }
 
 function checkEventId (where: string, eventId: unknown): EventIdSource {

@@ -22,6 +22,11 @@ export class WebhookReceiver implements RawBodyReader {
     }
     return webhookScope(this.settings, state ?? null, route)
   }
+
+  openapiOperation (): Record<string, unknown> {
+    const signed = 'Signed by the provider over the exact body; checked before the body is read.'
+    return { parameters: this.settings.signedHeaders.map((name) => ({ name, in: 'header', required: true, description: signed, schema: { type: 'string' } })) }
+  }
 }
 
 /**

@@ -100,6 +100,7 @@ describe('payments router: the payment provider\'s webhook marks an order paid',
       tags: ['payments'],
       summary: 'Receive a payment event',
       requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PaymentEvent' } } }, required: true },
+      parameters: [{ name: 'Stripe-Signature', in: 'header', required: true, description: expect.any(String), schema: { type: 'string' } }],
     })
   })
 })
