@@ -30,6 +30,8 @@ interface HeldClaim {
 type WithDelivery = FastifyRequest & { [kWebhookDelivery]: WebhookDelivery | null, [kWebhookClaim]: HeldClaim | null }
 
 const EMPTY = Buffer.alloc(0)
+// An id is a key of the store: a provider's are short (Stripe's `evt_` ids, UUIDs); a longer one is no provider's.
+const MAX_EVENT_ID = 256
 
 function eventIdOf (webhook: ResolvedWebhook, request: FastifyRequest, payload: unknown): string | undefined {
   const source = webhook.eventId
@@ -37,9 +39,11 @@ function eventIdOf (webhook: ResolvedWebhook, request: FastifyRequest, payload: 
   const value = 'header' in source
     ? request.headers[source.header]
     : typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>)[source.field] : undefined
-  if ((typeof value === 'string' && value !== '' && value.length <= 256) || (typeof value === 'number' && Number.isSafeInteger(value))) return String(value)
+  if ((typeof value === 'string' && value !== '' && value.length <= MAX_EVENT_ID) || (typeof value === 'number' && Number.isSafeInteger(value))) return String(value)
   // Signed by the provider, but without what tells a retry from a new event.
-  throw new HTTPException(400, `Missing the webhook event id (${'header' in source ? `the ${source.header} header` : `the payload's '${source.field}'`})`)
+  const where = 'header' in source ? `the ${source.header} header` : `the payload's '${source.field}'`
+  if (value === undefined || value === null || value === '') throw new HTTPException(400, `Missing the webhook event id (${where})`)
+  throw new HTTPException(400, `Malformed webhook event id (${where}): a string of 1 to ${MAX_EVENT_ID} characters or an integer`)
 }
 
 /**
