@@ -4,23 +4,15 @@ import { MemoryEventStore, type WebhookEventStore } from '../../src/webhooks/eve
 import { RedisEventStore } from '../../src/webhooks/redis-event-store.js'
 import { resolveWebhooksOptions, WEBHOOKS_PLUGIN, type WebhooksOptions } from '../../src/webhooks/webhooks-options.js'
 import type { WebhooksState } from '../../src/webhooks/webhooks-state.js'
-import { closeRedis, openRedis } from '../../src/shared/redis-connection.js'
+import { redisOfOption } from '../../src/shared/redis-connection.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 import { kWebhooksState } from '../../src/shared/symbols.js'
 
 async function webhooks (app: FastifyInstance, opts: WebhooksOptions): Promise<void> {
   const options = resolveWebhooksOptions(opts)
   if (registeredBefore(app, WEBHOOKS_PLUGIN, opts)) return
-  let store: WebhookEventStore
-  if (options.redis === null) {
-    store = new MemoryEventStore(options.maxEntries)
-  } else if (typeof options.redis === 'string') {
-    const client = await openRedis(WEBHOOKS_PLUGIN, 'redis', options.redis, app.log)
-    app.addHook('onClose', async () => { await closeRedis(client) })
-    store = new RedisEventStore(client, options.prefix)
-  } else {
-    store = new RedisEventStore(options.redis, options.prefix)
-  }
+  const redis = await redisOfOption(app, WEBHOOKS_PLUGIN, 'redis', options.redis)
+  const store: WebhookEventStore = redis === null ? new MemoryEventStore(options.maxEntries) : new RedisEventStore(redis, options.prefix)
   const state: WebhooksState = { store, ttlMs: options.ttlMs, lockMs: options.lockMs }
   app.decorate(kWebhooksState, state)
 }

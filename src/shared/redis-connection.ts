@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Redis, RedisOptions } from 'ioredis'
 import { FFA_ERR_OPTION_INVALID } from './codes.js'
 import { describeValue } from './options.js'
@@ -66,4 +66,15 @@ export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void
   await Promise.race([client.quit().catch(() => undefined), gaveUp])
   clearTimeout(timer)
   client.disconnect()
+}
+
+/**
+ * The Redis a plugin's option names: a URL is opened now (a wrong one fails the startup) and
+ * closed with the app; an ioredis client of the app's is used as it is; `null` stays `null`.
+ */
+export async function redisOfOption (app: FastifyInstance, plugin: string, option: string, redis: string | Redis | null): Promise<Redis | null> {
+  if (typeof redis !== 'string') return redis
+  const client = await openRedis(plugin, option, redis, app.log)
+  app.addHook('onClose', async () => { await closeRedis(client) })
+  return client
 }
