@@ -81,6 +81,20 @@ describe('a webhook route\'s raw body', () => {
     expect(doc.paths['/v1/webhooks/github'].post.tags).toEqual(['webhooks'])
   })
 
+  it('keeps the events of one router mounted twice apart', async () => {
+    const app = await buildApp()
+    let runs = 0
+    const router = new APIRouter({ prefix: '/webhooks' })
+    router.post('/github', { webhook: Webhook({ preset: 'github', secret: SECRET }), body: Push }, () => ({ runs: ++runs }))
+    await app.register(router, { prefix: '/v1' })
+    await app.register(router, { prefix: '/v2' })
+    const body = '{"ref":"main"}'
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': githubSignature(body, SECRET), 'x-github-delivery': 'same' }
+    await app.inject({ method: 'POST', url: '/v1/webhooks/github', payload: body, headers })
+    expect((await app.inject({ method: 'POST', url: '/v2/webhooks/github', payload: body, headers })).json()).toEqual({ runs: 2 })
+    expect((await app.inject({ method: 'POST', url: '/v1/webhooks/github', payload: body, headers })).json()).toEqual({ runs: 1 })
+  })
+
   it('answers on real HTTP over loopback', async () => {
     const app = await buildApp()
     app.api.post('/webhooks/github', { webhook: Webhook({ preset: 'github', secret: SECRET }), body: Push, status: 202 }, ({ body }) => body)

@@ -92,8 +92,8 @@ export function compileRoute (
   const formLimits = resolveFormLimits(`Route ${route}`, options.formLimits, routing?.formLimits ?? DEFAULT_FORM_LIMITS)
   const formUploads = routing?.formUploads
   const state = dependsStateOf(scope.instance)
-  claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
   const ownScope = options.webhook === undefined ? null : options.webhook.compileFor(scope.instance, route)
+  claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
 
   let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined
   let plan: DependencyPlan | null = null

@@ -56,7 +56,9 @@ export function webhookScope (webhook: ResolvedWebhook, state: WebhooksState | n
     const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = scope.initialConfig
     const parseJson = refusingInvalidUtf8(createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning, DEFAULT_JSON_NESTING_LIMIT))
     const verify = webhook.verify
-    const keyPrefix = `${route}:`
+    // The route as served, its mount prefix included: one router mounted twice keeps two sets of events.
+    const space = route.indexOf(' ')
+    const keyPrefix = `${route.slice(0, space + 1)}${scope.prefix}${route.slice(space + 1)}:`
 
     // Every content type, as bytes: what the provider signed is checked before anything reads it.
     scope.removeAllContentTypeParsers()
