@@ -41,6 +41,15 @@ describe('a webhook route\'s raw body', () => {
     expect(res.statusCode, res.body).toBe(400)
   })
 
+  it('applies the errors plugin\'s jsonNestingLimit to a signed body', async () => {
+    const app = await buildApp({ errors: { jsonNestingLimit: 3 } })
+    app.api.post('/webhooks/github', { webhook: Webhook({ preset: 'github', secret: SECRET, dedupe: false }), body: z.object({ ref: z.unknown() }) }, ({ body }) => body)
+    const send = (body: string) => app.inject({ method: 'POST', url: '/webhooks/github', payload: body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': githubSignature(body, SECRET) } })
+    expect((await send('{"ref":[[1]]}')).statusCode).toBe(200)
+    const deep = await send('{"ref":[[[1]]]}')
+    expect(deep.statusCode, deep.body).toBe(400)
+  })
+
   it('answers 413 past maxBodySize (1 MiB by default) before checking anything', async () => {
     const app = await buildApp()
     app.api.post('/webhooks/small', { webhook: Webhook({ preset: 'github', secret: SECRET, dedupe: false, maxBodySize: 64 }), body: Push }, ({ body }) => body)

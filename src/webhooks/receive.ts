@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { HTTPException } from '../errors/http-exception.js'
+import type { ErrorsState } from '../errors/exception-handlers.js'
 import { DEFAULT_JSON_NESTING_LIMIT } from '../errors/errors-options.js'
 import { createJsonBodyParser, refusingInvalidUtf8 } from '../inputs/json-body.js'
 import { isPromiseLike } from '../shared/is-promise-like.js'
-import { kWebhookClaim, kWebhookDelivery } from '../shared/symbols.js'
+import { kErrorsState, kWebhookClaim, kWebhookDelivery } from '../shared/symbols.js'
 import type { Claim, StoredAnswer } from './event-store.js'
 import type { ResolvedWebhook } from './webhook-options.js'
 import type { WebhooksState } from './webhooks-state.js'
@@ -54,7 +55,9 @@ function eventIdOf (webhook: ResolvedWebhook, request: FastifyRequest, payload: 
 export function webhookScope (webhook: ResolvedWebhook, state: WebhooksState | null, route: string) {
   return function setUpWebhookScope (scope: FastifyInstance): void {
     const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = scope.initialConfig
-    const parseJson = refusingInvalidUtf8(createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning, DEFAULT_JSON_NESTING_LIMIT))
+    // The errors plugin's nesting limit, as its own JSON parser applies it to every other route.
+    const nestingLimit = (scope as unknown as Record<symbol, ErrorsState | undefined>)[kErrorsState]?.jsonNestingLimit ?? DEFAULT_JSON_NESTING_LIMIT
+    const parseJson = refusingInvalidUtf8(createJsonBodyParser(onProtoPoisoning, onConstructorPoisoning, nestingLimit))
     const verify = webhook.verify
     // The route as served, its mount prefix included: one router mounted twice keeps two sets of events.
     const space = route.indexOf(' ')
