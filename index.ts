@@ -1,7 +1,7 @@
 // fastify-fastapi: the core and every plugin. Each plugin also has its own entry
 // ('fastify-fastapi/errors', 'fastify-fastapi/depends', 'fastify-fastapi/background',
 // 'fastify-fastapi/routing', 'fastify-fastapi/docs', 'fastify-fastapi/sessions', 'fastify-fastapi/rate-limit',
-// 'fastify-fastapi/caching', 'fastify-fastapi/middleware', 'fastify-fastapi/jobs', 'fastify-fastapi/idempotency',
+// 'fastify-fastapi/caching', 'fastify-fastapi/middleware', 'fastify-fastapi/jobs', 'fastify-fastapi/idempotency', 'fastify-fastapi/webhooks',
 // 'fastify-fastapi/fastapi').
 export * from './src/index.js'
 export { fastapi, fastapiPreset, type FastAPIOptions } from './plugins/fastapi/index.js'
@@ -20,4 +20,9 @@ export {
   type JobOptions, type JobContext, type JobHandler, type Backoff, type PayloadInput, type JobResult, type EnqueueOptions, type JobRoutesOptions, type JobInfo, type JobStatus,
   type JobProgress, type JobAccepted, type JobsOptions, type BullMQOptions, type Retention, type CpuPoolOptions, type CpuTask,
 } from './plugins/jobs/index.js'
+export {
+  fastapiWebhooks, Webhook, WebhookReceiver, webhookOf, WebhookDelivery, MemoryEventStore,
+  type WebhooksOptions, type WebhookOptions, type WebhookSecret, type StripeWebhookOptions, type GitHubWebhookOptions, type StandardWebhookOptions,
+  type HmacWebhookOptions, type EventIdSource, type WebhookEventStore, type StoredAnswer, type Claim,
+} from './plugins/webhooks/index.js'
 export type * from './src/shared/openapi-types.js'

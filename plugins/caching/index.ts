@@ -25,9 +25,8 @@ async function caching (app: FastifyInstance, opts: CachingOptions): Promise<voi
   const options = resolveCachingOptions(opts)
   if (registeredBefore(app, CACHING_PLUGIN, opts)) return
   refusePlainDependenciesWithoutPlugin(app)
-  const store: CacheStore = options.redis === null
-    ? new MemoryCacheStore(options.maxEntries)
-    : new RedisCacheStore(await redisFor(app, CACHING_PLUGIN, 'redis', options.redis), options.prefix)
+  const redis = await redisFor(app, CACHING_PLUGIN, 'redis', options.redis)
+  const store: CacheStore = redis === null ? new MemoryCacheStore(options.maxEntries) : new RedisCacheStore(redis, options.prefix)
   const cache = new Cache(store, (error) => app.log.warn({ err: error }, `${CACHING_PLUGIN}: the cache store failed; the value was computed instead`))
   app.decorate(kCachingState, cache)
   app.decorate('cache', cache)

@@ -14,11 +14,22 @@ import { resolveFormatter } from '../../src/errors/error-format.js'
 import type { ErrorsState } from '../../src/errors/exception-handlers.js'
 import { kDocsState, kErrorsState } from '../../src/shared/symbols.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
+import { APIRouter } from '../../src/routing/api-router.js'
+import type { CallbackRoutes } from '../../src/routing/types.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The app's OpenAPI 3.1 document, as `/openapi.json` serves it (FastAPI's `app.openapi()`). */
     openapi (): OpenAPI.OpenAPIDocument
+    /**
+     * The requests the app makes to its users' APIs, documented as OpenAPI 3.1 `webhooks`
+     * (FastAPI's `app.webhooks`): an APIRouter whose routes are never served, each path the
+     * webhook's name. The docs plugin's `webhooks` option, when it is an APIRouter, is this one.
+     *
+     * @example
+     * app.webhooks.post('new-subscription', { body: Subscription }, function new_subscription () {})
+     */
+    readonly webhooks: APIRouter
   }
 }
 
@@ -28,7 +39,11 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   const options = resolveDocsOptions(opts)
   if (registeredBefore(app, 'fastify-fastapi/docs', opts)) return
   refusePlainDependenciesWithoutPlugin(app)
-  const registry = new DocsRegistry(options)
+  // FastAPI's `self.webhooks = webhooks or APIRouter()`: the option's router, else one of the app's own.
+  const given = options.document.webhooks
+  const webhooks = given instanceof APIRouter ? given : new APIRouter()
+  const registry = new DocsRegistry({ ...options, document: { ...options.document, webhooks: documentedWebhooks(given, webhooks) } })
+  app.decorate('webhooks', webhooks)
   app.decorate(kDocsState, registry)
   // Every route registered from now on, in order: FastAPI lists operations as they were declared.
   app.addHook('onRoute', (route) => registry.collect(route))
@@ -89,6 +104,11 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
       app.get(assets.scriptUrl, docsRoute(), async (_request, reply) => reply.type('application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(assets.script()))
     }
   }
+}
+
+// Read when the document is built: routes added to `app.webhooks` until then are in it.
+function documentedWebhooks (given: CallbackRoutes | undefined, own: APIRouter): CallbackRoutes {
+  return { get routes () { return given === undefined || given === own ? own.routes : [...given.routes, ...own.routes] } }
 }
 
 // The documented validation error follows the errors plugin's format and status.

@@ -30,7 +30,7 @@ async function errors (app: FastifyInstance, opts: ErrorsOptions): Promise<void>
   const options = resolveErrorsOptions(opts)
   if (registeredBefore(app, 'fastify-fastapi/errors', opts)) return
   const formatter = resolveFormatter(options.format)
-  const state = createErrorsState(formatter, options.validationStatus, options.validationErrorLimit, options.serverError)
+  const state = createErrorsState(formatter, options.validationStatus, options.validationErrorLimit, options.serverError, options.jsonNestingLimit)
 
   app.decorate(kErrorsState, state)
   app.decorate('exceptionHandler', function exceptionHandler<TError> (this: FastifyInstance, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>) {

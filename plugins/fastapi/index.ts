@@ -13,6 +13,7 @@ import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import { fastapiJobs, type JobsOptions } from '../jobs/index.js'
 import { fastapiIdempotency, type IdempotencyOptions } from '../idempotency/index.js'
+import { fastapiWebhooks, type WebhooksOptions } from '../webhooks/index.js'
 import {
   fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type RequestIdOptions, type SecurityHeadersOptions, type TrustedHostOptions,
@@ -56,6 +57,11 @@ export interface FastAPIOptions {
    * off unless given. `{}` for a memory store, `{ redis: 'redis://...' }` shared by every instance.
    */
   idempotency?: IdempotencyOptions | false
+  /**
+   * The store of processed webhook events (see the webhooks plugin), for routes with a
+   * `webhook` option: in memory by default; `{ redis: 'redis://...' }` shares it between instances.
+   */
+  webhooks?: WebhooksOptions | false
   /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
   trustedHost?: TrustedHostOptions | false
   /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
@@ -82,7 +88,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'idempotency', 'requestId', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'idempotency', 'webhooks', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -122,6 +128,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (isOn(options.jobs)) await app.register(fastapiJobs, options.jobs)
   // Off by default, as the other stores. After depends: it hooks the routes depends wrapped.
   if (isOn(options.idempotency)) await app.register(fastapiIdempotency, options.idempotency)
+  // On by default: it only holds the (empty) store until a webhook route uses it.
+  if (options.webhooks !== false) await app.register(fastapiWebhooks, options.webhooks ?? {})
   // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
   await app.register(httpMiddleware)
 }

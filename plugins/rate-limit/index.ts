@@ -18,7 +18,7 @@ async function rateLimit (app: FastifyInstance, opts: RateLimitOptions): Promise
   const options = resolveRateLimitOptions(opts)
   if (registeredBefore(app, RATE_LIMIT_PLUGIN, opts)) return
   refusePlainDependenciesWithoutPlugin(app)
-  const redis = options.redis === null ? undefined : await redisFor(app, RATE_LIMIT_PLUGIN, 'redis', options.redis)
+  const redis = await redisFor(app, RATE_LIMIT_PLUGIN, 'redis', options.redis) ?? undefined
 
   // Before @fastify/rate-limit's own onRoute hook: the docs read a route's 429 from its description.
   app.addHook('onRoute', (route) => { documentLimit(route, options.max !== null) })

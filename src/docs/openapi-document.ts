@@ -65,7 +65,8 @@ export function buildOpenApiDocument (settings: DocumentSettings): OpenAPI.OpenA
   const document: OpenAPI.OpenAPIDocument = { openapi: '3.1.0', info: base.info }
   if (base.servers !== undefined && base.servers.length > 0) document.servers = base.servers
   document.paths = paths
-  if (options.webhooks !== undefined) document.webhooks = webhooks
+  // As FastAPI: only when there are some.
+  if (Object.keys(webhooks).length > 0) document.webhooks = webhooks
   const schemas = { ...base.components?.schemas as Record<string, JsonSchema> | undefined, ...components.finish()  }
   const allSchemes = { ...base.components?.securitySchemes, ...securitySchemes }
   const componentsObject: OpenAPI.ComponentsObject = {}

@@ -1,6 +1,6 @@
 import type * as OpenAPI from '../shared/openapi-types.js'
 import { z } from 'zod'
-import type { DependencyPlan } from '../depends/compile-plan.js'
+import { compilePlan, type DependencyPlan } from '../depends/compile-plan.js'
 import type { DeclaredError } from '../depends/types.js'
 import { statusText } from '../errors/error-response.js'
 import { documentedBody, isBodyFields, isRequired } from '../inputs/body-declaration.js'
@@ -92,6 +92,9 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
   if (security.length > 0) operation.security = security
   if (options.deprecated === true) operation.deprecated = true
   if (options.callbacks !== undefined) operation.callbacks = callbacksOf(options.callbacks, context)
+  // A webhook's signature headers: read from the raw request, so no `headers` model lists them.
+  const extra = options.webhook?.openapiOperation?.()
+  if (extra !== undefined) deepUpdate(operation as Record<string, unknown>, extra)
   if (options.openapiExtra !== undefined) deepUpdate(operation as Record<string, unknown>, options.openapiExtra)
   return operation
 }
@@ -123,6 +126,9 @@ function callbacksOf (router: CallbackRoutes, context: DocumentContext): Record<
 /** A route that is documented and never served (a webhook, a callback), as the docs describe a compiled one. */
 export function describeDeclaredRoute (route: CallbackRoutes['routes'][number]): RouteDescription {
   const { options, handler } = route
+  // Documentation only: the dependencies' params and security schemes, as FastAPI documents a webhook's.
+  const uses = options.deps !== undefined || (options.dependencies?.length ?? 0) > 0
+  const plan = uses ? compilePlan({ owner: `${route.method} ${route.path}`, dependencies: options.dependencies ?? [], deps: options.deps ?? {}, inputs: options }) : null
   return {
     method: route.method,
     path: route.path,
@@ -131,9 +137,9 @@ export function describeDeclaredRoute (route: CallbackRoutes['routes'][number]):
     handler,
     bodyRequired: options.body !== undefined && !isBodyFields(options.body) && isRequired(options.body),
     strictContentType: true,
-    readsForm: options.form !== undefined,
-    dependencies: null,
-    errors: [],
+    readsForm: options.form !== undefined || (plan?.form ?? null) !== null,
+    dependencies: plan,
+    errors: plan?.errors ?? [],
   }
 }
 

@@ -5,7 +5,7 @@ import { kErrorsState } from '../shared/symbols.js'
 import { FFA_ERR_EXCEPTION_HANDLER_INVALID } from '../shared/codes.js'
 import { resolveFormatter, sendErrorResponse, type ErrorFormatter } from './error-format.js'
 import { httpExceptionResponse, isClientStatus, isMeantForClients, statusOf, statusText, toErrorResponse, validationResponse, type ErrorResponse } from './error-response.js'
-import type { ServerErrorBody } from './errors-options.js'
+import { DEFAULT_JSON_NESTING_LIMIT, type ServerErrorBody } from './errors-options.js'
 import { BodyParseError } from './body-parse-error.js'
 import { isTimedOut } from './request-timeout.js'
 import { HTTPException } from './http-exception.js'
@@ -33,6 +33,8 @@ export interface ErrorsState {
   handlers: Map<ErrorClass<unknown>, ExceptionHandler<never>>
   /** `'text'`: unhandled errors answer as Starlette's ServerErrorMiddleware, plain text. */
   serverError: ServerErrorBody
+  /** How deep a JSON body may nest (the `jsonNestingLimit` option), for parsers other than the plugin's own (a webhook route's). */
+  jsonNestingLimit: number
 }
 
 const DEFAULT_STATE: ErrorsState = {
@@ -41,6 +43,7 @@ const DEFAULT_STATE: ErrorsState = {
   validationErrorLimit: DEFAULT_VALIDATION_ERROR_LIMIT,
   handlers: new Map(),
   serverError: 'json',
+  jsonNestingLimit: DEFAULT_JSON_NESTING_LIMIT,
 }
 
 export function stateOf (request: FastifyRequest): ErrorsState {
@@ -83,11 +86,11 @@ function sendServerOrErrorResponse (reply: FastifyReply, response: ErrorResponse
   return reply.code(response.status).header('content-type', 'text/plain; charset=utf-8').send(statusText(response.status))
 }
 
-export function createErrorsState (formatter: ErrorFormatter, validationStatus: number, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, serverError: ServerErrorBody = 'json'): ErrorsState {
+export function createErrorsState (formatter: ErrorFormatter, validationStatus: number, validationErrorLimit = DEFAULT_VALIDATION_ERROR_LIMIT, serverError: ServerErrorBody = 'json', jsonNestingLimit = DEFAULT_JSON_NESTING_LIMIT): ErrorsState {
   const handlers: ErrorsState['handlers'] = new Map()
   handlers.set(HTTPException, httpExceptionHandler as ExceptionHandler<never>)
   handlers.set(RequestValidationError, requestValidationExceptionHandler as ExceptionHandler<never>)
-  return { formatter, validationStatus, validationErrorLimit, handlers, serverError }
+  return { formatter, validationStatus, validationErrorLimit, handlers, serverError, jsonNestingLimit }
 }
 
 export function addExceptionHandler<TError> (state: ErrorsState, errorClass: ErrorClass<TError>, handler: ExceptionHandler<TError>): void {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginOptions } from 'fastify'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
-import { compileRoute } from './compile-route.js'
+import { addCompiledRoute, compileRoute } from './compile-route.js'
 import { parsePath } from './path.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
 import { checkRouteOptions } from './route-options-check.js'
@@ -71,7 +71,7 @@ export class APIRouter extends RouteMethods {
       checkPrefix('app.register(router, options)', registerOptions?.prefix)
       checkRouterSettings('app.register(router, options)', inclusion)
       for (const { route, above } of router.flatten(combine(TOP, inclusion))) {
-        instance.route(compileFlatRoute(route, above, instance))
+        addCompiledRoute(instance, compileFlatRoute(route, above, instance))
       }
     } as unknown as APIRouter
     Object.setPrototypeOf(router, new.target.prototype)

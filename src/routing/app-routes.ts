@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { FFA_ERR_APP_STARTED } from '../shared/codes.js'
 import type { APIRouter, IncludeOptions } from './api-router.js'
-import { compileRoute } from './compile-route.js'
+import { addCompiledRoute, compileRoute } from './compile-route.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
 
 /**
@@ -17,7 +17,7 @@ export class AppRoutes extends RouteMethods {
   }
 
   protected declareRoute (route: RouteDeclaration): void {
-    this.#instance.route(compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance, site: route.site }))
+    addCompiledRoute(this.#instance, compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance, site: route.site }))
   }
 
   /**

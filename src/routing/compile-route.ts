@@ -40,6 +40,8 @@ export interface RouteDescription extends RouteInputsDescription {
   dependencies: DependencyPlan | null
   /** The errors its dependencies declare (401, 404 ...), for the docs. */
   errors: readonly DeclaredError[]
+  /** Sets up the scope of its own a route that reads its raw body (a webhook) is served from; `null` for every other route. */
+  ownScope?: ((scope: FastifyInstance) => void) | null
 }
 
 /** Where a route is registered: the instance, and the side-effect dependencies of the routers above it. */
@@ -90,6 +92,7 @@ export function compileRoute (
   const formLimits = resolveFormLimits(`Route ${route}`, options.formLimits, routing?.formLimits ?? DEFAULT_FORM_LIMITS)
   const formUploads = routing?.formUploads
   const state = dependsStateOf(scope.instance)
+  const ownScope = options.webhook === undefined ? null : options.webhook.compileFor(scope.instance, route)
   claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
 
   let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined
@@ -202,6 +205,7 @@ export function compileRoute (
     readsForm,
     dependencies: plan,
     errors: plan?.errors ?? [],
+    ownScope,
   }
 
   const fastify = options.fastify ?? {}
@@ -226,4 +230,20 @@ export function compileRoute (
       hide: options.includeInSchema === false ? true : undefined,
     } as FastifySchema,
   }
+}
+
+/**
+ * Adds a compiled route to `instance`: most in place; a route that reads its raw body (a
+ * webhook) in an encapsulated scope of its own, where its body parser replaces the app's for it alone.
+ */
+export function addCompiledRoute (instance: FastifyInstance, route: FastifyRouteOptions): void {
+  const ownScope = (route.config as unknown as Record<symbol, RouteDescription>)[kRouteDescription]?.ownScope ?? null
+  if (ownScope === null) {
+    instance.route(route)
+    return
+  }
+  void instance.register(async function ownBodyScope (scope) {
+    ownScope(scope)
+    scope.route(route)
+  })
 }

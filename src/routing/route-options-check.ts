@@ -1,6 +1,7 @@
 import { FFA_ERR_BODY_AND_FORM, FFA_ERR_OPTION_INVALID, FFA_ERR_PATH_PARAM_MISMATCH, FFA_ERR_ROUTE_HANDLER_INVALID, FFA_ERR_ROUTE_RESPONSE_CLASS, FFA_ERR_ROUTE_OPTION_UNKNOWN, FFA_ERR_ROUTE_SCHEMA_INVALID, FFA_ERR_ROUTE_STATUS_INVALID } from '../shared/codes.js'
 import { checkBoolean, describeValue } from '../shared/options.js'
 import { isBodyDeclaration } from '../inputs/body-declaration.js'
+import { isRawBodyReader } from '../inputs/raw-body-reader.js'
 import { isZodObject, isZodSchema } from '../shared/is-zod-schema.js'
 import { BODYLESS_STATUSES, isHttpStatus } from '../shared/http-status.js'
 import type { ParsedPath } from './path.js'
@@ -18,7 +19,7 @@ const KNOWN_OPTIONS = {
   responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
   openapiExtra: true, callbacks: true, generateUniqueIdFunction: true,
   responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
-  responseClass: true,
+  responseClass: true, webhook: true,
 } as const satisfies Record<RouteOptionName, true>
 
 const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies', 'form'] as const
@@ -57,6 +58,7 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
   if (options.body !== undefined && options.form !== undefined) {
     throw new FFA_ERR_BODY_AND_FORM(`Route ${route}`, 'it declares both `body` (JSON) and `form`, but a request has one body: keep one (FastAPI reads a route with Form() params as a form only).')
   }
+  if (options.webhook !== undefined) checkWebhook(route, options)
   if (options.strictContentType !== undefined) checkBoolean(`Route ${route}`, 'strictContentType', options.strictContentType)
   checkDocsOptions(route, options)
   checkResponse(route, options)
@@ -77,6 +79,18 @@ export function checkPathParamsDeclared (route: string, options: RouteOptions, p
   if (undeclared.length === 0) return
   const example = undeclared.map((name) => `${name}: z.string()`).join(', ')
   throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param${undeclared.length > 1 ? 's' : ''} '${undeclared.join("', '")}' but no 'params' option declares ${undeclared.length > 1 ? 'them' : 'it'}: add params: z.object({ ${example} }) with the type${undeclared.length > 1 ? 's' : ''} you expect (z.number().int() for an integer).`)
+}
+
+function checkWebhook (route: string, options: RouteOptions): void {
+  if (!isRawBodyReader(options.webhook)) {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'webhook', `must be a receiver made with Webhook({ preset, secret }) from fastify-fastapi/webhooks; got ${describe(options.webhook)}`)
+  }
+  if (options.form !== undefined) {
+    throw new FFA_ERR_BODY_AND_FORM(`Route ${route}`, "a webhook route reads its body as JSON, to check its signature, and cannot declare a 'form': declare the payload with 'body'.")
+  }
+  if (!route.startsWith('POST ') && !route.startsWith('PUT ') && !route.startsWith('PATCH ')) {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'webhook', 'needs a method with a body: providers deliver webhooks with POST (declare the route with .post)')
+  }
 }
 
 function checkDocsOptions (route: string, options: RouteOptions): void {

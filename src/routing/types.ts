@@ -6,6 +6,7 @@ import type { DeclaredValues, DepsDeclaration } from '../depends/types.js'
 import type { AnyFieldSelection, FieldSelection } from './field-selection.js'
 import type { Declared, DeclaredInputs, Nothing, OneBody, ParamsSchema } from '../inputs/declared-inputs.js'
 import type { FormLimits } from '../inputs/form-limits.js'
+import type { RawBodyReader } from '../inputs/raw-body-reader.js'
 import type { PathParamNames } from './path.js'
 import type { Response, ResponseClass } from '../responses/response.js'
 import type { EventSourceResponse, ServerSentEvent } from '../responses/server-sent-events.js'
@@ -90,6 +91,13 @@ export interface RouteOptions extends DeclaredInputs {
    * The whole body is bounded first by Fastify's `bodyLimit` (`fastify: { bodyLimit }`).
    */
   formLimits?: Partial<FormLimits>
+  /**
+   * Makes the route a webhook receiver (`Webhook({ preset: 'stripe', secret })` from
+   * fastify-fastapi/webhooks): its signature is checked over the body's exact bytes before the
+   * JSON is parsed and validated by `body`; a retried event is answered without running the
+   * handler again. Only this route reads its body that way.
+   */
+  webhook?: RawBodyReader
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
 }

@@ -306,6 +306,13 @@ export const FFA_ERR_CLI_WORKER_NO_JOBS = createError<'FFA_ERR_CLI_WORKER_NO_JOB
   500,
 )
 
+export const FFA_ERR_WEBHOOK_INVALID = createError<'FFA_ERR_WEBHOOK_INVALID', 500, [string, string]>(
+  'FFA_ERR_WEBHOOK_INVALID',
+  '%s: %s',
+  500,
+  TypeError,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -350,4 +357,5 @@ export const errorCodes = {
   FFA_ERR_CLI_EXPORT_MISSING,
   FFA_ERR_CLI_EXPORT_INVALID,
   FFA_ERR_CLI_WORKER_NO_JOBS,
+  FFA_ERR_WEBHOOK_INVALID,
 } as const

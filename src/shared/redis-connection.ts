@@ -69,10 +69,13 @@ export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void
 }
 
 /**
- * The connection a plugin's Redis option names: a URL is connected now (see `openRedis`) and
- * closed with the app; a client of the app's own is used as it is, and left open.
+ * The connection a plugin's Redis option names: a URL is connected now (a wrong one fails the
+ * startup, see `openRedis`) and closed with the app; a client of the app's own is used as it
+ * is, and left open; `null` (no Redis asked) stays `null`.
  */
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis): Promise<Redis> {
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis): Promise<Redis>
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis | null): Promise<Redis | null>
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis | null): Promise<Redis | null> {
   if (typeof redis !== 'string') return redis
   const client = await openRedis(plugin, option, redis, app.log)
   app.addHook('onClose', async () => { await closeRedis(client) })

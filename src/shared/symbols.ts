@@ -54,3 +54,9 @@ export const kUnitOfWork = Symbol('fastify-fastapi.unit-of-work')
 export const kJobsState = Symbol('fastify-fastapi.jobs')
 /** On a request: the jobs it enqueued, held until it succeeds. */
 export const kHeldJobs = Symbol('fastify-fastapi.held-jobs')
+/** On a Fastify instance: the webhooks plugin's state (its event store, TTLs). */
+export const kWebhooksState = Symbol('fastify-fastapi.webhooks')
+/** On a request of a webhook route: its verified delivery (id, timestamp, raw body). */
+export const kWebhookDelivery = Symbol('fastify-fastapi.webhook-delivery')
+/** On a request of a webhook route: its claim on the event, until the answer is recorded or the claim released. */
+export const kWebhookClaim = Symbol('fastify-fastapi.webhook-claim')

@@ -10,6 +10,7 @@ import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
 import { exportOrders, router as reportsRouter } from './routers/reports.js'
+import { paymentsRouter } from './routers/payments.js'
 import { router as usersRouter } from './routers/users.js'
 
 export interface AppOptions {
@@ -40,6 +41,12 @@ export interface AppOptions {
    * separated, else the Vite dev server, `http://localhost:5173`.
    */
   corsOrigins?: string[]
+  /**
+   * The payment provider's webhook signing secret(s) (`POST /webhooks/payments`):
+   * `SHOP_WEBHOOK_SECRET` (comma separated while one rotates), else a development secret
+   * (routers/payments.ts's DEV_WEBHOOK_SECRET).
+   */
+  webhookSecret?: string
 }
 
 function jobWorkersFromEnv (): boolean {
@@ -94,6 +101,8 @@ export async function buildApp (options: AppOptions = {}) {
       workers: options.jobWorkers ?? jobWorkersFromEnv(),
       routes: { dependencies: [currentActiveUser] },
     },
+    // The payment webhook's processed events: shared through Redis by every instance when there is one.
+    webhooks: redisUrl === undefined ? {} : { redis: redisUrl },
     // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
     // proxy that sets X-Request-ID, add `trustHeader: true` to keep the proxy's.
     requestId: {},
@@ -109,6 +118,7 @@ export async function buildApp (options: AppOptions = {}) {
         { name: 'orders', description: 'Orders of the current user; placing one takes the stock.' },
         { name: 'reports', description: 'Exports of the current user\'s orders, made in the background.' },
         { name: 'jobs', description: 'Work started by a request (an export): its status, progress and result.' },
+        { name: 'payments', description: 'The payment provider\'s webhook: a payment marks its order paid.' },
       ],
     },
   })
@@ -122,6 +132,7 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(usersRouter)
   await app.register(ordersRouter)
   await app.register(reportsRouter)
+  await app.register(paymentsRouter(options.webhookSecret))
 
   // Items in two versions. v1 is the router of `/items` above, mounted again (its price a number),
   // deprecated: its answers say so in headers, and it keeps serving after the sunset (no

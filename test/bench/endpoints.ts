@@ -2,12 +2,13 @@
 // and the harness checks that before it measures (see check.ts).
 import { benchToken } from './apps/shared-jwt.js'
 import { shopBenchToken } from './apps/shared-shop.js'
+import { WEBHOOK_EVENT, webhookHeaders } from './apps/shared-webhook.js'
 export interface Endpoint {
   /** Short key, for BENCH_ONLY and the progress line. */
   key: string
   /** The row's label in the table. */
   label: string
-  /** 'routes', 'dependencies', 'forms', 'security', 'middleware' or 'database': BENCH_GROUP picks one. */
+  /** 'routes', 'dependencies', 'forms', 'security', 'middleware', 'webhooks' or 'database': BENCH_GROUP picks one. */
   group: string
   method: 'GET' | 'POST'
   path: string
@@ -64,6 +65,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
     key: 'stack', label: '`GET /stack/items` CORS + gzip + helmet + rate limit + request id + HTTP middleware', group: 'middleware', method: 'GET', path: '/stack/items',
     headers: { origin: 'http://localhost:5173', 'accept-encoding': 'gzip' },
     compare: 'body', answerHeaders: ['access-control-allow-origin', 'access-control-allow-credentials', 'content-encoding', 'x-content-type-options', 'strict-transport-security'],
+  },
+  // A Stripe-signed webhook (1 KB event) through `webhook: Webhook({ preset: 'stripe' })` and a
+  // body model, against the same check by hand: bare Fastify, a raw-body content-type parser in
+  // the route's scope, createHmac over "<t>.<body>", timingSafeEqual, then JSON Schema. No
+  // deduplication on either side: autocannon sends the same event id again and again.
+  {
+    key: 'webhook', label: '`POST /webhooks/stripe` Stripe-Signature (HMAC-SHA256) + body model', group: 'webhooks', method: 'POST', path: '/webhooks/stripe',
+    body: WEBHOOK_EVENT, headers: webhookHeaders(), compare: 'body',
   },
   // The shop (templates/shop) against the same SQL in one transaction per request, written by
   // hand in bare Fastify, on the same engine: PGlite in the process, or PostgreSQL over a pool.

@@ -31,7 +31,7 @@ export async function moveStock (db: Db, itemId: number, quantity: number): Prom
   await db.updateTable('items').set((eb) => ({ stock: eb('stock', '-', quantity) })).where('id', '=', itemId).execute()
 }
 
-export async function insertOrder (db: Db, order: Omit<OrderTable, 'id'>, lines: readonly OrderLine[]): Promise<Order> {
+export async function insertOrder (db: Db, order: Omit<OrderTable, 'id' | 'paid_at'>, lines: readonly OrderLine[]): Promise<Order> {
   const inserted = await db.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow()
   await db.insertInto('order_lines').values(lines.map((line, position) => ({ order_id: inserted.id, position, ...line }))).execute()
   return { ...inserted, lines: [...lines] }
@@ -82,4 +82,20 @@ export async function countOrdersSince (db: Db, userId: number, since: Date): Pr
 export async function orderPageSince (db: Db, userId: number, since: Date, afterId: number, limit: number): Promise<Array<Selectable<OrderTable>>> {
   return await db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('created_at', '>=', since)
     .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+}
+
+/**
+ * Marks an order paid, once: a second confirmation of the same payment changes nothing.
+ * Answers what it found: `paid` now, `already_paid`, or `unknown` (no such order).
+ */
+export async function markOrderPaid (db: Db, orderId: number, at: Date): Promise<'paid' | 'already_paid' | 'unknown'> {
+  const updated = await db.updateTable('orders').set({ paid_at: at }).where('id', '=', orderId).where('paid_at', 'is', null).returning('id').executeTakeFirst()
+  if (updated !== undefined) return 'paid'
+  const order = await db.selectFrom('orders').select('id').where('id', '=', orderId).executeTakeFirst()
+  return order === undefined ? 'unknown' : 'already_paid'
+}
+
+/** An order's total and payment time, whoever placed it (the payment provider knows no user). */
+export async function orderPayment (db: Db, orderId: number): Promise<{ total: number, paid_at: Date | null } | undefined> {
+  return await db.selectFrom('orders').select(['total', 'paid_at']).where('id', '=', orderId).executeTakeFirst()
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 
-// The second migration: where each item's image is, so that it outlives a restart. The bytes
+// The third migration: where each item's image is, so that it outlives a restart. The bytes
 // stay in the app's FileStorage (a folder, an object store); the row keeps the storage's key.
 
 type AnyDatabase = Kysely<unknown>

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /** The `orders` table: an order, placed by a user; its lines took their quantities out of stock. */
 export interface OrderTable {
@@ -6,6 +6,8 @@ export interface OrderTable {
   user_id: number
   total: number
   created_at: Date
+  /** When the payment provider confirmed the payment (routers/payments.ts); null until then. Set by the webhook, never on insert. */
+  paid_at: ColumnType<Date | null, never, Date | null>
 }
 
 /**

@@ -24,6 +24,8 @@ export const OrderOut = z.object({
   total: z.number(),
   // A Date: JSON carries it as an ISO 8601 string, as FastAPI sends a datetime.
   created_at: z.date(),
+  /** When the payment provider confirmed the payment (its webhook); null until then. */
+  paid_at: z.date().nullable(),
 }).meta({ id: 'OrderOut' })
 
 export type OrderCreate = z.output<typeof OrderCreate>

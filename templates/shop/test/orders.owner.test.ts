@@ -3,7 +3,7 @@ import { asUser, buildTestApp, countRows, itemRow } from './helpers.js'
 
 // A response model writes a datetime as pydantic 2 does: UTC as Z, no zero fraction.
 const CREATED_AT = '2025-01-02T03:04:05Z'
-const PLUMBUS_ORDER = { id: 1, user_id: 1, lines: [{ item_id: 1, name: 'Plumbus', quantity: 1, unit_price: 6.5 }], total: 6.5, created_at: CREATED_AT }
+const PLUMBUS_ORDER = { id: 1, user_id: 1, lines: [{ item_id: 1, name: 'Plumbus', quantity: 1, unit_price: 6.5 }], total: 6.5, created_at: CREATED_AT, paid_at: null }
 
 // A second active user, signed up through the API: the seed's other user (alice) is disabled.
 async function signUpMorty (app: Awaited<ReturnType<typeof buildTestApp>>['app']): Promise<void> {

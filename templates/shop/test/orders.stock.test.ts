@@ -25,6 +25,7 @@ describe('orders router: orders take items out of stock', () => {
       ],
       total: 1019.49,
       created_at: CREATED_AT,
+      paid_at: null,
     })
     expect((await itemRow(db, 1))?.stock).toBe(7)
     expect((await itemRow(db, 2))?.stock).toBe(0)

@@ -14,3 +14,9 @@ export async function sendWelcomeEmail (log: FastifyBaseLogger, email: string, u
   await sleep(SEND_DELAY_MS)
   log.info({ email, username }, `Welcome email sent to ${email}`)
 }
+
+/** Sends the receipt of an order just paid: after the webhook's answer, so the payment provider never waits for it. */
+export async function sendPaymentReceipt (log: FastifyBaseLogger, orderId: number, paymentId: string): Promise<void> {
+  await sleep(SEND_DELAY_MS)
+  log.info({ orderId, paymentId }, `Receipt sent for order ${orderId}`)
+}

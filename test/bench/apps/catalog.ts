@@ -13,11 +13,11 @@ const ALL = ['hello', 'item', 'create', 'me', 'invalid', 'list']
 export const BASELINE = 'json-schema'
 
 export const APPS: readonly BenchApp[] = [
-  // The form, jwt, header and stack rows compare the library with @fastify/formbody, @fastify/jwt,
+  // The form, jwt, header, stack and webhook rows compare the library with @fastify/formbody, @fastify/jwt,
   // an onSend hook and the @fastify/* middleware plugins by hand (in json-schema) only.
-  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form', 'jwt', 'header', 'stack'] },
+  { name: 'fastapi', runtime: 'node', endpoints: [...ALL, 'form', 'jwt', 'header', 'stack', 'webhook'] },
   { name: 'type-provider-zod', runtime: 'node', endpoints: ALL },
-  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form', 'jwt', 'header', 'stack'] },
+  { name: 'json-schema', runtime: 'node', endpoints: [...ALL, 'form', 'jwt', 'header', 'stack', 'webhook'] },
   { name: 'hono', runtime: 'node', endpoints: ALL },
   // The floor: nothing but node:http and JSON.stringify.
   { name: 'node-http', runtime: 'node', endpoints: ['hello'] },

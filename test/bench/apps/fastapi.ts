@@ -4,13 +4,20 @@ import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
 import { fastapiMiddleware, RequestIdMiddleware } from 'fastify-fastapi/middleware'
 import { fastapiRateLimit } from 'fastify-fastapi/rate-limit'
+import { Webhook } from 'fastify-fastapi/webhooks'
 import { currentClaims } from './fastapi-jwt.js'
 import { currentUser } from './fastapi-user.js'
 import { STORED_ITEMS } from './shared-items.js'
 import { STACK_ITEMS, STACK_ORIGIN, STACK_RATE_LIMIT } from './shared-stack.js'
+import { WEBHOOK_SECRET, WEBHOOK_TOLERANCE } from './shared-webhook.js'
 
 const ItemIn = z.object({ name: z.string().min(1), price: z.number().gt(0), tags: z.array(z.string()).default([]) })
 const ItemOut = z.object({ name: z.string(), price: z.number(), tags: z.array(z.string()) })
+const PaymentEvent = z.object({
+  id: z.string(),
+  type: z.string(),
+  data: z.object({ object: z.object({ id: z.string(), amount_received: z.int(), currency: z.string(), metadata: z.object({ order_id: z.coerce.number().int() }) }) }),
+})
 const ListedItem = z.object({ id: z.number().int(), name: z.string(), price: z.number(), tags: z.array(z.string()) })
 
 export async function build () {
@@ -35,6 +42,12 @@ export async function build () {
     })
     headed.api.get('/middleware/hello', () => ({ hello: 'world' }))
   })
+  // A signed webhook: no deduplication, as autocannon repeats one event id (see endpoints.ts).
+  app.api.post('/webhooks/stripe', {
+    webhook: Webhook({ preset: 'stripe', secret: WEBHOOK_SECRET, tolerance: WEBHOOK_TOLERANCE, dedupe: false }),
+    body: PaymentEvent,
+    response: z.object({ received: z.boolean(), id: z.string(), order_id: z.int() }),
+  }, ({ body }) => ({ received: true, id: body.id, order_id: body.data.object.metadata.order_id }))
   // The shop's stack, in its own scope: the plugins the preset's options register, in its order.
   await app.register(async (stack) => {
     // No access line: neither app has a logger, and the hand-written side writes none.

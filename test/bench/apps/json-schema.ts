@@ -1,12 +1,15 @@
 // Fastify's ceiling, and the baseline of every ratio: hand-written JSON Schema (Ajv
 // validation, fast-json-stringify responses), a preHandler for the dependency chain.
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import Fastify, { type FastifyRequest } from 'fastify'
+import secureJson from 'secure-json-parse'
 import formbody from '@fastify/formbody'
 import fastifyJwt from '@fastify/jwt'
 import { fastapiStyleErrors } from './fastify-422.js'
 import { STORED_ITEMS } from './shared-items.js'
 import { registerStackByHand, STACK_ITEMS } from './shared-stack.js'
 import { JWT_SECRET } from './shared-jwt.js'
+import { WEBHOOK_SECRET, WEBHOOK_TOLERANCE } from './shared-webhook.js'
 import { authenticate, type User } from './shared-users.js'
 
 // @fastify/jwt types request.user for every Fastify app this project compiles: the dependency
@@ -88,6 +91,60 @@ export async function build () {
       done(null, payload)
     })
     headed.get('/middleware/hello', { schema: { response: { 200: { type: 'object', properties: { hello: { type: 'string' } } } } } }, async () => ({ hello: 'world' }))
+  })
+  // A Stripe webhook by hand, as a careful Fastify user writes it: the raw body kept by a
+  // content-type parser of the route's own scope, the signature checked over it (constant
+  // time, within the tolerance), parsed as Fastify parses JSON, then the JSON Schema.
+  await app.register(async (signed) => {
+    const key = Buffer.from(WEBHOOK_SECRET)
+    signed.removeAllContentTypeParsers()
+    signed.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+      const header = request.headers['stripe-signature']
+      const parts = typeof header === 'string' ? header.split(',') : []
+      const t = parts.find((part) => part.startsWith('t='))?.slice(2)
+      const v1 = parts.filter((part) => part.startsWith('v1=')).map((part) => Buffer.from(part.slice(3), 'hex'))
+      if (t === undefined || !/^\d+$/.test(t) || v1.length === 0) return done(Object.assign(new Error('Malformed Stripe-Signature header'), { statusCode: 400 }))
+      if (Math.abs(Date.now() / 1000 - Number(t)) > WEBHOOK_TOLERANCE) return done(Object.assign(new Error('Webhook timestamp outside the tolerance window'), { statusCode: 401 }))
+      const expected = createHmac('sha256', key).update(`${t}.`).update(body).digest()
+      if (!v1.some((signature) => signature.length === expected.length && timingSafeEqual(signature, expected))) {
+        return done(Object.assign(new Error('Webhook signature does not match'), { statusCode: 401 }))
+      }
+      try {
+        done(null, secureJson.parse(body.toString('utf8')))
+      } catch (error) {
+        done(Object.assign(error as Error, { statusCode: 400 }))
+      }
+    })
+    const paymentEvent = {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        type: { type: 'string' },
+        data: {
+          type: 'object',
+          properties: {
+            object: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                amount_received: { type: 'integer' },
+                currency: { type: 'string' },
+                metadata: { type: 'object', properties: { order_id: { type: 'integer' } }, required: ['order_id'] },
+              },
+              required: ['id', 'amount_received', 'currency', 'metadata'],
+            },
+          },
+          required: ['object'],
+        },
+      },
+      required: ['id', 'type', 'data'],
+    }
+    signed.post<{ Body: { id: string, data: { object: { metadata: { order_id: number } } } } }>('/webhooks/stripe', {
+      schema: {
+        body: paymentEvent,
+        response: { 200: { type: 'object', properties: { received: { type: 'boolean' }, id: { type: 'string' }, order_id: { type: 'integer' } }, required: ['received', 'id', 'order_id'] } },
+      },
+    }, async (request) => ({ received: true, id: request.body.id, order_id: request.body.data.object.metadata.order_id }))
   })
   // The same stack by hand, in its own scope (shared-stack.ts), with an app-wide rate limit.
   await app.register(async (stack) => {

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+
+/** The answer a processed event got, replayed as it was to the provider's retries. */
+export interface StoredAnswer {
+  status: number
+  contentType: string | undefined
+  body: string
+}
+
+/** What claiming an event found: it is ours to run now, another request is running it, or it was processed. */
+export type Claim =
+  | { readonly kind: 'claimed', readonly token: string }
+  | { readonly kind: 'in-flight' }
+  | { readonly kind: 'done', readonly answer: StoredAnswer }
+
+/**
+ * Where webhook receivers remember the events they processed (memory by default, Redis for
+ * several processes). A memory store answers synchronously: its requests pay no promise.
+ */
+export interface WebhookEventStore {
+  /** Claims `key` for `lockMs` (then an unfinished claim lapses: a crashed process does not hold an event forever). */
+  claim (key: string, lockMs: number): Claim | Promise<Claim>
+  /** Records the claim's answer for `ttlMs`: until then, a retry of the event gets it without running the handler. */
+  complete (key: string, token: string, answer: StoredAnswer, ttlMs: number): void | Promise<void>
+  /** Gives the claim up (the handler failed): the provider's retry runs the event. */
+  release (key: string, token: string): void | Promise<void>
+}
+
+export const IN_FLIGHT: Claim = Object.freeze({ kind: 'in-flight' })
+
+export function newClaim (): Claim & { kind: 'claimed' } {
+  return { kind: 'claimed', token: randomUUID() }
+}
+
+interface Entry {
+  /** The claim's token while it runs; `undefined` once done. */
+  token: string | undefined
+  answer: StoredAnswer | undefined
+  expires: number
+}
+
+/**
+ * The in-process store: a Map in insertion order, so the oldest entry goes first when it is
+ * full (`maxEntries`) and expired ones are swept from the front as new ones come.
+ */
+export class MemoryEventStore implements WebhookEventStore {
+  readonly #entries = new Map<string, Entry>()
+  readonly #maxEntries: number
+
+  constructor (maxEntries: number) {
+    this.#maxEntries = maxEntries
+  }
+
+  claim (key: string, lockMs: number): Claim {
+    const now = Date.now()
+    const entry = this.#entries.get(key)
+    if (entry !== undefined && entry.expires > now) {
+      return entry.answer === undefined ? IN_FLIGHT : { kind: 'done', answer: entry.answer }
+    }
+    const claim = newClaim()
+    this.#set(key, { token: claim.token, answer: undefined, expires: now + lockMs }, now)
+    return claim
+  }
+
+  complete (key: string, token: string, answer: StoredAnswer, ttlMs: number): void {
+    const entry = this.#entries.get(key)
+    // The handler did run: its answer is recorded unless another claim took the key since.
+    if (entry !== undefined && entry.token !== token && entry.expires > Date.now()) return
+    const now = Date.now()
+    this.#set(key, { token: undefined, answer, expires: now + ttlMs }, now)
+  }
+
+  release (key: string, token: string): void {
+    if (this.#entries.get(key)?.token === token) this.#entries.delete(key)
+  }
+
+  /** How many events it holds, expired ones not yet swept included. */
+  get size (): number {
+    return this.#entries.size
+  }
+
+  #set (key: string, entry: Entry, now: number): void {
+    this.#entries.delete(key)
+    this.#entries.set(key, entry)
+    // A few steps each time: the front holds the oldest writes, the first to expire (TTLs are per store).
+    for (let swept = 0; swept < 4; swept++) {
+      const first = this.#entries.entries().next()
+      if (first.done === true || (first.value[1].expires > now && this.#entries.size <= this.#maxEntries)) break
+      this.#entries.delete(first.value[0])
+    }
+  }
+}
