@@ -1,3 +1,5 @@
+import { ExpiringMap } from '../shared/expiring-map.js'
+
 /**
  * Where Idempotency-Keys live, each as JSON text: first a claim while its first request
  * runs, then the answer to replay. This process's memory, or Redis (shared by every
@@ -16,21 +18,15 @@ export interface IdempotencyStore {
   release (key: string, claim: string): void | Promise<void>
 }
 
-interface Entry {
-  text: string
-  expiresAt: number
-}
-
 /**
  * The memory store: bounded (past `maxEntries`, the key stored longest ago is forgotten
- * first), each key dropped when read after its expiry.
+ * first), each key dropped when read after its expiry (see ExpiringMap).
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #entries = new Map<string, Entry>()
-  readonly #maxEntries: number
+  readonly #entries: ExpiringMap<string>
 
   constructor (maxEntries: number) {
-    this.#maxEntries = maxEntries
+    this.#entries = new ExpiringMap(maxEntries)
   }
 
   get size (): number {
@@ -38,34 +34,17 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   claim (key: string, claim: string, lockMs: number): string | null {
-    const held = this.#read(key)
+    const held = this.#entries.get(key)
     if (held !== undefined) return held
-    this.#write(key, claim, lockMs)
+    this.#entries.set(key, claim, lockMs)
     return null
   }
 
   complete (key: string, claim: string, answer: string, ttlMs: number): void {
-    if (this.#read(key) === claim) this.#write(key, answer, ttlMs)
+    if (this.#entries.get(key) === claim) this.#entries.set(key, answer, ttlMs)
   }
 
   release (key: string, claim: string): void {
-    if (this.#read(key) === claim) this.#entries.delete(key)
-  }
-
-  #read (key: string): string | undefined {
-    const entry = this.#entries.get(key)
-    if (entry === undefined) return undefined
-    if (entry.expiresAt <= Date.now()) {
-      this.#entries.delete(key)
-      return undefined
-    }
-    return entry.text
-  }
-
-  #write (key: string, text: string, ttlMs: number): void {
-    this.#entries.delete(key)
-    // A Map iterates in insertion order: the first key is the one written longest ago.
-    while (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value as string)
-    this.#entries.set(key, { text, expiresAt: Date.now() + ttlMs })
+    if (this.#entries.get(key) === claim) this.#entries.delete(key)
   }
 }

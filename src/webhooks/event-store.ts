@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { ExpiringMap } from '../shared/expiring-map.js'
 
 /** The answer a processed event got, replayed as it was to the provider's retries. */
 export interface StoredAnswer {
@@ -36,38 +37,32 @@ interface Entry {
   /** The claim's token while it runs; `undefined` once done. */
   token: string | undefined
   answer: StoredAnswer | undefined
-  expires: number
 }
 
 /**
- * The in-process store: a Map in insertion order, so the oldest entry goes first when it is
- * full (`maxEntries`) and expired ones are swept from the front as new ones come.
+ * The in-process store: bounded (`maxEntries`, the oldest entry goes first), expired entries
+ * swept as new ones come (see ExpiringMap).
  */
 export class MemoryEventStore implements WebhookEventStore {
-  readonly #entries = new Map<string, Entry>()
-  readonly #maxEntries: number
+  readonly #entries: ExpiringMap<Entry>
 
   constructor (maxEntries: number) {
-    this.#maxEntries = maxEntries
+    this.#entries = new ExpiringMap(maxEntries)
   }
 
   claim (key: string, lockMs: number): Claim {
-    const now = Date.now()
     const entry = this.#entries.get(key)
-    if (entry !== undefined && entry.expires > now) {
-      return entry.answer === undefined ? IN_FLIGHT : { kind: 'done', answer: entry.answer }
-    }
+    if (entry !== undefined) return entry.answer === undefined ? IN_FLIGHT : { kind: 'done', answer: entry.answer }
     const claim = newClaim()
-    this.#set(key, { token: claim.token, answer: undefined, expires: now + lockMs }, now)
+    this.#entries.set(key, { token: claim.token, answer: undefined }, lockMs)
     return claim
   }
 
   complete (key: string, token: string, answer: StoredAnswer, ttlMs: number): void {
-    const entry = this.#entries.get(key)
     // The handler did run: its answer is recorded unless another claim took the key since.
-    if (entry !== undefined && entry.token !== token && entry.expires > Date.now()) return
-    const now = Date.now()
-    this.#set(key, { token: undefined, answer, expires: now + ttlMs }, now)
+    const entry = this.#entries.get(key)
+    if (entry !== undefined && entry.token !== token) return
+    this.#entries.set(key, { token: undefined, answer }, ttlMs)
   }
 
   release (key: string, token: string): void {
@@ -77,16 +72,5 @@ export class MemoryEventStore implements WebhookEventStore {
   /** How many events it holds, expired ones not yet swept included. */
   get size (): number {
     return this.#entries.size
-  }
-
-  #set (key: string, entry: Entry, now: number): void {
-    this.#entries.delete(key)
-    this.#entries.set(key, entry)
-    // A few steps each time: the front holds the oldest writes, the first to expire (TTLs are per store).
-    for (let swept = 0; swept < 4; swept++) {
-      const first = this.#entries.entries().next()
-      if (first.done === true || (first.value[1].expires > now && this.#entries.size <= this.#maxEntries)) break
-      this.#entries.delete(first.value[0])
-    }
   }
 }
