@@ -12,6 +12,7 @@ import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import { fastapiJobs, type JobsOptions } from '../jobs/index.js'
+import { fastapiWebSockets, type WebSocketsOptions } from '../websockets/index.js'
 import {
   fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type RequestIdOptions, type SecurityHeadersOptions, type TrustedHostOptions,
@@ -50,6 +51,11 @@ export interface FastAPIOptions {
    * process; `{ jobs, bullmq: { redis: 'redis://...' } }` on BullMQ.
    */
   jobs?: JobsOptions | false
+  /**
+   * WebSockets (see the websockets plugin): off unless given. `websockets: {}` brings
+   * `app.api.websocket(...)` on @fastify/websocket; `{ redis: 'redis://...' }` shares rooms across instances.
+   */
+  websockets?: WebSocketsOptions | false
   /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
   trustedHost?: TrustedHostOptions | false
   /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
@@ -76,7 +82,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'requestId', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'websockets', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -114,6 +120,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // Off by default: job types are the app's. After depends (its resources outlive the jobs'
   // drain at close) and the docs (which document its routes).
   if (isOn(options.jobs)) await app.register(fastapiJobs, options.jobs)
+  // Off by default: it opens the server to upgrades. After the docs, whose title it borrows.
+  if (isOn(options.websockets)) await app.register(fastapiWebSockets, options.websockets)
   // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
   await app.register(httpMiddleware)
 }

@@ -17,7 +17,10 @@ export class AppRoutes extends RouteMethods {
   }
 
   protected declareRoute (route: RouteDeclaration): void {
-    this.#instance.route(compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance, site: route.site }))
+    const scope = { instance: this.#instance, site: route.site }
+    this.#instance.route(route.kind === undefined
+      ? compileRoute(route.method, route.path, route.options, route.handler, scope)
+      : route.kind.compile(route.path, route.options, route.handler, scope))
   }
 
   /**

@@ -48,3 +48,5 @@ export const kUnitOfWork = Symbol('fastify-fastapi.unit-of-work')
 export const kJobsState = Symbol('fastify-fastapi.jobs')
 /** On a request: the jobs it enqueued, held until it succeeds. */
 export const kHeldJobs = Symbol('fastify-fastapi.held-jobs')
+/** The websockets plugin's state (its hub of live sockets, its limits), on the instance it was registered on. */
+export const kWebSocketsState = Symbol('fastify-fastapi.websockets')

@@ -1,0 +1,196 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { RawData, WebSocket } from 'ws'
+import type { z } from 'zod'
+import type { ValidationErrorItem } from '../errors/validation-item.js'
+import { CloseCode, closeReason, WebSocketDisconnect } from './close-codes.js'
+import { readMessage, type MessageReader } from './messages.js'
+import type { InvalidMessageAction } from './types.js'
+
+/** What a connection needs from the app: the rooms it joins, and the set of live connections (for keepalive and shutdown). */
+export interface ConnectionHub {
+  add (connection: WebSocketConnection<unknown, unknown>): void
+  remove (connection: WebSocketConnection<unknown, unknown>): void
+  join (connection: WebSocketConnection<unknown, unknown>, room: string): void
+  leave (connection: WebSocketConnection<unknown, unknown>, room: string): void
+}
+
+/** A route's message settings, decided at registration. */
+export interface MessagePlan {
+  read: MessageReader
+  outgoing: z.ZodType | undefined
+  onInvalidMessage: InvalidMessageAction
+  /** Past this many bytes waiting to be written to a client, it is too slow: closed with 1008. */
+  maxBufferedBytes: number
+  /** Messages read ahead of the handler before the socket stops reading (TCP then holds the client back). */
+  maxQueuedMessages: number
+  /** How long a closing socket may take to finish its handshake before it is cut. */
+  closeTimeoutMs: number
+}
+
+interface Waiter<TIn> {
+  resolve (message: TIn): void
+  reject (error: WebSocketDisconnect): void
+}
+
+/**
+ * An accepted websocket, typed by its route: `send` validates through `outgoing`, `receive()`
+ * and `for await` give messages parsed and validated through `incoming`. An invalid message
+ * gets an error frame in FastAPI's error vocabulary (`{"type":"error","detail":[...]}`) or a
+ * close with 1007, never an exception in the handler. Starlette's `WebSocket`, with types.
+ */
+export class WebSocketConnection<TIn = unknown, TOut = unknown> {
+  /** The `ws` socket underneath, for what this class does not cover (binary frames, extensions). */
+  readonly raw: WebSocket
+  /** Resolves when the socket has closed, with its code and reason. */
+  readonly closed: Promise<WebSocketDisconnect>
+  /** Whether it answered the last keepalive ping. */
+  alive = true
+  readonly #plan: MessagePlan
+  readonly #hub: ConnectionHub
+  readonly #log: FastifyBaseLogger
+  readonly #queue: TIn[] = []
+  readonly #waiters: Waiter<TIn>[] = []
+  readonly #rooms = new Set<string>()
+  #disconnect: WebSocketDisconnect | null = null
+  #paused = false
+
+  constructor (raw: WebSocket, plan: MessagePlan, hub: ConnectionHub, log: FastifyBaseLogger) {
+    this.raw = raw
+    this.#plan = plan
+    this.#hub = hub
+    this.#log = log
+    this.closed = new Promise((resolve) => {
+      raw.once('close', (code: number, reason: Buffer) => {
+        const disconnect = new WebSocketDisconnect(code, reason.toString())
+        this.#disconnect = disconnect
+        for (const room of this.#rooms) hub.leave(this as WebSocketConnection<unknown, unknown>, room)
+        this.#rooms.clear()
+        hub.remove(this as WebSocketConnection<unknown, unknown>)
+        for (const waiter of this.#waiters.splice(0)) waiter.reject(disconnect)
+        resolve(disconnect)
+      })
+    })
+    raw.on('message', (data: RawData, isBinary: boolean) => { this.#onMessage(data, isBinary) })
+    raw.on('pong', () => { this.alive = true })
+    hub.add(this as WebSocketConnection<unknown, unknown>)
+  }
+
+  #onMessage (data: RawData, isBinary: boolean): void {
+    const errors: ValidationErrorItem[] = []
+    const message = readMessage(this.#plan.read, data, isBinary, errors) as TIn
+    if (errors.length > 0) return this.#invalid(errors)
+    const waiter = this.#waiters.shift()
+    if (waiter !== undefined) return waiter.resolve(message)
+    this.#queue.push(message)
+    // A handler that reads slower than the client writes: stop reading, TCP holds the client back.
+    if (this.#queue.length >= this.#plan.maxQueuedMessages && !this.#paused) {
+      this.#paused = true
+      this.raw.pause()
+    }
+  }
+
+  #invalid (errors: ValidationErrorItem[]): void {
+    if (this.#plan.onInvalidMessage === 'close') {
+      this.close(CloseCode.invalidPayload, JSON.stringify(errors))
+      return
+    }
+    this.#write(JSON.stringify({ type: 'error', detail: errors }))
+  }
+
+  /**
+   * Sends a message, validated and shaped by the route's `outgoing` schema (extra fields are
+   * stripped), as JSON. Returns `false` when the socket is closing or closed: nothing is sent.
+   * A message that fails `outgoing` is a server bug: it throws, and nothing is sent.
+   */
+  send (message: TOut): boolean {
+    const { outgoing } = this.#plan
+    return this.#write(JSON.stringify(outgoing === undefined ? message : outgoing.parse(message)))
+  }
+
+  /** Sends a text as it is (no schema): for a message serialized once for many sockets. */
+  sendText (text: string): boolean {
+    return this.#write(text)
+  }
+
+  #write (text: string): boolean {
+    if (this.raw.readyState !== this.raw.OPEN) return false
+    this.raw.send(text)
+    // A client that does not read: its messages would wait in memory without end. Close it.
+    if (this.raw.bufferedAmount > this.#plan.maxBufferedBytes) {
+      this.#log.warn({ bufferedAmount: this.raw.bufferedAmount }, 'websocket client too slow: closing it')
+      this.close(CloseCode.policyViolation, `client too slow: more than ${this.#plan.maxBufferedBytes} bytes waiting`)
+    }
+    return true
+  }
+
+  /** The next message; rejects with `WebSocketDisconnect` once the socket is closed (FastAPI's `receive_json`). */
+  receive (): Promise<TIn> {
+    if (this.#queue.length > 0) {
+      const message = this.#queue.shift() as TIn
+      if (this.#paused && this.#queue.length < this.#plan.maxQueuedMessages / 2) {
+        this.#paused = false
+        this.raw.resume()
+      }
+      return Promise.resolve(message)
+    }
+    if (this.#disconnect !== null) return Promise.reject(this.#disconnect)
+    return new Promise((resolve, reject) => { this.#waiters.push({ resolve, reject }) })
+  }
+
+  /** Messages until the socket closes: `for await (const message of socket)`. */
+  async * [Symbol.asyncIterator] (): AsyncGenerator<TIn, void, undefined> {
+    while (true) {
+      try {
+        yield await this.receive()
+      } catch (error) {
+        if (error instanceof WebSocketDisconnect) return
+        throw error
+      }
+    }
+  }
+
+  /**
+   * Closes the socket (1000 by default). The reason is cut to the 123 bytes a close frame
+   * carries. A peer that does not answer the close (it is not reading) is cut off after
+   * `closeTimeoutMs`, so its buffers are freed.
+   */
+  close (code: number = CloseCode.normal, reason = ''): void {
+    const { raw } = this
+    if (raw.readyState === raw.CLOSED) return
+    if (raw.readyState !== raw.CLOSING) raw.close(code, closeReason(reason))
+    const timer = setTimeout(() => { raw.terminate() }, this.#plan.closeTimeoutMs)
+    timer.unref()
+    raw.once('close', () => { clearTimeout(timer) })
+  }
+
+  /** Joins a room: `app.websockets.broadcast(room, message)` reaches this socket, on any instance. */
+  join (room: string): void {
+    if (this.#disconnect !== null || this.#rooms.has(room)) return
+    this.#rooms.add(room)
+    this.#hub.join(this as WebSocketConnection<unknown, unknown>, room)
+  }
+
+  leave (room: string): void {
+    if (!this.#rooms.delete(room)) return
+    this.#hub.leave(this as WebSocketConnection<unknown, unknown>, room)
+  }
+
+  /** The rooms it is in. */
+  get rooms (): ReadonlySet<string> {
+    return this.#rooms
+  }
+
+  /** Sends a message that is checked by the caller (a broadcast), through `outgoing` when the route has one. */
+  deliver (message: unknown, text: string): void {
+    if (this.#plan.outgoing === undefined) {
+      this.#write(text)
+      return
+    }
+    const parsed = this.#plan.outgoing.safeParse(message)
+    if (!parsed.success) {
+      this.#log.error({ issues: parsed.error.issues }, 'a broadcast message does not match this websocket route\'s outgoing schema: not sent')
+      return
+    }
+    this.#write(JSON.stringify(parsed.data))
+  }
+}
