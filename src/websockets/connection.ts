@@ -10,7 +10,7 @@ import type { InvalidMessageAction } from './types.js'
 export interface ConnectionHub {
   add (connection: WebSocketConnection<unknown, unknown>): void
   remove (connection: WebSocketConnection<unknown, unknown>): void
-  join (connection: WebSocketConnection<unknown, unknown>, room: string): void
+  join (connection: WebSocketConnection<unknown, unknown>, room: string): Promise<void>
   leave (connection: WebSocketConnection<unknown, unknown>, room: string): void
 }
 
@@ -163,11 +163,14 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
     raw.once('close', () => { clearTimeout(timer) })
   }
 
-  /** Joins a room: `app.websockets.broadcast(room, message)` reaches this socket, on any instance. */
-  join (room: string): void {
-    if (this.#disconnect !== null || this.#rooms.has(room)) return
+  /**
+   * Joins a room: `app.websockets.broadcast(room, message)` reaches this socket, on any
+   * instance. Resolves once broadcasts from other instances reach it (the Redis subscription).
+   */
+  join (room: string): Promise<void> {
+    if (this.#disconnect !== null || this.#rooms.has(room)) return Promise.resolve()
     this.#rooms.add(room)
-    this.#hub.join(this as WebSocketConnection<unknown, unknown>, room)
+    return this.#hub.join(this as WebSocketConnection<unknown, unknown>, room)
   }
 
   leave (room: string): void {

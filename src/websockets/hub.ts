@@ -22,6 +22,7 @@ export interface RoomBroker {
 export class WebSocketHub implements ConnectionHub {
   readonly connections = new Set<Connection>()
   readonly #rooms = new Map<string, Set<Connection>>()
+  readonly #subscriptions = new Map<string, Promise<void>>()
   readonly #broker: RoomBroker | null
   readonly #log: FastifyBaseLogger
   // A message this instance published comes back from Redis: it was delivered here already.
@@ -53,19 +54,26 @@ export class WebSocketHub implements ConnectionHub {
     this.connections.delete(connection)
   }
 
-  join (connection: Connection, room: string): void {
+  join (connection: Connection, room: string): Promise<void> {
     let members = this.#rooms.get(room)
+    let subscribed = this.#subscriptions.get(room)
     if (members === undefined) {
       this.#rooms.set(room, members = new Set())
-      this.#broker?.subscribe(room).catch((error: unknown) => { this.#log.error({ err: error, room }, 'websockets: could not subscribe to a room') })
+      // Resolves once other instances' broadcasts reach this room; a failure is logged, never thrown at the handler.
+      subscribed = this.#broker === null
+        ? Promise.resolve()
+        : this.#broker.subscribe(room).catch((error: unknown) => { this.#log.error({ err: error, room }, 'websockets: could not subscribe to a room') })
+      this.#subscriptions.set(room, subscribed)
     }
     members.add(connection)
+    return subscribed ?? Promise.resolve()
   }
 
   leave (connection: Connection, room: string): void {
     const members = this.#rooms.get(room)
     if (members === undefined || !members.delete(connection) || members.size > 0) return
     this.#rooms.delete(room)
+    this.#subscriptions.delete(room)
     this.#broker?.unsubscribe(room).catch((error: unknown) => { this.#log.error({ err: error, room }, 'websockets: could not unsubscribe from a room') })
   }
 
