@@ -8,6 +8,7 @@ import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
+import { ordersLiveRouter, pushOrderEvents } from './routers/orders-live.js'
 import { router as usersRouter } from './routers/users.js'
 
 export interface AppOptions {
@@ -73,6 +74,8 @@ export async function buildApp (options: AppOptions = {}) {
     // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
     // proxy that sets X-Request-ID, add `trustHeader: true` to keep the proxy's.
     requestId: {},
+    // `/orders/live`; its rooms shared by every instance through Redis when there is one.
+    websockets: redisUrl === undefined ? {} : { redis: redisUrl },
     docs: {
       title: 'Shop',
       version: '1.0.0',
@@ -90,11 +93,14 @@ export async function buildApp (options: AppOptions = {}) {
   app.middleware('http', addProcessTimeHeader)
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
+  // Before the routers: a hook reaches the routes registered after it.
+  pushOrderEvents(app)
   await app.register(authRouter(options.loginLimit))
   await app.register(itemsRouter)
   await app.register(itemImagesRouter(images))
   await app.register(usersRouter)
   await app.register(ordersRouter)
+  await app.register(ordersLiveRouter)
 
   // Items in two versions. v1 is the router of `/items` above, mounted again (its price a number),
   // deprecated: its answers say so in headers, and it keeps serving after the sunset (no
