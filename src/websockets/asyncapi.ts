@@ -34,8 +34,14 @@ function parametersOf (channel: ChannelDescription): Record<string, { descriptio
   }))
 }
 
+// Without its `$schema` (draft 2020-12): AsyncAPI's default schema format is its own.
+function payloadOf (schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _draft, ...payload } = toJsonSchema(schema, io) as JsonSchema & { $schema?: string }
+  return payload
+}
+
 function message (name: string, schema: z.ZodType | undefined, io: 'input' | 'output'): Message {
-  return { name, payload: schema === undefined ? { type: 'string' } : toJsonSchema(schema, io) }
+  return { name, payload: schema === undefined ? { type: 'string' } : payloadOf(schema, io) }
 }
 
 /**
@@ -53,8 +59,8 @@ export function buildAsyncApiDocument (info: AsyncApiInfo, channels: readonly Ch
     const id = channelId(channel, taken)
     const { query, headers, summary, description, tags } = channel.options
     const bindingsWs: Record<string, unknown> = { method: 'GET', bindingVersion: '0.1.0' }
-    if (query !== undefined) bindingsWs.query = toJsonSchema(query, 'input')
-    if (headers !== undefined) bindingsWs.headers = toJsonSchema(headers, 'input')
+    if (query !== undefined) bindingsWs.query = payloadOf(query, 'input')
+    if (headers !== undefined) bindingsWs.headers = payloadOf(headers, 'input')
     const parameters = parametersOf(channel)
     documentChannels[id] = {
       address: channel.path,
