@@ -2,6 +2,7 @@ import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
+import { compileIncomingCheck } from '../src/websockets/message-codecs.js'
 import { connect, listen } from './helpers/websockets.js'
 
 // Typed messages, which neither FastAPI nor @fastify/websocket validates: `incoming` parses
@@ -75,6 +76,30 @@ describe('typed websocket messages', () => {
     const client = await connect(`${await chat({ onInvalidMessage: 'close' })}/chat`)
     client.socket.send('not json')
     expect((await client.closed).code).toBe(1007)
+  })
+
+  it('hands the handler what zod returns, through the compiled path or zod alike: unknown keys stripped, defaults filled', async () => {
+    const app = Fastify()
+    await app.register(fastapi, { websockets: {} })
+    const Message = z.discriminatedUnion('type', [
+      z.object({ type: z.literal('say'), text: z.string(), loud: z.boolean().default(false) }),
+      z.object({ type: z.literal('add'), a: z.number(), b: z.number() }),
+    ])
+    expect(compileIncomingCheck(Message)).not.toBeNull()
+    app.api.websocket('/echo', { incoming: Message }, async ({ socket }) => {
+      for await (const message of socket) socket.send(message)
+    })
+    const client = await connect(`${await listen(app)}/echo`)
+    for (const [sent, received] of [
+      [{ type: 'add', a: 1, b: 2 }, { type: 'add', a: 1, b: 2 }],
+      [{ type: 'add', a: 1, b: 2, extra: true }, { type: 'add', a: 1, b: 2 }],
+      [{ type: 'say', text: 'hi' }, { type: 'say', text: 'hi', loud: false }],
+      [{ type: 'say', text: 'hi', loud: true, __proto__x: 1 }, { type: 'say', text: 'hi', loud: true }],
+    ]) {
+      client.sendJson(sent)
+      expect(await client.next()).toEqual(received)
+      expect(JSON.stringify(Message.parse(sent))).toBe(JSON.stringify(received))
+    }
   })
 
   it('gives text as it is without an incoming schema, and strips what outgoing does not declare', async () => {

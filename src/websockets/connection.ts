@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
-import type { z } from 'zod'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { CloseCode, closeReason, WebSocketDisconnect } from './close-codes.js'
 import { readMessage, type MessageReader } from './messages.js'
@@ -17,7 +16,8 @@ export interface ConnectionHub {
 /** A route's message settings, decided at registration. */
 export interface MessagePlan {
   read: MessageReader
-  outgoing: z.ZodType | undefined
+  /** The `outgoing` model's compiled serializer (it throws for a message that fails the model); `null`: JSON.stringify. */
+  serialize: ((message: unknown) => string) | null
   onInvalidMessage: InvalidMessageAction
   /** Past this many bytes waiting to be written to a client, it is too slow: closed with 1008. */
   maxBufferedBytes: number
@@ -103,8 +103,8 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
    * A message that fails `outgoing` is a server bug: it throws, and nothing is sent.
    */
   send (message: TOut): boolean {
-    const { outgoing } = this.#plan
-    return this.#write(JSON.stringify(outgoing === undefined ? message : outgoing.parse(message)))
+    const { serialize } = this.#plan
+    return this.#write(serialize === null ? JSON.stringify(message) : serialize(message))
   }
 
   /** Sends a text as it is (no schema): for a message serialized once for many sockets. */
@@ -138,14 +138,15 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
   }
 
   /** Messages until the socket closes: `for await (const message of socket)`. */
-  async * [Symbol.asyncIterator] (): AsyncGenerator<TIn, void, undefined> {
-    while (true) {
-      try {
-        yield await this.receive()
-      } catch (error) {
-        if (error instanceof WebSocketDisconnect) return
+  // A plain iterator, not an async generator: one promise per message instead of several.
+  [Symbol.asyncIterator] (): AsyncIterator<TIn, undefined> {
+    const done: IteratorReturnResult<undefined> = { done: true, value: undefined }
+    return {
+      next: () => this.receive().then((value): IteratorResult<TIn, undefined> => ({ done: false, value }), (error: unknown) => {
+        if (error instanceof WebSocketDisconnect) return done
         throw error
-      }
+      }),
+      return: () => Promise.resolve(done),
     }
   }
 
@@ -185,15 +186,18 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
 
   /** Sends a message that is checked by the caller (a broadcast), through `outgoing` when the route has one. */
   deliver (message: unknown, text: string): void {
-    if (this.#plan.outgoing === undefined) {
+    const { serialize } = this.#plan
+    if (serialize === null) {
       this.#write(text)
       return
     }
-    const parsed = this.#plan.outgoing.safeParse(message)
-    if (!parsed.success) {
-      this.#log.error({ issues: parsed.error.issues }, 'a broadcast message does not match this websocket route\'s outgoing schema: not sent')
+    let own: string
+    try {
+      own = serialize(message)
+    } catch (error) {
+      this.#log.error({ err: error }, 'a broadcast message does not match this websocket route\'s outgoing schema: not sent')
       return
     }
-    this.#write(JSON.stringify(parsed.data))
+    this.#write(own)
   }
 }
