@@ -2,6 +2,7 @@ import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { APIRouter, Depends, HTTPException, OAuth2PasswordBearer, Security, fastapi } from 'fastify-fastapi'
+import { CloseCode, WebSocketException } from 'fastify-fastapi/websockets'
 import { deferred } from './helpers/deferred.js'
 import { connect, listen, refusal } from './helpers/websockets.js'
 
@@ -104,6 +105,26 @@ describe('websocket routes with dependencies', () => {
     client.sendJson({ hello: 1 })
     expect(await client.closed).toEqual({ code: 1011, reason: 'Internal Server Error' })
     expect(await seen.promise).toMatchObject({ message: 'boom' })
+  })
+
+  it('answers FastAPI\'s WebSocketException: 403 before the upgrade, a close with its code and reason after', async () => {
+    const server = await app()
+    const cookieOrToken = Depends({ query: z.object({ token: z.string().optional() }), cookies: z.object({ session: z.string().optional() }) }, ({ query, cookies }) => {
+      const value = cookies.session ?? query.token
+      if (value === undefined) throw new WebSocketException(CloseCode.policyViolation, 'No session or token')
+      return value
+    })
+    server.api.websocket('/items/{item_id}/ws', { params: z.object({ item_id: z.string() }), deps: { cookieOrToken } }, async ({ socket }) => {
+      await socket.receive()
+      throw new WebSocketException(4000, 'Bye')
+    })
+    const base = await listen(server)
+    const refused = await refusal(`${base}/items/foo/ws`)
+    expect(refused.status).toBe(403)
+    expect(refused.body).toEqual({ detail: 'No session or token' })
+    const client = await connect(`${base}/items/foo/ws`, { headers: { cookie: 'session=abc' } })
+    client.socket.send('hi')
+    expect(await client.closed).toEqual({ code: 4000, reason: 'Bye' })
   })
 
   it('uses app.dependencyOverrides for a websocket route', async () => {

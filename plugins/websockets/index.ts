@@ -90,6 +90,6 @@ export const fastapiWebSockets = fp(websockets, { fastify: '5.x', name: WEBSOCKE
 export default fastapiWebSockets
 
 export { WebSocketConnection } from '../../src/websockets/connection.js'
-export { CloseCode, WebSocketDisconnect } from '../../src/websockets/close-codes.js'
+export { CloseCode, WebSocketDisconnect, WebSocketException } from '../../src/websockets/close-codes.js'
 export type { WebSocketsOptions } from '../../src/websockets/websockets-options.js'
 export type { WebSocketOptions, WebSocketContext, WebSocketHandler, InvalidMessageAction, IncomingOf, OutgoingOf } from '../../src/websockets/types.js'

@@ -1,3 +1,5 @@
+import { HTTPException } from '../errors/http-exception.js'
+
 /** The close codes the library uses (RFC 6455 section 7.4.1; Starlette's `status.WS_*`). */
 export const CloseCode = {
   /** WS_1000_NORMAL_CLOSURE */
@@ -36,6 +38,27 @@ export class WebSocketDisconnect extends Error {
   constructor (code: number, reason = '') {
     super(`The websocket closed with code ${code}${reason === '' ? '' : `: ${reason}`}`)
     this.name = 'WebSocketDisconnect'
+    this.code = code
+    this.reason = reason
+  }
+}
+
+/**
+ * Closes a websocket with a code and reason: FastAPI's (Starlette's) `WebSocketException`.
+ * Thrown by a dependency before the upgrade, it refuses it with 403 (a close before `accept`
+ * is a 403 on uvicorn), the reason as `detail`; thrown by the handler after, it closes the
+ * socket with its code.
+ *
+ * @example
+ * if (token === undefined) throw new WebSocketException(CloseCode.policyViolation, 'No token')
+ */
+export class WebSocketException extends HTTPException {
+  readonly code: number
+  readonly reason: string
+
+  constructor (code: number, reason = '') {
+    super(403, reason === '' ? undefined : reason)
+    this.name = 'WebSocketException'
     this.code = code
     this.reason = reason
   }

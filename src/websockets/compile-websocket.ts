@@ -13,7 +13,7 @@ import { FFA_ERR_PLUGIN_MISSING } from '../shared/codes.js'
 import { EMPTY } from '../shared/constants.js'
 import { isPromiseLike } from '../shared/is-promise-like.js'
 import { kWebSocketsState } from '../shared/symbols.js'
-import { CloseCode } from './close-codes.js'
+import { CloseCode, WebSocketException } from './close-codes.js'
 import { WebSocketConnection, type MessagePlan } from './connection.js'
 import { compileIncomingCheck, compileOutgoingSerializer } from './message-codecs.js'
 import { checkWebSocketOptions } from './websocket-options-check.js'
@@ -154,8 +154,12 @@ export function compileWebSocketRoute (path: string, options: WebSocketOptions, 
 // FastAPI (uvicorn) closes with 1011 when the endpoint raises after `accept`; the
 // dependencies' cleanup sees the error.
 function handlerFailed (error: unknown, socket: WebSocketConnection, session: Session, request: FastifyRequest): void {
-  request.log.error({ err: error }, 'websocket handler failed')
-  socket.close(CloseCode.internalError, 'Internal Server Error')
+  if (error instanceof WebSocketException) {
+    socket.close(error.code, error.reason)
+  } else {
+    request.log.error({ err: error }, 'websocket handler failed')
+    socket.close(CloseCode.internalError, 'Internal Server Error')
+  }
   void socket.closed.then(() => { session.end(error) })
 }
 
