@@ -3,7 +3,7 @@ import Fastify from 'fastify'
 import { expectTypeOf } from 'vitest'
 import { z } from 'zod'
 import { APIRouter, Depends, fastapi } from 'fastify-fastapi'
-import { WebSocketDisconnect, type WebSocketConnection } from 'fastify-fastapi/websockets'
+import { CloseCode, WebSocketDisconnect, WebSocketException, type WebSocketConnection } from 'fastify-fastapi/websockets'
 
 const app = Fastify()
 await app.register(fastapi, { websockets: { maxPayload: 65536, pingIntervalMs: 10_000 } })
@@ -56,3 +56,27 @@ router.websocket('/orders', { outgoing: Outgoing }, ({ socket }) => {
 
 expectTypeOf(app.websockets.broadcast).toEqualTypeOf<(room: string, message: unknown) => Promise<void>>()
 expectTypeOf(new WebSocketDisconnect(1000).code).toEqualTypeOf<number>()
+
+// docs/websockets.md's example, FastAPI's tutorial beside it.
+const cookieOrToken = Depends({
+  cookies: z.object({ session: z.string().optional() }),
+  query: z.object({ token: z.string().optional() }),
+}, ({ cookies, query }) => {
+  const value = cookies.session ?? query.token
+  if (value === undefined) {
+    throw new WebSocketException(CloseCode.policyViolation)
+  }
+  return value
+})
+
+app.api.websocket('/items/{item_id}/ws', {
+  params: z.object({ item_id: z.string() }),
+  query: z.object({ q: z.coerce.number().int().optional() }),
+  deps: { cookieOrToken },
+  incoming: z.object({ text: z.string() }),
+  outgoing: z.object({ item_id: z.string(), text: z.string(), q: z.number().optional(), token: z.string() }),
+}, async ({ params, query, deps, socket }) => {
+  for await (const message of socket) {
+    socket.send({ item_id: params.item_id, text: message.text, q: query.q, token: deps.cookieOrToken })
+  }
+})
