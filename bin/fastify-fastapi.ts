@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npx fastify-fastapi new my-api --template full`: the command line, read with cac. The work
-// (copying, naming, the next steps) is src/cli's; this file only parses, prints and exits.
+// `npx fastify-fastapi new my-api --template full`, `npx fastify-fastapi worker app.ts`: the
+// command line, read with cac. The work (copying, naming, the next steps; building the app and
+// checking its jobs) is src/cli's; this file only parses, prints, waits for signals and exits.
 import { join } from 'node:path'
 import { cac } from 'cac'
-import { createProject, describeTemplates, nextSteps, packageInfo } from '../src/cli/index.js'
+import type { FastifyInstance } from 'fastify'
+import { createProject, describeTemplates, nextSteps, packageInfo, startWorker } from '../src/cli/index.js'
 
 // bin/ in the repo, dist/bin/ once built: the package's root is the nearest package.json.
 const library = packageInfo(import.meta.dirname)
@@ -31,8 +33,50 @@ cli.command('new <directory>', 'Create a project from a template, in a new or em
     ].join('\n'))
   })
 
+cli.command('worker <entry>', 'Run the jobs of the app <entry> builds (on BullMQ), without serving HTTP, until SIGTERM or SIGINT')
+  .option('--export <name>', 'The export of <entry> that builds the app (default: its default export, else buildApp)')
+  .example(`${library.name} worker app.ts`)
+  .example(`${library.name} worker dist/app.js --export createApp`)
+  .action(async (entry: string, options: { export?: unknown }) => {
+    const exportName = options.export === undefined ? undefined : onlyOne('--export', options.export)
+    const { app, summary } = await startWorker({ entry: String(entry), exportName })
+    // Listening for the signals before the line that says so: whoever waits for it may send one at once.
+    stopOnSignals(app)
+    say(app, 'info', summary)
+  })
+
 cli.help()
 cli.version(library.version)
+
+// In the app's log when it has one (JSON lines beside its own), else a plain line.
+function say (app: FastifyInstance, level: 'info' | 'error', message: string, error?: unknown): void {
+  if (typeof app.log.level === 'string') app.log[level](error === undefined ? {} : { err: error }, message)
+  else (level === 'info' ? process.stdout : process.stderr).write(`${message}${error === undefined ? '' : `: ${String(error)}`}\n`)
+}
+
+// The first signal closes the app (its workers stop taking jobs and wait for the running
+// ones, the drainTimeoutMs of the jobs plugin at most) and exits 0; a second one exits at once.
+function stopOnSignals (app: FastifyInstance): void {
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      say(app, 'error', `${signal} again: exiting without waiting for the running jobs`)
+      process.exit(1)
+    }
+    stopping = true
+    say(app, 'info', `${signal}: stopping once the running jobs have finished`)
+    app.close().then(() => {
+      say(app, 'info', 'Worker stopped')
+      // Whatever the app's module left open (a timer, a socket) does not keep a stopped worker alive.
+      process.exit(0)
+    }, (error: unknown) => {
+      say(app, 'error', 'The worker did not close cleanly', error)
+      process.exit(1)
+    })
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
 
 // A flag given twice arrives as an array: the command takes one value each.
 function onlyOne (flag: string, value: unknown): string {
@@ -55,4 +99,7 @@ try {
   else if (error instanceof UsageError || name === 'CACError') process.stderr.write(`${String(message)}. Run '${[library.name, cli.matchedCommandName, '--help'].filter(Boolean).join(' ')}' to see ${cli.matchedCommandName === undefined ? 'the commands' : 'its arguments and options'}.\n`)
   else throw error
   process.exitCode = 1
+  // The entry's module may have opened something (a server, a connection) that would keep a
+  // worker that never started alive.
+  if (cli.matchedCommandName === 'worker') process.exit()
 }

@@ -47,9 +47,21 @@ describe('the fastapi preset', () => {
     expect((await app.inject('/items/x')).statusCode).toBe(400)
   })
 
+  it('registers the idempotency store only when given its options', async () => {
+    const { Idempotency } = await import('fastify-fastapi')
+    const off = fastify()
+    await off.register(fastapi)
+    expect(() => off.api.post('/orders/', { deps: { key: Idempotency() } }, () => 'created')).toThrow(expect.objectContaining({ code: 'FFA_ERR_PLUGIN_MISSING' }))
+    const on = fastify()
+    await on.register(fastapi, { idempotency: {} })
+    on.api.post('/orders/', { deps: { key: Idempotency() } }, () => 'created')
+    await on.inject({ method: 'POST', url: '/orders/', headers: { 'idempotency-key': 'k' } })
+    expect((await on.inject({ method: 'POST', url: '/orders/', headers: { 'idempotency-key': 'k' } })).headers['idempotent-replayed']).toBe('true')
+  })
+
   it.each([
     [{ errors: true }, "fastify-fastapi: option 'errors' must be false (to switch it off) or an options object; got boolean true"],
-    [{ templates: {} }, "fastify-fastapi: option 'templates' is not an option of fastify-fastapi; its options are: errors, depends, background, docs, routing, sessions, rateLimit, cache, jobs, websockets, requestId, trustedHost, httpsRedirect, cors, securityHeaders, gzip, lifespan, rootPath"],
+    [{ templates: {} }, "fastify-fastapi: option 'templates' is not an option of fastify-fastapi; its options are: errors, depends, background, docs, routing, sessions, rateLimit, cache, jobs, idempotency, websockets, requestId, trustedHost, httpsRedirect, cors, securityHeaders, gzip, lifespan, rootPath"],
     ['loud', "fastify-fastapi: option '(options)' must be an object; got string 'loud'"],
   ])('refuses %j at registration with a message naming the option', async (options, message) => {
     const app = fastify()

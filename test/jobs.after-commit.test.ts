@@ -66,6 +66,35 @@ describe('jobs enqueued inside a request wait for it to succeed', () => {
     expect(await app.jobs.deadLetters()).toEqual([])
   })
 
+  it('drops the job when its function-scoped transaction fails to commit: the answer is a 500 in the error format', async () => {
+    const log: string[] = []
+    let lastId = ''
+    // A COMMIT that fails (a serialization failure, the connection gone) after the handler succeeded.
+    const failingCommit = Depends({ scope: 'function' }, async function * transaction () {
+      log.push('begin')
+      yield 'tx'
+      log.push('commit failed')
+      throw new Error('could not serialize access due to concurrent update')
+    })
+    const app = await buildApp({ jobs: { jobs: [sendReceipt] } })
+    app.api.post('/orders', { ...jobAccepted, body: z.object({ order: z.number() }), deps: { tx: failingCommit, jobs: Jobs } }, async ({ body, deps }) => {
+      const accepted = await deps.jobs.accept(sendReceipt, body)
+      lastId = accepted.id
+      return accepted
+    })
+    const res = await app.inject({ method: 'POST', url: '/orders', payload: { order: 6 } })
+    expect(res.statusCode, res.body).toBe(500)
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' })
+    expect(res.headers.location).toBeUndefined()
+    expect(log).toEqual(['begin', 'commit failed'])
+    expect(lastId).not.toBe('')
+    // Given time to be sent, had it been: nothing was, and nothing runs.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await app.jobs.get(lastId)).toBeUndefined()
+    expect((await app.inject({ url: `/jobs/${lastId}` })).statusCode).toBe(404)
+    expect(await app.jobs.deadLetters()).toEqual([])
+  })
+
   it('still sends the job of a request that succeeded after its client left', async () => {
     const release = deferred()
     const entered = deferred()

@@ -21,7 +21,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['inputs'], //      every kind of request input: reading, coercion, zod, JSON Schema, body parsers
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
-  ['routing', 'security', 'rate-limit', 'caching', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits and caches as dependencies; middleware: CORS, gzip, hosts, headers, HTTP middleware, request ids
+  ['routing', 'security', 'rate-limit', 'caching', 'idempotency', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits, caches and Idempotency-Keys as dependencies; middleware: CORS, gzip, hosts, headers, HTTP middleware, request ids
   ['docs', 'jobs', 'websockets'], // docs reads what routing and depends compiled; jobs: job types, routes (an APIRouter), backends, the CPU pool; websockets: channels, typed messages, rooms, AsyncAPI
   ['cli'], //         `fastify-fastapi new`: templates copied into new projects; on top, as the templates are
 ]

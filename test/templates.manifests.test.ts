@@ -13,6 +13,7 @@ const templatesDir = join(root, 'templates')
 
 interface Manifest {
   name: string
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>
   engines: { node: string }
   scripts: Record<string, string>
   dependencies: Record<string, string>
@@ -45,12 +46,25 @@ function packagesImported (folder: string): Map<string, Set<string>> {
   return found
 }
 
+// The library's optional peers (bullmq) are loaded by the library when an option asks for them
+// (`jobs: { bullmq: { redis } }`): an app that sets the option needs the package, without importing it.
+const OPTIONAL_PEERS = Object.entries(repo.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional === true).map(([name]) => name)
+
+/** The optional peers a template's app turns on by their option (`bullmq: {`), outside its tests. */
+function optionalPeersUsed (folder: string): string[] {
+  const sources = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.split(/[\\/]/).includes('node_modules') && !isTestFile(file.split('\\').join('/')))
+    .map((file) => readFileSync(join(folder, file), 'utf8'))
+  return OPTIONAL_PEERS.filter((name) => sources.some((text) => new RegExp(`\\b${name}: \\{`).test(text)))
+}
+
 const isTestFile = (file: string) => file.startsWith('test/') || file.endsWith('.test.ts') || file === 'vitest.config.ts'
 
 describe.each(TEMPLATE_NAMES)('the %s template\'s package.template.json', (template) => {
   const folder = templateFolder(templatesDir, template)
   const manifest = readJson(join(folder, 'package.template.json'))
   const imported = packagesImported(folder)
+  const peersUsed = optionalPeersUsed(folder)
 
   it('reads the imports it judges', () => {
     expect([...imported.values()].some((packages) => packages.has('fastify-fastapi'))).toBe(true)
@@ -64,11 +78,12 @@ describe.each(TEMPLATE_NAMES)('the %s template\'s package.template.json', (templ
         if (!declared) missing.push(`${file} imports ${name}`)
       }
     }
+    for (const name of peersUsed) if (!(name in manifest.dependencies)) missing.push(`the app sets the option ${name}, which loads the package ${name}`)
     expect(missing).toEqual([])
   })
 
   it('lists nothing it does not use: every package is imported, runs in a script, or types one that is', () => {
-    const used = new Set([...imported.values()].flatMap((packages) => [...packages]))
+    const used = new Set([...[...imported.values()].flatMap((packages) => [...packages]), ...peersUsed])
     for (const script of Object.values(manifest.scripts)) {
       for (const [command, name] of Object.entries(TOOLS)) if (new RegExp(`(^|[|&;]\\s*)${command}\\b`).test(script)) used.add(name)
     }

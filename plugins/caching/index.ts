@@ -7,7 +7,7 @@ import { MemoryCacheStore, type CacheStore } from '../../src/caching/cache-store
 import { CACHING_PLUGIN, resolveCachingOptions, type CachingOptions } from '../../src/caching/caching-options.js'
 import { conditionalGet } from '../../src/caching/conditional-get.js'
 import { RedisCacheStore } from '../../src/caching/redis-cache-store.js'
-import { closeRedis, openRedis } from '../../src/shared/redis-connection.js'
+import { redisFor } from '../../src/shared/redis-connection.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 import { kCachingState } from '../../src/shared/symbols.js'
 
@@ -25,16 +25,9 @@ async function caching (app: FastifyInstance, opts: CachingOptions): Promise<voi
   const options = resolveCachingOptions(opts)
   if (registeredBefore(app, CACHING_PLUGIN, opts)) return
   refusePlainDependenciesWithoutPlugin(app)
-  let store: CacheStore
-  if (options.redis === null) {
-    store = new MemoryCacheStore(options.maxEntries)
-  } else if (typeof options.redis === 'string') {
-    const client = await openRedis(CACHING_PLUGIN, 'redis', options.redis, app.log)
-    app.addHook('onClose', async () => { await closeRedis(client) })
-    store = new RedisCacheStore(client, options.prefix)
-  } else {
-    store = new RedisCacheStore(options.redis, options.prefix)
-  }
+  const store: CacheStore = options.redis === null
+    ? new MemoryCacheStore(options.maxEntries)
+    : new RedisCacheStore(await redisFor(app, CACHING_PLUGIN, 'redis', options.redis), options.prefix)
   const cache = new Cache(store, (error) => app.log.warn({ err: error }, `${CACHING_PLUGIN}: the cache store failed; the value was computed instead`))
   app.decorate(kCachingState, cache)
   app.decorate('cache', cache)

@@ -78,14 +78,16 @@ function undeclared (request: FastifyRequest, name: string, given: DepsDeclarati
 }
 
 // Plain Fastify routes with `deps` or `dependencies`: their handler runs behind the dependencies.
-function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, errorLimit: number): void {
+function wrapPlainRoute (routeOptions: RouteOptions, state: DependsState, instance: FastifyInstance): void {
   const { deps, dependencies } = routeOptions as RouteOptions & PlainRouteDependencies
+  const owner = `route ${plainRouteName(routeOptions)}`
+  const methods = (Array.isArray(routeOptions.method) ? routeOptions.method : [routeOptions.method]).map((method) => method.toUpperCase())
   const plans = compileRoutePlans({
-    owner: `route ${plainRouteName(routeOptions)}`,
+    owner,
     dependencies: [...state.dependencies, ...(dependencies ?? [])],
     deps: deps ?? {},
-    errorLimit,
-  }, state)
+    errorLimit: validationErrorLimitAt(instance),
+  }, state, { owner, methods, instance })
   // FastAPI's order: the dependencies answer before the route's own inputs are judged (an
   // auth check's 401, not a 422 that shows the schema to a stranger), and their 422 items
   // come first. Fastify validates before the handler, so it attaches its error instead of
@@ -165,7 +167,7 @@ async function depends (app: FastifyInstance, opts: DependsOptions): Promise<voi
   app.decorateRequest(kDeclaredDeps, null)
 
   app.addHook('onRoute', function wrapDependencies (this: FastifyInstance, routeOptions) {
-    if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state, validationErrorLimitAt(this))
+    if (declaresDependencies(routeOptions)) wrapPlainRoute(routeOptions, state, this)
   })
   // FastAPI's lifespan: app-scoped dependencies start with the app and close with it.
   app.addHook('onReady', async () => {

@@ -12,6 +12,7 @@ import { fastapiSessions, type SessionsOptions } from '../sessions/index.js'
 import { fastapiRateLimit, type RateLimitOptions } from '../rate-limit/index.js'
 import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import { fastapiJobs, type JobsOptions } from '../jobs/index.js'
+import { fastapiIdempotency, type IdempotencyOptions } from '../idempotency/index.js'
 import { fastapiWebSockets, type WebSocketsOptions } from '../websockets/index.js'
 import {
   fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
@@ -52,6 +53,11 @@ export interface FastAPIOptions {
    */
   jobs?: JobsOptions | false
   /**
+   * The store of `Idempotency` dependencies' keys and answers (see the idempotency plugin):
+   * off unless given. `{}` for a memory store, `{ redis: 'redis://...' }` shared by every instance.
+   */
+  idempotency?: IdempotencyOptions | false
+  /**
    * WebSockets (see the websockets plugin): off unless given. `websockets: {}` brings
    * `app.api.websocket(...)` on @fastify/websocket; `{ redis: 'redis://...' }` shares rooms across instances.
    */
@@ -82,7 +88,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'websockets', 'requestId', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'idempotency', 'websockets', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -120,6 +126,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   // Off by default: job types are the app's. After depends (its resources outlive the jobs'
   // drain at close) and the docs (which document its routes).
   if (isOn(options.jobs)) await app.register(fastapiJobs, options.jobs)
+  // Off by default, as the other stores. After depends: it hooks the routes depends wrapped.
+  if (isOn(options.idempotency)) await app.register(fastapiIdempotency, options.idempotency)
   // Off by default: it opens the server to upgrades. After the docs, whose title it borrows.
   if (isOn(options.websockets)) await app.register(fastapiWebSockets, options.websockets)
   // `app.middleware('http', ...)`: it adds no hook until a middleware is added.

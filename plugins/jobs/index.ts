@@ -63,6 +63,8 @@ async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {
   const queue = new JobQueue(registered, backend, {
     location: routes === null ? () => null : (id) => `${routes.prefix}/${encodeURIComponent(id)}`,
     enqueueTimeoutMs: options.enqueueTimeoutMs,
+    backend: options.bullmq === null ? 'in-process' : 'bullmq',
+    concurrency: options.concurrency,
   })
   const state: JobsState = { queue }
   app.decorate(kJobsState, state)
@@ -111,7 +113,7 @@ export default fastapiJobs
 
 export { defineJob, JobType, type JobOptions, type JobContext, type JobHandler, type Backoff, type PayloadInput, type JobResult } from '../../src/jobs/job-type.js'
 export { Jobs, RequestJobs } from '../../src/jobs/request-jobs.js'
-export { JobQueue, JobQueueUnavailableError, type EnqueueOptions } from '../../src/jobs/job-queue.js'
+export { JobQueue, JobQueueUnavailableError, type EnqueueOptions, type JobQueueSetup } from '../../src/jobs/job-queue.js'
 export { jobAccepted, type JobRoutesOptions } from '../../src/jobs/job-routes.js'
 export { JobAcceptedModel, type JobInfo, type JobStatus, type JobProgress, type JobAccepted } from '../../src/jobs/job-info.js'
 export { JobTimeoutError } from '../../src/jobs/run-job.js'

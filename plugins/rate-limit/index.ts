@@ -8,7 +8,7 @@ import { RATE_LIMIT_PLUGIN, resolveRateLimitOptions, type RateLimitOptions } fro
 import type { LimitCheck, LimitSettings, RateLimitState } from '../../src/rate-limit/rate-limit-state.js'
 import { redisStore } from '../../src/rate-limit/redis-store.js'
 import { TOO_MANY_REQUESTS_RESPONSE, tooManyRequests } from '../../src/rate-limit/too-many-requests.js'
-import { closeRedis, openRedis } from '../../src/shared/redis-connection.js'
+import { redisFor } from '../../src/shared/redis-connection.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 import { kRateLimitState, kRouteDescription } from '../../src/shared/symbols.js'
 
@@ -18,12 +18,7 @@ async function rateLimit (app: FastifyInstance, opts: RateLimitOptions): Promise
   const options = resolveRateLimitOptions(opts)
   if (registeredBefore(app, RATE_LIMIT_PLUGIN, opts)) return
   refusePlainDependenciesWithoutPlugin(app)
-  let redis = typeof options.redis === 'string' ? undefined : options.redis ?? undefined
-  if (typeof options.redis === 'string') {
-    const owned = await openRedis(RATE_LIMIT_PLUGIN, 'redis', options.redis, app.log)
-    app.addHook('onClose', async () => { await closeRedis(owned) })
-    redis = owned
-  }
+  const redis = options.redis === null ? undefined : await redisFor(app, RATE_LIMIT_PLUGIN, 'redis', options.redis)
 
   // Before @fastify/rate-limit's own onRoute hook: the docs read a route's 429 from its description.
   app.addHook('onRoute', (route) => { documentLimit(route, options.max !== null) })

@@ -5,10 +5,10 @@ import { isHttpStatus } from '../shared/http-status.js'
 import { isBodyDeclaration } from '../inputs/body-declaration.js'
 import { isZodObject } from '../shared/is-zod-schema.js'
 import type { OneBody } from '../inputs/declared-inputs.js'
-import { kEarlyCheck } from '../shared/symbols.js'
+import { kEarlyCheck, kRouteCheck } from '../shared/symbols.js'
 import { mayReadScopes } from './reads-scopes.js'
 import type {
-  DeclaredError, DependencyContext, EarlyCheck, DependencyOptionName, DependencyOptions, DependencyScope, DepsDeclaration,
+  DeclaredError, DependencyContext, EarlyCheck, DependencyOptionName, RouteCheck, DependencyOptions, DependencyScope, DepsDeclaration,
   NoUnknownDependencyOptions, ProvidedValue,
 } from './types.js'
 
@@ -34,6 +34,8 @@ export interface DependencyDefinition {
   readonly readsScopes: boolean
   /** Its check of the request before the body is read, if it has one (see EarlyCheck). */
   readonly [kEarlyCheck]?: EarlyCheck
+  /** Its check of each route that uses it, at registration (see RouteCheck). */
+  readonly [kRouteCheck]?: RouteCheck
 }
 
 /**
@@ -131,7 +133,7 @@ class AnonymousName {
   }
 }
 
-function define (options: DependencyOptions, call: unknown, earlyCheck?: EarlyCheck): Dependency<unknown> {
+function define (options: DependencyOptions, call: unknown, earlyCheck?: EarlyCheck, routeCheck?: RouteCheck): Dependency<unknown> {
   if (typeof call !== 'function') {
     invalid(`Depends(fn): a dependency must be a function, an async function, a generator or a class; got ${inspect(call, { depth: 0 })}.`)
   }
@@ -149,6 +151,7 @@ function define (options: DependencyOptions, call: unknown, earlyCheck?: EarlyCh
     readsRequest: options.params !== undefined || options.query !== undefined || options.headers !== undefined ||
       options.cookies !== undefined || options.body !== undefined || options.form !== undefined,
     ...(earlyCheck === undefined ? {} : { [kEarlyCheck]: earlyCheck }),
+    ...(routeCheck === undefined ? {} : { [kRouteCheck]: routeCheck }),
   })
   return new Dependency(definition, options.useCache ?? true, [])
 }
@@ -161,6 +164,19 @@ function define (options: DependencyOptions, call: unknown, earlyCheck?: EarlyCh
 export function dependsWithEarlyCheck (options: DependencyOptions, fn: (context: DependencyContext) => unknown, earlyCheck: EarlyCheck): Dependency<unknown> {
   if (typeof earlyCheck !== 'function') invalid(`dependsWithEarlyCheck(${options.name ?? 'fn'}): the early check must be a function; got ${inspect(earlyCheck, { depth: 0 })}.`)
   return define(options, fn, earlyCheck)
+}
+
+/**
+ * `Depends(options, fn)` with checks of its own: of the request before its body is read
+ * (`early`, see EarlyCheck) and of each route that uses it, at registration (`route`, see
+ * RouteCheck). How this package's dependencies that need a plugin or a method refuse a
+ * mistaken route at startup. Not for users: its function's types are not inferred.
+ */
+export function dependsWithChecks (options: DependencyOptions, fn: (context: DependencyContext) => unknown, checks: { early?: EarlyCheck, route?: RouteCheck }): Dependency<unknown> {
+  for (const [which, check] of Object.entries(checks)) {
+    if (check !== undefined && typeof check !== 'function') invalid(`dependsWithChecks(${options.name ?? 'fn'}): the ${which} check must be a function; got ${inspect(check, { depth: 0 })}.`)
+  }
+  return define(options, fn, checks.early, checks.route)
 }
 
 /** Whether a value is an array of dependencies made with `Depends` (a `dependencies` option). */

@@ -5,6 +5,8 @@ import { compilePlan, type DependencyPlan, type PlanSource } from './compile-pla
 import { RequestCleanup } from './request-cleanup.js'
 import { depsFrom, solvePlan } from './solve.js'
 import type { DependsState } from './state.js'
+import type { RouteUse } from './types.js'
+import { kRouteCheck } from '../shared/symbols.js'
 
 /** A route's plan, and the one for the current dependency overrides. */
 export interface RoutePlans {
@@ -14,8 +16,15 @@ export interface RoutePlans {
   refresh (): void
 }
 
-export function compileRoutePlans (source: PlanSource, state: DependsState): RoutePlans {
+/**
+ * A route's plans, compiled at registration; `route` (the route as its dependencies' route
+ * checks see it) runs those checks on the base plan.
+ */
+export function compileRoutePlans (source: PlanSource, state: DependsState, route?: RouteUse): RoutePlans {
   const base = compilePlan(source)
+  if (route !== undefined) {
+    for (const step of base.steps) step.definition[kRouteCheck]?.(route)
+  }
   state.app.want(base.appDefinitions)
   let overridden: { version: number, plan: DependencyPlan } | undefined
   const plans: RoutePlans = {

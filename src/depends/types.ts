@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type * as OpenAPI from '../shared/openapi-types.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { BodyOf, Declared, DeclaredInputs, FormOf, Nothing } from '../inputs/declared-inputs.js'
@@ -42,6 +42,23 @@ export interface SecuritySchemeDeclaration {
  * unauthenticated upload is refused unread; the dependency itself still runs in its turn.
  */
 export type EarlyCheck = (request: FastifyRequest) => void
+
+/** A route that uses a dependency, as a RouteCheck sees it at registration. */
+export interface RouteUse {
+  /** The route in messages: "route POST /orders/". */
+  readonly owner: string
+  /** Its methods, upper case. */
+  readonly methods: readonly string[]
+  /** The instance it is registered on: a plugin's state is looked up from it. */
+  readonly instance: FastifyInstance
+}
+
+/**
+ * A check of each route that uses a dependency, run once when the route is registered: it
+ * throws a coded error for a mistake (a method the dependency cannot serve, a plugin it
+ * needs and the route's scope lacks), so that the app fails to start rather than a request.
+ */
+export type RouteCheck = (route: RouteUse) => void
 
 /** The dependencies of a route or of another dependency, by the name the handler reads them. */
 export type DepsDeclaration = Record<string, Dependency<unknown>>

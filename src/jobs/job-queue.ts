@@ -28,11 +28,25 @@ export class JobQueueUnavailableError extends HTTPException {
   }
 }
 
+/** How an app's queue is set up: what `fastify-fastapi worker` checks, and logs, before it runs jobs. */
+export interface JobQueueSetup {
+  /** Where jobs are kept: this process's memory, or BullMQ in Redis (shared by every process of the app). */
+  backend: 'in-process' | 'bullmq'
+  /** The job types' names. */
+  jobs: readonly string[]
+  /** How many jobs this process runs at once; `null` when it runs none (`workers: false`). */
+  concurrency: number | null
+}
+
 export interface JobQueueSettings {
   /** Where a job's status is served (`/jobs/{id}`), or `null` without the routes. */
   location: (id: string) => string | null
   /** How long an enqueue waits for the backend before it gives up with a 503. */
   enqueueTimeoutMs: number
+  /** Read back through `setup`. */
+  backend: JobQueueSetup['backend']
+  /** Read back through `setup`. */
+  concurrency: number | null
 }
 
 /**
@@ -43,11 +57,14 @@ export class JobQueue {
   readonly #jobs: ReadonlyMap<string, RegisteredJob>
   readonly #backend: JobBackend
   readonly #settings: JobQueueSettings
+  /** Where jobs are kept, which types there are, and how many this process runs at once. */
+  readonly setup: JobQueueSetup
 
   constructor (jobs: ReadonlyMap<string, RegisteredJob>, backend: JobBackend, settings: JobQueueSettings) {
     this.#jobs = jobs
     this.#backend = backend
     this.#settings = settings
+    this.setup = Object.freeze({ backend: settings.backend, jobs: Object.freeze([...jobs.keys()]), concurrency: settings.concurrency })
   }
 
   /**

@@ -142,7 +142,8 @@ export function compileRoute (
   } else {
     if (state === undefined) throw dependsPluginMissing(route)
     const dependencies = [...state.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
-    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit, formLimits, formUploads }, state)
+    const plans = compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard: parsed.wildcard, errorLimit, formLimits, formUploads }, state,
+      { owner: `route ${route}`, methods: [method], instance: scope.instance })
     plan = plans.base
     // Security schemes refuse a request without credentials before its body is read.
     checkBeforeBody = earlyCheckHook(plans, method)

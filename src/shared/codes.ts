@@ -273,6 +273,39 @@ export const FFA_ERR_CLI_TARGET_NOT_EMPTY = createError<'FFA_ERR_CLI_TARGET_NOT_
   500,
 )
 
+// The worker's refusals (`fastify-fastapi worker <entry>`), found before it runs a job.
+export const FFA_ERR_CLI_ENTRY_MISSING = createError<'FFA_ERR_CLI_ENTRY_MISSING', 500, [string, string]>(
+  'FFA_ERR_CLI_ENTRY_MISSING',
+  "%s is not a file (looked for %s). Give the module that builds your app, such as 'fastify-fastapi worker app.ts'.",
+  500,
+)
+
+export const FFA_ERR_CLI_ENTRY_TYPESCRIPT = createError<'FFA_ERR_CLI_ENTRY_TYPESCRIPT', 500, [string]>(
+  'FFA_ERR_CLI_ENTRY_TYPESCRIPT',
+  '%s is TypeScript, and tsx, which loads it, is not installed for it: run `npm install tsx` in its project, or give the built .js file.',
+  500,
+)
+
+export const FFA_ERR_CLI_EXPORT_MISSING = createError<'FFA_ERR_CLI_EXPORT_MISSING', 500, [string, string, string]>(
+  'FFA_ERR_CLI_EXPORT_MISSING',
+  '%s has %s (its exports: %s). Export the function that builds your app (`export async function buildApp () { ... }`, or `export default`), or name yours with --export <name>.',
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_CLI_EXPORT_INVALID = createError<'FFA_ERR_CLI_EXPORT_INVALID', 500, [string, string, string]>(
+  'FFA_ERR_CLI_EXPORT_INVALID',
+  "%s's export '%s' %s, and the worker calls a function that returns the app (or a promise of it): `export async function buildApp () { const app = Fastify(); ...; return app }`.",
+  500,
+  TypeError,
+)
+
+export const FFA_ERR_CLI_WORKER_NO_JOBS = createError<'FFA_ERR_CLI_WORKER_NO_JOBS', 500, [string, string]>(
+  'FFA_ERR_CLI_WORKER_NO_JOBS',
+  'The app of %s %s.',
+  500,
+)
+
 export const errorCodes = {
   FFA_ERR_OPTION_INVALID,
   FFA_ERR_ROUTE_OPTION_UNKNOWN,
@@ -312,4 +345,9 @@ export const errorCodes = {
   FFA_ERR_CLI_TEMPLATE_UNKNOWN,
   FFA_ERR_CLI_PROJECT_NAME,
   FFA_ERR_CLI_TARGET_NOT_EMPTY,
+  FFA_ERR_CLI_ENTRY_MISSING,
+  FFA_ERR_CLI_ENTRY_TYPESCRIPT,
+  FFA_ERR_CLI_EXPORT_MISSING,
+  FFA_ERR_CLI_EXPORT_INVALID,
+  FFA_ERR_CLI_WORKER_NO_JOBS,
 } as const

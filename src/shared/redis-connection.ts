@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Redis, RedisOptions } from 'ioredis'
 import { FFA_ERR_OPTION_INVALID } from './codes.js'
 import { describeValue } from './options.js'
@@ -66,4 +66,15 @@ export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void
   await Promise.race([client.quit().catch(() => undefined), gaveUp])
   clearTimeout(timer)
   client.disconnect()
+}
+
+/**
+ * The connection a plugin's Redis option names: a URL is connected now (see `openRedis`) and
+ * closed with the app; a client of the app's own is used as it is, and left open.
+ */
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis): Promise<Redis> {
+  if (typeof redis !== 'string') return redis
+  const client = await openRedis(plugin, option, redis, app.log)
+  app.addHook('onClose', async () => { await closeRedis(client) })
+  return client
 }

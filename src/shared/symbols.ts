@@ -28,6 +28,12 @@ export const kTimedOut = Symbol('fastify-fastapi.timed-out')
 export const kDeclaredDeps = Symbol('fastify-fastapi.declared-deps')
 /** On a dependency's definition: its check of the request that runs before the body is read (a security scheme's). */
 export const kEarlyCheck = Symbol('fastify-fastapi.early-check')
+/** On a dependency's definition: its check of each route that uses it, at registration (see RouteCheck). */
+export const kRouteCheck = Symbol('fastify-fastapi.route-check')
+/** On a Fastify instance: the idempotency plugin's state (its store). */
+export const kIdempotencyState = Symbol('fastify-fastapi.idempotency')
+/** On a request: its Idempotency-Key's claim in the store, while its first answer is awaited. */
+export const kIdempotencyClaim = Symbol('fastify-fastapi.idempotency-claim')
 /** On a Fastify instance: the sessions plugin's state (store, signer, CSRF tokens). */
 export const kSessionsState = Symbol('fastify-fastapi.sessions')
 /** On a request: the promise of its session, once something asked for it (sessions load lazily). */

@@ -101,7 +101,7 @@ export function compileWebSocketRoute (path: string, options: WebSocketOptions, 
   if (usesDependencies(options, scope, depends)) {
     if (depends === undefined) throw dependsPluginMissing(route)
     const dependencies = [...depends.dependencies, ...(scope.dependencies ?? []), ...(options.dependencies ?? [])]
-    plans = compilePlansFor(route, options, dependencies, parsed.wildcard, errorLimit, depends)
+    plans = compilePlansFor(route, options, dependencies, parsed.wildcard, errorLimit, depends, scope.instance)
   }
   ws.channels.push({ path, options, handlerName: (handler as { name: string }).name })
 
@@ -165,9 +165,11 @@ function handlerFailed (error: unknown, socket: WebSocketConnection, session: Se
 
 function compilePlansFor (
   route: string, options: WebSocketOptions, dependencies: WebSocketOptions['dependencies'] & object,
-  wildcard: string | undefined, errorLimit: number, depends: DependsState,
+  wildcard: string | undefined, errorLimit: number, depends: DependsState, instance: FastifyInstance,
 ): RoutePlans {
-  return compileRoutePlans({ owner: `route ${route}`, dependencies, deps: options.deps ?? {}, inputs: options, wildcard, errorLimit }, depends)
+  const owner = `route ${route}`
+  // The upgrade is a GET: a dependency's route check (one that needs a plugin, or a method) sees it as one.
+  return compileRoutePlans({ owner, dependencies, deps: options.deps ?? {}, inputs: options, wildcard, errorLimit }, depends, { owner, methods: ['GET'], instance })
 }
 
 /**

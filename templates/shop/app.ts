@@ -1,6 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import path from 'node:path'
 import { fastapi, fastapiServerOptions, LocalFolderStorage, versioned, type FileStorage } from 'fastify-fastapi'
+import { currentActiveUser } from './dependencies.js'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { addProcessTimeHeader } from './middleware/process-time.js'
 import { itemImagesRouter } from './routers/item-images.js'
@@ -8,6 +9,7 @@ import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
+import { exportOrders, router as reportsRouter } from './routers/reports.js'
 import { ordersLiveRouter, pushOrderEvents } from './routers/orders-live.js'
 import { router as usersRouter } from './routers/users.js'
 
@@ -24,15 +26,26 @@ export interface AppOptions {
   /** Logins a username may try per window: 5 per minute by default. */
   loginLimit?: LoginLimit
   /**
-   * Where the login limits are counted: `SHOP_REDIS_URL` (shared by every instance of the
-   * shop), else this process's memory.
+   * Where the login limits are counted, the orders' Idempotency-Keys kept and the jobs (the
+   * orders export) queued: `SHOP_REDIS_URL` (shared by every instance of the shop; the jobs on
+   * BullMQ), else this process's memory.
    */
   redisUrl?: string
+  /**
+   * Whether this process runs the jobs (default yes). `SHOP_JOB_WORKERS=false` makes an API
+   * that only enqueues, its jobs run by `npm run worker` processes: BullMQ only (SHOP_REDIS_URL).
+   */
+  jobWorkers?: boolean
   /**
    * The front ends allowed to call the API from a browser (CORS): `SHOP_CORS_ORIGINS`, comma
    * separated, else the Vite dev server, `http://localhost:5173`.
    */
   corsOrigins?: string[]
+}
+
+function jobWorkersFromEnv (): boolean {
+  const value = process.env.SHOP_JOB_WORKERS?.trim().toLowerCase()
+  return value !== 'false' && value !== '0'
 }
 
 function corsOriginsFromEnv (): string[] {
@@ -69,8 +82,19 @@ export async function buildApp (options: AppOptions = {}) {
     securityHeaders: {},
     // RateLimit dependencies (the login's) count here; no app-wide limit.
     rateLimit: redisUrl === undefined ? {} : { redis: redisUrl },
+    // The orders' Idempotency-Keys and first answers: a retried order places one order.
+    idempotency: redisUrl === undefined ? {} : { redis: redisUrl },
     // ETags on every GET: the catalogue's revalidations are answered 304 when nothing changed.
     cache: { etag: true },
+    // The orders export (routers/reports.ts), in this process or on BullMQ in Redis, where any
+    // number of shop processes (`npm start`, `npm run worker`) share it. `GET /jobs/{job_id}`
+    // (its status, progress and result), its cancel and its events ask for a logged-in user.
+    jobs: {
+      jobs: [exportOrders],
+      ...(redisUrl === undefined ? {} : { bullmq: { redis: redisUrl } }),
+      workers: options.jobWorkers ?? jobWorkersFromEnv(),
+      routes: { dependencies: [currentActiveUser] },
+    },
     // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
     // proxy that sets X-Request-ID, add `trustHeader: true` to keep the proxy's.
     requestId: {},
@@ -80,12 +104,14 @@ export async function buildApp (options: AppOptions = {}) {
       title: 'Shop',
       version: '1.0.0',
       summary: 'The fastify-fastapi flagship app',
-      description: 'A small shop: items (in two API versions), users and their orders. Use **Authorize** to log in (johndoe / correct horse is staff) and try the routes behind a lock.',
+      description: 'A small shop: items (in two API versions), users, their orders and exports of them. Use **Authorize** to log in (johndoe / correct horse is staff) and try the routes behind a lock.',
       openapiTags: [
         { name: 'auth', description: 'Log in (OAuth2 password flow), refresh, log out.' },
         { name: 'items', description: 'The catalogue.' },
         { name: 'users', description: 'Sign-up and the current user.' },
         { name: 'orders', description: 'Orders of the current user; placing one takes the stock.' },
+        { name: 'reports', description: 'Exports of the current user\'s orders, made in the background.' },
+        { name: 'jobs', description: 'Work started by a request (an export): its status, progress and result.' },
       ],
     },
   })
@@ -100,6 +126,7 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(itemImagesRouter(images))
   await app.register(usersRouter)
   await app.register(ordersRouter)
+  await app.register(reportsRouter)
   await app.register(ordersLiveRouter)
 
   // Items in two versions. v1 is the router of `/items` above, mounted again (its price a number),

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely'
 import type { Db } from '../models/index.js'
 import type { Order, OrderLine, OrderTable } from '../models/order.js'
 import type { Pagination } from '../schemas/pagination.js'
@@ -63,4 +64,22 @@ export async function getOrder (db: Db, userId: number, orderId: number, forUpda
 /** Deletes an order and its lines (ON DELETE CASCADE). */
 export async function deleteOrder (db: Db, orderId: number): Promise<void> {
   await db.deleteFrom('orders').where('id', '=', orderId).execute()
+}
+
+/** How many orders a user placed from `since` on (the export's progress counts against it). */
+export async function countOrdersSince (db: Db, userId: number, since: Date): Promise<number> {
+  const { count } = await db.selectFrom('orders').select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('user_id', '=', userId).where('created_at', '>=', since).executeTakeFirstOrThrow()
+  // PostgreSQL's count is a bigint, which node-postgres gives as a string.
+  return Number(count)
+}
+
+/**
+ * A page of a user's orders from `since` on, the `limit` after the order `afterId`, by id: a
+ * keyset page, which the (user_id, id) index answers at the same speed on the last page as on
+ * the first (an OFFSET would read every row it skips).
+ */
+export async function orderPageSince (db: Db, userId: number, since: Date, afterId: number, limit: number): Promise<Array<Selectable<OrderTable>>> {
+  return await db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('created_at', '>=', since)
+    .where('id', '>', afterId).orderBy('id').limit(limit).execute()
 }

@@ -62,7 +62,8 @@ export function pushOrderEvents (app: FastifyInstance): void {
     const route = request.routeOptions.url
     const placed = reply.statusCode === 201 && request.method === 'POST' && route === '/orders/'
     const cancelled = reply.statusCode === 204 && request.method === 'DELETE' && route === '/orders/:order_id'
-    if (!placed && !cancelled) return payload
+    // A replayed Idempotency-Key answers the first order again: no new event.
+    if ((!placed && !cancelled) || reply.getHeader('idempotent-replayed') === 'true') return payload
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (token === undefined) return payload
     const room = roomOf(jwt.verify(token).sub)

@@ -1,4 +1,4 @@
-import { APIRouter, HTTPException, Security } from 'fastify-fastapi'
+import { APIRouter, HTTPException, Idempotency, Security } from 'fastify-fastapi'
 import { z } from 'zod'
 import { deleteOrder, getOrder, insertOrder, listOrders, lockItems, moveStock } from '../crud/orders.js'
 import { currentActiveUser, getClock, getDb, pagination } from '../dependencies.js'
@@ -40,9 +40,18 @@ router.get('/{order_id}', {
   return order
 })
 
+/**
+ * A retried order (the client timed out, the connection dropped) places one order: the
+ * client sends an `Idempotency-Key` (a UUID it made for this order), and a retry with it
+ * gets the first 201 again instead of a second order. Optional, and per user: two users'
+ * same key never meet. Kept 24 hours, in Redis when SHOP_REDIS_URL is set (a retry may reach
+ * another instance).
+ */
+const orderKey = Idempotency({ name: 'orderKey', deps: { user: currentActiveUser } }, ({ deps }) => deps.user.id)
+
 router.post('/', {
   body: OrderCreate,
-  deps: { db: getDb, user: currentActiveUser, now: getClock },
+  deps: { db: getDb, user: currentActiveUser, now: getClock, key: orderKey },
   response: OrderOut,
   status: 201,
   summary: 'Place an order',

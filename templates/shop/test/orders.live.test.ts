@@ -63,6 +63,19 @@ describe('orders, live', { timeout: 60_000 }, () => {
     morty.close()
   })
 
+  it('pushes a replayed order (the same Idempotency-Key) once', async () => {
+    const { app, url } = await listening()
+    const live = await openLive(url, asUser('johndoe'))
+    expect(await live.next()).toEqual({ type: 'subscribed', username: 'johndoe' })
+    const headers = { ...asUser('johndoe'), 'idempotency-key': 'f4b5d2a8-7c1e-4c55-9a3b-2f1d0e9c8b7a' }
+    for (let i = 0; i < 2; i++) expect((await app.inject({ method: 'POST', url: '/orders/', headers, payload: { lines: [{ item_id: 1 }] } })).statusCode).toBe(201)
+    expect(await live.next()).toMatchObject({ type: 'order_created', order: { id: 1 } })
+    expect((await app.inject({ method: 'DELETE', url: '/orders/1', headers: asUser('johndoe') })).statusCode).toBe(204)
+    // The next event is the cancel: the replay pushed nothing.
+    expect(await live.next()).toEqual({ type: 'order_cancelled', order_id: 1 })
+    live.close()
+  })
+
   it('takes the token in the query, as a browser sends it', async () => {
     const { url } = await listening()
     const token = asUser('johndoe').authorization.slice('Bearer '.length)
