@@ -1,4 +1,5 @@
 import Fastify from 'fastify'
+import { connect as connectTcp } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { APIRouter, Depends, HTTPException, OAuth2PasswordBearer, Security, fastapi } from 'fastify-fastapi'
@@ -83,6 +84,34 @@ describe('websocket routes with dependencies', () => {
     client.socket.close(1000)
     await cleaned.promise
     expect(events).toEqual(['open', 'handler db', 'cleanup'])
+  })
+
+  it('cleans the dependencies up when the handshake fails after them (ws refuses an unknown protocol version)', async () => {
+    const server = await app()
+    const cleaned = deferred()
+    let handled = false
+    const session = Depends(async function * session () {
+      try {
+        yield 'db'
+      } finally {
+        cleaned.resolve()
+      }
+    })
+    server.api.websocket('/ws', { deps: { db: session } }, () => { handled = true })
+    const base = await listen(server)
+    const { port } = new URL(base)
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connectTcp(Number(port), '127.0.0.1', () => {
+        socket.write('GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n')
+      })
+      let text = ''
+      socket.on('data', (chunk) => { text += chunk.toString() })
+      socket.on('close', () => { resolve(text) })
+      socket.on('error', reject)
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+    await cleaned.promise
+    expect(handled).toBe(false)
   })
 
   it('throws the handler\'s error into the generators and closes with 1011', async () => {

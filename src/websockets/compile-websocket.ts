@@ -194,6 +194,10 @@ function solveBeforeUpgrade (plans: RoutePlans, depends: DependsState, readInput
         const ended = new Promise<void>((resolveEnd, rejectEnd) => {
           session.end = (error?: unknown) => { if (error === undefined) resolveEnd(); else rejectEnd(error) }
         })
+        // An upgrade that fails after this hook (ws refuses the handshake, the client leaves)
+        // never reaches the handler: its connection's close ends the session, so the
+        // dependencies are still cleaned up.
+        reply.raw.once('close', () => { if (sessions.get(request) === session) session.end() })
         resolve()
         return ended
       })

@@ -184,20 +184,27 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
     return this.#rooms
   }
 
-  /** Sends a message that is checked by the caller (a broadcast), through `outgoing` when the route has one. */
-  deliver (message: unknown, text: string): void {
+  /**
+   * Sends a broadcast message, through `outgoing` when the route has one. `texts` holds each
+   * route's text of it (`null`: it does not fit), so a room of a thousand sockets of one route
+   * serializes it once.
+   */
+  deliver (message: unknown, text: string, texts: Map<unknown, string | null>): void {
     const { serialize } = this.#plan
     if (serialize === null) {
       this.#write(text)
       return
     }
-    let own: string
-    try {
-      own = serialize(message)
-    } catch (error) {
-      this.#log.error({ err: error }, 'a broadcast message does not match this websocket route\'s outgoing schema: not sent')
-      return
+    let own = texts.get(serialize)
+    if (own === undefined) {
+      try {
+        own = serialize(message)
+      } catch (error) {
+        own = null
+        this.#log.error({ err: error }, 'a broadcast message does not match this websocket route\'s outgoing schema: not sent')
+      }
+      texts.set(serialize, own)
     }
-    this.#write(own)
+    if (own !== null) this.#write(own)
   }
 }

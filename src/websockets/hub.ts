@@ -96,7 +96,8 @@ export class WebSocketHub implements ConnectionHub {
   #deliver (room: string, message: unknown, text: string): void {
     const members = this.#rooms.get(room)
     if (members === undefined) return
-    for (const member of members) member.deliver(message, text)
+    const texts = new Map<unknown, string | null>()
+    for (const member of members) member.deliver(message, text, texts)
   }
 
   /** Pings every socket each interval; one that did not answer the last ping is cut off (a dead peer). */
