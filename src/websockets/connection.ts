@@ -51,6 +51,8 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
   readonly #queue: TIn[] = []
   readonly #waiters: Waiter<TIn>[] = []
   readonly #rooms = new Set<string>()
+  // One list for every message: a valid one (nearly all) allocates none; an invalid one is answered before the next.
+  readonly #errors: ValidationErrorItem[] = []
   #disconnect: WebSocketDisconnect | null = null
   #paused = false
 
@@ -76,9 +78,13 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
   }
 
   #onMessage (data: RawData, isBinary: boolean): void {
-    const errors: ValidationErrorItem[] = []
+    const errors: ValidationErrorItem[] = this.#errors
     const message = readMessage(this.#plan.read, data, isBinary, errors) as TIn
-    if (errors.length > 0) return this.#invalid(errors)
+    if (errors.length > 0) {
+      this.#invalid(errors)
+      errors.length = 0
+      return
+    }
     const waiter = this.#waiters.shift()
     if (waiter !== undefined) return waiter.resolve(message)
     this.#queue.push(message)
@@ -125,27 +131,34 @@ export class WebSocketConnection<TIn = unknown, TOut = unknown> {
 
   /** The next message; rejects with `WebSocketDisconnect` once the socket is closed (FastAPI's `receive_json`). */
   receive (): Promise<TIn> {
-    if (this.#queue.length > 0) {
-      const message = this.#queue.shift() as TIn
-      if (this.#paused && this.#queue.length < this.#plan.maxQueuedMessages / 2) {
-        this.#paused = false
-        this.raw.resume()
-      }
-      return Promise.resolve(message)
-    }
+    if (this.#queue.length > 0) return Promise.resolve(this.#dequeue())
     if (this.#disconnect !== null) return Promise.reject(this.#disconnect)
     return new Promise((resolve, reject) => { this.#waiters.push({ resolve, reject }) })
   }
 
-  /** Messages until the socket closes: `for await (const message of socket)`. */
-  // A plain iterator, not an async generator: one promise per message instead of several.
+  #dequeue (): TIn {
+    const message = this.#queue.shift() as TIn
+    if (this.#paused && this.#queue.length < this.#plan.maxQueuedMessages / 2) {
+      this.#paused = false
+      this.raw.resume()
+    }
+    return message
+  }
+
+  /**
+   * Messages until the socket closes: `for await (const message of socket)`. A plain
+   * iterator, not an async generator over `receive()`: one promise per message, not three.
+   */
   [Symbol.asyncIterator] (): AsyncIterator<TIn, undefined> {
     const done: IteratorReturnResult<undefined> = { done: true, value: undefined }
     return {
-      next: () => this.receive().then((value): IteratorResult<TIn, undefined> => ({ done: false, value }), (error: unknown) => {
-        if (error instanceof WebSocketDisconnect) return done
-        throw error
-      }),
+      next: () => {
+        if (this.#queue.length > 0) return Promise.resolve({ done: false, value: this.#dequeue() })
+        if (this.#disconnect !== null) return Promise.resolve(done)
+        return new Promise((resolve) => {
+          this.#waiters.push({ resolve: (value) => { resolve({ done: false, value }) }, reject: () => { resolve(done) } })
+        })
+      },
       return: () => Promise.resolve(done),
     }
   }
