@@ -45,7 +45,7 @@ async function openBroker (app: FastifyInstance, options: ResolvedWebSocketsOpti
   subscriber.on('error', (error: Error) => { app.log.warn(`${WEBSOCKETS_PLUGIN}: Redis connection error: ${error.message}`) })
   await subscriber.connect()
   if (owned) app.addHook('onClose', async () => { await closeRedis(publisher) })
-  return new RedisRoomBroker(publisher, subscriber, options.redisPrefix, false)
+  return new RedisRoomBroker(publisher, subscriber, options.redisPrefix)
 }
 
 async function websockets (app: FastifyInstance, opts: WebSocketsOptions): Promise<void> {

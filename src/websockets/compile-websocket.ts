@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as FastifyRouteOptions } from 'fastify'
 import type { WebSocket } from 'ws'
 import { compileRoutePlans, runWithDependencies, type RoutePlans } from '../depends/route-runner.js'
+import type { Dependency } from '../depends/dependency.js'
 import { dependsPluginMissing, dependsStateOf, type DependsState } from '../depends/state.js'
 import { HTTPException } from '../errors/http-exception.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -164,7 +165,7 @@ function handlerFailed (error: unknown, socket: WebSocketConnection, session: Se
 }
 
 function compilePlansFor (
-  route: string, options: WebSocketOptions, dependencies: WebSocketOptions['dependencies'] & object,
+  route: string, options: WebSocketOptions, dependencies: readonly Dependency<unknown>[],
   wildcard: string | undefined, errorLimit: number, depends: DependsState, instance: FastifyInstance,
 ): RoutePlans {
   const owner = `route ${route}`

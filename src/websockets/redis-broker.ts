@@ -10,13 +10,12 @@ export class RedisRoomBroker implements RoomBroker {
   readonly #publisher: Redis
   readonly #subscriber: Redis
   readonly #prefix: string
-  readonly #ownsPublisher: boolean
 
-  constructor (publisher: Redis, subscriber: Redis, prefix: string, ownsPublisher: boolean) {
+  /** `publisher` stays its owner's to close (the plugin, or the app that gave it); `subscriber` is the broker's. */
+  constructor (publisher: Redis, subscriber: Redis, prefix: string) {
     this.#publisher = publisher
     this.#subscriber = subscriber
     this.#prefix = `${prefix}:`
-    this.#ownsPublisher = ownsPublisher
   }
 
   async subscribe (room: string): Promise<void> {
@@ -39,6 +38,5 @@ export class RedisRoomBroker implements RoomBroker {
 
   async close (): Promise<void> {
     this.#subscriber.disconnect()
-    if (this.#ownsPublisher) await this.#publisher.quit().catch(() => undefined)
   }
 }
