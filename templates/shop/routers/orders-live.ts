@@ -66,11 +66,16 @@ export function pushOrderEvents (app: FastifyInstance): void {
     if ((!placed && !cancelled) || reply.getHeader('idempotent-replayed') === 'true') return payload
     const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (token === undefined) return payload
-    const room = roomOf(jwt.verify(token).sub)
-    const event = placed
-      ? { type: 'order_created', order: JSON.parse(String(payload)) as unknown }
-      : { type: 'order_cancelled', order_id: Number((request.params as { order_id: string }).order_id) }
-    app.websockets.broadcast(room, event).catch((error: unknown) => { request.log.error({ err: error }, 'order event not broadcast') })
+    // An event that cannot be made or sent is logged: the order's answer goes out all the same.
+    try {
+      const room = roomOf(jwt.verify(token).sub)
+      const event = placed
+        ? { type: 'order_created', order: JSON.parse(String(payload)) as unknown }
+        : { type: 'order_cancelled', order_id: Number((request.params as { order_id: string }).order_id) }
+      app.websockets.broadcast(room, event).catch((error: unknown) => { request.log.error({ err: error }, 'order event not broadcast') })
+    } catch (error) {
+      request.log.error({ err: error }, 'order event not made')
+    }
     return payload
   })
 }
