@@ -61,7 +61,7 @@ describe('the fastapi preset', () => {
 
   it.each([
     [{ errors: true }, "fastify-fastapi: option 'errors' must be false (to switch it off) or an options object; got boolean true"],
-    [{ templates: {} }, "fastify-fastapi: option 'templates' is not an option of fastify-fastapi; its options are: errors, depends, background, docs, routing, sessions, rateLimit, cache, jobs, idempotency, webhooks, requestId, trustedHost, httpsRedirect, cors, securityHeaders, gzip, lifespan, rootPath"],
+    [{ templates: {} }, "fastify-fastapi: option 'templates' is not an option of fastify-fastapi; its options are: errors, depends, background, docs, routing, sessions, rateLimit, cache, jobs, idempotency, webhooks, websockets, requestId, trustedHost, httpsRedirect, cors, securityHeaders, gzip, lifespan, rootPath"],
     ['loud', "fastify-fastapi: option '(options)' must be an object; got string 'loud'"],
   ])('refuses %j at registration with a message naming the option', async (options, message) => {
     const app = fastify()

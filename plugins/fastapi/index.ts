@@ -14,6 +14,7 @@ import { fastapiCaching, type CachingOptions } from '../caching/index.js'
 import { fastapiJobs, type JobsOptions } from '../jobs/index.js'
 import { fastapiIdempotency, type IdempotencyOptions } from '../idempotency/index.js'
 import { fastapiWebhooks, type WebhooksOptions } from '../webhooks/index.js'
+import { fastapiWebSockets, type WebSocketsOptions } from '../websockets/index.js'
 import {
   fastapiMiddleware, httpMiddleware, RequestIdMiddleware,
   type CORSOptions, type GZipOptions, type HTTPSRedirectOptions, type RequestIdOptions, type SecurityHeadersOptions, type TrustedHostOptions,
@@ -62,6 +63,11 @@ export interface FastAPIOptions {
    * `webhook` option: in memory by default; `{ redis: 'redis://...' }` shares it between instances.
    */
   webhooks?: WebhooksOptions | false
+  /**
+   * WebSockets (see the websockets plugin): off unless given. `websockets: {}` brings
+   * `app.api.websocket(...)` on @fastify/websocket; `{ redis: 'redis://...' }` shares rooms across instances.
+   */
+  websockets?: WebSocketsOptions | false
   /** Starlette's `TrustedHostMiddleware`: requests for other hosts get 400 `Invalid host header`. Off unless given. */
   trustedHost?: TrustedHostOptions | false
   /** Starlette's `HTTPSRedirectMiddleware` (`httpsRedirect: {}`): `http` requests are redirected to `https`. Off unless given. */
@@ -88,7 +94,7 @@ export interface FastAPIOptions {
 
 const PLUGIN = 'fastify-fastapi'
 const MIDDLEWARE = ['trustedHost', 'httpsRedirect', 'cors', 'securityHeaders', 'gzip'] as const
-const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'idempotency', 'webhooks', 'requestId', ...MIDDLEWARE] as const
+const PARTS = ['errors', 'depends', 'background', 'docs', 'routing', 'sessions', 'rateLimit', 'cache', 'jobs', 'idempotency', 'webhooks', 'websockets', 'requestId', ...MIDDLEWARE] as const
 
 async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<void> {
   const options = checkOptionsObject(PLUGIN, opts, [...PARTS, 'lifespan', 'rootPath']) as FastAPIOptions
@@ -130,6 +136,8 @@ async function fastapi (app: FastifyInstance, opts: FastAPIOptions): Promise<voi
   if (isOn(options.idempotency)) await app.register(fastapiIdempotency, options.idempotency)
   // On by default: it only holds the (empty) store until a webhook route uses it.
   if (options.webhooks !== false) await app.register(fastapiWebhooks, options.webhooks ?? {})
+  // Off by default: it opens the server to upgrades. After the docs, whose title it borrows.
+  if (isOn(options.websockets)) await app.register(fastapiWebSockets, options.websockets)
   // `app.middleware('http', ...)`: it adds no hook until a middleware is added.
   await app.register(httpMiddleware)
 }

@@ -91,7 +91,7 @@ export class APIRouter extends RouteMethods {
   // made it, registered or not; compiled when the router is registered.
   protected declareRoute (route: RouteDeclaration): void {
     const path = this.prefix + route.path
-    checkRouteOptions(`${route.method} ${path}`, route.options, parsePath(path), route.handler)
+    ;(route.kind?.check ?? checkRouteOptions)(`${route.method} ${path}`, route.options, parsePath(path), route.handler)
     this.routes.push(route)
   }
 
@@ -130,6 +130,9 @@ export function compileFlatRoute (route: RouteDeclaration, above: Accumulated, i
   const { options } = route
   const tags = [...above.tags, ...(options.tags ?? [])]
   const responses = { ...above.responses, ...options.responses }
+  if (route.kind !== undefined) {
+    return route.kind.compile(above.prefix + route.path, { ...options, ...(tags.length > 0 ? { tags } : {}) }, route.handler, { instance, dependencies: above.dependencies, site: route.site })
+  }
   return compileRoute(route.method, above.prefix + route.path, {
     ...options,
     ...(tags.length > 0 ? { tags } : {}),

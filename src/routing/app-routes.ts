@@ -17,7 +17,10 @@ export class AppRoutes extends RouteMethods {
   }
 
   protected declareRoute (route: RouteDeclaration): void {
-    addCompiledRoute(this.#instance, compileRoute(route.method, route.path, route.options, route.handler, { instance: this.#instance, site: route.site }))
+    const scope = { instance: this.#instance, site: route.site }
+    addCompiledRoute(this.#instance, route.kind === undefined
+      ? compileRoute(route.method, route.path, route.options, route.handler, scope)
+      : route.kind.compile(route.path, route.options, route.handler, scope))
   }
 
   /**

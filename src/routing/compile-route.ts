@@ -237,7 +237,8 @@ export function compileRoute (
  * webhook) in an encapsulated scope of its own, where its body parser replaces the app's for it alone.
  */
 export function addCompiledRoute (instance: FastifyInstance, route: FastifyRouteOptions): void {
-  const ownScope = (route.config as unknown as Record<symbol, RouteDescription>)[kRouteDescription]?.ownScope ?? null
+  // A route of another kind (a websocket's) may have no config.
+  const ownScope = (route.config as unknown as Record<symbol, RouteDescription> | undefined)?.[kRouteDescription]?.ownScope ?? null
   if (ownScope === null) {
     instance.route(route)
     return

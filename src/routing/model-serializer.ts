@@ -7,6 +7,7 @@ import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { exactJsonSchemas, type ExactJsonSchemas } from './exact-json-schema.js'
 import { extraTypesReplacer, holdsExtraTypes } from './extra-types.js'
 import type { ResponseFilter } from './response-filter.js'
+import type { JsonSchema } from '../shared/openapi-types.js'
 import { parseToIssues } from '../errors/zod-parse.js'
 
 /** A handler's value as JSON text, through a response model; throws `ResponseValidationError` when it does not fit. */
@@ -57,6 +58,39 @@ function compileSchemas ({ validate, serialize }: ExactJsonSchemas): CompiledMod
     // A schema either compiler refuses is only a slower route, never a route that cannot register: zod serves it.
     return null
   }
+}
+
+// Objects that refuse unknown keys: a value accepted is then one zod would return as it is
+// (zod strips unknown keys; a value holding one is left to zod). A new schema, the original shared.
+function closed (schema: JsonSchema): JsonSchema {
+  if (typeof schema !== 'object' || schema === null) return schema
+  const copy: JsonSchema = Array.isArray(schema) ? schema.map(closed) as unknown as JsonSchema : { ...schema }
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === 'object' && value !== null && key !== 'const' && key !== 'enum') (copy as Record<string, unknown>)[key] = closed(value as JsonSchema)
+  }
+  if (copy.type === 'object' && copy.properties !== undefined && copy.additionalProperties === undefined) copy.additionalProperties = false
+  return copy
+}
+
+const exactChecks = new WeakMap<z.ZodType, ValidateFunction | null>()
+
+/**
+ * For a model JSON Schema states exactly, an Ajv check that accepts only values zod would
+ * parse to themselves (declared keys only, no default to fill in): such a value needs no zod
+ * parse. `null` for any other model, which zod alone judges. A value it refuses is zod's to judge.
+ */
+export function compileExactCheck (model: z.ZodType): ValidateFunction | null {
+  let check = exactChecks.get(model)
+  if (check === undefined) {
+    const schemas = exactJsonSchemas(model)
+    try {
+      check = schemas === null ? null : ajv.compile(closed(schemas.validate))
+    } catch {
+      check = null
+    }
+    exactChecks.set(model, check)
+  }
+  return check
 }
 
 function parseResponse (model: z.ZodType, value: unknown, route: string): unknown {

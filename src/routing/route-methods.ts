@@ -1,5 +1,8 @@
 import { DeclarationSite } from '../shared/declaration-site.js'
 import type { Site } from './route-registry.js'
+import type { RouteOptions as FastifyRouteOptions } from 'fastify'
+import type { RouteScope } from './compile-route.js'
+import type { ParsedPath } from './path.js'
 import type { HttpMethod, RouteHandler, RouteMethod, RouteOptions } from './types.js'
 
 type AnyHandler = RouteHandler<string, never>
@@ -12,6 +15,18 @@ export interface RouteDeclaration {
   handler: AnyHandler
   /** Where the user's code declared it, for messages ("routers/items.ts:12:8"). */
   site: Site
+  /**
+   * Another kind of route than an HTTP one (a websocket): how its options are checked when it
+   * is declared and how it becomes a Fastify route. A feature folder above routing brings it,
+   * so routing needs no knowledge of the kind.
+   */
+  kind?: RouteKind
+}
+
+/** How a kind of route other than HTTP (a websocket) is checked and compiled. */
+export interface RouteKind {
+  check (route: string, options: object, path: ParsedPath, handler: unknown): void
+  compile (path: string, options: object, handler: unknown, scope: RouteScope): FastifyRouteOptions
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
@@ -31,6 +46,14 @@ export abstract class RouteMethods {
   declare readonly options: RouteMethod<this>
 
   protected abstract declareRoute (route: RouteDeclaration): void
+}
+
+/**
+ * Declares a route on a router or `app.api` from outside the class: how a feature folder (the
+ * websockets') adds its own kind of route method, as Fastify plugins add decorators.
+ */
+export function declareOn (target: RouteMethods, route: RouteDeclaration): void {
+  target['declareRoute'](route)
 }
 
 // On the prototype, not as fields: an APIRouter is a function object that borrows this

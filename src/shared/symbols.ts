@@ -60,3 +60,5 @@ export const kWebhooksState = Symbol('fastify-fastapi.webhooks')
 export const kWebhookDelivery = Symbol('fastify-fastapi.webhook-delivery')
 /** On a request of a webhook route: its claim on the event, until the answer is recorded or the claim released. */
 export const kWebhookClaim = Symbol('fastify-fastapi.webhook-claim')
+/** The websockets plugin's state (its hub of live sockets, its limits), on the instance it was registered on. */
+export const kWebSocketsState = Symbol('fastify-fastapi.websockets')

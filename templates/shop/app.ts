@@ -11,6 +11,7 @@ import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
 import { exportOrders, router as reportsRouter } from './routers/reports.js'
 import { paymentsRouter } from './routers/payments.js'
+import { ordersLiveRouter, pushOrderEvents } from './routers/orders-live.js'
 import { router as usersRouter } from './routers/users.js'
 
 export interface AppOptions {
@@ -106,6 +107,8 @@ export async function buildApp (options: AppOptions = {}) {
     // Each request's id (a UUID) on each of its log lines and in its X-Request-ID. Behind a
     // proxy that sets X-Request-ID, add `trustHeader: true` to keep the proxy's.
     requestId: {},
+    // `/orders/live`; its rooms shared by every instance through Redis when there is one.
+    websockets: redisUrl === undefined ? {} : { redis: redisUrl },
     docs: {
       title: 'Shop',
       version: '1.0.0',
@@ -126,6 +129,8 @@ export async function buildApp (options: AppOptions = {}) {
   app.middleware('http', addProcessTimeHeader)
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
+  // Before the routers: a hook reaches the routes registered after it.
+  pushOrderEvents(app)
   await app.register(authRouter(options.loginLimit))
   await app.register(itemsRouter)
   await app.register(itemImagesRouter(images))
@@ -133,6 +138,7 @@ export async function buildApp (options: AppOptions = {}) {
   await app.register(ordersRouter)
   await app.register(reportsRouter)
   await app.register(paymentsRouter(options.webhookSecret))
+  await app.register(ordersLiveRouter)
 
   // Items in two versions. v1 is the router of `/items` above, mounted again (its price a number),
   // deprecated: its answers say so in headers, and it keeps serving after the sunset (no

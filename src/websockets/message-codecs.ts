@@ -1,0 +1,61 @@
+import type { z } from 'zod'
+import { compileExactCheck, compileModelSerializer } from '../routing/model-serializer.js'
+
+type Check = (value: unknown) => boolean
+
+// A discriminated union's options by their discriminator's value, when each has one literal:
+//   OptionsByTag<discriminatedUnion('type', [{ type: 'say' }, { type: 'add' }])> => Map { 'say' => ..., 'add' => ... }
+function optionsByTag (schema: z.ZodType): { key: string, options: Map<unknown, z.ZodType> } | null {
+  const def = schema._zod.def as { type: string, discriminator?: string, options?: z.ZodType[] }
+  if (def.type !== 'union' || def.discriminator === undefined || def.options === undefined) return null
+  const options = new Map<unknown, z.ZodType>()
+  for (const option of def.options) {
+    const tag = (option as unknown as { shape?: Record<string, z.ZodType> }).shape?.[def.discriminator]
+    const values = (tag?._zod.def as { type?: string, values?: unknown[] } | undefined)
+    if (values?.type !== 'literal' || values.values?.length !== 1) return null
+    options.set(values.values[0], option)
+  }
+  return { key: def.discriminator, options }
+}
+
+function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) => TCompiled | null): ((value: unknown) => TCompiled | undefined) | null {
+  const byTag = optionsByTag(schema)
+  if (byTag === null) {
+    const compiled = compile(schema)
+    return compiled === null ? null : () => compiled
+  }
+  const compiled = new Map<unknown, TCompiled>()
+  for (const [tag, option] of byTag.options) {
+    const one = compile(option)
+    if (one === null) return null
+    compiled.set(tag, one)
+  }
+  const { key } = byTag
+  return (value) => typeof value === 'object' && value !== null ? compiled.get((value as Record<string, unknown>)[key]) : undefined
+}
+
+/**
+ * Fast path for incoming messages: a check that a parsed message is one zod would return as
+ * it is (Ajv on the exact JSON Schema; a discriminated union's option picked by its tag), so
+ * zod parses only what the check refuses. `null` when zod must judge every message.
+ */
+export function compileIncomingCheck (schema: z.ZodType): Check | null {
+  const pick = dispatch(schema, (option) => compileExactCheck(option))
+  if (pick === null) return null
+  return (value) => {
+    const check = pick(value)
+    return check !== undefined && check(value) === true
+  }
+}
+
+/**
+ * How an outgoing message becomes text: its model's compiled serializer (Ajv and
+ * fast-json-stringify for an exact model, zod otherwise; a discriminated union's option picked
+ * by its tag); one that fails its model throws.
+ */
+export function compileOutgoingSerializer (schema: z.ZodType, where: string): (value: unknown) => string {
+  const whole = compileModelSerializer(schema, where)
+  const pick = dispatch(schema, (option) => compileModelSerializer(option, where))
+  if (pick === null) return whole
+  return (value) => (pick(value) ?? whole)(value)
+}

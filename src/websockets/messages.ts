@@ -1,0 +1,40 @@
+import type { RawData } from 'ws'
+import type { z } from 'zod'
+import { item, messages, type ValidationErrorItem } from '../errors/validation-item.js'
+import { zodIssuesToItems } from '../errors/zod-issues.js'
+import { findJsonDecodeError } from '../inputs/json-decode-error.js'
+
+/**
+ * How a route reads its incoming messages: the `incoming` schema and its fast check (a
+ * message it accepts is zod's output as it is), or `null` for text as it is.
+ */
+export type MessageReader = { schema: z.ZodType, check: ((value: unknown) => boolean) | null } | null
+
+function toBuffer (data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
+}
+
+/**
+ * One incoming message: parsed as JSON and validated through `incoming`, errors reported as
+ * FastAPI reports a body's, at `["message", ...]` (`json_invalid` with Python's position for
+ * a text that is not JSON). Without `incoming`, the text (a Buffer for a binary frame).
+ */
+export function readMessage (reader: MessageReader, data: RawData, isBinary: boolean, errors: ValidationErrorItem[]): unknown {
+  if (reader === null) return isBinary ? toBuffer(data) : data.toString()
+  const text = data.toString()
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    const error = findJsonDecodeError(text)
+    errors.push(item('json_invalid', ['message', error?.position ?? 0], messages.json_invalid, {}, { error: error?.message ?? 'Invalid JSON' }))
+    return undefined
+  }
+  // Fast path: a message the exact JSON Schema accepts is what zod would return.
+  if (reader.check?.(value) === true) return value
+  const parsed = reader.schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  zodIssuesToItems(parsed.error.issues, ['message'], value, 'null', errors)
+  return undefined
+}
