@@ -11,7 +11,7 @@ import { router as itemsV2Router } from './routers/items-v2.js'
 import { router as ordersRouter } from './routers/orders.js'
 import { exportOrders, router as reportsRouter } from './routers/reports.js'
 import { paymentsRouter } from './routers/payments.js'
-import { ordersLiveRouter, pushOrderEvents } from './routers/orders-live.js'
+import { ordersLiveRouter } from './routers/orders-live.js'
 import { router as usersRouter } from './routers/users.js'
 
 export interface AppOptions {
@@ -130,7 +130,6 @@ export async function buildApp (options: AppOptions = {}) {
   app.exceptionHandler(OutOfStockError, outOfStockHandler)
 
   // Before the routers: a hook reaches the routes registered after it.
-  pushOrderEvents(app)
   await app.register(authRouter(options.loginLimit))
   await app.register(itemsRouter)
   await app.register(itemImagesRouter(images))

@@ -71,8 +71,11 @@ async function throughput (side: Side, redis: Redis): Promise<number> {
   const tick = () => { if (++done === COUNT) allDone() }
   try {
     if (side === 'BullMQ by hand') {
-      const queue = new Queue('jobs', { connection: redis.duplicate(), prefix })
-      const worker = new Worker('jobs', async () => { tick() }, { connection: redis.duplicate({ maxRetriesPerRequest: null }), prefix, concurrency: CONCURRENCY, removeOnComplete: { age: 3600, count: 10_000 } })
+      // BullMQ leaves a connection it was given open: closed here, or the process never exits.
+      const queueConnection = redis.duplicate()
+      const workerConnection = redis.duplicate({ maxRetriesPerRequest: null })
+      const queue = new Queue('jobs', { connection: queueConnection, prefix })
+      const worker = new Worker('jobs', async () => { tick() }, { connection: workerConnection, prefix, concurrency: CONCURRENCY, removeOnComplete: { age: 3600, count: 10_000 } })
       await worker.waitUntilReady()
       const started = performance.now()
       await inBatches(COUNT, (n) => queue.add('noop', { n }, BY_HAND_JOB_OPTIONS()))
@@ -80,6 +83,8 @@ async function throughput (side: Side, redis: Redis): Promise<number> {
       const seconds = (performance.now() - started) / 1000
       await worker.close()
       await queue.close()
+      queueConnection.disconnect()
+      workerConnection.disconnect()
       return COUNT / seconds
     }
     const noop = defineJob({ name: 'noop', payload: z.object({ n: z.number() }) }, () => { tick() })

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { APIRouter, Depends, HTTPException, Security } from 'fastify-fastapi'
 import { z } from 'zod'
 import { getUserByUsername } from '../crud/users.js'
@@ -30,7 +30,8 @@ export const liveUser = Depends({ deps: { claims: jwt.claims(liveToken), databas
   return user
 })
 
-const LiveOrder = z.object({ id: z.int(), total: z.number(), created_at: z.string() })
+// Plain JSON values: a broadcast reaches the other instances as JSON through Redis.
+const LiveOrder = z.object({ id: z.int(), total: z.number(), created_at: z.iso.datetime() })
 
 /** What the channel sends. */
 export const OrderEvent = z.discriminatedUnion('type', [
@@ -54,28 +55,14 @@ ordersLiveRouter.websocket('/live', {
 })
 
 /**
- * Broadcasts the orders routes' successes to their user's room, once they are committed
- * (the orders' transaction commits before the response): a hook, so the routes stay as they are.
+ * Pushes an order event to its user's sockets, on every instance (Redis) — from the orders
+ * routes, as a background task: it runs after the answer, so after the order's commit, and
+ * never for a replayed Idempotency-Key (the route does not run). Logged if it cannot be sent.
  */
-export function pushOrderEvents (app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    const route = request.routeOptions.url
-    const placed = reply.statusCode === 201 && request.method === 'POST' && route === '/orders/'
-    const cancelled = reply.statusCode === 204 && request.method === 'DELETE' && route === '/orders/:order_id'
-    // A replayed Idempotency-Key answers the first order again: no new event.
-    if ((!placed && !cancelled) || reply.getHeader('idempotent-replayed') === 'true') return payload
-    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]
-    if (token === undefined) return payload
-    // An event that cannot be made or sent is logged: the order's answer goes out all the same.
-    try {
-      const room = roomOf(jwt.verify(token).sub)
-      const event = placed
-        ? { type: 'order_created', order: JSON.parse(String(payload)) as unknown }
-        : { type: 'order_cancelled', order_id: Number((request.params as { order_id: string }).order_id) }
-      app.websockets.broadcast(room, event).catch((error: unknown) => { request.log.error({ err: error }, 'order event not broadcast') })
-    } catch (error) {
-      request.log.error({ err: error }, 'order event not made')
-    }
-    return payload
-  })
+export async function announceOrder (app: FastifyInstance, username: string, event: z.input<typeof OrderEvent>, log: FastifyBaseLogger): Promise<void> {
+  try {
+    await app.websockets.broadcast(roomOf(username), event)
+  } catch (error) {
+    log.error({ err: error }, 'order event not broadcast')
+  }
 }

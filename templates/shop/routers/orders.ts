@@ -5,6 +5,7 @@ import { currentActiveUser, getClock, getDb, pagination } from '../dependencies.
 import { OutOfStockError } from '../exceptions.js'
 import type { OrderLine } from '../models/order.js'
 import { OrderCreate, OrderOut } from '../schemas/order.js'
+import { announceOrder } from './orders-live.js'
 
 const OrderPath = z.object({ order_id: z.int() })
 
@@ -56,7 +57,7 @@ router.post('/', {
   status: 201,
   summary: 'Place an order',
   responseDescription: 'The order, priced; its items are out of stock now',
-}, async ({ body, deps }) => {
+}, async ({ body, deps, background, request }) => {
   const { db, user } = deps
   // One item may appear on several lines: its stock is checked against their sum.
   const wanted = new Map<number, number>()
@@ -74,7 +75,10 @@ router.post('/', {
     if (stock < quantity) throw new OutOfStockError(itemId, quantity, stock)
   }
   for (const [itemId, quantity] of wanted) await moveStock(db, itemId, quantity)
-  return await insertOrder(db, { user_id: user.id, total: totalOf(lines), created_at: deps.now() }, lines)
+  const order = await insertOrder(db, { user_id: user.id, total: totalOf(lines), created_at: deps.now() }, lines)
+  // To the user's live sockets (/orders/live), once the order is committed.
+  background.add(announceOrder, request.server, user.username, { type: 'order_created', order: { id: order.id, total: order.total, created_at: order.created_at.toISOString() } }, request.log)
+  return order
 })
 
 router.delete('/{order_id}', {
@@ -82,7 +86,7 @@ router.delete('/{order_id}', {
   deps: { db: getDb, user: currentActiveUser },
   status: 204,
   summary: 'Cancel one of my orders',
-}, async ({ params, deps }) => {
+}, async ({ params, deps, background, request }) => {
   const { db, user } = deps
   const order = await getOrder(db, user.id, params.order_id, true)
   if (order === undefined) throw new HTTPException(404, 'Order not found')
@@ -90,4 +94,5 @@ router.delete('/{order_id}', {
   // other. Items deleted since have no stock to return to: their UPDATE matches no row.
   for (const line of [...order.lines].sort((a, b) => a.item_id - b.item_id)) await moveStock(db, line.item_id, -line.quantity)
   await deleteOrder(db, order.id)
+  background.add(announceOrder, request.server, user.username, { type: 'order_cancelled', order_id: order.id }, request.log)
 })

@@ -43,7 +43,7 @@ describe('orders, live', { timeout: 60_000 }, () => {
     expect(await live.next()).toEqual({ type: 'subscribed', username: 'johndoe' })
     const placed = await app.inject({ method: 'POST', url: '/orders/', headers: asUser('johndoe'), payload: { lines: [{ item_id: 1 }] } })
     expect(placed.statusCode, placed.body).toBe(201)
-    expect(await live.next()).toEqual({ type: 'order_created', order: { id: 1, total: 6.5, created_at: '2025-01-02T03:04:05Z' } })
+    expect(await live.next()).toEqual({ type: 'order_created', order: { id: 1, total: 6.5, created_at: '2025-01-02T03:04:05.000Z' } })
     const cancelled = await app.inject({ method: 'DELETE', url: '/orders/1', headers: asUser('johndoe') })
     expect(cancelled.statusCode, cancelled.body).toBe(204)
     expect(await live.next()).toEqual({ type: 'order_cancelled', order_id: 1 })
