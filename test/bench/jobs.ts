@@ -114,8 +114,9 @@ async function serve (mode: 'library' | 'by-hand', prefix: string): Promise<void
     const queue = new Queue('jobs', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }), prefix })
     app.addHook('onClose', () => queue.close())
     app.post('/exports', { schema: { body: { type: 'object', properties: { since: { type: 'string' } }, required: ['since'] } } }, async (request, reply) => {
-      const id = randomUUID()
-      await queue.add('export-orders', request.body, { jobId: id, attempts: 1 })
+      const options = BY_HAND_JOB_OPTIONS()
+      await queue.add('export-orders', request.body, options)
+      const id = options.jobId
       return reply.code(202).header('location', `/jobs/${id}`).send({ id, status: 'queued', location: `/jobs/${id}` })
     })
   }
