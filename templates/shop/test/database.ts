@@ -23,19 +23,17 @@ interface Owned<TValue> {
   drop (): Promise<void>
 }
 
-// A new schema in the test database, named from the process and chance (no two files, runs or
-// machines collide), and the URL whose connections work in it: node-postgres passes `options` on.
-async function ownSchema (): Promise<Owned<string>> {
-  const schema = `shop_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  const run = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: testDatabaseUrl() })
-    await client.connect()
-    try { await client.query(statement) } finally { await client.end() }
-  }
-  await run(`CREATE SCHEMA ${schema}`)
+// A new schema in the test database, named from the run, the process and chance (no two files,
+// runs or machines collide), and the URL whose connections work in it: node-postgres passes
+// `options` on. The run's global setup drops it once every file is done (setup/postgres.ts).
+async function ownSchema (): Promise<string> {
+  const schema = `${inject('shopSchemaPrefix')}${process.pid}_${randomBytes(4).toString('hex')}`
+  const client = new pg.Client({ connectionString: testDatabaseUrl() })
+  await client.connect()
+  try { await client.query(`CREATE SCHEMA ${schema}`) } finally { await client.end() }
   const url = new URL(testDatabaseUrl())
   url.searchParams.set('options', `-c search_path=${schema}`)
-  return { value: url.toString(), drop: () => run(`DROP SCHEMA ${schema} CASCADE`) }
+  return url.toString()
 }
 
 // The migrated PGlite data folder the project's global setup saved (setup/pglite.ts), as a tar.
@@ -54,14 +52,12 @@ export async function openTestDatabase (): Promise<TestDatabase> {
     const db = createDatabase({ url: 'memory://', pglite: { loadDataDir: new Blob([readFileSync(migratedPglite())]) } })
     return { db, close: () => db.destroy() }
   }
-  const schema = await ownSchema()
-  const db = createDatabase({ url: schema.value, poolSize: 20 })
+  const db = createDatabase({ url: await ownSchema(), poolSize: 20 })
   await migrateToLatest(db)
   return {
     db,
     async close () {
       await db.destroy()
-      await schema.drop()
     },
   }
 }
@@ -73,8 +69,8 @@ export async function openTestDatabase (): Promise<TestDatabase> {
  */
 export async function databaseForProcess (): Promise<Owned<Record<string, string>>> {
   if (TEST_ENGINE === 'postgres') {
-    const schema = await ownSchema()
-    return { value: { DATABASE_URL: schema.value }, drop: schema.drop }
+    // Its schema is dropped with the run's (setup/postgres.ts).
+    return { value: { DATABASE_URL: await ownSchema() }, drop: async () => undefined }
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-data-'))
   mkdirSync(path.join(dataDir, 'pglite'))
