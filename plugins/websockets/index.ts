@@ -8,7 +8,7 @@ import { buildAsyncApiDocument, type AsyncApiInfo } from '../../src/websockets/a
 import { resolveWebSocketsOptions, WEBSOCKETS_PLUGIN, type ResolvedWebSocketsOptions, type WebSocketsOptions } from '../../src/websockets/websockets-options.js'
 import type { WebSocketsState } from '../../src/websockets/websockets-state.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
-import { closeRedis, openRedis } from '../../src/shared/redis-connection.js'
+import { redisFor } from '../../src/shared/redis-connection.js'
 import { kDocsState, kWebSocketsState } from '../../src/shared/symbols.js'
 import '../../src/websockets/declare.js'
 
@@ -38,13 +38,12 @@ function infoOf (app: FastifyInstance): AsyncApiInfo {
 
 async function openBroker (app: FastifyInstance, options: ResolvedWebSocketsOptions): Promise<RoomBroker | null> {
   if (options.redis === null) return null
-  const owned = typeof options.redis === 'string'
-  const publisher: Redis = typeof options.redis === 'string' ? await openRedis(WEBSOCKETS_PLUGIN, 'redis', options.redis, app.log) : options.redis
+  // A URL is connected now and closed with the app; a client of the app's own stays open.
+  const publisher = await redisFor(app, WEBSOCKETS_PLUGIN, 'redis', options.redis)
   // A subscribed connection only listens: rooms get a connection of their own.
   const subscriber = publisher.duplicate({ lazyConnect: true })
   subscriber.on('error', (error: Error) => { app.log.warn(`${WEBSOCKETS_PLUGIN}: Redis connection error: ${error.message}`) })
   await subscriber.connect()
-  if (owned) app.addHook('onClose', async () => { await closeRedis(publisher) })
   return new RedisRoomBroker(publisher, subscriber, options.redisPrefix)
 }
 

@@ -22,7 +22,7 @@ export interface BullMQSettings {
 interface Progress { percent: number, message: string | null }
 
 /**
- * Jobs in Redis through BullMQ: any number of processes enqueue, any number work, each job
+ * Jobs in Redis through BullMQ: many processes enqueue, many work, each job
  * runs at least once (a worker killed mid-job leaves a lock that expires, and the job runs
  * again elsewhere). Cancelling a running job is a message on a channel every worker hears.
  */
