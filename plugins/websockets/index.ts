@@ -1,7 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Redis } from 'ioredis'
 import { WebSocketHub, type RoomBroker } from '../../src/websockets/hub.js'
 import { RedisRoomBroker } from '../../src/websockets/redis-broker.js'
 import { buildAsyncApiDocument, type AsyncApiInfo } from '../../src/websockets/asyncapi.js'
