@@ -22,7 +22,7 @@ const FLOORS: ReadonlyArray<readonly string[]> = [
   ['background', 'responses'],
   ['depends'], //     reads inputs, runs background cleanup
   ['routing', 'security', 'rate-limit', 'caching', 'idempotency', 'middleware'], // routing compiles a route from inputs, depends and responses; security: schemes, tokens, sessions, passwords; rate limits, caches and Idempotency-Keys as dependencies; middleware: CORS, gzip, hosts, headers, HTTP middleware, request ids
-  ['docs', 'jobs', 'webhooks', 'websockets'], // docs reads what routing and depends compiled; jobs: job types, routes (an APIRouter), backends, the CPU pool; webhooks: verifiers, the raw-body scope, processed events; websockets: channels, typed messages, rooms, AsyncAPI
+  ['docs', 'jobs', 'webhooks', 'websockets', 'client'], // docs reads what routing and depends compiled; jobs: job types, routes (an APIRouter), backends, the CPU pool; webhooks: verifiers, the raw-body scope, processed events; websockets: channels, typed messages, rooms, AsyncAPI; client: the typed client, from routing's types
   ['cli'], //         `fastify-fastapi new`: templates copied into new projects; on top, as the templates are
 ]
 

@@ -99,8 +99,10 @@ describe('the published package', () => {
     const plain = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], app)) as Record<string, string[]>
     const withSource = JSON.parse(run(process.execPath, ['--conditions=source', '--input-type=module', '-e', script], app)) as Record<string, string[]>
     for (const specifier of specifiers) {
-      // A plugin entry has its plugin as default export, as Fastify's own plugins do.
-      expect(plain[specifier], specifier).toContain(specifier === manifest.name ? 'fastapi' : 'default')
+      // A plugin entry has its plugin as default export, as Fastify's own plugins do; the
+      // client's entry is no plugin (it runs in browsers too) and exports its factory.
+      const expected = specifier === manifest.name ? 'fastapi' : specifier === `${manifest.name}/client` ? 'createClient' : 'default'
+      expect(plain[specifier], specifier).toContain(expected)
     }
     expect(plain[manifest.name]).toEqual(expect.arrayContaining(['fastapi', 'fastapiErrors', 'fastapiRouting', 'APIRouter', 'HTTPException', 'RequestValidationError', 'errorCodes']))
     expect(withSource).toEqual(plain)

@@ -8,6 +8,7 @@ import {
   checkPrefix, checkRouterSettings, combine, ROUTER_SETTINGS, TOP, type Accumulated, type RouterSettings,
 } from './router-settings.js'
 import type { Dependency } from '../depends/dependency.js'
+import type { Prefixed, RouteType } from './types.js'
 
 export type APIRouterOptions = RouterSettings
 
@@ -18,7 +19,7 @@ export type IncludeOptions = RouterSettings
  * Registering an APIRouter adds its routes, and those of the routers it includes, in its own
  * encapsulated Fastify scope. Register options act as FastAPI's `include_router` arguments.
  */
-export interface APIRouter {
+export interface APIRouter<TRoutes extends RouteType = RouteType, TPrefix extends string = ''> {
   (instance: FastifyInstance, options: FastifyPluginOptions & IncludeOptions): Promise<void>
 }
 
@@ -33,6 +34,10 @@ export interface FlatRoute {
   above: Accumulated
 }
 
+// The routes a router's type records (its included routers' too), for the typed client.
+//   RoutesOf<APIRouter<RouteType | RouteType<'GET', '/items/', O>, '/items'>> => RouteType | RouteType<'GET', '/items/', O>
+export type RoutesOf<TRouter> = TRouter extends APIRouter<infer TRoutes, string> ? TRoutes : never
+
 /**
  * A group of routes with common settings: FastAPI's `APIRouter`. It is also a Fastify plugin:
  * `app.register(router)` adds its routes, and `app.register(router, { prefix, tags,
@@ -44,8 +49,12 @@ export interface FlatRoute {
  * router.get('/{item_id}', { params: z.object({ item_id: z.number().int() }) },
  *   ({ params }) => ({ item_id: params.item_id }))
  * await app.register(router, { prefix: '/v1' })
+ *
+ * Its type records the routes declared on it in a chain (`router.get(...).post(...)`, as
+ * Hono's do), with the prefix, for the typed client of fastify-fastapi/client; a route
+ * declared in a statement of its own works the same, untyped for the client.
  */
-export class APIRouter extends RouteMethods {
+export class APIRouter<TRoutes extends RouteType = RouteType, TPrefix extends string = ''> extends RouteMethods {
   declare readonly settings: Readonly<RouterSettings>
   declare readonly prefix: string
   declare readonly tags: readonly string[]
@@ -55,7 +64,7 @@ export class APIRouter extends RouteMethods {
   /** The routers included in this one, in order. */
   declare readonly includes: Inclusion[]
 
-  constructor (options: APIRouterOptions = {}) {
+  constructor (options: APIRouterOptions & { readonly prefix?: TPrefix } = {}) {
     super()
     checkRouterSettings('APIRouter', options)
     const settings = Object.freeze({ ...options })
@@ -99,17 +108,18 @@ export class APIRouter extends RouteMethods {
    * Includes another router's routes below this one's (FastAPI's `router.include_router`),
    * with a further prefix, tags, dependencies, responses.
    */
-  includeRouter (router: APIRouter, options: IncludeOptions = {}): this {
+  includeRouter<TRouter extends APIRouter, TInner extends string = ''> (router: TRouter, options: IncludeOptions & { readonly prefix?: TInner } = {}): APIRouter<TRoutes | Prefixed<RoutesOf<TRouter>, `${TPrefix}${TInner}`>, TPrefix> {
     if (!(router instanceof APIRouter)) {
       throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `must be an APIRouter; got ${typeof router}`)
     }
     checkRouterSettings('includeRouter', options)
-    if (router === this) throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `${this.name} cannot include itself`)
+    if ((router as APIRouter) === (this as APIRouter)) throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `${this.name} cannot include itself`)
     if (router.contains(this)) {
       throw new FFA_ERR_OPTION_INVALID('includeRouter', 'router', `${router.name} already includes ${this.name}, directly or through others: including it back would loop`)
     }
     this.includes.push({ router, settings: Object.freeze({ ...options }) })
-    return this
+    // The same router: only its type gains the included routes.
+    return this as never
   }
 
   // Not `#private`: a router is a function borrowing this prototype, without the class's private brand.

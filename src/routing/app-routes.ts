@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import { FFA_ERR_APP_STARTED } from '../shared/codes.js'
-import type { APIRouter, IncludeOptions } from './api-router.js'
+import type { APIRouter, IncludeOptions, RoutesOf } from './api-router.js'
 import { addCompiledRoute, compileRoute } from './compile-route.js'
 import { RouteMethods, type RouteDeclaration } from './route-methods.js'
+import type { Prefixed, RouteType } from './types.js'
 
 /**
  * FastAPI-style routes declared straight on a Fastify instance (FastAPI's `@app.get`):
- * each is compiled and registered at once, in that instance's encapsulation scope.
+ * each is compiled and registered at once, in that instance's encapsulation scope. Its type
+ * records the routes declared in a chain and the routers included, for the typed client.
  */
-export class AppRoutes extends RouteMethods {
+// TRoutes is read by inference only (`AppRoutes<infer TRoutes>`): no member needs it at runtime.
+export class AppRoutes<TRoutes extends RouteType = RouteType> extends RouteMethods {
   readonly #instance: FastifyInstance
 
   constructor (instance: FastifyInstance) {
@@ -27,7 +30,7 @@ export class AppRoutes extends RouteMethods {
    * Mounts a router's routes on this instance (FastAPI's `app.include_router`), with a further
    * prefix, tags, dependencies, responses; the same as `app.register(router, options)`.
    */
-  includeRouter (router: APIRouter, options: IncludeOptions = {}): this {
+  includeRouter<TRouter extends APIRouter, TInner extends string = ''> (router: TRouter, options: IncludeOptions & { readonly prefix?: TInner } = {}): AppRoutes<TRoutes | Prefixed<RoutesOf<TRouter>, TInner>> {
     try {
       void this.#instance.register(router, options)
     } catch (error) {
@@ -35,7 +38,8 @@ export class AppRoutes extends RouteMethods {
       if ((error as { code?: string }).code === 'AVV_ERR_ROOT_PLG_BOOTED') throw new FFA_ERR_APP_STARTED(`includeRouter(${router.name})`)
       throw error
     }
-    return this
+    // The same object: only its type gains the included routes.
+    return this as never
   }
 }
 

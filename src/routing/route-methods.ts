@@ -37,13 +37,13 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE',
  * registers it at once.
  */
 export abstract class RouteMethods {
-  declare readonly get: RouteMethod<this>
-  declare readonly post: RouteMethod<this>
-  declare readonly put: RouteMethod<this>
-  declare readonly patch: RouteMethod<this>
-  declare readonly delete: RouteMethod<this>
-  declare readonly head: RouteMethod<this>
-  declare readonly options: RouteMethod<this>
+  declare readonly get: RouteMethod<'GET', this>
+  declare readonly post: RouteMethod<'POST', this>
+  declare readonly put: RouteMethod<'PUT', this>
+  declare readonly patch: RouteMethod<'PATCH', this>
+  declare readonly delete: RouteMethod<'DELETE', this>
+  declare readonly head: RouteMethod<'HEAD', this>
+  declare readonly options: RouteMethod<'OPTIONS', this>
 
   protected abstract declareRoute (route: RouteDeclaration): void
 }

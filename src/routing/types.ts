@@ -11,6 +11,8 @@ import type { PathParamNames } from './path.js'
 import type { Response, ResponseClass } from '../responses/response.js'
 import type { EventSourceResponse, ServerSentEvent } from '../responses/server-sent-events.js'
 import type { DocumentedResponses } from './router-settings.js'
+import type { APIRouter } from './api-router.js'
+import type { AppRoutes } from './app-routes.js'
 
 /** One response model, or one per status code (FastAPI's `response_model` and `responses`). */
 export type ResponseModels = z.ZodType | { readonly [status: number]: z.ZodType }
@@ -56,7 +58,7 @@ export interface RouteOptions extends DeclaredInputs {
   /** Extra documented responses, merged with the routers' (FastAPI's `responses={404: ...}`). */
   responses?: DocumentedResponses
   /** The status code of a successful response (FastAPI's `status_code`). */
-  status?: number
+  status?: StatusCode
   summary?: string
   description?: string
   tags?: string[]
@@ -229,12 +231,52 @@ export type BareHandler<TPath extends string> =
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
-/** `get`, `post` ... as an APIRouter and `app.api` offer them. */
-export interface RouteMethod<TReturn> {
+// The statuses a route names, spelled out so that `status: 201` stays the literal 201 when
+// the options are inferred (a plain `number` would widen it), for the typed client to read.
+type CommonStatus =
+  | 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226
+  | 300 | 301 | 302 | 303 | 304 | 307 | 308
+  | 400 | 401 | 402 | 403 | 404 | 405 | 406 | 407 | 408 | 409 | 410 | 411 | 412 | 413 | 414 | 415
+  | 416 | 417 | 418 | 421 | 422 | 423 | 424 | 425 | 426 | 428 | 429 | 431 | 451
+  | 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511
+
+/** An HTTP status code: the registered ones by name, and any other number. */
+export type StatusCode = CommonStatus | (number & {})
+
+/**
+ * One declared route as a router's type records it, for the typed client
+ * (fastify-fastapi/client) to read: the method, the full path and the options as inferred.
+ * It exists only in types; `RouteType` with its defaults stands for "any route".
+ */
+export interface RouteType<TMethod extends HttpMethod = HttpMethod, TPath extends string = string, TOptions = unknown> {
+  readonly method: TMethod
+  readonly path: TPath
+  readonly options: TOptions
+}
+
+// What declaring a route returns: the router (or `app.api`) typed with one route more, so
+// that a chain of declarations types the whole API (Hono's way); a statement ignores it.
+//   WithRoute<APIRouter<R, '/items'>, 'GET', '/{item_id}', O> => APIRouter<R | RouteType<'GET', '/items/{item_id}', O>, '/items'>
+//   WithRoute<AppRoutes<R>, 'GET', '/', O>                    => AppRoutes<R | RouteType<'GET', '/', O>>
+export type WithRoute<TOwner, TMethod extends HttpMethod, TPath extends string, TOptions> =
+  TOwner extends APIRouter<infer TRoutes, infer TPrefix> ? APIRouter<TRoutes | RouteType<TMethod, `${TPrefix}${TPath}`, TOptions>, TPrefix>
+    : TOwner extends AppRoutes<infer TRoutes> ? AppRoutes<TRoutes | RouteType<TMethod, TPath, TOptions>>
+      : TOwner
+
+// The routes of an included router, below a further prefix; the "any route" placeholder that
+// every router type starts from (its options `unknown`) is left behind.
+//   Prefixed<RouteType<'GET', '/items/', O>, '/v1'> => RouteType<'GET', '/v1/items/', O>
+export type Prefixed<TRoutes, TPrefix extends string> =
+  TRoutes extends RouteType<infer TMethod, infer TPath, infer TOptions>
+    ? unknown extends TOptions ? never : RouteType<TMethod, `${TPrefix}${TPath}`, TOptions>
+    : never
+
+/** `get`, `post` ... as an APIRouter and `app.api` offer them; each returns its owner typed with the new route. */
+export interface RouteMethod<TMethod extends HttpMethod, TOwner> {
   <TPath extends string, TOptions extends RouteOptions>(
     path: TPath,
     options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions> & OneBody<TOptions>,
     handler: RouteHandler<TPath, TOptions>,
-  ): TReturn
-  <TPath extends string>(path: TPath, handler: BareHandler<TPath>): TReturn
+  ): WithRoute<TOwner, TMethod, TPath, TOptions>
+  <TPath extends string>(path: TPath, handler: BareHandler<TPath>): WithRoute<TOwner, TMethod, TPath, Nothing>
 }

@@ -1,0 +1,71 @@
+import type { z } from 'zod'
+import type { PathParamNames } from '../routing/path.js'
+
+// What a call of the typed client sends, read off a route's inferred options. Types only:
+// nothing here exists at runtime. The shape is openapi-fetch's (`params: { path, query,
+// header, cookie }`, `body`), so a call reads the same against the generated client.
+
+type Schema = z.core.$ZodType
+
+// The input (what a client sends) of the schema declared at `TOptions[TKey]`, `never` when none is.
+//   InputAt<{ query: ZodObject<{ q: ZodOptional<ZodString> }> }, 'query'> => { q?: string }
+//   InputAt<{}, 'query'>                                               => never
+type InputAt<TOptions, TKey extends string> =
+  TOptions extends { readonly [K in TKey]: infer TSchema extends Schema } ? z.input<TSchema> : never
+
+// A key of the request, required when its value has a required field, left out when the route
+// does not read it.
+//   Slot<'query', { q?: string }> => { query?: { q?: string } }
+//   Slot<'path', { id: number }>  => { path: { id: number } }
+//   Slot<'query', never>          => {}
+export type Slot<TKey extends string, TValue> =
+  [TValue] extends [never] ? unknown
+    : {} extends TValue ? { [K in TKey]?: TValue } : { [K in TKey]: TValue }
+
+// Path params: the params schema's input, or (when dependencies declare them, which the types
+// cannot see) a string or number for each `{name}` of the path.
+//   PathInput<'/items/{item_id}', { params: ZodObject<{ item_id: ZodInt }> }> => { item_id: number }
+//   PathInput<'/items/{item_id}', {}>                                        => { item_id: string | number }
+//   PathInput<'/items/', {}>                                                 => never
+type PathInput<TPath extends string, TOptions> =
+  TOptions extends { readonly params: infer TSchema extends Schema } ? z.input<TSchema>
+    : [PathParamNames<TPath>] extends [never] ? never
+      : { [Name in PathParamNames<TPath>]: string | number }
+
+// The JSON body: the schema's input, or one value per body param (FastAPI's embedded bodies).
+type BodyInput<TOptions> =
+  TOptions extends { readonly body: infer TBody }
+    ? TBody extends Schema ? z.input<TBody>
+      : TBody extends { readonly [name: string]: z.ZodType } ? z.input<z.ZodObject<TBody>> : never
+    : never
+
+/** The params of one call, by where they go, as openapi-fetch names them. */
+export type ParamsInit<TPath extends string, TOptions> =
+  & Slot<'path', PathInput<TPath, TOptions>>
+  & Slot<'query', InputAt<TOptions, 'query'>>
+  & Slot<'header', InputAt<TOptions, 'headers'>>
+  & Slot<'cookie', InputAt<TOptions, 'cookies'>>
+
+/** What every call may add: more headers, an abort signal, fetch's other options. */
+export interface CommonInit extends Omit<RequestInit, 'method' | 'body' | 'headers'> {
+  /** Headers the route does not declare (an `Authorization` a dependency reads), over the client's. */
+  headers?: Record<string, string>
+}
+
+// The params, `never` when the route reads none (each absent slot is `unknown`, and so is their intersection).
+type PresentParams<TParams> = unknown extends TParams ? never : TParams
+
+/**
+ * The second argument of a call: `params` (path, query, header, cookie), the JSON `body` or
+ * the `form` the route declares, and fetch's own options.
+ */
+export type RequestOf<TPath extends string, TOptions> =
+  & Slot<'params', PresentParams<ParamsInit<TPath, TOptions>>>
+  & Slot<'body', BodyInput<TOptions>>
+  & Slot<'form', InputAt<TOptions, 'form'>>
+  & CommonInit
+
+// The call's arguments: the request may be left out when nothing in it is required.
+//   InitArgs<{ params?: ... }> => [init?: { params?: ... }]
+//   InitArgs<{ body: Item }>   => [init: { body: Item }]
+export type InitArgs<TInit> = {} extends TInit ? [init?: TInit] : [init: TInit]
