@@ -28,7 +28,7 @@ type ByPath<TRoutes extends RouteType, TMethod extends HttpMethod> = {
  * method, then what the route declares, typed.
  */
 export type ClientMethod<TRoutes extends Record<string, RouteType>> =
-  <TPath extends keyof TRoutes & string>(path: TPath, ...init: InitArgs<RequestOf<TPath, TRoutes[TPath]['options']>>) => Promise<ResultOf<TRoutes[TPath]['options']>>
+  <TPath extends keyof TRoutes & string>(path: TPath, ...init: InitArgs<RequestOf<TPath, TRoutes[TPath]['options']>>) => Promise<ResultOf<TRoutes[TPath]['options'], TRoutes[TPath]['result']>>
 
 /**
  * A client of an API, typed from the API's own type: every path, param, body and answer.

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { PathParamNames } from '../routing/path.js'
+import type { UploadFile } from '../uploads/upload-file.js'
 
 // What a call of the typed client sends, read off a route's inferred options. Types only:
 // nothing here exists at runtime. The shape is openapi-fetch's (`params: { path, query,
@@ -39,6 +40,11 @@ type BodyInput<TOptions> =
       : TBody extends { readonly [name: string]: z.ZodType } ? z.input<z.ZodObject<TBody>> : never
     : never
 
+// A form's fields as a client sends them: a file (an UploadFile or bytes on the server) is a Blob.
+//   FormInput<{ name: string, file: UploadFile, files?: UploadFile[] }> => { name: string, file: Blob, files?: Blob[] }
+type FormValue<TValue> = TValue extends UploadFile | Uint8Array ? Blob : TValue extends ReadonlyArray<infer TItem> ? Array<FormValue<TItem>> : TValue
+type FormInput<TForm> = [TForm] extends [never] ? never : { [K in keyof TForm]: FormValue<TForm[K]> }
+
 /** The params of one call, by where they go, as openapi-fetch names them. */
 export type ParamsInit<TPath extends string, TOptions> =
   & Slot<'path', PathInput<TPath, TOptions>>
@@ -62,7 +68,7 @@ type PresentParams<TParams> = unknown extends TParams ? never : TParams
 export type RequestOf<TPath extends string, TOptions> =
   & Slot<'params', PresentParams<ParamsInit<TPath, TOptions>>>
   & Slot<'body', BodyInput<TOptions>>
-  & Slot<'form', InputAt<TOptions, 'form'>>
+  & Slot<'form', FormInput<InputAt<TOptions, 'form'>>>
   & CommonInit
 
 // The call's arguments: the request may be left out when nothing in it is required.

@@ -1,5 +1,7 @@
+import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
+import type { Response as ResponseObject } from '../responses/response.js'
 
 // What a call of the typed client answers, read off a route's inferred options: one member per
 // status the route declares, discriminated by `status`, with `data` for a 2xx and `error`
@@ -46,16 +48,27 @@ type SuccessStatus<TOptions> = TOptions extends { readonly status: infer TStatus
 // Statuses with no body: the client gives `undefined` for them.
 type Bodiless = 204 | 205 | 304
 
-// The answers of the route's `response`: one model for the success status, or one per status.
-//   ModelResults<{ response: typeof Item, status: 201 }> => SuccessResult<201, Item>
-//   ModelResults<{ response: { 200: typeof Item, 404: typeof Message } }> => SuccessResult<200, Item> | ErrorResult<404, Message>
-//   ModelResults<{}>                                     => SuccessResult<200, unknown>
-type ModelResults<TOptions> =
+// What a handler's value is sent as, without a response model (FastAPI reads the return
+// annotation): the awaited value, bar a reply or Response it sends by itself (whose body the
+// types cannot know) and a stream.
+//   HandlerData<Promise<{ id: number }>> => { id: number }
+//   HandlerData<FastifyReply>            => unknown
+type HandlerData<TResult> =
+  Awaited<TResult> extends infer TValue
+    ? TValue extends FastifyReply | ResponseObject | AsyncIterable<unknown> | Iterator<unknown> ? unknown : TValue
+    : never
+
+// The answers of the route's `response`: one model for the success status, or one per status;
+// without one, what the handler returns.
+//   ModelResults<{ response: typeof Item, status: 201 }, R> => SuccessResult<201, Item>
+//   ModelResults<{ response: { 200: typeof Item, 404: typeof Message } }, R> => SuccessResult<200, Item> | ErrorResult<404, Message>
+//   ModelResults<{}, Promise<{ message: string }>> => SuccessResult<200, { message: string }>
+type ModelResults<TOptions, TResult> =
   TOptions extends { readonly response: infer TResponse }
     ? TResponse extends Schema ? Result<SuccessStatus<TOptions>, z.output<TResponse>>
       : { [TStatus in keyof TResponse & number]: Result<TStatus, OutputOf<TResponse[TStatus]>> }[keyof TResponse & number]
     : SuccessStatus<TOptions> extends infer TStatus extends number
-      ? Result<TStatus, TStatus extends Bodiless ? undefined : unknown>
+      ? Result<TStatus, TStatus extends Bodiless ? undefined : TOptions extends { readonly responseClass: unknown } ? unknown : HandlerData<TResult>>
       : never
 
 // The extra answers of `responses` (FastAPI's `responses={404: {"model": Message}}`), bar the
@@ -83,7 +96,8 @@ type ValidationResult<TOptions> =
 
 /**
  * What a call answers: a union discriminated by `status`, one member per status the route
- * declares (its success status, `responses`, and the 422 when it reads the request).
+ * declares (its success status, `responses`, and the 422 when it reads the request); `TResult`
+ * is the handler's return type, the data of a route without a response model.
  *
  * @example
  * const { status, data, error } = await client.GET('/items/{item_id}', { params: { path: { item_id: 1 } } })
@@ -91,4 +105,4 @@ type ValidationResult<TOptions> =
  * else if (status === 404) error     // the 404's model, from `responses`
  * else error.detail[0]?.loc          // 422: FastAPI's validation errors
  */
-export type ResultOf<TOptions> = ModelResults<TOptions> | DocumentedResults<TOptions> | ValidationResult<TOptions>
+export type ResultOf<TOptions, TResult = unknown> = ModelResults<TOptions, TResult> | DocumentedResults<TOptions> | ValidationResult<TOptions>

@@ -224,9 +224,9 @@ export type ParamsRequired<TPath extends string, TOptions> =
 
 //   BareHandler<'/items/'>           => RouteHandler<'/items/', {}>
 //   BareHandler<'/items/{item_id}'>  => { 'the path has params: declare them in options.params': 'item_id' }
-export type BareHandler<TPath extends string> =
-  string extends TPath ? RouteHandler<TPath, Nothing>
-    : [PathParamNames<TPath>] extends [never] ? RouteHandler<TPath, Nothing>
+export type BareHandler<TPath extends string, TResult = unknown> =
+  string extends TPath ? (context: HandlerContext<TPath, Nothing>) => TResult
+    : [PathParamNames<TPath>] extends [never] ? (context: HandlerContext<TPath, Nothing>) => TResult
       : { 'the path has params: declare them in options.params': PathParamNames<TPath> }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
@@ -248,35 +248,37 @@ export type StatusCode = CommonStatus | (number & {})
  * (fastify-fastapi/client) to read: the method, the full path and the options as inferred.
  * It exists only in types; `RouteType` with its defaults stands for "any route".
  */
-export interface RouteType<TMethod extends HttpMethod = HttpMethod, TPath extends string = string, TOptions = unknown> {
+export interface RouteType<TMethod extends HttpMethod = HttpMethod, TPath extends string = string, TOptions = unknown, TResult = unknown> {
   readonly method: TMethod
   readonly path: TPath
   readonly options: TOptions
+  /** What the handler returns: the answer's type when no response model says it (FastAPI reads the return annotation). */
+  readonly result: TResult
 }
 
 // What declaring a route returns: the router (or `app.api`) typed with one route more, so
 // that a chain of declarations types the whole API (Hono's way); a statement ignores it.
 //   WithRoute<APIRouter<R, '/items'>, 'GET', '/{item_id}', O> => APIRouter<R | RouteType<'GET', '/items/{item_id}', O>, '/items'>
 //   WithRoute<AppRoutes<R>, 'GET', '/', O>                    => AppRoutes<R | RouteType<'GET', '/', O>>
-export type WithRoute<TOwner, TMethod extends HttpMethod, TPath extends string, TOptions> =
-  TOwner extends APIRouter<infer TRoutes, infer TPrefix> ? APIRouter<TRoutes | RouteType<TMethod, `${TPrefix}${TPath}`, TOptions>, TPrefix>
-    : TOwner extends AppRoutes<infer TRoutes> ? AppRoutes<TRoutes | RouteType<TMethod, TPath, TOptions>>
+export type WithRoute<TOwner, TMethod extends HttpMethod, TPath extends string, TOptions, TResult> =
+  TOwner extends APIRouter<infer TRoutes, infer TPrefix> ? APIRouter<TRoutes | RouteType<TMethod, `${TPrefix}${TPath}`, TOptions, TResult>, TPrefix>
+    : TOwner extends AppRoutes<infer TRoutes> ? AppRoutes<TRoutes | RouteType<TMethod, TPath, TOptions, TResult>>
       : TOwner
 
 // The routes of an included router, below a further prefix; the "any route" placeholder that
 // every router type starts from (its options `unknown`) is left behind.
 //   Prefixed<RouteType<'GET', '/items/', O>, '/v1'> => RouteType<'GET', '/v1/items/', O>
 export type Prefixed<TRoutes, TPrefix extends string> =
-  TRoutes extends RouteType<infer TMethod, infer TPath, infer TOptions>
-    ? unknown extends TOptions ? never : RouteType<TMethod, `${TPrefix}${TPath}`, TOptions>
+  TRoutes extends RouteType<infer TMethod, infer TPath, infer TOptions, infer TResult>
+    ? unknown extends TOptions ? never : RouteType<TMethod, `${TPrefix}${TPath}`, TOptions, TResult>
     : never
 
 /** `get`, `post` ... as an APIRouter and `app.api` offer them; each returns its owner typed with the new route. */
 export interface RouteMethod<TMethod extends HttpMethod, TOwner> {
-  <TPath extends string, TOptions extends RouteOptions>(
+  <TPath extends string, TOptions extends RouteOptions, TResult extends HandlerResult<TOptions>>(
     path: TPath,
     options: TOptions & NoUnknownOptions<TOptions> & ResponseSelection<TOptions> & ParamsRequired<TPath, TOptions> & OneBody<TOptions>,
-    handler: RouteHandler<TPath, TOptions>,
-  ): WithRoute<TOwner, TMethod, TPath, TOptions>
-  <TPath extends string>(path: TPath, handler: BareHandler<TPath>): WithRoute<TOwner, TMethod, TPath, Nothing>
+    handler: (context: HandlerContext<TPath, TOptions>) => TResult,
+  ): WithRoute<TOwner, TMethod, TPath, TOptions, TResult>
+  <TPath extends string, TResult>(path: TPath, handler: BareHandler<TPath, TResult>): WithRoute<TOwner, TMethod, TPath, Nothing, TResult>
 }
