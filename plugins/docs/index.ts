@@ -34,6 +34,8 @@ declare module 'fastify' {
 }
 
 export type { DocsOptions }
+/** FastAPI's default operationId (`read_item_items__item_id__get`), for a generator that falls back to it. */
+export { generateUniqueId } from '../../src/docs/operation.js'
 
 async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
   const options = resolveDocsOptions(opts)

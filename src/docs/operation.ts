@@ -101,7 +101,7 @@ export function buildOperation (route: DocumentedRoute, context: DocumentContext
 
 function operationRoute (route: DocumentedRoute): OperationRoute {
   const { handlerName, options } = route.description
-  return { name: handlerName, path: route.path, method: route.method.toUpperCase(), tags: options.tags ?? [] }
+  return { name: handlerName, path: route.path, method: route.method.toUpperCase(), tags: options.tags ?? [], summary: options.summary }
 }
 
 /** FastAPI's generate_unique_id: the handler's name, the path and the method, as one identifier. */

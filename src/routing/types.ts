@@ -114,6 +114,8 @@ export interface OperationRoute {
   method: string
   /** The route's tags, its routers' first. */
   tags: readonly string[]
+  /** The route's `summary`, as declared; undefined without one. */
+  summary: string | undefined
 }
 
 /**
@@ -121,7 +123,7 @@ export interface OperationRoute {
  * from the document. The default is FastAPI's (`read_items_items__get`).
  *
  * @example
- * const byTag: GenerateUniqueId = (route) => `${route.tags[0]}-${route.name}`
+ * const byTag: GenerateUniqueId = (route) => `${route.tags[0]}-${route.name}`   // FastAPI's "Generate Clients"
  */
 export type GenerateUniqueId = (route: OperationRoute) => string
 

@@ -13,6 +13,7 @@ import { exportOrders, router as reportsRouter } from './routers/reports.js'
 import { paymentsRouter } from './routers/payments.js'
 import { ordersLiveRouter } from './routers/orders-live.js'
 import { router as usersRouter } from './routers/users.js'
+import { clientOperationId } from './utils/operation-ids.js'
 
 export interface AppOptions {
   /** Fastify's logger: pino JSON lines on stdout by default; `false` in tests. */
@@ -113,6 +114,8 @@ export async function buildApp (options: AppOptions = {}) {
       title: 'Shop',
       version: '1.0.0',
       summary: 'The fastify-fastapi flagship app',
+      // `items-read_one_item`, not `items__item_id__get`: what a generated client names its methods by.
+      generateUniqueIdFunction: clientOperationId,
       description: 'A small shop: items (in two API versions), users, their orders and exports of them. Use **Authorize** to log in (johndoe / correct horse is staff) and try the routes behind a lock.',
       openapiTags: [
         { name: 'auth', description: 'Log in (OAuth2 password flow), refresh, log out.' },
