@@ -1,6 +1,6 @@
 // The whole API in one file, FastAPI's first steps: `main.py`'s `app = FastAPI()` and its routes.
 // main.ts serves it (uvicorn's part); test/ asks it questions without a socket.
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { fastapi, fastapiServerOptions, HTTPException } from 'fastify-fastapi'
 import { z } from 'zod'
 
@@ -33,38 +33,49 @@ export async function buildApp (options: AppOptions = {}) {
   items.set(1, { id: 1, name: 'Foo', description: 'There goes my hero', price: 50.2, tax: null })
   items.set(2, { id: 2, name: 'Bar', description: null, price: 62, tax: 20.2 })
 
-  // @app.get("/")
-  app.api.get('/', () => ({ message: 'Hello World' }))
-
-  // Query parameters with defaults: GET /items/?skip=0&limit=10&q=foo
-  app.api.get('/items/', {
-    query: z.object({
-      skip: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(100).default(10),
-      q: z.string().nullable().default(null),
-    }),
-    response: z.array(ItemOut),
-  }, ({ query }) => {
-    const found = [...items.values()].filter((item) => query.q === null || item.name.toLowerCase().includes(query.q.toLowerCase()))
-    return found.slice(query.skip, query.skip + query.limit)
-  })
-
-  // A path parameter, and HTTPException for an item that is not there.
-  app.api.get('/items/{item_id}', {
-    params: z.object({ item_id: z.number().int() }),
-    response: ItemOut,
-  }, ({ params }) => {
-    const item = items.get(params.item_id)
-    if (item === undefined) throw new HTTPException(404, 'Item not found', { 'X-Error': 'There goes my error' })
-    return item
-  })
-
-  // A request body: `item: Item`, answered 201 with the new item's id.
-  app.api.post('/items/', { body: Item, response: ItemOut, status: 201 }, ({ body }) => {
-    const item = { id: Math.max(0, ...items.keys()) + 1, ...body }
-    items.set(item.id, item)
-    return item
-  })
+  addRoutes(app, items)
 
   return app
 }
+
+// The routes, in one chain: each declaration returns `app.api` typed with one route more, so
+// the chain's type is the whole API, and test/ makes a typed client of it (Api, below).
+function addRoutes (app: FastifyInstance, items: Map<number, z.output<typeof ItemOut>>) {
+  return app.api
+    // @app.get("/")
+    .get('/', () => ({ message: 'Hello World' }))
+
+    // Query parameters with defaults: GET /items/?skip=0&limit=10&q=foo
+    .get('/items/', {
+      query: z.object({
+        skip: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(100).default(10),
+        q: z.string().nullable().default(null),
+      }),
+      response: z.array(ItemOut),
+    }, ({ query }) => {
+      const found = [...items.values()].filter((item) => query.q === null || item.name.toLowerCase().includes(query.q.toLowerCase()))
+      return found.slice(query.skip, query.skip + query.limit)
+    })
+
+    // A path parameter, and HTTPException for an item that is not there (documented as a 404).
+    .get('/items/{item_id}', {
+      params: z.object({ item_id: z.number().int() }),
+      response: ItemOut,
+      responses: { 404: { description: 'Item not found', model: z.object({ detail: z.string() }) } },
+    }, ({ params }) => {
+      const item = items.get(params.item_id)
+      if (item === undefined) throw new HTTPException(404, 'Item not found', { 'X-Error': 'There goes my error' })
+      return item
+    })
+
+    // A request body: `item: Item`, answered 201 with the new item's id.
+    .post('/items/', { body: Item, response: ItemOut, status: 201 }, ({ body }) => {
+      const item = { id: Math.max(0, ...items.keys()) + 1, ...body }
+      items.set(item.id, item)
+      return item
+    })
+}
+
+/** The API's type, for a typed client: `createClient<Api>({ app })` (fastify-fastapi/client). */
+export type Api = ReturnType<typeof addRoutes>

@@ -1,11 +1,20 @@
+import { createClient } from 'fastify-fastapi/client'
 import { onTestFinished } from 'vitest'
-import { buildApp } from '../app.js'
+import { buildApp, type Api } from '../app.js'
 
 /** The app with no logs, closed when the test ends: `app.inject()` asks it without a socket. */
 export async function buildTestApp () {
   const app = await buildApp({ logger: false })
   onTestFinished(() => app.close())
   return app
+}
+
+/**
+ * A typed client of the test app, over `app.inject` (no socket): its calls are checked against
+ * the routes (paths, params, bodies) and its answers typed by status.
+ */
+export async function buildTestClient () {
+  return createClient<Api>({ app: await buildTestApp() })
 }
 
 /** The seed items, as the API answers them. */

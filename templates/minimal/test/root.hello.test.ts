@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest'
-import { buildTestApp } from './helpers.js'
+import { buildTestApp, buildTestClient } from './helpers.js'
 
 it('answers the root with Hello World', async () => {
-  const app = await buildTestApp()
-  const res = await app.inject('/')
-  expect(res.statusCode, res.body).toBe(200)
-  expect(res.json()).toEqual({ message: 'Hello World' })
+  const client = await buildTestClient()
+  const { status, data } = await client.GET('/')
+  expect(status).toBe(200)
+  expect(data).toEqual({ message: 'Hello World' })
 })
 
 it('answers a path it does not know with 404 {"detail": "Not Found"}', async () => {
