@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { asUser, buildTestApp, countRows, itemRow, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
+import { asUser, buildTestApp, countRows, itemRow, itemsClient, MEESEEKS_BOX, PLUMBUS, PORTAL_GUN } from './helpers.js'
 
 describe('items router: create, read, update, delete', () => {
   it('lists the first page of items, without their internal supplier_cost', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject('/items/')
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual([PLUMBUS, PORTAL_GUN, MEESEEKS_BOX])
+    const { status, data, error } = await itemsClient(app).GET('/items/')
+    expect(status, JSON.stringify(error)).toBe(200)
+    expect(data).toEqual([PLUMBUS, PORTAL_GUN, MEESEEKS_BOX])
   })
 
   it('redirects /items to /items/ with a 307, as FastAPI does', async () => {
@@ -46,17 +46,17 @@ describe('items router: create, read, update, delete', () => {
   it('reads one item by its id', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject('/items/2')
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual(PORTAL_GUN)
+    const { status, data, error } = await itemsClient(app).GET('/items/{item_id}', { params: { path: { item_id: 2 } } })
+    expect(status, JSON.stringify(error)).toBe(200)
+    expect(data).toEqual(PORTAL_GUN)
   })
 
   it('answers 404 for an item that does not exist', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject('/items/99')
-    expect(res.statusCode, res.body).toBe(404)
-    expect(res.json()).toEqual({ detail: 'Item not found' })
+    const { status, error } = await itemsClient(app).GET('/items/{item_id}', { params: { path: { item_id: 99 } } })
+    expect(status).toBe(404)
+    expect(error).toEqual({ detail: 'Item not found' })
   })
 
   it('answers 422 for an item id that is not an int', async () => {
@@ -106,9 +106,9 @@ describe('items router: create, read, update, delete', () => {
   it('replaces an item with PUT: fields left out take their defaults', async () => {
     const { app, db } = await buildTestApp()
 
-    const res = await app.inject({ method: 'PUT', url: '/items/1', headers: asUser('johndoe'), payload: { name: 'Plumbus Deluxe', price: 12, stock: 4 } })
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual({ id: 1, name: 'Plumbus Deluxe', description: null, price: 12, tax: null, tags: [], stock: 4 })
+    const { status, data, error } = await itemsClient(app, asUser('johndoe')).PUT('/items/{item_id}', { params: { path: { item_id: 1 } }, body: { name: 'Plumbus Deluxe', price: 12, stock: 4 } })
+    expect(status, JSON.stringify(error)).toBe(200)
+    expect(data).toEqual({ id: 1, name: 'Plumbus Deluxe', description: null, price: 12, tax: null, tags: [], stock: 4 })
     expect((await itemRow(db, 1))?.supplier_cost).toBe(0)
   })
 
@@ -124,13 +124,14 @@ describe('items router: create, read, update, delete', () => {
   it('deletes an item with 204 and no body; reading it then is a 404', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject({ method: 'DELETE', url: '/items/3', headers: asUser('johndoe') })
-    expect(res.statusCode, res.body).toBe(204)
-    expect(res.body).toBe('')
+    const client = itemsClient(app, asUser('johndoe'))
+    const deleted = await client.DELETE('/items/{item_id}', { params: { path: { item_id: 3 } } })
+    expect(deleted.status, JSON.stringify(deleted.error)).toBe(204)
+    expect(await deleted.response.text()).toBe('')
 
-    const after = await app.inject('/items/3')
-    expect(after.statusCode, after.body).toBe(404)
-    expect(after.json()).toEqual({ detail: 'Item not found' })
+    const after = await client.GET('/items/{item_id}', { params: { path: { item_id: 3 } } })
+    expect(after.status).toBe(404)
+    expect(after.error).toEqual({ detail: 'Item not found' })
   })
 
   it('answers 405 with Allow to a method the path does not have', async () => {
