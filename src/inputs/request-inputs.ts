@@ -14,6 +14,7 @@ import { paramModelOf } from './param-model.js'
 import { isFormModel } from './form-declaration.js'
 import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
 import type { DeclaredInputs } from './declared-inputs.js'
+import { compileExactInput, REFUSED, type ExactInput } from './exact-input.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
 /** Where an object of named values is read from: the params of a location, or the fields of a form. */
@@ -61,12 +62,16 @@ interface ObjectInput {
    * the default. Inside a list an empty value stays (`tags=` is `[""]`), as there.
    */
   emptyIsMissing: boolean
+  /** The compiled check and copy of the coerced values, when JSON Schema states the model exactly; zod judges what it refuses. */
+  exact: ExactInput | null
 }
 
 interface BodyInput {
   schema: z.ZodType
   coerce: Coercer | null
   loc: Loc
+  /** The compiled check and copy of the coerced body, when JSON Schema states the model exactly; zod judges what it refuses. */
+  exact: ExactInput | null
 }
 
 /** One of several body params: read from the JSON object by its name. */
@@ -158,6 +163,7 @@ function compileObjectInput (location: ObjectKind, schema: z.ZodObject, wildcard
     renamed: fields.some((field) => field.loc[1] !== field.key),
     model: model !== undefined,
     emptyIsMissing: location === 'form',
+    exact: compileExactInput(schema),
   }
 }
 
@@ -225,6 +231,10 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const source = sourceOf(input, request)
   const coercionErrors = errors.length
   const values = collect(input, request, source, errors)
+  if (input.exact !== null && errors.length === coercionErrors) {
+    const parsed = input.exact(values)
+    if (parsed !== REFUSED) return parsed
+  }
   const result = runSchema(input.schema, values)
   if (result.success) return result.data
   const limit = validationErrorLimitOf(request)
@@ -276,6 +286,10 @@ function reportIssues (
 function validateBody (input: BodyInput, body: unknown, request: FastifyRequest, errors: ValidationErrorItem[]): unknown {
   const coercionErrors = errors.length
   const value = input.coerce === null ? body : input.coerce(body, input.loc, errors)
+  if (input.exact !== null && errors.length === coercionErrors) {
+    const parsed = input.exact(value)
+    if (parsed !== REFUSED) return parsed
+  }
   // Already past the limit: zod would only find more errors to cut, at microseconds each.
   if (errors.length > coercionErrors && errors.length - coercionErrors > validationErrorLimitOf(request)) return undefined
   const result = runSchema(input.schema, value)
@@ -286,7 +300,7 @@ function validateBody (input: BodyInput, body: unknown, request: FastifyRequest,
 }
 
 function compileBody (schema: z.ZodType, loc: Loc, errorLimit: number): BodyInput {
-  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input'), undefined, errorLimit), loc }
+  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input'), undefined, errorLimit), loc, exact: compileExactInput(schema) }
 }
 
 function compileBodyFields (fields: BodyFields, errorLimit: number): BodyField[] {

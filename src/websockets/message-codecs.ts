@@ -1,7 +1,6 @@
 import type { z } from 'zod'
-import { compileExactCheck, compileModelSerializer } from '../routing/model-serializer.js'
-
-type Check = (value: unknown) => boolean
+import { compileModelSerializer } from '../routing/model-serializer.js'
+import { compileExactInput, REFUSED, type ExactInput } from '../inputs/exact-input.js'
 
 // A discriminated union's options by their discriminator's value, when each has one literal:
 //   OptionsByTag<discriminatedUnion('type', [{ type: 'say' }, { type: 'add' }])> => Map { 'say' => ..., 'add' => ... }
@@ -35,16 +34,16 @@ function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) =>
 }
 
 /**
- * Fast path for incoming messages: a check that a parsed message is one zod would return as
- * it is (Ajv on the exact JSON Schema; a discriminated union's option picked by its tag), so
- * zod parses only what the check refuses. `null` when zod must judge every message.
+ * Fast path for incoming messages: what zod would return for a parsed message the exact JSON
+ * Schema accepts (a discriminated union's option picked by its tag), so that zod parses only
+ * what it refuses. `null` when zod must judge every message.
  */
-export function compileIncomingCheck (schema: z.ZodType): Check | null {
-  const pick = dispatch(schema, (option) => compileExactCheck(option))
+export function compileIncomingParser (schema: z.ZodType): ExactInput | null {
+  const pick = dispatch(schema, (option) => compileExactInput(option))
   if (pick === null) return null
   return (value) => {
-    const check = pick(value)
-    return check !== undefined && check(value) === true
+    const exact = pick(value)
+    return exact === undefined ? REFUSED : exact(value)
   }
 }
 

@@ -3,12 +3,13 @@ import type { z } from 'zod'
 import { item, messages, type ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { findJsonDecodeError } from '../inputs/json-decode-error.js'
+import { REFUSED, type ExactInput } from '../inputs/exact-input.js'
 
 /**
- * How a route reads its incoming messages: the `incoming` schema and its fast check (a
- * message it accepts is zod's output as it is), or `null` for text as it is.
+ * How a route reads its incoming messages: the `incoming` schema and its compiled fast path
+ * (zod's output for a message it accepts), or `null` for text as it is.
  */
-export type MessageReader = { schema: z.ZodType, check: ((value: unknown) => boolean) | null } | null
+export type MessageReader = { schema: z.ZodType, exact: ExactInput | null } | null
 
 function toBuffer (data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data
@@ -31,8 +32,11 @@ export function readMessage (reader: MessageReader, data: RawData, isBinary: boo
     errors.push(item('json_invalid', ['message', error?.position ?? 0], messages.json_invalid, {}, { error: error?.message ?? 'Invalid JSON' }))
     return undefined
   }
-  // Fast path: a message the exact JSON Schema accepts is what zod would return.
-  if (reader.check?.(value) === true) return value
+  // Fast path: what zod would return, for a message the exact JSON Schema accepts.
+  if (reader.exact !== null) {
+    const message = reader.exact(value)
+    if (message !== REFUSED) return message
+  }
   const parsed = reader.schema.safeParse(value)
   if (parsed.success) return parsed.data
   zodIssuesToItems(parsed.error.issues, ['message'], value, 'null', errors)

@@ -1,0 +1,151 @@
+import type { z } from 'zod'
+import type { JsonSchema } from '../shared/openapi-types.js'
+import { exactAjv } from './exact-ajv.js'
+import { exactJsonSchemas } from './exact-json-schema.js'
+
+/** What a compiled input answers for a value it leaves to zod. */
+export const REFUSED: unique symbol = Symbol('fastify-fastapi.refused')
+
+/**
+ * A compiled input: for a value it accepts, what zod would return for it (a new object with
+ * the declared keys in the model's order, defaults filled in, `readonly` parts frozen);
+ * `REFUSED` for any other, which zod alone judges (and words the 422 of).
+ */
+export type ExactInput = (value: unknown) => unknown
+
+/** A value as zod returns it, from a value the check accepted; `null`: the value as it is. */
+type Copy = ((value: unknown) => unknown) | null
+
+interface Field {
+  key: string
+  copy: Copy
+  /** zod's default for the key when it is absent; `undefined`: an absent key stays absent (an optional). */
+  fill: (() => unknown) | undefined
+}
+
+interface Compiled {
+  check: JsonSchema
+  copy: Copy
+}
+
+type Def = z.core.$ZodTypeDef & {
+  innerType?: z.core.$ZodType
+  element?: z.core.$ZodType
+  shape?: Record<string, z.core.$ZodType>
+  defaultValue?: unknown
+}
+
+// The object of a shape, in the model's order (zod builds its output key by key from the shape).
+function copyObject (fields: readonly Field[]): (value: unknown) => unknown {
+  return (value) => {
+    const source = value as Record<string, unknown>
+    const out: Record<string, unknown> = {}
+    for (const field of fields) {
+      const item = source[field.key]
+      if (item === undefined) {
+        // zod keeps a key sent as `undefined` (never in JSON; a coerced value may be so).
+        if (field.fill !== undefined) out[field.key] = field.fill()
+        else if (field.key in source) out[field.key] = undefined
+      } else {
+        out[field.key] = field.copy === null ? item : field.copy(item)
+      }
+    }
+    return out
+  }
+}
+
+function objectInput (def: Def, json: JsonSchema): Compiled {
+  const properties = json.properties as Record<string, JsonSchema>
+  const defaulted = new Set<string>()
+  const fields: Field[] = []
+  const checks: Record<string, JsonSchema> = {}
+  for (const [key, property] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
+    const propertyDef = property._zod.def as Def
+    const hasDefault = propertyDef.type === 'default'
+    const compiled = inputOf(propertyDef.type === 'optional' || hasDefault ? propertyDef.innerType as z.core.$ZodType : property, properties[key] as JsonSchema)
+    checks[key] = compiled.check
+    // zod's `defaultValue` is a getter: a shallow copy of the default at each read, as zod hands it out.
+    fields.push({ key, copy: compiled.copy, fill: hasDefault ? () => (property._zod.def as Def).defaultValue : undefined })
+    if (hasDefault) defaulted.add(key)
+  }
+  // A key the model does not declare is refused by a strict model and left out by the copy, as
+  // zod strips it. A key left to its default may be absent; the copy fills it in.
+  const check: JsonSchema = { type: 'object', properties: checks, required: (json.required as string[]).filter((key) => !defaulted.has(key)) }
+  if (json.additionalProperties === false) check.additionalProperties = false
+  return { check, copy: copyObject(fields) }
+}
+
+// Frozen as zod's `.readonly()` freezes: a copy of an object or a list, never the request's own value.
+function frozen (copy: Copy): (value: unknown) => unknown {
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return value
+    return Object.freeze(copy !== null ? copy(value) : Array.isArray(value) ? value.slice() : { ...value })
+  }
+}
+
+// Walks the zod schema beside the JSON Schema `exactJsonSchemas` made of it, which states it
+// exactly (else there is nothing to compile): the same shapes, one level at a time.
+function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
+  const def = schema._zod.def as Def
+  switch (def.type) {
+    case 'object': return objectInput(def, json)
+    case 'array': {
+      const element = inputOf(def.element as z.core.$ZodType, json.items as JsonSchema)
+      const copy = element.copy
+      return {
+        check: { ...json, items: element.check },
+        copy: copy === null ? null : (value) => (value as unknown[]).map((item) => copy(item)),
+      }
+    }
+    case 'nullable': {
+      const [inner, nullType] = json.anyOf as [JsonSchema, JsonSchema]
+      const compiled = inputOf(def.innerType as z.core.$ZodType, inner)
+      const copy = compiled.copy
+      return {
+        check: { anyOf: [compiled.check, nullType] },
+        copy: copy === null ? null : (value) => value === null ? null : copy(value),
+      }
+    }
+    // A default present is its inner schema's (an absent one is filled in by its object).
+    case 'default': return inputOf(def.innerType as z.core.$ZodType, json)
+    case 'readonly': {
+      const compiled = inputOf(def.innerType as z.core.$ZodType, json)
+      return { check: compiled.check, copy: frozen(compiled.copy) }
+    }
+    // Strings, numbers, booleans, null, literals, enums: zod returns them as they are.
+    default: return { check: json, copy: null }
+  }
+}
+
+const cache = new WeakMap<z.core.$ZodType, ExactInput | null>()
+
+/**
+ * Compiles, once per schema, the fast path of an input: Ajv on the exact JSON Schema with
+ * defaulted keys optional, then a copy that gives what zod gives (declared keys only). `null`
+ * for a schema JSON Schema cannot state exactly (refinements, transforms, formats, unions ...):
+ * zod judges every value.
+ */
+export function compileExactInput (schema: z.core.$ZodType): ExactInput | null {
+  let exact = cache.get(schema)
+  if (exact === undefined) {
+    exact = compile(schema)
+    cache.set(schema, exact)
+  }
+  return exact
+}
+
+function compile (schema: z.core.$ZodType): ExactInput | null {
+  const json = exactJsonSchemas(schema)
+  if (json === null) return null
+  const { check, copy } = inputOf(schema, json.validate)
+  let accepts: (value: unknown) => boolean
+  try {
+    const validate = exactAjv.compile(check)
+    accepts = (value) => validate(value)
+  } catch {
+    // A schema Ajv refuses (nested deeper than it compiles) is only a slower input: zod's.
+    return null
+  }
+  if (copy === null) return (value) => accepts(value) ? value : REFUSED
+  return (value) => accepts(value) ? copy(value) : REFUSED
+}
