@@ -117,35 +117,58 @@ function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
   }
 }
 
-const cache = new WeakMap<z.core.$ZodType, ExactInput | null>()
+const cache = new WeakMap<z.core.$ZodType, ExactInput>()
 
 /**
- * Compiles, once per schema, the fast path of an input: Ajv on the exact JSON Schema with
- * defaulted keys optional, then a copy that gives what zod gives (declared keys only). `null`
- * for a schema JSON Schema cannot state exactly (refinements, transforms, formats, unions ...):
- * zod judges every value.
+ * The fast path of an input, for a value: Ajv on the exact JSON Schema with defaulted keys
+ * optional, then a copy that gives what zod gives (declared keys only); `REFUSED` for a value
+ * it leaves to zod, and for every value of a schema JSON Schema cannot state exactly
+ * (refinements, transforms, formats, unions ...).
+ *
+ * Nothing is compiled before the first value (then once per schema): an app of a thousand
+ * routes starts without a thousand Ajv compilations, and a route never called costs none.
  */
-export function compileExactInput (schema: z.core.$ZodType): ExactInput | null {
+export function compileExactInput (schema: z.core.$ZodType): ExactInput {
   let exact = cache.get(schema)
   if (exact === undefined) {
-    exact = compile(schema)
+    let compiled: ExactInput | undefined
+    exact = (value) => (compiled ??= compile(schema))(value)
     cache.set(schema, exact)
   }
   return exact
 }
 
-function compile (schema: z.core.$ZodType): ExactInput | null {
+const refuse: ExactInput = () => REFUSED
+
+function compile (schema: z.core.$ZodType): ExactInput {
   const json = exactJsonSchemas(schema)
-  if (json === null) return null
+  if (json === null) return refuse
   const { check, copy } = inputOf(schema, json.validate)
-  let accepts: (value: unknown) => boolean
-  try {
-    const validate = exactAjv.compile(check)
-    accepts = (value) => validate(value)
-  } catch {
-    // A schema Ajv refuses (nested deeper than it compiles) is only a slower input: zod's.
-    return null
-  }
+  const accepts = compileCheck(check)
   if (copy === null) return (value) => accepts(value) ? value : REFUSED
   return (value) => accepts(value) ? copy(value) : REFUSED
 }
+
+type Accepts = (value: unknown) => boolean
+
+// Checks by their JSON Schema's text: routes that declare the same shape (`{ item_id: int }`)
+// share one compiled function.
+const checks = new Map<string, Accepts>()
+
+function compileCheck (check: JsonSchema): Accepts {
+  const key = JSON.stringify(check)
+  let accepts = checks.get(key)
+  if (accepts === undefined) {
+    try {
+      const validate = exactAjv.compile(check)
+      accepts = (value) => validate(value)
+    } catch {
+      // A schema Ajv refuses (nested deeper than it compiles) is only a slower input: zod's.
+      accepts = refuseAll
+    }
+    checks.set(key, accepts)
+  }
+  return accepts
+}
+
+const refuseAll: Accepts = () => false
