@@ -75,12 +75,10 @@ function objectInput (def: Def, json: JsonSchema): Compiled {
   return { check, copy: copyObject(fields) }
 }
 
-// Frozen as zod's `.readonly()` freezes: a copy of an object or a list, never the request's own value.
-function frozen (copy: Copy): (value: unknown) => unknown {
-  return (value) => {
-    if (typeof value !== 'object' || value === null) return value
-    return Object.freeze(copy !== null ? copy(value) : Array.isArray(value) ? value.slice() : { ...value })
-  }
+// Frozen as zod's `.readonly()` freezes: objects and lists are copies already, never the
+// request's own value; a scalar is what it is (Object.freeze returns null as it is).
+function frozen (copy: Copy): Copy {
+  return copy === null ? null : (value) => Object.freeze(copy(value))
 }
 
 // Walks the zod schema beside the JSON Schema `exactJsonSchemas` made of it, which states it
@@ -92,9 +90,10 @@ function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
     case 'array': {
       const element = inputOf(def.element as z.core.$ZodType, json.items as JsonSchema)
       const copy = element.copy
+      // A new list, as zod's: the request's own (frozen, or shared by an app's parser) is never handed on.
       return {
         check: { ...json, items: element.check },
-        copy: copy === null ? null : (value) => (value as unknown[]).map((item) => copy(item)),
+        copy: copy === null ? (value) => (value as unknown[]).slice() : (value) => (value as unknown[]).map((item) => copy(item)),
       }
     }
     case 'nullable': {
