@@ -23,7 +23,8 @@ const MODELS: Record<string, z.ZodType> = {
     few: z.array(z.boolean()).min(1).max(2),
   }),
   Choices: z.object({ kind: z.literal('a'), level: z.enum(['low', 'high']), code: z.literal(7), flag: z.literal(true), none: z.null() }),
-  Optional: z.object({ q: z.string().optional(), n: z.number().nullable(), o: Owner.nullable(), r: Owner.readonly(), l: z.array(z.int()).readonly().optional() }),
+  Optional: z.object({ q: z.string().optional(), n: z.number().nullable(), o: Owner.nullable(), r: Owner.readonly(), l: z.array(z.int()).readonly().optional(), s: z.string().readonly() }),
+  DefaultedBody: z.object({ a: z.int(), b: z.array(Owner).default([]) }).default({ a: 1, b: [] }),
   Strict: z.strictObject({ id: z.string(), inner: z.strictObject({ a: z.number() }) }),
   Pattern: z.object({ code: z.string().regex(/^[A-Z]{3}$/) }),
   Coerced: z.object({ order_id: z.coerce.number().int() }),
@@ -81,6 +82,22 @@ describe('the compiled input path', () => {
       expect(model.safeParse(value).success).toBe(true)
       expect(compileExactInput(model)(value)).toBe(REFUSED)
     }
+  })
+
+  it('hands on a new list, never the caller\'s own (which may be frozen)', () => {
+    const model = z.object({ tags: z.array(z.string()) })
+    const tags = Object.freeze(['a'])
+    const parsed = compileExactInput(model)({ tags }) as { tags: string[] }
+    expect(parsed.tags).toEqual(['a'])
+    expect(parsed.tags).not.toBe(tags)
+    expect(Object.isFrozen(parsed.tags)).toBe(false)
+  })
+
+  it('leaves to zod a model whose JSON Schema Ajv will not compile (a length bound that is no integer)', () => {
+    const model = z.object({ a: z.string().min(1.5) })
+    expect(model.safeParse({ a: 'ab' }).success).toBe(true)
+    expect(compileExactInput(model)({ a: 'ab' })).toBe(REFUSED)
+    expect(compileExactInput(model)({ a: 'a' })).toBe(REFUSED)
   })
 
   it('compiles once per schema, at its first value', () => {
