@@ -19,9 +19,9 @@ interface CompiledModel {
 }
 
 // Models are shared between routes and statuses: compile each once.
-const compiled = new WeakMap<z.ZodType, CompiledModel | null>()
+const compiled = new WeakMap<z.core.$ZodType, CompiledModel | null>()
 
-function compileModel (model: z.ZodType): CompiledModel | null {
+function compileModel (model: z.core.$ZodType): CompiledModel | null {
   let entry = compiled.get(model)
   if (entry === undefined) {
     const schemas = exactJsonSchemas(model)
@@ -43,7 +43,7 @@ function compileSchemas ({ validate, serialize }: ExactJsonSchemas): CompiledMod
   }
 }
 
-function parseResponse (model: z.ZodType, value: unknown, route: string): unknown {
+function parseResponse (model: z.core.$ZodType, value: unknown, route: string): unknown {
   const result = parseToIssues(model, value)
   if (result.success) return result.data
   const errors: ValidationErrorItem[] = []
@@ -60,7 +60,7 @@ function parseResponse (model: z.ZodType, value: unknown, route: string): unknow
  * so an invalid value fails as it always did, and a valid one Ajv is stricter about is sent
  * as before.
  */
-export function compileModelSerializer (model: z.ZodType, route: string): ModelSerializer {
+export function compileModelSerializer (model: z.core.$ZodType, route: string): ModelSerializer {
   const replacer = replacerFor(model)
   const viaZod: ModelSerializer = (value) => JSON.stringify(parseResponse(model, value, route), replacer) ?? 'null'
   const fast = compileModel(model)
@@ -74,13 +74,13 @@ export function compileModelSerializer (model: z.ZodType, route: string): ModelS
  * model: zod parses, the filter drops what the options leave out, JSON.stringify writes.
  * Only such routes take this path; the others keep the compiled one above.
  */
-export function compileFilteredSerializer (model: z.ZodType, route: string, filter: ResponseFilter): ModelSerializer {
+export function compileFilteredSerializer (model: z.core.$ZodType, route: string, filter: ResponseFilter): ModelSerializer {
   const replacer = replacerFor(model)
   return (value) => JSON.stringify(filter(parseResponse(model, value, route), value), replacer) ?? 'null'
 }
 
 // Sets, Maps, Dates and bytes written as pydantic writes them, only for a model that may hold
 // one (none of them has an exact JSON Schema, so the compiled path never meets them).
-function replacerFor (model: z.ZodType): typeof extraTypesReplacer | undefined {
+function replacerFor (model: z.core.$ZodType): typeof extraTypesReplacer | undefined {
   return holdsExtraTypes(model) ? extraTypesReplacer : undefined
 }

@@ -4,12 +4,12 @@ import { compileExactInput, REFUSED, type ExactInput } from '../inputs/exact-inp
 
 // A discriminated union's options by their discriminator's value, when each has one literal:
 //   OptionsByTag<discriminatedUnion('type', [{ type: 'say' }, { type: 'add' }])> => Map { 'say' => ..., 'add' => ... }
-function optionsByTag (schema: z.ZodType): { key: string, options: Map<unknown, z.ZodType> } | null {
-  const def = schema._zod.def as { type: string, discriminator?: string, options?: z.ZodType[] }
+function optionsByTag (schema: z.core.$ZodType): { key: string, options: Map<unknown, z.core.$ZodType> } | null {
+  const def = schema._zod.def as { type: string, discriminator?: string, options?: z.core.$ZodType[] }
   if (def.type !== 'union' || def.discriminator === undefined || def.options === undefined) return null
-  const options = new Map<unknown, z.ZodType>()
+  const options = new Map<unknown, z.core.$ZodType>()
   for (const option of def.options) {
-    const tag = (option as unknown as { shape?: Record<string, z.ZodType> }).shape?.[def.discriminator]
+    const tag = (option as unknown as { shape?: Record<string, z.core.$ZodType> }).shape?.[def.discriminator]
     const values = (tag?._zod.def as { type?: string, values?: unknown[] } | undefined)
     if (values?.type !== 'literal' || values.values?.length !== 1) return null
     options.set(values.values[0], option)
@@ -18,7 +18,7 @@ function optionsByTag (schema: z.ZodType): { key: string, options: Map<unknown, 
 }
 
 // A discriminated union's options compiled one by one, picked by a value's tag; `null` for any other schema.
-function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) => TCompiled): ((value: unknown) => TCompiled | undefined) | null {
+function dispatch<TCompiled> (schema: z.core.$ZodType, compile: (option: z.core.$ZodType) => TCompiled): ((value: unknown) => TCompiled | undefined) | null {
   const byTag = optionsByTag(schema)
   if (byTag === null) return null
   const compiled = new Map<unknown, TCompiled>()
@@ -32,7 +32,7 @@ function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) =>
  * Schema accepts (a discriminated union's option picked by its tag), so that zod parses only
  * what it refuses.
  */
-export function compileIncomingParser (schema: z.ZodType): ExactInput {
+export function compileIncomingParser (schema: z.core.$ZodType): ExactInput {
   const pick = dispatch(schema, (option) => compileExactInput(option))
   if (pick === null) return compileExactInput(schema)
   return (value) => {
@@ -46,7 +46,7 @@ export function compileIncomingParser (schema: z.ZodType): ExactInput {
  * fast-json-stringify for an exact model, zod otherwise; a discriminated union's option picked
  * by its tag); one that fails its model throws.
  */
-export function compileOutgoingSerializer (schema: z.ZodType, where: string): (value: unknown) => string {
+export function compileOutgoingSerializer (schema: z.core.$ZodType, where: string): (value: unknown) => string {
   const whole = compileModelSerializer(schema, where)
   const pick = dispatch(schema, (option) => compileModelSerializer(option, where))
   if (pick === null) return whole

@@ -1,5 +1,5 @@
 import type { RawData } from 'ws'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { item, messages, type ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { findJsonDecodeError } from '../inputs/json-decode-error.js'
@@ -9,7 +9,7 @@ import { REFUSED, type ExactInput } from '../inputs/exact-input.js'
  * How a route reads its incoming messages: the `incoming` schema and its compiled fast path
  * (zod's output for a message it accepts), or `null` for text as it is.
  */
-export type MessageReader = { schema: z.ZodType, exact: ExactInput } | null
+export type MessageReader = { schema: z.core.$ZodType, exact: ExactInput } | null
 
 function toBuffer (data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data
@@ -35,7 +35,7 @@ export function readMessage (reader: MessageReader, data: RawData, isBinary: boo
   // Fast path: what zod would return, for a message the exact JSON Schema accepts.
   const message = reader.exact(value)
   if (message !== REFUSED) return message
-  const parsed = reader.schema.safeParse(value)
+  const parsed = z.safeParse(reader.schema, value)
   if (parsed.success) return parsed.data
   zodIssuesToItems(parsed.error.issues, ['message'], value, 'null', errors)
   return undefined
