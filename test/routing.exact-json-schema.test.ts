@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { exactJsonSchemas } from '../src/routing/exact-json-schema.js'
+import { exactJsonSchemas } from '../src/inputs/exact-json-schema.js'
 import { compileModelSerializer } from '../src/routing/model-serializer.js'
 import type { JsonSchema } from '../src/shared/openapi-types.js'
 

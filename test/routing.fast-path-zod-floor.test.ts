@@ -17,7 +17,7 @@ describe('the compiled response path on zod 4.0', () => {
   it('counts string lengths as zod 4.0 does, in UTF-16 units', async () => {
     const { z } = await import('zod')
     const { compileModelSerializer } = await import('../src/routing/model-serializer.js')
-    const { exactJsonSchemas } = await import('../src/routing/exact-json-schema.js')
+    const { exactJsonSchemas } = await import('../src/inputs/exact-json-schema.js')
     const { parseToIssues } = await import('../src/errors/zod-parse.js')
     const { ResponseValidationError } = await import('../src/errors/validation-error.js')
     expect(z.string().max(1).safeParse('\u{1F600}').success).toBe(false)

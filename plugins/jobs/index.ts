@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { dependsStateOf, dependsPluginMissing } from '../../src/depends/state.js'
 import { DepsResolver } from '../../src/depends/resolve.js'
 import type { JobBackend } from '../../src/jobs/backend.js'
@@ -41,10 +41,11 @@ async function openBackend (app: FastifyInstance, options: ResolvedJobsOptions):
 }
 
 // The docs' model of a job's result: the job types' `result` models, when every type has one.
-function resultModel (options: ResolvedJobsOptions): z.ZodType | undefined {
+function resultModel (options: ResolvedJobsOptions): z.core.$ZodType | undefined {
   const models = options.jobs.map((job) => job.result)
   if (models.length === 0 || models.some((model) => model === undefined)) return undefined
-  return (models as z.ZodType[]).reduce((union, model) => union.or(model))
+  const [first, ...others] = models as z.core.$ZodType[]
+  return others.length === 0 ? first : z.union(models as z.core.$ZodType[])
 }
 
 async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {

@@ -92,7 +92,7 @@ class ParamRegistry {
       const schema = declaration[location]
       if (schema === undefined) continue
       const properties = propertiesOf(toJsonSchema(schema, 'input'))
-      for (const name of Object.keys(schema.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, JSON.stringify(properties[name] ?? {}))
+      for (const name of Object.keys(schema._zod.def.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, JSON.stringify(properties[name] ?? {}))
     }
     const body = declaration.body
     if (isBodyFields(body)) {
@@ -107,7 +107,7 @@ class ParamRegistry {
     if (form !== undefined) {
       const properties = propertiesOf(toJsonSchema(form, 'input'))
       // File fields alike in JSON Schema may differ in their limits and accept lists: compared too.
-      for (const [name, field] of Object.entries(form.shape as Record<string, z.ZodType>)) this.claim(who, `form field '${name}'`, JSON.stringify(properties[name] ?? {}) + fileFieldKey(field))
+      for (const [name, field] of Object.entries(form._zod.def.shape)) this.claim(who, `form field '${name}'`, JSON.stringify(properties[name] ?? {}) + fileFieldKey(field))
     }
     if (body !== undefined) this.bodyOwner ??= who
     if (form !== undefined) this.formOwner ??= who

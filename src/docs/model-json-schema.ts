@@ -17,7 +17,7 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'depend
 
 // A conversion depends on the schema and the direction only: shared by every route and
 // every document (the app's and each version's). Callers copy before they change it.
-const conversions: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
+const conversions: Record<Io, WeakMap<z.core.$ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
 
 /**
  * A zod schema as JSON Schema, as pydantic 2 writes the model it stands for and FastAPI
@@ -25,7 +25,7 @@ const conversions: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new Wea
  * no `"default": null`, formats without zod's regexes, and in both directions only the
  * fields without a default `required` (pydantic's serialization schema is the same).
  */
-export function convert (schema: z.ZodType, io: Io): JsonSchema {
+export function convert (schema: z.core.$ZodType, io: Io): JsonSchema {
   let converted = conversions[io].get(schema)
   if (converted === undefined) {
     const outerDefs = setItemDefs
@@ -54,11 +54,11 @@ export function convert (schema: z.ZodType, io: Io): JsonSchema {
 // The named models a set's items refer to, for the conversion in progress (zod leaves a set
 // out, so its items are converted on their own and their `$defs` joined to the outer ones).
 let setItemDefs: Record<string, JsonSchema> = {}
-const convertingSetItems = new WeakSet<z.ZodType>()
+const convertingSetItems = new WeakSet<z.core.$ZodType>()
 
 // pydantic documents `set[str]` (and `frozenset`) as an array of unique items.
 function documentSet (def: z.core.$ZodSetDef, jsonSchema: JsonSchema, io: Io): void {
-  const valueType = def.valueType as z.ZodType
+  const valueType = def.valueType as z.core.$ZodType
   let items: JsonSchema = {}
   // A set of itself (through z.lazy) is left with open items rather than converted forever.
   if (!convertingSetItems.has(valueType)) {
@@ -94,7 +94,7 @@ function tidy (zodSchema: z.core.$ZodType, jsonSchema: JsonSchema, io: Io): void
   if (def.type === 'custom' && fileSpecOf(zodSchema) !== undefined) Object.assign(jsonSchema, { type: 'string', contentMediaType: 'application/octet-stream' })
   pydanticStringFormat(zodSchema, jsonSchema)
   // pydantic titles a model, or an Enum, by its class name.
-  const id = z.globalRegistry.get(zodSchema as z.ZodType)?.id
+  const id = z.globalRegistry.get(zodSchema as z.core.$ZodType)?.id
   if (typeof id === 'string' && jsonSchema.title === undefined) jsonSchema.title = id
   // pydantic's discriminated unions carry the discriminator, which Swagger UI and ReDoc read.
   const discriminator = (def as { discriminator?: unknown }).discriminator

@@ -160,7 +160,7 @@ function isPlainObject (value: unknown): value is Record<string, unknown> {
 }
 
 // FastAPI's `openapi_examples`, from zod metadata: shown by Swagger UI as a list to pick from.
-function openapiExamplesOf (schema: z.ZodType): Record<string, OpenAPI.ExampleObject> | undefined {
+function openapiExamplesOf (schema: z.core.$ZodType): Record<string, OpenAPI.ExampleObject> | undefined {
   const examples = z.globalRegistry.get(schema)?.openapiExamples
   return isPlainObject(examples) ? examples as Record<string, OpenAPI.ExampleObject> : undefined
 }
@@ -203,14 +203,14 @@ function objectParameters (location: ParameterLocation, schema: ParamsSchema, co
   const properties = converted.properties
   const required = new Set(converted.required as string[] | undefined ?? [])
   const model = location === 'path' ? undefined : paramModelOf(schema)
-  return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => {
+  return Object.entries(schema._zod.def.shape).map(([key, field]) => {
     const name = requestName(location, key, field, model?.convertUnderscores)
     // pydantic titles a param by the name it is sent as (the header `x_token` is "X-Token"),
     // and a model's field by its own name (`save_data` is "Save Data", sent as `save-data`).
     const titleName = model === undefined ? name : modelFieldName(key, field)
     let fieldSchema: JsonSchema = properties?.[key] ?? components.schemaFor(field, 'input')
     if (properties === undefined) {
-      if (!field.safeParse(undefined).success) required.add(key)
+      if (!z.safeParse(field, undefined).success) required.add(key)
     } else if (fieldSchema.$ref === undefined && titleName !== key && fieldSchema.title === fieldTitle(key)) {
       fieldSchema = { ...fieldSchema, title: fieldTitle(titleName) }
     }
@@ -233,7 +233,7 @@ function responsesOf (description: RouteDescription, operationId: string, valida
   const { options } = description
   const { components } = context
   const responses: Record<string, OpenAPI.ResponseObject> = {}
-  const models: Record<number, z.ZodType> = isModelMap(options.response) ? options.response : {}
+  const models: Record<number, z.core.$ZodType> = isModelMap(options.response) ? options.response : {}
   const responseClass = options.responseClass as ResponseClass | undefined
   const kind = routeResponseKind(responseClass, isGeneratorHandler(description.handler))
   // What the route sends when the handler returns: its `status`, else its class's (a redirect's 307), else 200.
@@ -262,7 +262,7 @@ function responsesOf (description: RouteDescription, operationId: string, valida
   return responses
 }
 
-function isModelMap (response: unknown): response is Record<number, z.ZodType> {
+function isModelMap (response: unknown): response is Record<number, z.core.$ZodType> {
   return typeof response === 'object' && response !== null && !('_zod' in response)
 }
 
@@ -287,7 +287,7 @@ function sseItemSchema (): JsonSchema {
 // As FastAPI's get_openapi_path: JSON with the model; a stream's `itemSchema`; a class with a
 // media type a string of it (`text/html`); one without (a redirect, a file, a stream) no content.
 function successContent (
-  kind: ReturnType<typeof routeResponseKind>, responseClass: ResponseClass | undefined, model: z.ZodType | undefined,
+  kind: ReturnType<typeof routeResponseKind>, responseClass: ResponseClass | undefined, model: z.core.$ZodType | undefined,
   operationId: string, components: SchemaComponents,
 ): Record<string, OpenAPI.MediaTypeObject> | undefined {
   if (kind === 'json') {

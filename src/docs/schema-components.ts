@@ -53,7 +53,7 @@ export class SchemaComponents {
    * (with refs to the named models inside). `rootName` names an anonymous schema that must
    * be a component (a request body, as FastAPI's `Body_...`; a recursive schema).
    */
-  schemaFor (schema: z.ZodType, requested: Io, rootName?: string): JsonSchema {
+  schemaFor (schema: z.core.$ZodType, requested: Io, rootName?: string): JsonSchema {
     const io = this.separateInputOutput ? requested : 'input'
     const converted = convert(schema, io)
     const { $defs = {}, $schema: _, ...root } = converted

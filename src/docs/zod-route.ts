@@ -1,5 +1,5 @@
 import type { RouteOptions as FastifyRouteOptions } from 'fastify'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { wrappedPlainRouteOf } from '../depends/plain-routes.js'
 import type { RouteDescription } from '../routing/compile-route.js'
 import { isZodObject, isZodSchema } from '../shared/is-zod-schema.js'
@@ -38,14 +38,14 @@ export function describeZodRoute (route: FastifyRouteOptions): RouteDescription 
   const parts = [...objects, ...(body === undefined ? [] : [body]), ...models.map(([, model]) => model)]
   if (parts.length === 0 || !parts.every(isZodSchema) || !objects.every(isZodObject)) return undefined
 
-  const responseModels = Object.fromEntries(models.map(([status, model]) => [Number(status), model as z.ZodType]))
+  const responseModels = Object.fromEntries(models.map(([status, model]) => [Number(status), model as z.core.$ZodType]))
   // The success FastAPI would document: the first 2xx declared, else 200.
   const status = models.map(([code]) => Number(code)).find((code) => code >= 200 && code < 300)
   const options: RouteOptions = {
-    params: params as z.ZodObject | undefined,
-    query: query as z.ZodObject | undefined,
-    headers: headers as z.ZodObject | undefined,
-    body: body as z.ZodType | undefined,
+    params: params as z.core.$ZodObject | undefined,
+    query: query as z.core.$ZodObject | undefined,
+    headers: headers as z.core.$ZodObject | undefined,
+    body: body as z.core.$ZodType | undefined,
     response: models.length === 0 ? undefined : responseModels,
     status,
     summary: schema.summary,
@@ -63,7 +63,7 @@ export function describeZodRoute (route: FastifyRouteOptions): RouteDescription 
     options,
     handlerName: handler.name,
     handler,
-    bodyRequired: body !== undefined && !(body as z.ZodType).safeParse(undefined).success,
+    bodyRequired: body !== undefined && !z.safeParse(body as z.core.$ZodType, undefined).success,
     // Documentation only: Fastify's parsers, not ours, read a plain route's body.
     strictContentType: false,
     readsForm: (wrapped?.plan.form ?? null) !== null,

@@ -6,13 +6,13 @@ import { isZodSchema } from '../shared/is-zod-schema.js'
  * The body is then one JSON object keyed by these names, `{"item": {...}, "user": {...},
  * "importance": 5}`; one name alone is FastAPI's `Body(embed=True)`.
  */
-export type BodyFields = { readonly [name: string]: z.ZodType }
+export type BodyFields = { readonly [name: string]: z.core.$ZodType }
 
 /** A route's or a dependency's `body`: one schema for the whole body, or several body params. */
-export type BodyDeclaration = z.ZodType | BodyFields
+export type BodyDeclaration = z.core.$ZodType | BodyFields
 
 // What each body param is, once per declaration: the docs, the reader and the conflict check share it.
-const objects = new WeakMap<BodyFields, z.ZodObject>()
+const objects = new WeakMap<BodyFields, z.core.$ZodObject>()
 
 /** Whether `body` declares several body params (a plain object of schemas) rather than one schema. */
 export function isBodyFields (body: unknown): body is BodyFields {
@@ -27,7 +27,7 @@ export function isBodyDeclaration (body: unknown): body is BodyDeclaration {
 }
 
 /** The body params as one object schema: how the docs show them (FastAPI's `Body_<operation id>`). */
-export function bodyFieldsObject (fields: BodyFields): z.ZodObject {
+export function bodyFieldsObject (fields: BodyFields): z.core.$ZodObject {
   let object = objects.get(fields)
   if (object === undefined) {
     object = z.object(fields)
@@ -37,13 +37,13 @@ export function bodyFieldsObject (fields: BodyFields): z.ZodObject {
 }
 
 /** Whether a schema needs a value: a param without a default or `.optional()`. */
-export function isRequired (schema: z.ZodType): boolean {
-  return !schema.safeParse(undefined).success
+export function isRequired (schema: z.core.$ZodType): boolean {
+  return !z.safeParse(schema, undefined).success
 }
 
 /** A request body as the docs show it: its schema, and whether a request must send it. */
 export interface DocumentedBody {
-  schema: z.ZodType
+  schema: z.core.$ZodType
   required: boolean
 }
 
@@ -53,7 +53,7 @@ export interface DocumentedBody {
  * embeds the body params of a route and its dependencies.
  */
 export function documentedBody (declarations: ReadonlyArray<{ body?: BodyDeclaration }>): DocumentedBody | undefined {
-  const whole = declarations.find((declaration) => declaration.body !== undefined && !isBodyFields(declaration.body))?.body as z.ZodType | undefined
+  const whole = declarations.find((declaration) => declaration.body !== undefined && !isBodyFields(declaration.body))?.body as z.core.$ZodType | undefined
   if (whole !== undefined) return { schema: whole, required: isRequired(whole) }
   const all = declarations.flatMap((declaration) => declaration.body === undefined ? [] : [declaration.body as BodyFields])
   if (all.length === 0) return undefined

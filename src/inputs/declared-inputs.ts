@@ -3,7 +3,7 @@ import type { BodyDeclaration, BodyFields } from './body-declaration.js'
 import type { FormDeclaration } from './form-declaration.js'
 
 /** A zod object schema: its keys are the names of the path, query, header or cookie params. */
-export type ParamsSchema = z.ZodObject
+export type ParamsSchema = z.core.$ZodObject
 
 /** The request inputs a route or a dependency declares, each a zod schema. */
 export interface DeclaredInputs {
@@ -34,7 +34,7 @@ export interface DeclaredInputs {
 //   Declared<{ query: ZodObject<{ q: ZodString }> }, 'query', {}> => { q: string }
 //   Declared<{}, 'query', {}>                                     => {}
 export type Declared<TOptions, Key extends string, Otherwise> =
-  TOptions extends { [K in Key]: infer Schema extends z.ZodType } ? z.output<Schema> : Otherwise
+  TOptions extends { [K in Key]: infer Schema extends z.core.$ZodType } ? z.output<Schema> : Otherwise
 
 // The body a handler receives: the schema's output, or one value per body param.
 //   BodyOf<{ body: typeof Item }>                      => Item's output
@@ -42,7 +42,7 @@ export type Declared<TOptions, Key extends string, Otherwise> =
 //   BodyOf<{}>                                         => undefined
 export type BodyOf<TOptions> =
   TOptions extends { body: infer TBody }
-    ? TBody extends z.ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.ZodObject<TBody>> : undefined
+    ? TBody extends z.core.$ZodType ? z.output<TBody> : TBody extends BodyFields ? z.output<z.core.$ZodObject<TBody, z.core.$strip>> : undefined
     : undefined
 
 // The form a handler receives: the form schema's output, or `undefined` when none is declared.

@@ -7,10 +7,10 @@ import { isRequired } from './body-declaration.js'
  * Plain, it is FastAPI's individual `Form()` params (`username: str = Form()`); marked with
  * `Form(Model)`, it is a form model (`Annotated[FormData, Form()]`).
  */
-export type FormDeclaration = z.ZodObject
+export type FormDeclaration = z.core.$ZodObject
 
 // Keyed by the schema itself, as the params models are: a model is a model wherever it is used.
-const models = new WeakSet<z.ZodObject>()
+const models = new WeakSet<z.core.$ZodObject>()
 
 /**
  * Marks a zod object as FastAPI's form model (`data: Annotated[FormData, Form()]`): one object
@@ -22,13 +22,13 @@ const models = new WeakSet<z.ZodObject>()
  * const FormData = Form(z.object({ username: z.string(), password: z.string() }).meta({ id: 'FormData' }))
  * app.api.post('/login/', { form: FormData }, ({ form }) => form)
  */
-export function Form<TModel extends z.ZodObject> (model: TModel): TModel {
+export function Form<TModel extends z.core.$ZodObject> (model: TModel): TModel {
   models.add(model)
   return model
 }
 
 /** Whether a form schema was marked as a form model with `Form(Model)`. */
-export function isFormModel (schema: z.ZodObject): boolean {
+export function isFormModel (schema: z.core.$ZodObject): boolean {
   return models.has(schema)
 }
 
@@ -40,18 +40,18 @@ export const MULTIPART = 'multipart/form-data'
  * fields, `multipart/form-data` as soon as one field takes files (`File()`, `File.bytes()`,
  * a list of them). Either is read whatever the docs say.
  */
-export function formMediaType (form: z.ZodObject): string {
-  return Object.values(form.shape as Record<string, z.ZodType>).some(takesFiles) ? MULTIPART : URLENCODED
+export function formMediaType (form: z.core.$ZodObject): string {
+  return Object.values(form._zod.def.shape).some(takesFiles) ? MULTIPART : URLENCODED
 }
 
 // The forms of a route and its dependencies read one request body: one object of all their
 // fields, made once per pair of declarations (the route's plan and its docs read the same one).
-const merged = new WeakMap<z.ZodObject, WeakMap<z.ZodObject, z.ZodObject>>()
+const merged = new WeakMap<z.core.$ZodObject, WeakMap<z.core.$ZodObject, z.core.$ZodObject>>()
 
-function mergedPair (first: z.ZodObject, second: z.ZodObject): z.ZodObject {
-  const bySecond = merged.get(first) ?? new WeakMap<z.ZodObject, z.ZodObject>()
+function mergedPair (first: z.core.$ZodObject, second: z.core.$ZodObject): z.core.$ZodObject {
+  const bySecond = merged.get(first) ?? new WeakMap<z.core.$ZodObject, z.core.$ZodObject>()
   merged.set(first, bySecond)
-  const pair = bySecond.get(second) ?? z.object({ ...first.shape, ...second.shape })
+  const pair = bySecond.get(second) ?? z.object({ ...first._zod.def.shape, ...second._zod.def.shape })
   bySecond.set(second, pair)
   return pair
 }
@@ -61,14 +61,14 @@ function mergedPair (first: z.ZodObject, second: z.ZodObject): z.ZodObject {
  * as FastAPI embeds the form fields of a route and its dependencies in one body: a single
  * declaration is itself (a model keeps its name); several are one object of all their fields.
  */
-export function mergedForm (declarations: ReadonlyArray<{ form?: FormDeclaration }>): z.ZodObject | undefined {
+export function mergedForm (declarations: ReadonlyArray<{ form?: FormDeclaration }>): z.core.$ZodObject | undefined {
   const forms = [...new Set(declarations.flatMap((declaration) => declaration.form === undefined ? [] : [declaration.form]))]
   return forms.length === 0 ? undefined : forms.reduce(mergedPair)
 }
 
 /** A form body as the docs show it: its schema, whether a request must send it, and its media type. */
 export interface DocumentedForm {
-  schema: z.ZodObject
+  schema: z.core.$ZodObject
   required: boolean
   mediaType: string
 }
@@ -79,6 +79,6 @@ export function documentedForm (declarations: ReadonlyArray<{ form?: FormDeclara
   if (form === undefined) return undefined
   // FastAPI requires a form model param itself (it has no default), and a body of single
   // fields when one of them is required.
-  const required = isFormModel(form) || Object.values(form.shape as Record<string, z.ZodType>).some(isRequired)
+  const required = isFormModel(form) || Object.values(form._zod.def.shape).some(isRequired)
   return { schema: form, required, mediaType: formMediaType(form) }
 }

@@ -4,7 +4,7 @@ import type { JsonSchema } from '../shared/openapi-types.js'
 export type Io = 'input' | 'output'
 
 // Models are shared between routes (one `Item` for ten routes): convert each once.
-const caches: Record<Io, WeakMap<z.ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
+const caches: Record<Io, WeakMap<z.core.$ZodType, JsonSchema>> = { input: new WeakMap(), output: new WeakMap() }
 
 /**
  * The properties of an object schema's JSON Schema. A named one (`.meta({ id: 'FormData' })`)
@@ -22,7 +22,7 @@ export function propertiesOf (jsonSchema: JsonSchema): Record<string, JsonSchema
  * response carries (`output`). Types JSON Schema cannot express (dates, transforms) become
  * `{}`: zod still validates them; they are only left uncoerced and loosely documented.
  */
-export function toJsonSchema (schema: z.ZodType, io: Io): JsonSchema {
+export function toJsonSchema (schema: z.core.$ZodType, io: Io): JsonSchema {
   const cache = caches[io]
   let jsonSchema = cache.get(schema)
   if (jsonSchema === undefined) {

@@ -15,9 +15,9 @@ export interface ParamModel {
 }
 
 // Keyed by the schema itself: a model is a model wherever it is used, as a pydantic class is.
-const models = new WeakMap<z.ZodObject, ParamModel>()
+const models = new WeakMap<z.core.$ZodObject, ParamModel>()
 
-function paramModel<TModel extends z.ZodObject> (model: TModel, options: ParamModelOptions = {}): TModel {
+function paramModel<TModel extends z.core.$ZodObject> (model: TModel, options: ParamModelOptions = {}): TModel {
   models.set(model, { convertUnderscores: options.convertUnderscores ?? true })
   return model
 }
@@ -46,6 +46,6 @@ export const Header = paramModel
 export const Cookie = paramModel
 
 /** The model a params schema was marked as, or `undefined` for a schema of individual params. */
-export function paramModelOf (schema: z.ZodObject): ParamModel | undefined {
+export function paramModelOf (schema: z.core.$ZodObject): ParamModel | undefined {
   return models.get(schema)
 }

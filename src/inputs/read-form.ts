@@ -19,7 +19,7 @@ export interface FormSource {
   /** The route, for messages: `Route POST /login/`. */
   where: string
   /** Every field of the route's form and its dependencies' (`mergedForm`). */
-  schema: z.ZodObject
+  schema: z.core.$ZodObject
   limits: FormLimits
   /** The app's temp folder for files, and its startup check of `accept` lists. */
   uploads: FormUploads

@@ -14,6 +14,7 @@ import { paramModelOf } from './param-model.js'
 import { isFormModel } from './form-declaration.js'
 import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
 import type { DeclaredInputs } from './declared-inputs.js'
+import { compileExactInput, REFUSED, type ExactInput } from './exact-input.js'
 
 type ObjectLocation = Exclude<ValidationLocation, 'body'>
 /** Where an object of named values is read from: the params of a location, or the fields of a form. */
@@ -35,7 +36,7 @@ interface ObjectInput {
   location: ObjectKind
   /** FastAPI's first element of `loc`: the location, or `body` for a form. */
   prefix: Loc
-  schema: z.ZodObject
+  schema: z.core.$ZodObject
   fields: Field[]
   /** Headers declared as lists read every occurrence (Node joins repeated headers with ", "). */
   distinct: boolean
@@ -61,12 +62,16 @@ interface ObjectInput {
    * the default. Inside a list an empty value stays (`tags=` is `[""]`), as there.
    */
   emptyIsMissing: boolean
+  /** The compiled check and copy of the coerced values (for a model JSON Schema states exactly); zod judges what it refuses. */
+  exact: ExactInput
 }
 
 interface BodyInput {
-  schema: z.ZodType
+  schema: z.core.$ZodType
   coerce: Coercer | null
   loc: Loc
+  /** The compiled check and copy of the coerced body (for a model JSON Schema states exactly); zod judges what it refuses. */
+  exact: ExactInput
 }
 
 /** One of several body params: read from the JSON object by its name. */
@@ -88,18 +93,18 @@ export interface RouteInputs {
 
 // The name a field is read by: FastAPI's Header() turns underscores into hyphens (unless a
 // header model says `convertUnderscores: false`); an alias is used as it is written.
-export function requestName (location: ObjectKind, key: string, schema: z.ZodType, convertUnderscores = true): string {
+export function requestName (location: ObjectKind, key: string, schema: z.core.$ZodType, convertUnderscores = true): string {
   const alias = aliasOf(schema)
   if (alias !== undefined) return alias
   return location === 'header' && convertUnderscores ? key.replaceAll('_', '-') : key
 }
 
 /** The name pydantic knows a model's field by (its alias, else its key): a params model's loc and title. */
-export function modelFieldName (key: string, schema: z.ZodType): string {
+export function modelFieldName (key: string, schema: z.core.$ZodType): string {
   return aliasOf(schema) ?? key
 }
 
-function aliasOf (schema: z.ZodType): string | undefined {
+function aliasOf (schema: z.core.$ZodType): string | undefined {
   const alias = z.globalRegistry.get(schema)?.alias
   return typeof alias === 'string' ? alias : undefined
 }
@@ -118,14 +123,14 @@ function headersDistinct (raw: FastifyRequest['raw']): Record<string, string[] |
   return distinct
 }
 
-function compileObjectInput (location: ObjectKind, schema: z.ZodObject, wildcard?: string): ObjectInput {
+function compileObjectInput (location: ObjectKind, schema: z.core.$ZodObject, wildcard?: string): ObjectInput {
   const jsonSchema = toJsonSchema(schema, 'input')
   const properties = propertiesOf(jsonSchema)
   const prefix: Loc = [location === 'form' ? 'body' : location]
   const model = location === 'path' ? undefined : location === 'form' ? (isFormModel(schema) ? FORM_MODEL : undefined) : paramModelOf(schema)
   const fields: Field[] = []
   const names = new Set<string>()
-  for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+  for (const [key, fieldSchema] of Object.entries(schema._zod.def.shape)) {
     const wild = key === wildcard
     const declared = wild ? key : requestName(location, key, fieldSchema, model?.convertUnderscores)
     // HTTP header names are case-insensitive; Node gives them in lower case.
@@ -158,6 +163,7 @@ function compileObjectInput (location: ObjectKind, schema: z.ZodObject, wildcard
     renamed: fields.some((field) => field.loc[1] !== field.key),
     model: model !== undefined,
     emptyIsMissing: location === 'form',
+    exact: compileExactInput(schema),
   }
 }
 
@@ -166,8 +172,8 @@ const FORM_MODEL = { convertUnderscores: false }
 
 // FastAPI fills a field not sent with its default before the model sees it, unless that
 // default is None: `x_tag: list[str] = []` is there as `[]`, `traceparent: str | None = None` is not.
-function absentValue (schema: z.ZodType): unknown {
-  const result = schema.safeParse(undefined)
+function absentValue (schema: z.core.$ZodType): unknown {
+  const result = z.safeParse(schema, undefined)
   return result.success && result.data !== null ? result.data : undefined
 }
 
@@ -225,6 +231,10 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const source = sourceOf(input, request)
   const coercionErrors = errors.length
   const values = collect(input, request, source, errors)
+  if (errors.length === coercionErrors) {
+    const parsed = input.exact(values)
+    if (parsed !== REFUSED) return parsed
+  }
   const result = runSchema(input.schema, values)
   if (result.success) return result.data
   const limit = validationErrorLimitOf(request)
@@ -276,6 +286,10 @@ function reportIssues (
 function validateBody (input: BodyInput, body: unknown, request: FastifyRequest, errors: ValidationErrorItem[]): unknown {
   const coercionErrors = errors.length
   const value = input.coerce === null ? body : input.coerce(body, input.loc, errors)
+  if (errors.length === coercionErrors) {
+    const parsed = input.exact(value)
+    if (parsed !== REFUSED) return parsed
+  }
   // Already past the limit: zod would only find more errors to cut, at microseconds each.
   if (errors.length > coercionErrors && errors.length - coercionErrors > validationErrorLimitOf(request)) return undefined
   const result = runSchema(input.schema, value)
@@ -285,8 +299,8 @@ function validateBody (input: BodyInput, body: unknown, request: FastifyRequest,
   return undefined
 }
 
-function compileBody (schema: z.ZodType, loc: Loc, errorLimit: number): BodyInput {
-  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input'), undefined, errorLimit), loc }
+function compileBody (schema: z.core.$ZodType, loc: Loc, errorLimit: number): BodyInput {
+  return { schema, coerce: compileCoercer(toJsonSchema(schema, 'input'), undefined, errorLimit), loc, exact: compileExactInput(schema) }
 }
 
 function compileBodyFields (fields: BodyFields, errorLimit: number): BodyField[] {

@@ -54,7 +54,7 @@ const JobProgressModel = z.object({
 }).meta({ id: 'JobProgress' })
 
 /** The documented model of `GET /jobs/{id}`; `result` is any JSON, or one of the job types' `result` models. */
-export function jobInfoModel (result: z.ZodType = z.unknown()): z.ZodType<JobInfo> {
+export function jobInfoModel (result: z.core.$ZodType = z.unknown()): z.core.$ZodType<JobInfo> {
   return z.object({
     id: z.string(),
     name: z.string(),
@@ -62,12 +62,12 @@ export function jobInfoModel (result: z.ZodType = z.unknown()): z.ZodType<JobInf
     progress: JobProgressModel,
     attempts: z.number().int(),
     maxAttempts: z.number().int(),
-    result: result.nullable(),
+    result: z.nullable(result),
     error: z.string().nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-  }).meta({ id: 'JobInfo' }) as unknown as z.ZodType<JobInfo>
+  }).meta({ id: 'JobInfo' }) as unknown as z.core.$ZodType<JobInfo>
 }
 
 /** The documented model of a `202 Accepted` answer. */

@@ -37,7 +37,7 @@ const JobParams = z.object({ job_id: z.string().max(200) })
 const JOB_NOT_FOUND = 'No job has this id (or it finished long enough ago to be dropped)'
 
 /** The job routes, as an APIRouter, over the app's queue. */
-export function jobRoutes (queue: JobQueue, options: Required<JobRoutesOptions>, results: z.ZodType | undefined): APIRouter {
+export function jobRoutes (queue: JobQueue, options: Required<JobRoutesOptions>, results: z.core.$ZodType | undefined): APIRouter {
   const router = new APIRouter({ prefix: options.prefix, tags: options.tags, dependencies: options.dependencies })
   const JobInfoModel = jobInfoModel(results)
   // A dependency: an unknown id is a 404 before an event stream starts.

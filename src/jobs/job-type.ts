@@ -17,7 +17,7 @@ export interface JobOptions {
   /** The job type's name: in the queue, the logs, `GET /jobs/{id}`. Unique in an app. */
   name: string
   /** The payload, checked when the job is enqueued (422 from a route) and again when it runs. */
-  payload: z.ZodType
+  payload: z.core.$ZodType
   /** Dependencies, as a route declares them: app-scoped resources, generators cleaned up after the run, overrides in tests. */
   deps?: DepsDeclaration
   /** Attempts after the first one fails (default 0): a job that throws runs again, up to this many times. */
@@ -27,7 +27,7 @@ export interface JobOptions {
   /** How long one attempt may run, in ms (default 300 000): then its signal aborts and the attempt fails. */
   timeoutMs?: number
   /** The result's model, for the docs of `GET /jobs/{id}`; the handler's return type is the result's type either way. */
-  result?: z.ZodType
+  result?: z.core.$ZodType
 }
 
 /** What a job's handler receives. */
@@ -55,7 +55,7 @@ declare const jobTypes: unique symbol
  * A job type: its name, payload schema, handler and run settings, declared once with
  * `defineJob`. Carries the payload's and the result's types for `enqueue` and `GET /jobs/{id}`.
  */
-export class JobType<TPayload extends z.ZodType = z.ZodType, TResult = unknown> {
+export class JobType<TPayload extends z.core.$ZodType = z.core.$ZodType, TResult = unknown> {
   declare readonly [jobTypes]?: { payload: TPayload, result: TResult }
   readonly name: string
   readonly payload: TPayload
@@ -63,7 +63,7 @@ export class JobType<TPayload extends z.ZodType = z.ZodType, TResult = unknown> 
   readonly retries: number
   readonly backoff: Readonly<Backoff>
   readonly timeoutMs: number
-  readonly result: z.ZodType | undefined
+  readonly result: z.core.$ZodType | undefined
   readonly handler: (context: JobContext) => unknown
 
   constructor (options: JobOptions & { payload: TPayload }, handler: (context: JobContext) => unknown) {
@@ -89,7 +89,7 @@ export const DEFAULT_TIMEOUT_MS = 300_000
 /** The payload a job type's `enqueue` takes: its schema's input. */
 export type PayloadInput<TJob> = TJob extends JobType<infer TPayload, unknown> ? z.input<TPayload> : never
 /** What a job type's handler resolves to. */
-export type JobResult<TJob> = TJob extends JobType<z.ZodType, infer TResult> ? TResult : never
+export type JobResult<TJob> = TJob extends JobType<z.core.$ZodType, infer TResult> ? TResult : never
 
 type JobOptionName = keyof JobOptions
 const OPTION_NAMES = ['name', 'payload', 'deps', 'retries', 'backoff', 'timeoutMs', 'result'] as const satisfies readonly JobOptionName[]

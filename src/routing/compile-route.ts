@@ -59,7 +59,7 @@ const NO_NAMES: ReadonlySet<string> = new Set()
 // The path params a route's dependencies declare in their own `params`.
 function pathParamsOf (plan: DependencyPlan | null): ReadonlySet<string> {
   if (plan === null) return NO_NAMES
-  return new Set(plan.steps.flatMap((step) => Object.keys(step.definition.options.params?.shape ?? {})))
+  return new Set(plan.steps.flatMap((step) => Object.keys(step.definition.options.params?._zod.def.shape ?? {})))
 }
 
 function usesDependencies (options: RouteOptions, scope: RouteScope, state: DependsState | undefined): boolean {

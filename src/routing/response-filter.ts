@@ -121,7 +121,7 @@ export function compileResponseFilter (model: z.core.$ZodType, options: Response
     if (node.kind === 'union') {
       // zod's union takes the first option that parses the value: so does the filter.
       const candidate = input === undefined ? output : input
-      const option = node.options.find(({ schema }) => parseToIssues(schema as z.ZodType, candidate).success)
+      const option = node.options.find(({ schema }) => parseToIssues(schema as z.core.$ZodType, candidate).success)
       return filter(option?.node ?? OTHER, output, input, include, exclude)
     }
     if (Array.isArray(output)) {

@@ -44,10 +44,10 @@ function isRawPayload (value: object): boolean {
  * internal id never leaves), then out as JSON, as FastAPI encodes every return value.
  */
 export function compileResponse (response: ResponseModels | undefined, route: string, filter?: ResponseFilterOptions): ResponseSender & TwoStepSender {
-  const serializerOf = (model: z.ZodType): ModelSerializer => modelSerializer(model, route, filter)
+  const serializerOf = (model: z.core.$ZodType): ModelSerializer => modelSerializer(model, route, filter)
   const single = isZodSchema(response) ? serializerOf(response) : undefined
   const byStatus = response !== undefined && single === undefined
-    ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), serializerOf(model as z.ZodType)]))
+    ? new Map<number, ModelSerializer>(Object.entries(response).map(([status, model]) => [Number(status), serializerOf(model as z.core.$ZodType)]))
     : undefined
 
   function toJson (result: unknown, status: number): string {
@@ -80,13 +80,13 @@ export function compileResponse (response: ResponseModels | undefined, route: st
   })
 }
 
-function modelSerializer (model: z.ZodType, route: string, filter: ResponseFilterOptions | undefined): ModelSerializer {
+function modelSerializer (model: z.core.$ZodType, route: string, filter: ResponseFilterOptions | undefined): ModelSerializer {
   return filter === undefined
     ? compileModelSerializer(model, route)
     : compileFilteredSerializer(model, route, compileResponseFilter(model, filter))
 }
 
 /** How a streaming route writes each item: through its model (FastAPI's `AsyncIterable[Item]`), or as JSON. */
-export function compileItemSerializer (model: z.ZodType | undefined, route: string, filter?: ResponseFilterOptions): ModelSerializer {
+export function compileItemSerializer (model: z.core.$ZodType | undefined, route: string, filter?: ResponseFilterOptions): ModelSerializer {
   return model === undefined ? (item) => JSON.stringify(item) ?? 'null' : modelSerializer(model, route, filter)
 }

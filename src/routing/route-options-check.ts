@@ -159,7 +159,7 @@ function checkPathParams (route: string, options: RouteOptions, path: ParsedPath
     throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path param ${path.unknownConverter} has a converter this package does not know; use one of Starlette's (path, str, int, float, uuid), or none and a params schema.`)
   }
   if (options.params === undefined) return
-  const declared = Object.keys(options.params.shape)
+  const declared = Object.keys(options.params._zod.def.shape)
   for (const name of path.names) {
     if (!declared.includes(name)) {
       throw new FFA_ERR_PATH_PARAM_MISMATCH(route, `the path has the param '${name}' but 'params' does not declare it: add ${name} to the params schema.`)

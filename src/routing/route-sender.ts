@@ -29,7 +29,7 @@ export function compileRouteSender (route: string, options: RouteOptions, handle
   }
   // A streaming route's `response` is the model of each item (checked to be one schema); its
   // function-scoped dependencies clean up before the stream starts, as FastAPI's do.
-  const itemModel = options.response as z.ZodType | undefined
+  const itemModel = options.response as z.core.$ZodType | undefined
   if (kind === 'json-lines') return streamed(compileJsonLinesSender(compileItemSerializer(itemModel, route, filter)), options.status)
   if (kind === 'event-stream') {
     return streamed(compileEventStreamSender(responseClass as unknown as typeof EventSourceResponse, compileItemSerializer(itemModel, route, filter)), options.status)

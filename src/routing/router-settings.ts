@@ -9,7 +9,7 @@ import type { GenerateUniqueId } from './types.js'
 
 /** One media type of a documented response: its schema (zod, or JSON Schema as it is), an example. */
 export interface DocumentedMediaType {
-  schema?: z.ZodType | Record<string, unknown>
+  schema?: z.core.$ZodType | Record<string, unknown>
   example?: unknown
   examples?: Record<string, unknown>
 }
@@ -18,13 +18,13 @@ export interface DocumentedMediaType {
 export interface DocumentedResponse {
   description?: string
   /** The body's model, for the docs (it is not validated), under the route's media type (JSON unless its `responseClass` says otherwise). */
-  model?: z.ZodType
+  model?: z.core.$ZodType
   /**
    * More media types, merged into the route's (FastAPI's `"content": {"image/png": {}}`): an
    * image beside the JSON model, an example for the JSON.
    */
   content?: Record<string, DocumentedMediaType>
-  headers?: Record<string, { description?: string, schema?: z.ZodType }>
+  headers?: Record<string, { description?: string, schema?: z.core.$ZodType }>
 }
 
 /** Documented responses by status code. */

@@ -15,7 +15,7 @@ import type { APIRouter } from './api-router.js'
 import type { AppRoutes } from './app-routes.js'
 
 /** One response model, or one per status code (FastAPI's `response_model` and `responses`). */
-export type ResponseModels = z.ZodType | { readonly [status: number]: z.ZodType }
+export type ResponseModels = z.core.$ZodType | { readonly [status: number]: z.core.$ZodType }
 
 /**
  * What a FastAPI-style route declares. Every schema is zod; values are validated and
@@ -153,9 +153,9 @@ export interface HandlerContext<TPath extends string = string, TOptions = RouteO
 //   ResponseInput<ZodObject<{ id: ZodNumber }>>       => { id: number }
 //   ResponseInput<{ 200: typeof Item, 404: typeof M }> => Item input | M input
 export type ResponseInput<TResponse> =
-  TResponse extends z.ZodType ? z.input<TResponse>
-    : TResponse extends { readonly [status: number]: z.ZodType }
-      ? { [Status in keyof TResponse]: TResponse[Status] extends z.ZodType ? z.input<TResponse[Status]> : never }[keyof TResponse]
+  TResponse extends z.core.$ZodType ? z.input<TResponse>
+    : TResponse extends { readonly [status: number]: z.core.$ZodType }
+      ? { [Status in keyof TResponse]: TResponse[Status] extends z.core.$ZodType ? z.input<TResponse[Status]> : never }[keyof TResponse]
       : unknown
 
 // What a generator handler yields: items of the model, or, for server-sent events, events.
@@ -207,9 +207,9 @@ export type ResponseSelection<TOptions> =
 type ResponseModelOption = 'responseModelExcludeUnset' | 'responseModelExcludeDefaults' | 'responseModelExcludeNone' | 'responseModelInclude' | 'responseModelExclude'
 
 type ResponseOutput<TResponse> =
-  TResponse extends z.ZodType ? z.output<TResponse>
-    : TResponse extends { readonly [status: number]: z.ZodType }
-      ? { [Status in keyof TResponse]: TResponse[Status] extends z.ZodType ? z.output<TResponse[Status]> : never }[keyof TResponse]
+  TResponse extends z.core.$ZodType ? z.output<TResponse>
+    : TResponse extends { readonly [status: number]: z.core.$ZodType }
+      ? { [Status in keyof TResponse]: TResponse[Status] extends z.core.$ZodType ? z.output<TResponse[Status]> : never }[keyof TResponse]
       : unknown
 
 // A path with params needs a schema for them: the route's `params`, or a dependency's (its

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { toJsonSchema } from '../inputs/json-schema.js'
 import type { JsonSchema } from '../shared/openapi-types.js'
 import type { ChannelDescription } from './websockets-state.js'
@@ -27,20 +27,21 @@ function channelId (channel: ChannelDescription, taken: Set<string>): string {
 function parametersOf (channel: ChannelDescription): Record<string, { description?: string }> | undefined {
   const names = [...channel.path.matchAll(/\{([^}:]+)(?::[^}]*)?\}|:([A-Za-z_$][\w$]*)/g)].map((match) => match[1] ?? match[2] as string)
   if (names.length === 0) return undefined
-  const shape = (channel.options.params?.shape ?? {}) as Record<string, z.ZodType>
+  const shape: Readonly<Record<string, z.core.$ZodType>> = channel.options.params?._zod.def.shape ?? {}
   return Object.fromEntries(names.map((name) => {
-    const description = shape[name]?.description
+    const field = shape[name]
+    const description = field === undefined ? undefined : z.globalRegistry.get(field)?.description
     return [name, description === undefined ? {} : { description }]
   }))
 }
 
 // Without its `$schema` (draft 2020-12): AsyncAPI's default schema format is its own.
-function payloadOf (schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function payloadOf (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _draft, ...payload } = toJsonSchema(schema, io) as JsonSchema & { $schema?: string }
   return payload
 }
 
-function message (name: string, schema: z.ZodType | undefined, io: 'input' | 'output'): Message {
+function message (name: string, schema: z.core.$ZodType | undefined, io: 'input' | 'output'): Message {
   return { name, payload: schema === undefined ? { type: 'string' } : payloadOf(schema, io) }
 }
 

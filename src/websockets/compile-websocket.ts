@@ -16,7 +16,7 @@ import { isPromiseLike } from '../shared/is-promise-like.js'
 import { kWebSocketsState } from '../shared/symbols.js'
 import { CloseCode, WebSocketException } from './close-codes.js'
 import { WebSocketConnection, type MessagePlan } from './connection.js'
-import { compileIncomingCheck, compileOutgoingSerializer } from './message-codecs.js'
+import { compileIncomingParser, compileOutgoingSerializer } from './message-codecs.js'
 import { checkWebSocketOptions } from './websocket-options-check.js'
 import type { WebSocketsState } from './websockets-state.js'
 import type { WebSocketOptions } from './types.js'
@@ -87,7 +87,7 @@ export function compileWebSocketRoute (path: string, options: WebSocketOptions, 
   const readInputs: InputsReader = compileInputReader(options, parsed.wildcard, errorLimit) ??
     (parsed.wildcard === undefined ? bareInputs : bareInputsWithWildcard(parsed.wildcard))
   const plan: MessagePlan = {
-    read: options.incoming === undefined ? null : { schema: options.incoming, check: compileIncomingCheck(options.incoming) },
+    read: options.incoming === undefined ? null : { schema: options.incoming, exact: compileIncomingParser(options.incoming) },
     serialize: options.outgoing === undefined ? null : compileOutgoingSerializer(options.outgoing, route),
     onInvalidMessage: options.onInvalidMessage ?? ws.options.onInvalidMessage,
     maxBufferedBytes: ws.options.maxBufferedBytes,

@@ -1,16 +1,15 @@
 import type { z } from 'zod'
-import { compileExactCheck, compileModelSerializer } from '../routing/model-serializer.js'
-
-type Check = (value: unknown) => boolean
+import { compileModelSerializer } from '../routing/model-serializer.js'
+import { compileExactInput, REFUSED, type ExactInput } from '../inputs/exact-input.js'
 
 // A discriminated union's options by their discriminator's value, when each has one literal:
 //   OptionsByTag<discriminatedUnion('type', [{ type: 'say' }, { type: 'add' }])> => Map { 'say' => ..., 'add' => ... }
-function optionsByTag (schema: z.ZodType): { key: string, options: Map<unknown, z.ZodType> } | null {
-  const def = schema._zod.def as { type: string, discriminator?: string, options?: z.ZodType[] }
+function optionsByTag (schema: z.core.$ZodType): { key: string, options: Map<unknown, z.core.$ZodType> } | null {
+  const def = schema._zod.def as { type: string, discriminator?: string, options?: z.core.$ZodType[] }
   if (def.type !== 'union' || def.discriminator === undefined || def.options === undefined) return null
-  const options = new Map<unknown, z.ZodType>()
+  const options = new Map<unknown, z.core.$ZodType>()
   for (const option of def.options) {
-    const tag = (option as unknown as { shape?: Record<string, z.ZodType> }).shape?.[def.discriminator]
+    const tag = (option as unknown as { shape?: Record<string, z.core.$ZodType> }).shape?.[def.discriminator]
     const values = (tag?._zod.def as { type?: string, values?: unknown[] } | undefined)
     if (values?.type !== 'literal' || values.values?.length !== 1) return null
     options.set(values.values[0], option)
@@ -18,33 +17,27 @@ function optionsByTag (schema: z.ZodType): { key: string, options: Map<unknown, 
   return { key: def.discriminator, options }
 }
 
-function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) => TCompiled | null): ((value: unknown) => TCompiled | undefined) | null {
+// A discriminated union's options compiled one by one, picked by a value's tag; `null` for any other schema.
+function dispatch<TCompiled> (schema: z.core.$ZodType, compile: (option: z.core.$ZodType) => TCompiled): ((value: unknown) => TCompiled | undefined) | null {
   const byTag = optionsByTag(schema)
-  if (byTag === null) {
-    const compiled = compile(schema)
-    return compiled === null ? null : () => compiled
-  }
+  if (byTag === null) return null
   const compiled = new Map<unknown, TCompiled>()
-  for (const [tag, option] of byTag.options) {
-    const one = compile(option)
-    if (one === null) return null
-    compiled.set(tag, one)
-  }
+  for (const [tag, option] of byTag.options) compiled.set(tag, compile(option))
   const { key } = byTag
   return (value) => typeof value === 'object' && value !== null ? compiled.get((value as Record<string, unknown>)[key]) : undefined
 }
 
 /**
- * Fast path for incoming messages: a check that a parsed message is one zod would return as
- * it is (Ajv on the exact JSON Schema; a discriminated union's option picked by its tag), so
- * zod parses only what the check refuses. `null` when zod must judge every message.
+ * Fast path for incoming messages: what zod would return for a parsed message the exact JSON
+ * Schema accepts (a discriminated union's option picked by its tag), so that zod parses only
+ * what it refuses.
  */
-export function compileIncomingCheck (schema: z.ZodType): Check | null {
-  const pick = dispatch(schema, (option) => compileExactCheck(option))
-  if (pick === null) return null
+export function compileIncomingParser (schema: z.core.$ZodType): ExactInput {
+  const pick = dispatch(schema, (option) => compileExactInput(option))
+  if (pick === null) return compileExactInput(schema)
   return (value) => {
-    const check = pick(value)
-    return check !== undefined && check(value) === true
+    const exact = pick(value)
+    return exact === undefined ? REFUSED : exact(value)
   }
 }
 
@@ -53,7 +46,7 @@ export function compileIncomingCheck (schema: z.ZodType): Check | null {
  * fast-json-stringify for an exact model, zod otherwise; a discriminated union's option picked
  * by its tag); one that fails its model throws.
  */
-export function compileOutgoingSerializer (schema: z.ZodType, where: string): (value: unknown) => string {
+export function compileOutgoingSerializer (schema: z.core.$ZodType, where: string): (value: unknown) => string {
   const whole = compileModelSerializer(schema, where)
   const pick = dispatch(schema, (option) => compileModelSerializer(option, where))
   if (pick === null) return whole

@@ -1,14 +1,15 @@
 import type { RawData } from 'ws'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { item, messages, type ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { findJsonDecodeError } from '../inputs/json-decode-error.js'
+import { REFUSED, type ExactInput } from '../inputs/exact-input.js'
 
 /**
- * How a route reads its incoming messages: the `incoming` schema and its fast check (a
- * message it accepts is zod's output as it is), or `null` for text as it is.
+ * How a route reads its incoming messages: the `incoming` schema and its compiled fast path
+ * (zod's output for a message it accepts), or `null` for text as it is.
  */
-export type MessageReader = { schema: z.ZodType, check: ((value: unknown) => boolean) | null } | null
+export type MessageReader = { schema: z.core.$ZodType, exact: ExactInput } | null
 
 function toBuffer (data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data
@@ -31,9 +32,10 @@ export function readMessage (reader: MessageReader, data: RawData, isBinary: boo
     errors.push(item('json_invalid', ['message', error?.position ?? 0], messages.json_invalid, {}, { error: error?.message ?? 'Invalid JSON' }))
     return undefined
   }
-  // Fast path: a message the exact JSON Schema accepts is what zod would return.
-  if (reader.check?.(value) === true) return value
-  const parsed = reader.schema.safeParse(value)
+  // Fast path: what zod would return, for a message the exact JSON Schema accepts.
+  const message = reader.exact(value)
+  if (message !== REFUSED) return message
+  const parsed = z.safeParse(reader.schema, value)
   if (parsed.success) return parsed.data
   zodIssuesToItems(parsed.error.issues, ['message'], value, 'null', errors)
   return undefined

@@ -24,9 +24,9 @@ export interface WebSocketOptions {
   /** Dependencies run for their side effects before the upgrade (FastAPI's `dependencies=[...]`). */
   dependencies?: Dependency<unknown>[]
   /** The messages the client sends, as JSON: a zod schema (a discriminated union, usually). Without it, messages arrive as text. */
-  incoming?: z.ZodType
+  incoming?: z.core.$ZodType
   /** The messages the server sends: `send` is typed by it and validates through it. */
-  outgoing?: z.ZodType
+  outgoing?: z.core.$ZodType
   /** What an incoming message that is not JSON, or fails `incoming`, gets; the plugin's `onInvalidMessage` by default. */
   onInvalidMessage?: InvalidMessageAction
   summary?: string
@@ -41,11 +41,11 @@ export type WebSocketOptionName = keyof WebSocketOptions
 // What `receive()` gives: the `incoming` schema's output, or the frame's text (a Buffer for a binary frame).
 //   IncomingOf<{ incoming: ZodObject<{ n: ZodNumber }> }> => { n: number }
 //   IncomingOf<{}>                                        => string | Buffer
-export type IncomingOf<TOptions> = TOptions extends { incoming: infer TSchema extends z.ZodType } ? z.output<TSchema> : string | Buffer
+export type IncomingOf<TOptions> = TOptions extends { incoming: infer TSchema extends z.core.$ZodType } ? z.output<TSchema> : string | Buffer
 
 // What `send` takes: the `outgoing` schema's input, or any JSON value.
 //   OutgoingOf<{ outgoing: ZodObject<{ n: ZodNumber }> }> => { n: number }
-export type OutgoingOf<TOptions> = TOptions extends { outgoing: infer TSchema extends z.ZodType } ? z.input<TSchema> : unknown
+export type OutgoingOf<TOptions> = TOptions extends { outgoing: infer TSchema extends z.core.$ZodType } ? z.input<TSchema> : unknown
 
 /** What a websocket handler receives: the validated inputs, the dependencies' values, and the socket. */
 export interface WebSocketContext<TPath extends string = string, TOptions = WebSocketOptions> {

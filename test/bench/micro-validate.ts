@@ -47,7 +47,7 @@ const ajv = new Ajv2020({ strict: false, strictNumbers: true, unicodeRegExp: fal
 const ajvAll = new Ajv2020({ strict: false, strictNumbers: true, unicodeRegExp: false, allErrors: true })
 
 function fakeRequest (params: Record<string, string>, query: Record<string, string>, body?: unknown): FastifyRequest {
-  return { params, query, headers: {}, body, raw: { headers: {}, rawHeaders: [] } } as unknown as FastifyRequest
+  return { params, query, headers: {}, body, server: {}, raw: { headers: {}, rawHeaders: [] } } as unknown as FastifyRequest
 }
 
 // Path + query: what a request to /items/5?q=foo&skip=1&limit=20 validates.

@@ -6,7 +6,7 @@ import type { JWTAlgorithm } from './algorithms.js'
 import { resolveKey, type JWTKey, type KeyMaterial, type ResolvedKey } from './jwt-keys.js'
 
 /** The claims schema's type: a zod schema of an object. */
-export type ClaimsSchema = z.ZodType<object, object>
+export type ClaimsSchema = z.core.$ZodType<object, object>
 
 /**
  * A JWT's options. One key: `algorithms` with `secret` (HS) or `publicKey`/`privateKey`.

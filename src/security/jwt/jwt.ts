@@ -1,5 +1,5 @@
 import { createSigner, createVerifier } from 'fast-jwt'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { Dependency } from '../../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../../shared/codes.js'
 import { claimsDependency, type ClaimsDependencyOptions, type ClaimsOf, type VerifiedToken } from './claims-dependency.js'
@@ -155,7 +155,7 @@ export class JWT<TSchema extends ClaimsSchema | undefined = undefined> {
       // fast-jwt's cache hands the same object to every request with this token: read-only.
       return { payload, claims: Object.freeze(payload) as ClaimsOutput<TSchema> }
     }
-    const parsed = schema.safeParse(payload)
+    const parsed = z.safeParse(schema, payload)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       throw new InvalidTokenError('claims', `The claims do not fit the claims schema: ${issue === undefined ? 'invalid' : `${issue.path.join('.') || '(claims)'}: ${issue.message}`}.`)
