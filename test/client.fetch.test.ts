@@ -47,7 +47,7 @@ describe('the typed client over fetch', () => {
     const upload = await api.POST('/v1/files/upload', { form: { file: new Blob(['over the wire']), note: 'n' } })
     expect(upload.status, JSON.stringify(upload.error)).toBe(200)
     expect(upload.data).toMatchObject({ content: 'over the wire', note: 'n' })
-  })
+  }, 30_000) // eight requests over a socket: past vitest's 5 s on a busy two-core machine
 
   it('sends every request through the fetch it is given, and passes a signal on', async () => {
     const baseUrl = await listening()
