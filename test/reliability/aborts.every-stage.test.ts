@@ -166,4 +166,16 @@ describe('A client that hangs up', () => {
     await expect.poll(() => open, { timeout: 5000 }).toBe(0)
     expect(opened).toBeGreaterThan(0)
   }, 20_000)
+
+  it('is told apart from a server connection reset: a database ECONNRESET is answered 500, not dropped as a hang-up', async () => {
+    const { app, logs } = await shop()
+    app.api.get('/orders/', () => {
+      throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' })
+    })
+
+    const res = await app.inject('/orders/')
+    expect(res.statusCode, res.body).toBe(500)
+    expect(res.json()).toEqual({ detail: 'Internal Server Error' })
+    expect(serverErrors(logs.lines).map((line) => line.msg)).toEqual(['read ECONNRESET'])
+  })
 })
