@@ -97,6 +97,12 @@ const login = await fetch(`${base}/token`, { method: 'POST', headers: FORM, body
 if (login.status !== 200) throw new Error(`soak: login failed with ${login.status}: ${await login.text()}`)
 const { access_token: token } = await login.json() as { access_token: string }
 const auth = { authorization: `Bearer ${token}` }
+// Stock enough for the whole run (johndoe is staff), so that orders are placed rather than refused 409.
+const itemIds = (await (await fetch(`${base}/items/?limit=100`)).json() as Array<{ id: number }>).map((item) => item.id)
+for (const item of itemIds) {
+  const res = await fetch(`${base}/items/${item}`, { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ stock: 10_000_000 }) })
+  if (res.status !== 200) throw new Error(`soak: restocking item ${item} failed with ${res.status}: ${await res.text()}`)
+}
 
 // The mix: reads of the catalogue (most), the user's own data, orders placed with an
 // Idempotency-Key (a third of them retried), errors of every kind (404, 422, 401).
@@ -111,7 +117,7 @@ const calls: Array<[number, Call]> = [
     let lastKey = randomUUID()
     return () => {
       if (Math.random() > 0.33) lastKey = randomUUID()
-      return fetch(`${base}/orders/`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': lastKey }, body: JSON.stringify({ lines: [{ item_id: 1 + Math.floor(Math.random() * 5), quantity: 1 }] }) })
+      return fetch(`${base}/orders/`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': lastKey }, body: JSON.stringify({ lines: [{ item_id: itemIds[Math.floor(Math.random() * itemIds.length)], quantity: 1 }] }) })
     }
   })()],
   [5, () => fetch(`${base}/items/999999`)],
