@@ -1,8 +1,7 @@
 import net from 'node:net'
-import Fastify from 'fastify'
-import { describe, expect, it, onTestFinished } from 'vitest'
-import { Depends, EventSourceResponse, fastapi } from 'fastify-fastapi'
-import { captureLogs } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import { Depends, EventSourceResponse } from 'fastify-fastapi'
+import { buildLoggedApp } from '../helpers/app.js'
 import { deferred } from '../helpers/deferred.js'
 import { listen } from '../helpers/raw-http.js'
 
@@ -23,14 +22,6 @@ function tracked () {
   return { events, getDb }
 }
 
-async function shop () {
-  const logs = captureLogs()
-  const app = Fastify({ logger: { level: 'info', stream: logs.stream } })
-  onTestFinished(() => app.close())
-  await app.register(fastapi)
-  return { app, logs }
-}
-
 // Sends a whole request, then hangs up once `when` resolves.
 async function hangUp (port: number, path: string, when: Promise<unknown>): Promise<string> {
   const socket = net.connect(port, '127.0.0.1')
@@ -48,7 +39,7 @@ const serverErrors = (lines: Array<Record<string, unknown>>) => lines.filter((li
 
 describe('A client that hangs up', () => {
   it('while a dependency is still being set up: the dependency is cleaned up once it is set up and used', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     const events: string[] = []
     const started = deferred<void>()
     const gate = deferred<void>()
@@ -72,7 +63,7 @@ describe('A client that hangs up', () => {
   })
 
   it('while the handler runs: the cleanup waits for the handler, then runs', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     const { events, getDb } = tracked()
     const inHandler = deferred<void>()
     const finish = deferred<void>()
@@ -93,7 +84,7 @@ describe('A client that hangs up', () => {
   })
 
   it('in the middle of a server-sent event stream: the generator stops and the cleanup runs', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     const { events, getDb } = tracked()
     const firstSent = deferred<void>()
     let produced = 0
@@ -120,7 +111,7 @@ describe('A client that hangs up', () => {
   })
 
   it('after the response, while the background tasks run: they finish, then the cleanup runs', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     const { events, getDb } = tracked()
     const taskStarted = deferred<void>()
     const finishTask = deferred<void>()
@@ -146,7 +137,7 @@ describe('A client that hangs up', () => {
   })
 
   it('1,000 times in a row at random moments: every dependency set up is cleaned up', async () => {
-    const { app } = await shop()
+    const { app } = await buildLoggedApp()
     let open = 0
     let opened = 0
     const getDb = Depends(async function* getDb () {
@@ -168,7 +159,7 @@ describe('A client that hangs up', () => {
   }, 20_000)
 
   it('is told apart from a server connection reset: a database ECONNRESET is answered 500, not dropped as a hang-up', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     app.api.get('/orders/', () => {
       throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' })
     })

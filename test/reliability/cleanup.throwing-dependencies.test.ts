@@ -1,26 +1,18 @@
 import Fastify from 'fastify'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Depends, fastapi } from 'fastify-fastapi'
-import { captureLogs } from '../helpers/app.js'
+import { buildLoggedApp, captureLogs } from '../helpers/app.js'
 
 // A dependency's cleanup is code too, and it fails: a rollback on a dead connection, a close
 // that throws. Its failure is logged; the other cleanups still run, the answer already sent
 // stands, and the app keeps serving and closes. (The answer to a function-scoped cleanup's
 // error is in test/depends.function-scope-cleanup-error.test.ts.)
 
-async function shop () {
-  const logs = captureLogs()
-  const app = Fastify({ logger: { level: 'info', stream: logs.stream } })
-  onTestFinished(() => app.close())
-  await app.register(fastapi)
-  return { app, logs }
-}
-
 const errorLines = (lines: Array<Record<string, unknown>>) => lines.filter((line) => line.level === 50).map((line) => line.msg)
 
 describe('Dependency cleanup that throws', () => {
   it('is logged with its dependency\'s name; the cleanups set up before it still run; the 200 stands', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     const events: string[] = []
     const pool = Depends(function * pool () { try { yield 'pool' } finally { events.push('pool released') } })
     const session = Depends({ deps: { pool } }, function * session () {
@@ -37,7 +29,7 @@ describe('Dependency cleanup that throws', () => {
   })
 
   it('throws on every request of a burst of 200, and the app keeps answering and cleaning up the rest', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     let released = 0
     const pool = Depends(function * pool () { try { yield 'pool' } finally { released++ } })
     const broken = Depends({ deps: { pool } }, async function * broken () {
@@ -54,7 +46,7 @@ describe('Dependency cleanup that throws', () => {
   })
 
   it('throws a non-Error value, and is logged all the same, without crashing the process', async () => {
-    const { app, logs } = await shop()
+    const { app, logs } = await buildLoggedApp()
     const weird = Depends(function * weird () {
       yield 'x'
       throw 'not an Error'
@@ -66,7 +58,7 @@ describe('Dependency cleanup that throws', () => {
   })
 
   it('throws while the handler failed: the handler\'s error is answered, the others still see it', async () => {
-    const { app } = await shop()
+    const { app } = await buildLoggedApp()
     const seen: string[] = []
     const outer = Depends(function * outer () {
       try { yield 'outer' } catch (error) { seen.push(`outer saw ${(error as Error).message}`); throw error }
