@@ -57,6 +57,7 @@ function copyObject (fields: readonly Field[]): (value: unknown) => unknown {
 function objectInput (def: Def, json: JsonSchema): Compiled {
   const properties = json.properties as Record<string, JsonSchema>
   const defaulted = new Set<string>()
+  // Stryker disable next-line ArrayDeclaration: equivalent, a string in the list has no key: the copy reads and writes nothing for it
   const fields: Field[] = []
   const checks: Record<string, JsonSchema> = {}
   for (const [key, property] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
@@ -75,12 +76,10 @@ function objectInput (def: Def, json: JsonSchema): Compiled {
   return { check, copy: copyObject(fields) }
 }
 
-// Frozen as zod's `.readonly()` freezes: a copy of an object or a list, never the request's own value.
-function frozen (copy: Copy): (value: unknown) => unknown {
-  return (value) => {
-    if (typeof value !== 'object' || value === null) return value
-    return Object.freeze(copy !== null ? copy(value) : Array.isArray(value) ? value.slice() : { ...value })
-  }
+// Frozen as zod's `.readonly()` freezes: objects and lists are copies already, never the
+// request's own value; a scalar is what it is (Object.freeze returns null as it is).
+function frozen (copy: Copy): Copy {
+  return copy === null ? null : (value) => Object.freeze(copy(value))
 }
 
 // Walks the zod schema beside the JSON Schema `exactJsonSchemas` made of it, which states it
@@ -92,9 +91,10 @@ function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
     case 'array': {
       const element = inputOf(def.element as z.core.$ZodType, json.items as JsonSchema)
       const copy = element.copy
+      // A new list, as zod's: the request's own (frozen, or shared by an app's parser) is never handed on.
       return {
         check: { ...json, items: element.check },
-        copy: copy === null ? null : (value) => (value as unknown[]).map((item) => copy(item)),
+        copy: copy === null ? (value) => (value as unknown[]).slice() : (value) => (value as unknown[]).map((item) => copy(item)),
       }
     }
     case 'nullable': {
@@ -117,35 +117,60 @@ function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
   }
 }
 
-const cache = new WeakMap<z.core.$ZodType, ExactInput | null>()
+const cache = new WeakMap<z.core.$ZodType, ExactInput>()
 
 /**
- * Compiles, once per schema, the fast path of an input: Ajv on the exact JSON Schema with
- * defaulted keys optional, then a copy that gives what zod gives (declared keys only). `null`
- * for a schema JSON Schema cannot state exactly (refinements, transforms, formats, unions ...):
- * zod judges every value.
+ * The fast path of an input, for a value: Ajv on the exact JSON Schema with defaulted keys
+ * optional, then a copy that gives what zod gives (declared keys only); `REFUSED` for a value
+ * it leaves to zod, and for every value of a schema JSON Schema cannot state exactly
+ * (refinements, transforms, formats, unions ...).
+ *
+ * Nothing is compiled before the first value (then once per schema): an app of a thousand
+ * routes starts without a thousand Ajv compilations, and a route never called costs none.
  */
-export function compileExactInput (schema: z.core.$ZodType): ExactInput | null {
+export function compileExactInput (schema: z.core.$ZodType): ExactInput {
   let exact = cache.get(schema)
   if (exact === undefined) {
-    exact = compile(schema)
+    let compiled: ExactInput | undefined
+    exact = (value) => (compiled ??= compile(schema))(value)
     cache.set(schema, exact)
   }
   return exact
 }
 
-function compile (schema: z.core.$ZodType): ExactInput | null {
+const refuse: ExactInput = () => REFUSED
+
+function compile (schema: z.core.$ZodType): ExactInput {
   const json = exactJsonSchemas(schema)
-  if (json === null) return null
+  if (json === null) return refuse
   const { check, copy } = inputOf(schema, json.validate)
-  let accepts: (value: unknown) => boolean
-  try {
-    const validate = exactAjv.compile(check)
-    accepts = (value) => validate(value)
-  } catch {
-    // A schema Ajv refuses (nested deeper than it compiles) is only a slower input: zod's.
-    return null
-  }
+  const accepts = compileCheck(check)
   if (copy === null) return (value) => accepts(value) ? value : REFUSED
   return (value) => accepts(value) ? copy(value) : REFUSED
 }
+
+type Accepts = (value: unknown) => boolean
+
+// Checks by their JSON Schema's text: routes that declare the same shape (`{ item_id: int }`)
+// share one compiled function.
+const checks = new Map<string, Accepts>()
+
+function compileCheck (check: JsonSchema): Accepts {
+  const key = JSON.stringify(check)
+  let accepts = checks.get(key)
+  // Stryker disable next-line ConditionalExpression: equivalent, compiling again gives the same check; the cache only saves the work
+  if (accepts === undefined) {
+    try {
+      const validate = exactAjv.compile(check)
+      accepts = (value) => validate(value)
+    } catch {
+      // A schema Ajv refuses (a length bound that is no integer, `z.string().min(1.5)`) is only a slower input: zod's.
+      accepts = refuseAll
+    }
+    checks.set(key, accepts)
+  }
+  return accepts
+}
+
+// Stryker disable next-line ArrowFunction: equivalent, undefined is as false as false where it is read
+const refuseAll: Accepts = () => false

@@ -62,16 +62,16 @@ interface ObjectInput {
    * the default. Inside a list an empty value stays (`tags=` is `[""]`), as there.
    */
   emptyIsMissing: boolean
-  /** The compiled check and copy of the coerced values, when JSON Schema states the model exactly; zod judges what it refuses. */
-  exact: ExactInput | null
+  /** The compiled check and copy of the coerced values (for a model JSON Schema states exactly); zod judges what it refuses. */
+  exact: ExactInput
 }
 
 interface BodyInput {
   schema: z.ZodType
   coerce: Coercer | null
   loc: Loc
-  /** The compiled check and copy of the coerced body, when JSON Schema states the model exactly; zod judges what it refuses. */
-  exact: ExactInput | null
+  /** The compiled check and copy of the coerced body (for a model JSON Schema states exactly); zod judges what it refuses. */
+  exact: ExactInput
 }
 
 /** One of several body params: read from the JSON object by its name. */
@@ -231,7 +231,7 @@ function validateObject (input: ObjectInput, request: FastifyRequest, errors: Va
   const source = sourceOf(input, request)
   const coercionErrors = errors.length
   const values = collect(input, request, source, errors)
-  if (input.exact !== null && errors.length === coercionErrors) {
+  if (errors.length === coercionErrors) {
     const parsed = input.exact(values)
     if (parsed !== REFUSED) return parsed
   }
@@ -286,7 +286,7 @@ function reportIssues (
 function validateBody (input: BodyInput, body: unknown, request: FastifyRequest, errors: ValidationErrorItem[]): unknown {
   const coercionErrors = errors.length
   const value = input.coerce === null ? body : input.coerce(body, input.loc, errors)
-  if (input.exact !== null && errors.length === coercionErrors) {
+  if (errors.length === coercionErrors) {
     const parsed = input.exact(value)
     if (parsed !== REFUSED) return parsed
   }

@@ -17,18 +17,12 @@ function optionsByTag (schema: z.ZodType): { key: string, options: Map<unknown, 
   return { key: def.discriminator, options }
 }
 
-function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) => TCompiled | null): ((value: unknown) => TCompiled | undefined) | null {
+// A discriminated union's options compiled one by one, picked by a value's tag; `null` for any other schema.
+function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) => TCompiled): ((value: unknown) => TCompiled | undefined) | null {
   const byTag = optionsByTag(schema)
-  if (byTag === null) {
-    const compiled = compile(schema)
-    return compiled === null ? null : () => compiled
-  }
+  if (byTag === null) return null
   const compiled = new Map<unknown, TCompiled>()
-  for (const [tag, option] of byTag.options) {
-    const one = compile(option)
-    if (one === null) return null
-    compiled.set(tag, one)
-  }
+  for (const [tag, option] of byTag.options) compiled.set(tag, compile(option))
   const { key } = byTag
   return (value) => typeof value === 'object' && value !== null ? compiled.get((value as Record<string, unknown>)[key]) : undefined
 }
@@ -36,11 +30,11 @@ function dispatch<TCompiled> (schema: z.ZodType, compile: (option: z.ZodType) =>
 /**
  * Fast path for incoming messages: what zod would return for a parsed message the exact JSON
  * Schema accepts (a discriminated union's option picked by its tag), so that zod parses only
- * what it refuses. `null` when zod must judge every message.
+ * what it refuses.
  */
-export function compileIncomingParser (schema: z.ZodType): ExactInput | null {
+export function compileIncomingParser (schema: z.ZodType): ExactInput {
   const pick = dispatch(schema, (option) => compileExactInput(option))
-  if (pick === null) return null
+  if (pick === null) return compileExactInput(schema)
   return (value) => {
     const exact = pick(value)
     return exact === undefined ? REFUSED : exact(value)

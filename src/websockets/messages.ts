@@ -9,7 +9,7 @@ import { REFUSED, type ExactInput } from '../inputs/exact-input.js'
  * How a route reads its incoming messages: the `incoming` schema and its compiled fast path
  * (zod's output for a message it accepts), or `null` for text as it is.
  */
-export type MessageReader = { schema: z.ZodType, exact: ExactInput | null } | null
+export type MessageReader = { schema: z.ZodType, exact: ExactInput } | null
 
 function toBuffer (data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data
@@ -33,10 +33,8 @@ export function readMessage (reader: MessageReader, data: RawData, isBinary: boo
     return undefined
   }
   // Fast path: what zod would return, for a message the exact JSON Schema accepts.
-  if (reader.exact !== null) {
-    const message = reader.exact(value)
-    if (message !== REFUSED) return message
-  }
+  const message = reader.exact(value)
+  if (message !== REFUSED) return message
   const parsed = reader.schema.safeParse(value)
   if (parsed.success) return parsed.data
   zodIssuesToItems(parsed.error.issues, ['message'], value, 'null', errors)

@@ -3,7 +3,7 @@
 // baseline first; warm-up, then rounds with the apps in alternating order. Prints req/s, p99
 // and medians of per-round ratios to bare Fastify with hand-written JSON Schema, writes
 // test/bench/results/<date>.md, then runs scaling.ts (BENCH_SCALING=0 skips it).
-//   BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_WARMUP (2) seconds;
+//   BENCH_SECONDS (5), BENCH_ROUNDS (3, at least), BENCH_MAX_ROUNDS (15), BENCH_PRECISION (0.05), BENCH_WARMUP (2) seconds;
 //   BENCH_GROUP or BENCH_ONLY: 'routes', 'dependencies', 'forms', 'security', 'middleware', 'database' or endpoint keys ('hello,list');
 //   BENCH_APPS: a comma list of apps (the baseline is always kept); BENCH_PYTHON: the python.
 import { spawnSync } from 'node:child_process'
@@ -12,13 +12,16 @@ import { fileURLToPath } from 'node:url'
 import { APPS, BASELINE, type BenchApp } from './apps/catalog.js'
 import { fastapiShapeProblems, fetchAnswer, mismatches, type Answer } from './check.js'
 import { selectEndpoints, type Endpoint } from './endpoints.js'
-import { autocannonSettings, compare, median, type Samples } from './measure.js'
+import { autocannonSettings, compare, median, ratioSpread, type Samples } from './measure.js'
 import { findPython } from './python.js'
 import { machine, markdownTable, nodeVersions, resultsPath, today } from './report.js'
 import { startServers, stopServers } from './servers.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+// More rounds while the fastapi row's 95% interval is wider than ±BENCH_PRECISION (0.05), up to BENCH_MAX_ROUNDS (15).
+const MAX_ROUNDS = Number(process.env.BENCH_MAX_ROUNDS ?? 15)
+const PRECISION = Number(process.env.BENCH_PRECISION ?? 0.05)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
 const ONLY = process.env.BENCH_GROUP ?? process.env.BENCH_ONLY
 const ONLY_APPS = process.env.BENCH_APPS?.split(',')
@@ -56,7 +59,9 @@ try {
 
     process.stderr.write(`${endpoint.key} `)
     const baselines = [baselineOf(endpoint), ...(endpoint.alsoVersus === undefined ? [] : [endpoint.alsoVersus])]
-    results.set(endpoint.key, compare(targets, endpoint, { seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP, baselines, expect2xx: endpoint.compare === 'body' }))
+    results.set(endpoint.key, compare(targets, endpoint, {
+      seconds: SECONDS, rounds: ROUNDS, maxRounds: MAX_ROUNDS, precision: PRECISION, focus: 'fastapi', warmupSeconds: WARMUP, baselines, expect2xx: endpoint.compare === 'body',
+    }))
     process.stderr.write('\n')
   }
 } finally {
@@ -66,15 +71,15 @@ try {
 function cell (endpoint: Endpoint, app: string): string {
   const sample = results.get(endpoint.key)?.get(app)
   if (sample === undefined) return '-'
-  const ratio = median(sample.ratios.get(baselineOf(endpoint)) ?? [])
+  const ratios = sample.ratios.get(baselineOf(endpoint)) ?? []
   const problems = sample.problems.length > 0 ? ` ⚠ ${[...new Set(sample.problems)].join('; ')}` : ''
-  return `${Math.round(median(sample.rps))} (${median(sample.p99)})${Number.isNaN(ratio) ? '' : ` ${ratio.toFixed(2)}x`}${problems}`
+  const ratio = app === baselineOf(endpoint) ? '1.00x' : ratioSpread(ratios)
+  return `${Math.round(median(sample.rps))} (${median(sample.p99)})${ratio === '' ? '' : ` ${ratio}`}${problems}`
 }
 
 function versusSecondBaseline (endpoint: Endpoint): string {
   if (endpoint.alsoVersus === undefined) return ''
-  const ratio = median(results.get(endpoint.key)?.get('fastapi')?.ratios.get(endpoint.alsoVersus) ?? [])
-  return Number.isNaN(ratio) ? '-' : ratio.toFixed(2)
+  return ratioSpread(results.get(endpoint.key)?.get('fastapi')?.ratios.get(endpoint.alsoVersus) ?? []) || '-'
 }
 
 const hasSecondBaseline = endpoints.some((endpoint) => endpoint.alsoVersus !== undefined)
@@ -90,8 +95,10 @@ const report = [
   `# Benchmark ${today()}`, '',
   `${machine()}.`, '',
   `Versions: ${nodeVersions()}${pythonVersions}.`, '',
-  `${autocannonSettings}, ${WARMUP} s warm-up per app, then ${SECONDS} s x ${ROUNDS} rounds per endpoint and app, apps in alternating order. ` +
-    'Each cell: median req/s (median p99 latency, ms) and the median of the per-round ratios to `json-schema` (bare Fastify, hand-written JSON Schema); ' +
+  `${autocannonSettings}, ${WARMUP} s warm-up per app, then rounds of ${SECONDS} s per endpoint and app, apps in alternating order: at least ${ROUNDS}, ` +
+    `more (up to ${MAX_ROUNDS}) while the 95% interval of the fastapi row's ratio is wider than ±${PRECISION}. ` +
+    'Each cell: median req/s (median p99 latency, ms) and the median of the per-round ratios to `json-schema` (bare Fastify, hand-written JSON Schema), ' +
+    'with [the lowest-highest per-round ratio, the 95% interval\'s half-width, the rounds]; ' +
     'a database row\'s, to `db-json-schema-<engine>` (the same SQL in a transaction per request, by hand in bare Fastify, on the same engine). ' +
     '`fastapi / prehandler`: the dependency chain against the same chain written by hand in a preHandler.',
   '', ...table, '',
