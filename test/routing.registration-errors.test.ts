@@ -7,7 +7,7 @@ import { buildApp } from './helpers/app.js'
 // the route and the fix, as FastAPI's route decorators assert. No request ever meets them.
 
 const Item = z.object({ name: z.string() })
-const KNOWN = 'params, query, headers, cookies, body, form, formLimits, deps, dependencies, response, responses, status, summary, description, tags, deprecated, operationId, responseDescription, includeInSchema, strictContentType, fastify, openapiExtra, callbacks, generateUniqueIdFunction, responseModelExcludeUnset, responseModelExcludeDefaults, responseModelExcludeNone, responseModelInclude, responseModelExclude, responseClass, webhook'
+const KNOWN = 'params, query, headers, cookies, body, form, formLimits, deps, dependencies, response, responses, status, summary, description, tags, deprecated, operationId, responseDescription, includeInSchema, strictContentType, fastify, openapiExtra, callbacks, generateUniqueIdFunction, responseModelExcludeUnset, responseModelExcludeDefaults, responseModelExcludeNone, responseModelInclude, responseModelExclude, responseClass, webhook, handlerTimeout'
 
 function thrown (declare: () => unknown): { code?: string, message?: string } {
   try {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { schemeOf } from '../../src/middleware/https-redirect.js'
-import { checkHost, compileTrustedHostPolicy, parseHost, TRUSTED_HOST_PLUGIN, type TrustedHostOptions } from '../../src/middleware/trusted-host.js'
+import { checkHost, compileTrustedHostPolicy, hasSeveralHosts, parseHost, TRUSTED_HOST_PLUGIN, type TrustedHostOptions } from '../../src/middleware/trusted-host.js'
 import { PlainTextResponse, RedirectResponse } from '../../src/responses/text-responses.js'
+import { originFormOf } from '../../src/shared/origin-form.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 export type { TrustedHostOptions }
@@ -16,12 +17,12 @@ async function trustedHost (app: FastifyInstance, opts: TrustedHostOptions): Pro
     // Fastify's `host`: the Host header, or a trusted proxy's X-Forwarded-Host.
     const host = request.host
     const parsed = parseHost(host)
-    const verdict = parsed === undefined ? 'invalid' : checkHost(policy, parsed.host)
+    const verdict = parsed === undefined || hasSeveralHosts(request.raw.rawHeaders) ? 'invalid' : checkHost(policy, parsed.host)
     if (verdict === 'allowed') {
       done()
       return
     }
-    if (verdict === 'www') new RedirectResponse(`${schemeOf(request)}://www.${host}${request.url}`).sendTo(reply)
+    if (verdict === 'www') new RedirectResponse(`${schemeOf(request)}://www.${host}${originFormOf(request.url)}`).sendTo(reply)
     else new PlainTextResponse('Invalid host header', { status: 400 }).sendTo(reply)
   })
 }

@@ -6,6 +6,7 @@ import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-ro
 import { rateLimitKeyOf } from '../../src/rate-limit/rate-limit.js'
 import { RATE_LIMIT_PLUGIN, resolveRateLimitOptions, type RateLimitOptions } from '../../src/rate-limit/rate-limit-options.js'
 import type { LimitCheck, LimitSettings, RateLimitState } from '../../src/rate-limit/rate-limit-state.js'
+import { memoryStore } from '../../src/rate-limit/memory-store.js'
 import { redisStore } from '../../src/rate-limit/redis-store.js'
 import { TOO_MANY_REQUESTS_RESPONSE, tooManyRequests } from '../../src/rate-limit/too-many-requests.js'
 import { redisFor } from '../../src/shared/redis-connection.js'
@@ -28,7 +29,7 @@ async function rateLimit (app: FastifyInstance, opts: RateLimitOptions): Promise
     timeWindow: options.timeWindow,
     cache: options.maxKeys,
     skipOnError: options.skipOnError,
-    ...(redis === undefined ? {} : { store: redisStore<FastifyRateLimitStoreCtor>(redis, options.prefix) }),
+    store: redis === undefined ? memoryStore<FastifyRateLimitStoreCtor>(options.maxKeys) : redisStore<FastifyRateLimitStoreCtor>(redis, options.prefix),
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) => tooManyRequests(context.max, Math.ceil(context.ttl / 1000)),
   })

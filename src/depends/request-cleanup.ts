@@ -18,6 +18,8 @@ export class RequestCleanup {
   private responseClosed = false
   private handlerSettled = false
   private done = false
+  // The handler was given up for its handlerTimeout: what its dependencies set up later is closed when it settles.
+  private abandoned = false
   private readonly owner: FastifyRequest
 
   constructor (reply: FastifyReply) {
@@ -34,6 +36,19 @@ export class RequestCleanup {
       this.responseClosed = true
       this.closeWhenOver()
     })
+    // Fastify answers a route past its handlerTimeout with 503 and aborts request.signal, but the
+    // handler may never settle: without this its dependencies would hold their connections forever.
+    if (this.owner.routeOptions.handlerTimeout > 0) {
+      this.owner.signal.addEventListener('abort', () => { this.timedOut(this.owner.signal.reason) }, { once: true })
+    }
+  }
+
+  /** The route ran past its handlerTimeout: every cleanup gets the timeout error now, settled or not. */
+  private timedOut (reason: unknown): void {
+    if (this.done || this.handlerSettled || (reason as { code?: unknown } | null)?.code !== 'FST_ERR_HANDLER_TIMEOUT') return
+    this.done = true
+    this.abandoned = true
+    void this.function.throwInto(reason).then((left) => this.request.throwInto(left))
   }
 
   stackFor (scope: DependencyScope): CleanupStack {
@@ -64,7 +79,8 @@ export class RequestCleanup {
   /** The handler settled, one way or the other. */
   settled (): void {
     this.handlerSettled = true
-    this.closeWhenOver()
+    if (this.abandoned) void this.function.close().then(() => this.request.close())
+    else this.closeWhenOver()
   }
 
   private closeWhenOver (): void {

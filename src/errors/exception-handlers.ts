@@ -154,7 +154,9 @@ function isBodyError (error: unknown): boolean {
  */
 export function isClientAbort (error: unknown, request: FastifyRequest): boolean {
   const code = (error as { code?: unknown } | null)?.code
-  return (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') && !request.raw.complete
+  // The request stream itself was destroyed: an ECONNRESET from elsewhere (a database or Redis
+  // connection cut mid-query) is the server's error and must still be answered, not dropped.
+  return (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') && !request.raw.complete && request.raw.destroyed
 }
 
 // One line at info: a client hanging up is routine, and at error level clients could flood the log.

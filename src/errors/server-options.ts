@@ -18,6 +18,14 @@ export interface ServerLimits {
   keepAliveTimeout?: number
   /** Requests one connection may carry before it is closed: 1000, as nginx (Fastify's is no limit). */
   maxRequestsPerSocket?: number
+  /**
+   * Time every route has to answer, from routing to the response's last byte (Fastify's
+   * `handlerTimeout`): none by default, as Fastify and FastAPI, because it also cuts a
+   * server-sent event stream or a download that outlasts it. Past it, 503
+   * `{"detail":"Service Unavailable"}` and the dependencies' cleanups run. A route's
+   * `handlerTimeout` option overrides it.
+   */
+  handlerTimeout?: number
 }
 
 const DEFAULTS: Required<ServerLimits> = {
@@ -25,6 +33,7 @@ const DEFAULTS: Required<ServerLimits> = {
   headersTimeout: 10_000,
   keepAliveTimeout: 5_000,
   maxRequestsPerSocket: 1000,
+  handlerTimeout: 0,
 }
 
 // Node looks for timed-out requests every 30 s by default, which would let a 10 s limit run to 40 s.
@@ -51,7 +60,7 @@ export interface ServerSettings extends ServerLimits {
 
 /** What `fastapiServerOptions()` returns: Fastify options, to spread into `Fastify({...})`. */
 export interface FastAPIServerOptions extends Pick<FastifyServerOptions,
-  'requestTimeout' | 'keepAliveTimeout' | 'maxRequestsPerSocket' | 'frameworkErrors' | 'clientErrorHandler' | 'logController' | 'disableRequestLogging'> {
+  'requestTimeout' | 'keepAliveTimeout' | 'maxRequestsPerSocket' | 'handlerTimeout' | 'frameworkErrors' | 'clientErrorHandler' | 'logController' | 'disableRequestLogging'> {
   /** Node's own server options: the timeouts again, as Node checks them together. */
   http: ServerOptions
   /** The logger given, with secrets redacted; absent when none was given. */
@@ -86,7 +95,7 @@ export function fastapiServerOptions (settings?: ServerSettings): FastAPIServerO
     }
     options[key] = value
   }
-  const { requestTimeout, headersTimeout, keepAliveTimeout, maxRequestsPerSocket } = options
+  const { requestTimeout, headersTimeout, keepAliveTimeout, maxRequestsPerSocket, handlerTimeout } = options
   if (requestTimeout > 0 && headersTimeout > requestTimeout) {
     throw new FFA_ERR_OPTION_INVALID(NAME, 'headersTimeout', `must be at most requestTimeout (${requestTimeout} ms): a request's head is part of it; got ${headersTimeout}`)
   }
@@ -94,6 +103,7 @@ export function fastapiServerOptions (settings?: ServerSettings): FastAPIServerO
     requestTimeout,
     keepAliveTimeout,
     maxRequestsPerSocket,
+    ...(handlerTimeout > 0 ? { handlerTimeout } : {}),
     http: { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL },
     frameworkErrors: fastapiFrameworkErrors as FastifyServerOptions['frameworkErrors'],
     clientErrorHandler: fastapiClientErrorHandler as unknown as FastifyServerOptions['clientErrorHandler'],

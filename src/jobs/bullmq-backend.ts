@@ -181,8 +181,10 @@ export class BullMQBackend implements JobBackend {
   }
 
   // Workers and the event reader block on their connections: each has its own, retrying for ever.
+  // Not lazyConnect, which a copy of the plugin's connection would inherit: with it, a worker's
+  // blocking connection never took jobs again after a Redis restart (the jobs waited in Redis).
   #copy (): Redis {
-    const connection = this.#settings.client.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true })
+    const connection = this.#settings.client.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false })
     connection.on('error', () => undefined)
     this.#connections.push(connection)
     return connection

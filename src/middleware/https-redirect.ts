@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { rootPathOf } from '../shared/behind-proxy.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { checkOptionsObject, FASTIFY_REGISTER_OPTIONS } from '../shared/options.js'
+import { originFormOf } from '../shared/origin-form.js'
 import { parseHost } from './trusted-host.js'
 
 export const HTTPS_REDIRECT_PLUGIN = 'fastify-fastapi/https-redirect'
@@ -42,5 +43,5 @@ export function httpsRedirectLocation (request: FastifyRequest): string | null |
   if (port !== undefined && port > 65_535) return undefined
   const netloc = port === undefined || port === 80 || port === 443 ? parsed.host : `${parsed.host}:${parsed.port}`
   // Under a trusted proxy's X-Forwarded-Prefix, the path the client asked for, as uvicorn's root_path gives Starlette.
-  return `${scheme === 'ws' ? 'wss' : 'https'}://${netloc}${rootPathOf(request, '')}${request.url}`
+  return `${scheme === 'ws' ? 'wss' : 'https'}://${netloc}${rootPathOf(request, '')}${originFormOf(request.url)}`
 }

@@ -83,3 +83,17 @@ export function checkHost (policy: TrustedHostPolicy, host: string): 'allowed' |
   for (const suffix of policy.suffixes) if (name.endsWith(suffix)) return 'allowed'
   return policy.wwwRedirect && policy.exact.has(`www.${name}`) ? 'www' : 'invalid'
 }
+
+/**
+ * Whether a request carries more than one Host header, which RFC 9112 (section 3.2) says to
+ * answer 400: Node keeps the first and drops the others, while a proxy or cache in front may
+ * have read the last, so the two would disagree on the host checked.
+ */
+export function hasSeveralHosts (rawHeaders: readonly string[]): boolean {
+  let seen = 0
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string
+    if (name.length === 4 && name.toLowerCase() === 'host' && ++seen > 1) return true
+  }
+  return false
+}

@@ -100,7 +100,9 @@ export function RateLimit<TOptions extends RateLimitSettings> (options: TOptions
     if (identity === null || identity === undefined) return null
     // Per route unless shared by a scope; the limit in the key, as fastapi-limiter counts two
     // limiters of one route apart.
-    const counted = scope ?? `${String(request.routeOptions.method)} ${request.routeOptions.url ?? ''}`
+    // HEAD is a GET without its body, doing the same work: it counts with the GET, not as a second allowance.
+    const method = request.routeOptions.method === 'HEAD' ? 'GET' : String(request.routeOptions.method)
+    const counted = scope ?? `${method} ${request.routeOptions.url ?? ''}`
     ;(request as WithKey)[kRateLimitKey] = `${counted}|${windowName}|${identity}`
     const check = await state.limiterOf(limit)(request)
     if (check.isAllowed) return { limit: limit.max, remaining: limit.max, reset: 0 }

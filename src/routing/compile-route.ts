@@ -215,6 +215,7 @@ export function compileRoute (
     // register option. Fastify's default would serve both '/admin' and '/admin/'.
     prefixTrailingSlash: 'slash',
     ...fastify,
+    ...(options.handlerTimeout === undefined ? {} : { handlerTimeout: options.handlerTimeout }),
     method,
     url: parsed.url,
     handler: fastapiHandler,

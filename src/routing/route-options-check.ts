@@ -19,7 +19,7 @@ const KNOWN_OPTIONS = {
   responseDescription: true, includeInSchema: true, strictContentType: true, fastify: true,
   openapiExtra: true, callbacks: true, generateUniqueIdFunction: true,
   responseModelExcludeUnset: true, responseModelExcludeDefaults: true, responseModelExcludeNone: true, responseModelInclude: true, responseModelExclude: true,
-  responseClass: true, webhook: true,
+  responseClass: true, webhook: true, handlerTimeout: true,
 } as const satisfies Record<RouteOptionName, true>
 
 const OBJECT_LOCATIONS = ['params', 'query', 'headers', 'cookies', 'form'] as const
@@ -51,6 +51,9 @@ export function checkRouteOptions (route: string, options: RouteOptions, path: P
       const names = location === 'form' ? 'form field' : location
       throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, location, `a zod object schema, z.object({ ... }), whose keys are the ${names} names; got ${describe(schema)}`)
     }
+  }
+  if (options.handlerTimeout !== undefined && (!Number.isSafeInteger(options.handlerTimeout) || options.handlerTimeout < 1)) {
+    throw new FFA_ERR_OPTION_INVALID(`Route ${route}`, 'handlerTimeout', `must be a whole number of milliseconds of at least 1, such as 10_000 (leave it out for no limit); got ${describe(options.handlerTimeout)}`)
   }
   if (options.body !== undefined && !isBodyDeclaration(options.body)) {
     throw new FFA_ERR_ROUTE_SCHEMA_INVALID(route, 'body', `a zod schema, or an object of them by body param name ({ item: Item, user: User }); got ${describe(options.body)}`)

@@ -100,6 +100,15 @@ export interface RouteOptions extends DeclaredInputs {
    * handler again. Only this route reads its body that way.
    */
   webhook?: RawBodyReader
+  /**
+   * Milliseconds this route has to answer, from routing to the last byte of its response
+   * (Fastify's `handlerTimeout`, over the app's `fastapiServerOptions({ handlerTimeout })`).
+   * Past it the client gets 503 `{"detail":"Service Unavailable"}`, `request.signal` aborts, and
+   * the dependencies' cleanups run with the timeout error thrown in at their `yield` (a
+   * rollback, a connection back to its pool), even if the handler never settles. FastAPI has no
+   * such limit; the default is none. A streamed response still open then is cut.
+   */
+  handlerTimeout?: number
   /** Plain Fastify route options (`bodyLimit`, `config`, hooks ...), passed through as they are. */
   fastify?: Omit<RouteShorthandOptions, 'schema' | 'handler'>
 }

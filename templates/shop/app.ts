@@ -5,6 +5,7 @@ import { currentActiveUser } from './dependencies.js'
 import { OutOfStockError, outOfStockHandler } from './exceptions.js'
 import { addProcessTimeHeader } from './middleware/process-time.js'
 import { itemImagesRouter } from './routers/item-images.js'
+import { getRefreshTokens, refreshTokensIn } from './security.js'
 import { authRouter, type LoginLimit } from './routers/auth.js'
 import { router as itemsRouter } from './routers/items.js'
 import { router as itemsV2Router } from './routers/items-v2.js'
@@ -151,6 +152,10 @@ export async function buildApp (options: AppOptions = {}) {
   }))
 
   app.api.get('/', { summary: 'Root' }, () => ({ message: 'Hello Bigger Applications!' }))
+
+  // The refresh tokens in the same Redis as the rest when it was given here rather than in
+  // SHOP_REDIS_URL: else each instance would keep its own, and miss a token reused on another.
+  if (options.redisUrl !== undefined) app.dependencyOverrides.set(getRefreshTokens, refreshTokensIn(options.redisUrl))
 
   return app
 }

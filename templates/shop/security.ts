@@ -34,14 +34,20 @@ export const tokenClaims = jwt.claims(oauth2Scheme)
 
 /**
  * Refresh tokens (rotated at each use; a reused one revokes its login), made at startup and
- * closed at shutdown: in memory, or in Redis when `SHOP_REDIS_URL` is set (then shared by every
- * instance of the shop). A test swaps them with `app.dependencyOverrides`.
+ * closed at shutdown: in memory, or in the Redis at `redisUrl` (by default `SHOP_REDIS_URL`),
+ * then shared by every instance of the shop, so that a token reused on another instance is caught.
  */
-export const getRefreshTokens = Depends({ scope: 'app' }, async function * getRefreshTokens () {
-  const tokens = new RefreshTokens<{ scope: string }>(process.env.SHOP_REDIS_URL === undefined ? {} : { store: process.env.SHOP_REDIS_URL })
-  try {
-    yield tokens
-  } finally {
-    await tokens.close()
-  }
-})
+export function refreshTokensIn (redisUrl?: string) {
+  return Depends({ scope: 'app' }, async function * getRefreshTokens () {
+    const url = redisUrl ?? process.env.SHOP_REDIS_URL
+    const tokens = new RefreshTokens<{ scope: string }>(url === undefined ? {} : { store: url })
+    try {
+      yield tokens
+    } finally {
+      await tokens.close()
+    }
+  })
+}
+
+/** The shop's refresh tokens (see refreshTokensIn). A test swaps them with `app.dependencyOverrides`. */
+export const getRefreshTokens = refreshTokensIn()

@@ -18,3 +18,10 @@ export function captureLogs (): { lines: Array<Record<string, unknown>>, stream:
   const lines: Array<Record<string, unknown>> = []
   return { lines, stream: { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>) } } }
 }
+
+/** `buildApp` with a logger at info whose lines the test reads (`logs.lines`). */
+export async function buildLoggedApp (options: FastAPIOptions = {}): Promise<{ app: FastifyInstance, logs: ReturnType<typeof captureLogs> }> {
+  const logs = captureLogs()
+  const app = await buildApp(options, { logger: { level: 'info', stream: logs.stream } })
+  return { app, logs }
+}

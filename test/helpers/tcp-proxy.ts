@@ -1,12 +1,23 @@
 import { createServer, connect, type Socket } from 'node:net'
 import { onTestFinished } from 'vitest'
 
+/** A proxy in front of a service; see `tcpProxy`. */
+export interface TcpProxy {
+  url: (scheme: string) => string
+  /** Every connection closed, new ones refused: the service is down (restarted, crashed). */
+  cut: () => Promise<void>
+  /** Connections stay open and nothing passes: the service hangs. */
+  freeze: () => void
+  /** The service is back on the same port, with none of the old connections. */
+  restore: () => Promise<void>
+}
+
 /**
- * A TCP proxy on loopback in front of a real service, which a test can cut (every connection
- * closed, new ones refused: the service is down) or freeze (connections stay open and nothing
- * passes: the service hangs). Closed when the test ends.
+ * A TCP proxy on loopback in front of a real service, which a test can cut, freeze and
+ * restore, as a restart of that service looks to its clients, without touching the service
+ * other tests share. Closed when the test ends.
  */
-export async function tcpProxy (targetPort: number): Promise<{ url: (scheme: string) => string, cut: () => Promise<void>, freeze: () => void }> {
+export async function tcpProxy (targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>()
   let frozen = false
   const server = createServer((client) => {
@@ -29,6 +40,10 @@ export async function tcpProxy (targetPort: number): Promise<{ url: (scheme: str
       for (const socket of sockets) socket.destroy()
     })
   }
+  const restore = async (): Promise<void> => {
+    frozen = false
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  }
   onTestFinished(async () => { if (server.listening) await cut(); else for (const socket of sockets) socket.destroy() })
-  return { url: (scheme) => `${scheme}://127.0.0.1:${port}`, cut, freeze: () => { frozen = true } }
+  return { url: (scheme) => `${scheme}://127.0.0.1:${port}`, cut, freeze: () => { frozen = true }, restore }
 }

@@ -91,6 +91,14 @@ app.api.get('/typo', { qurey: z.object({}) }, () => 'x')
 // @ts-expect-error  path, query, header and cookie schemas must be zod objects
 app.api.get('/not-object', { query: z.string() }, () => 'x')
 
+// A route's handlerTimeout is a number of milliseconds; the handler sees request.signal.
+app.api.get('/reports', { handlerTimeout: 10_000 }, ({ request }) => {
+  expectTypeOf(request.signal).toEqualTypeOf<AbortSignal>()
+  return 'x'
+})
+// @ts-expect-error  handlerTimeout is a number of milliseconds, not a string
+app.api.get('/reports-typo', { handlerTimeout: '10s' }, () => 'x')
+
 // Routers infer the same way.
 const router = new APIRouter({ prefix: '/v1', tags: ['v1'] })
 router.get('/things/{thing_id}', { params: z.object({ thing_id: z.uuid() }) }, ({ params }) => {

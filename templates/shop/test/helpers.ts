@@ -36,6 +36,8 @@ export interface TestAppOptions {
   logs?: boolean
   /** Start from the seed's items and users (default), or from empty tables. */
   seed?: boolean
+  /** The shop's Redis (buildApp's `redisUrl`): its limits, keys, jobs, rooms and refresh tokens there. */
+  redisUrl?: string
 }
 
 /** A pino line, parsed. */
@@ -48,14 +50,14 @@ export type LogLine = Record<string, unknown> & { msg?: string, level: number }
  * what a request changed.
  */
 export async function buildTestApp (options: TestAppOptions = {}) {
-  const { logs: keepLogs = false, seed = true } = options
+  const { logs: keepLogs = false, seed = true, redisUrl } = options
   const { db } = testDatabase()
   await resetDatabase(db, seed)
   const logs: LogLine[] = []
   const logger = keepLogs ? { level: 'debug', stream: { write: (line: string) => { logs.push(JSON.parse(line) as LogLine) } } } : false
   // Its own folder for the items' images, removed with the app.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shop-test-'))
-  const app = await buildApp({ logger, dataDir })
+  const app = await buildApp({ logger, dataDir, ...(redisUrl === undefined ? {} : { redisUrl }) })
   onTestFinished(async () => {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })

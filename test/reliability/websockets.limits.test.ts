@@ -2,8 +2,8 @@ import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { fastapi, type FastAPIOptions } from 'fastify-fastapi'
 import type { WebSocketConnection } from 'fastify-fastapi/websockets'
-import { deferred } from './helpers/deferred.js'
-import { connect, listen } from './helpers/websockets.js'
+import { deferred } from '../helpers/deferred.js'
+import { connect, listen } from '../helpers/websockets.js'
 
 // Limits and liveness over real sockets: the largest message, a client that never reads
 // (its send buffer is bounded, then it is closed), keepalive pings that drop a dead peer,

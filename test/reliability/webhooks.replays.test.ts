@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { HTTPException } from 'fastify-fastapi'
 import { Webhook } from 'fastify-fastapi/webhooks'
-import { buildApp } from './helpers/app.js'
-import { deferred } from './helpers/deferred.js'
-import { stripeEvent, stripeSignature } from './helpers/webhooks.js'
+import { buildApp } from '../helpers/app.js'
+import { deferred } from '../helpers/deferred.js'
+import { stripeEvent, stripeSignature } from '../helpers/webhooks.js'
 
 const SECRET = 'whsec_replays'
 const Event = z.object({ id: z.string(), type: z.string() })

@@ -3,8 +3,8 @@ import Fastify from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
-import { captureLogs } from './helpers/app.js'
-import { listen } from './helpers/raw-http.js'
+import { captureLogs } from '../helpers/app.js'
+import { listen } from '../helpers/raw-http.js'
 
 describe('A client that aborts in the middle of its body', () => {
   it('is logged once, at info, as an aborted request: no 500, nothing at error level', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { JWT } from 'fastify-fastapi'
-import { decodeParts, encodePart, expectAccepted, expectRefused, protectedApp, rsaKeys, SECRET } from './helpers/security.js'
+import { decodeParts, encodePart, expectAccepted, expectRefused, protectedApp, rsaKeys, SECRET } from '../helpers/security.js'
 
 // A genuine token whose payload (or header) was edited, its signature kept: the attacker
 // raises their privileges without the key.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { File } from '../src/uploads/index.js'
-import { multipartBody, uploadsApp, type Part } from './helpers/uploads.js'
+import { File } from '../../src/uploads/index.js'
+import { multipartBody, uploadsApp, type Part } from '../helpers/uploads.js'
 
 // A body of 10,000 tiny parts: refused at the first part past a limit, in well under a second
 // of work, without keeping what came before it.

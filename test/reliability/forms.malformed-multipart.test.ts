@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { File } from '../src/uploads/index.js'
-import { uploadsApp } from './helpers/uploads.js'
+import { File } from '../../src/uploads/index.js'
+import { uploadsApp } from '../helpers/uploads.js'
 
 // A multipart body busboy cannot parse is FastAPI's 400 "There was an error parsing the body",
 // and whatever was spooled before the fault is removed.

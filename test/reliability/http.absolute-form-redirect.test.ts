@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { buildApp } from './helpers/app.js'
-import { listen, rawRequest } from './helpers/raw-http.js'
+import { buildApp } from '../helpers/app.js'
+import { listen, rawRequest } from '../helpers/raw-http.js'
 
 async function shop () {
   const app = await buildApp()

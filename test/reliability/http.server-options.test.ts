@@ -28,7 +28,7 @@ describe('fastapiServerOptions()', () => {
     [{ keepAliveTimeout: '5s' }, "fastapiServerOptions: option 'keepAliveTimeout' must be a whole number of milliseconds (0 for no limit); got string '5s'"],
     [{ maxRequestsPerSocket: 1.5 }, "fastapiServerOptions: option 'maxRequestsPerSocket' must be a whole number of requests (0 for no limit); got number 1.5"],
     [{ requestTimeout: 5000, headersTimeout: 6000 }, "fastapiServerOptions: option 'headersTimeout' must be at most requestTimeout (5000 ms): a request's head is part of it; got 6000"],
-    [{ bodyLimit: 10 }, "fastapiServerOptions: option 'bodyLimit' is not an option of fastapiServerOptions; its options are: requestTimeout, headersTimeout, keepAliveTimeout, maxRequestsPerSocket, logger, accessLog"],
+    [{ bodyLimit: 10 }, "fastapiServerOptions: option 'bodyLimit' is not an option of fastapiServerOptions; its options are: requestTimeout, headersTimeout, keepAliveTimeout, maxRequestsPerSocket, handlerTimeout, logger, accessLog"],
   ])('refuses %o with FFA_ERR_OPTION_INVALID', (limits, message) => {
     expect(() => fastapiServerOptions(limits as never)).toThrow(expect.objectContaining({ code: 'FFA_ERR_OPTION_INVALID', message }))
   })

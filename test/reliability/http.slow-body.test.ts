@@ -3,8 +3,8 @@ import Fastify from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi, fastapiServerOptions, type ServerLimits } from 'fastify-fastapi'
-import { captureLogs } from './helpers/app.js'
-import { listen, rawRequest } from './helpers/raw-http.js'
+import { captureLogs } from '../helpers/app.js'
+import { listen, rawRequest } from '../helpers/raw-http.js'
 
 async function shop (limits: ServerLimits) {
   const logs = captureLogs()

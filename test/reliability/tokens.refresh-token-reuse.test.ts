@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { HTTPException, JWT, RefreshTokens, Security } from 'fastify-fastapi'
-import { buildApp } from './helpers/app.js'
-import { listen } from './helpers/raw-http.js'
-import { bearerToken, SECRET } from './helpers/security.js'
+import { buildApp } from '../helpers/app.js'
+import { listen } from '../helpers/raw-http.js'
+import { bearerToken, SECRET } from '../helpers/security.js'
 
 // A stolen refresh token: whoever uses it second (the thief or the user) shows that two
 // parties hold the family, and the whole family is revoked, so the thief's next token dies

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MemorySessionStore, type StoredSession } from 'fastify-fastapi'
-import { buildApp } from './helpers/app.js'
-import { addSessionRoutes, FORM, SECRET, sessionCookie } from './helpers/sessions.js'
+import { buildApp } from '../helpers/app.js'
+import { addSessionRoutes, FORM, SECRET, sessionCookie } from '../helpers/sessions.js'
 
 // Session fixation: an attacker gets a session id of the site (an anonymous visit gives one),
 // plants it in the victim's browser, waits for the victim to log in, then uses the same id as

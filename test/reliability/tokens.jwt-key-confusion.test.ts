@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { JWT } from 'fastify-fastapi'
-import { expectAccepted, expectRefused, nowSeconds, protectedApp, rsaKeys, SECRET, signHS } from './helpers/security.js'
+import { expectAccepted, expectRefused, nowSeconds, protectedApp, rsaKeys, SECRET, signHS } from '../helpers/security.js'
 
 // The HS/RS confusion: the verifier holds an RSA public key, which is public. An attacker
 // signs a token with HS256, using that public key's text as the HMAC secret; a verifier that

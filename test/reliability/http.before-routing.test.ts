@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi, fastapiServerOptions, type FastAPIOptions } from 'fastify-fastapi'
-import { listen, rawRequest } from './helpers/raw-http.js'
+import { listen, rawRequest } from '../helpers/raw-http.js'
 
 async function shop (options: FastAPIOptions = {}, server: FastifyServerOptions = {}) {
   const app = Fastify({ ...fastapiServerOptions(), ...server })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { buildApp } from './helpers/app.js'
+import { buildApp } from '../helpers/app.js'
 
 const Item = z.object({ name: z.string() })
 

@@ -1,7 +1,7 @@
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { buildApp } from './helpers/app.js'
+import { buildApp } from '../helpers/app.js'
 
 function post (payload: string) {
   return { method: 'POST' as const, url: '/prices/', headers: { 'content-type': 'application/json' }, payload }

@@ -1,7 +1,7 @@
 import Fastify from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { fastapi, HTTPException } from 'fastify-fastapi'
-import { captureLogs } from './helpers/app.js'
+import { captureLogs } from '../helpers/app.js'
 
 async function appWithLogs () {
   const logs = captureLogs()

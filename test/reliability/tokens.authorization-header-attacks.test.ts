@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fastapi, HTTPBasic, HTTPBearer, HTTPDigest, OAuth2PasswordBearer, OpenIdConnect } from 'fastify-fastapi'
-import { listen, rawRequest } from './helpers/raw-http.js'
+import { listen, rawRequest } from '../helpers/raw-http.js'
 
 // Missing, malformed and wrong-scheme Authorization headers, sent as raw bytes on a socket
 // (leading spaces, tabs, a header sent twice: what an HTTP client library would tidy up),

@@ -5,15 +5,15 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
 import { defineJob, Jobs, jobAccepted, type JobType } from 'fastify-fastapi/jobs'
-import { exportOrders } from './fixtures/jobs/export-job.js'
-import { untilStatus } from './helpers/jobs.js'
-import { REDIS_URL, testKeyPrefix } from './helpers/redis.js'
-import { tcpProxy } from './helpers/tcp-proxy.js'
+import { exportOrders } from '../fixtures/jobs/export-job.js'
+import { untilStatus } from '../helpers/jobs.js'
+import { REDIS_URL, testKeyPrefix } from '../helpers/redis.js'
+import { tcpProxy } from '../helpers/tcp-proxy.js'
 
 // The faults a job queue must survive, against a real Redis (CI starts one): a worker killed
 // mid-job, a graceful shutdown with jobs queued and running, Redis gone or hanging at enqueue.
 
-const root = join(import.meta.dirname, '..')
+const root = join(import.meta.dirname, '../..')
 
 async function instance (jobs: JobType[], redis: string, prefix: string, workers = true): Promise<FastifyInstance> {
   const app = Fastify()

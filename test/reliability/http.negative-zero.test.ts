@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { buildApp } from './helpers/app.js'
+import { buildApp } from '../helpers/app.js'
 
 // JSON cannot tell -0 from 0, so the handler answers what it saw.
 const signs = (values: unknown[]) => values.map((value) => (Object.is(value, -0) ? '-0' : value))

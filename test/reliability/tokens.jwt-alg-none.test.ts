@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidTokenError, JWT } from 'fastify-fastapi'
-import { listen } from './helpers/raw-http.js'
-import { decodeParts, encodePart, expectAccepted, expectRefused, nowSeconds, protectedApp, rsaKeys, SECRET } from './helpers/security.js'
+import { listen } from '../helpers/raw-http.js'
+import { decodeParts, encodePart, expectAccepted, expectRefused, nowSeconds, protectedApp, rsaKeys, SECRET } from '../helpers/security.js'
 
 // The oldest JWT attack: a token that says `"alg": "none"` carries no signature, and a
 // verifier that believes the header accepts whatever payload it holds.

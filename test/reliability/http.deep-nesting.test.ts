@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { exceedsJsonNesting } from '../src/inputs/json-nesting.js'
-import { buildApp } from './helpers/app.js'
+import { exceedsJsonNesting } from '../../src/inputs/json-nesting.js'
+import { buildApp } from '../helpers/app.js'
 
 const Item = z.object({ name: z.string(), tags: z.array(z.unknown()).default([]) })
 
