@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // The shop's tests on PGlite, what `npm start` runs (each test file on a PGlite of its own,
@@ -9,6 +10,9 @@ const engine = process.env.SHOP_TEST_DATABASE === 'postgres' ? 'postgres' : 'pgl
 export default defineConfig({
   test: {
     pool: 'forks',
+    // At least two files at once: they wait on the database and on sockets, and vitest's
+    // default (one worker fewer than the cores) is one file at a time on a two-core machine.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     env: { SHOP_TEST_DATABASE: engine },
     globalSetup: [`test/setup/${engine}.ts`],
   },
