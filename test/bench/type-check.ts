@@ -104,6 +104,8 @@ try {
           extends: '../../../../tsconfig.json',
           compilerOptions: { customConditions: [], types: ['node'] },
           include: ['app.ts'],
+          // The project's own config leaves these apps out of its type check; this one is theirs.
+          exclude: [],
         }))
         figures[app] = check(bin, dir)
         process.stderr.write('.')
