@@ -40,6 +40,11 @@ const apps: BenchApp[] = APPS.filter((app) =>
   (app.runtime !== 'python' || !('missing' in python)) &&
   (ONLY_APPS === undefined || ONLY_APPS.includes(app.name) || endpoints.some((endpoint) => baselineOf(endpoint) === app.name)))
 
+// The library's own app of a row, whose ratio decides how many rounds it takes: `fastapi`, or the shop on a database row.
+function libraryApp (targets: ReadonlyArray<{ app: string }>): string | undefined {
+  return targets.find(({ app }) => app === 'fastapi' || app.startsWith('shop-'))?.app
+}
+
 const servers = await startServers(apps, 3100, 'executable' in python ? python.executable : undefined)
 const results = new Map<string, Map<string, Samples>>()
 try {
@@ -60,7 +65,7 @@ try {
     process.stderr.write(`${endpoint.key} `)
     const baselines = [baselineOf(endpoint), ...(endpoint.alsoVersus === undefined ? [] : [endpoint.alsoVersus])]
     results.set(endpoint.key, compare(targets, endpoint, {
-      seconds: SECONDS, rounds: ROUNDS, maxRounds: MAX_ROUNDS, precision: PRECISION, focus: 'fastapi', warmupSeconds: WARMUP, baselines, expect2xx: endpoint.compare === 'body',
+      seconds: SECONDS, rounds: ROUNDS, maxRounds: MAX_ROUNDS, precision: PRECISION, focus: libraryApp(targets), warmupSeconds: WARMUP, baselines, expect2xx: endpoint.compare === 'body',
     }))
     process.stderr.write('\n')
   }
