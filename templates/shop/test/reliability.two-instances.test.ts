@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -12,6 +12,9 @@ import { asUser, buildTestApp, countRows } from './helpers.js'
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 
 let redisUrl = ''
+let redisServer: ChildProcess | undefined
+// At the top level: a hook registered inside beforeAll is never run, and the server outlived every run.
+afterAll(() => { redisServer?.kill('SIGKILL') })
 beforeAll(async () => {
   const port = await new Promise<number>((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -20,7 +23,7 @@ beforeAll(async () => {
     })
   })
   const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  afterAll(() => { server.kill('SIGKILL') })
+  redisServer = server
   await new Promise<void>((resolve, reject) => {
     server.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('Ready to accept connections')) resolve() })
     server.once('exit', (code) => reject(new Error(`redis-server exited with ${String(code)}`)))
