@@ -8,7 +8,7 @@ import { isIdempotencyDefinition } from '../../src/idempotency/idempotency.js'
 import { IDEMPOTENCY_PLUGIN, resolveIdempotencyOptions, type IdempotencyOptions } from '../../src/idempotency/idempotency-options.js'
 import type { IdempotencyState } from '../../src/idempotency/idempotency-state.js'
 import { MemoryIdempotencyStore, type IdempotencyStore } from '../../src/idempotency/idempotency-store.js'
-import { RedisIdempotencyStore } from '../../src/idempotency/redis-idempotency-store.js'
+import { RedisClaims } from '../../src/shared/redis-claims.js'
 import { IdempotentReplay, keepError, releaseUnsettled, sendReplay, settleClaim } from '../../src/idempotency/stored-answer.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../../src/shared/codes.js'
 import { isPromiseLike } from '../../src/shared/is-promise-like.js'
@@ -26,7 +26,8 @@ async function idempotency (app: FastifyInstance, opts: IdempotencyOptions): Pro
   refusePlainDependenciesWithoutPlugin(app)
   const store: IdempotencyStore = options.redis === null
     ? new MemoryIdempotencyStore(options.maxEntries)
-    : new RedisIdempotencyStore(await redisFor(app, IDEMPOTENCY_PLUGIN, 'redis', options.redis), options.prefix)
+    // An answer is only kept for the claim that is still held.
+    : new RedisClaims(await redisFor(app, IDEMPOTENCY_PLUGIN, 'redis', options.redis), options.prefix, false)
   const state: IdempotencyState = Object.freeze({ store, maxBodySize: options.maxBodySize })
   app.decorate(kIdempotencyState, state)
 
