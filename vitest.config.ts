@@ -21,6 +21,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'library',
+          // The library's test files share each worker's modules (zod, Fastify, the sources):
+          // evaluating them again for every file was most of the suite's time. Each file builds
+          // its own apps and cleans up after itself, so nothing of one is seen by the next.
+          isolate: false,
           include: ['test/**/*.test.ts', 'templates/**/*.test.ts'],
           exclude: ['test/bench/**', 'templates/shop/**', '**/node_modules/**'],
           // The docs tests serve the shop: on a PGlite in memory, not in a folder of the checkout.

@@ -13,7 +13,11 @@ export function redisAdmin (): Redis {
   if (admin === undefined) {
     const client = new Redis(REDIS_URL)
     admin = client
-    afterAll(async () => { await client.quit() })
+    afterAll(async () => {
+      // The next test file in this worker (they share modules) opens its own.
+      admin = undefined
+      await client.quit()
+    })
   }
   return admin
 }
