@@ -1,8 +1,10 @@
 import type { z } from 'zod'
+import type { Dependency } from '../depends/dependency.js'
 import type { PathParamNames } from '../routing/path.js'
 import type { UploadFile } from '../uploads/upload-file.js'
 
-// What a call of the typed client sends, read off a route's inferred options. Types only:
+// What a call of the typed client sends, read off a route's inferred options and those of its
+// dependencies. Types only:
 // nothing here exists at runtime. The shape is openapi-fetch's (`params: { path, query,
 // header, cookie }`, `body`), so a call reads the same against the generated client.
 
@@ -14,6 +16,28 @@ type Schema = z.core.$ZodType
 type InputAt<TOptions, TKey extends string> =
   TOptions extends { readonly [K in TKey]: infer TSchema extends Schema } ? z.input<TSchema> : never
 
+// The options of the dependencies a route (or a dependency) declares in `deps` and
+// `dependencies`, and of theirs, to any depth: FastAPI reads their params into the route's.
+// A dependency made without options (or by a plugin) adds none.
+//   DependencyOptionsOf<{ deps: { page: Dependency<Page, { query: Q }> } }> => { query: Q }
+type DependencyOptionsOf<TOptions> =
+  | (TOptions extends { readonly deps: infer TDeps } ? OptionsOf<TDeps[keyof TDeps]> : never)
+  | (TOptions extends { readonly dependencies: ReadonlyArray<infer TDependency> } ? OptionsOf<TDependency> : never)
+
+type OptionsOf<TDependency> =
+  TDependency extends Dependency<unknown, infer TOptions> ? unknown extends TOptions ? never : TOptions | DependencyOptionsOf<TOptions> : never
+
+// A union of objects as one object with every member's fields (two dependencies' query params
+// are both sent); `never` for none.
+//   AllOf<{ q?: string } | { skip?: number }> => { q?: string } & { skip?: number }
+type AllOf<TUnion> =
+  [TUnion] extends [never] ? never
+    : (TUnion extends unknown ? (value: TUnion) => void : never) extends (value: infer TAll) => void ? TAll : never
+
+// What the route and its dependencies declare at `TKey`, together.
+//   DeclaredInput<{ query: Q, deps: { page: Dependency<Page, { query: P }> } }, 'query'> => Q input & P input
+type DeclaredInput<TOptions, TKey extends string> = AllOf<InputAt<TOptions | DependencyOptionsOf<TOptions>, TKey>>
+
 // A key of the request, required when its value has a required field, left out when the route
 // does not read it.
 //   Slot<'query', { q?: string }> => { query?: { q?: string } }
@@ -23,15 +47,18 @@ export type Slot<TKey extends string, TValue> =
   [TValue] extends [never] ? unknown
     : {} extends TValue ? { [K in TKey]?: TValue } : { [K in TKey]: TValue }
 
-// Path params: the params schema's input, or (when dependencies declare them, which the types
-// cannot see) a string or number for each `{name}` of the path.
+// Path params: the params schemas' input (the route's and its dependencies'), or (when a
+// dependency the types cannot see declares them: one made by a plugin) a string or number for
+// each `{name}` of the path.
 //   PathInput<'/items/{item_id}', { params: ZodObject<{ item_id: ZodInt }> }> => { item_id: number }
 //   PathInput<'/items/{item_id}', {}>                                        => { item_id: string | number }
 //   PathInput<'/items/', {}>                                                 => never
 type PathInput<TPath extends string, TOptions> =
-  TOptions extends { readonly params: infer TSchema extends Schema } ? z.input<TSchema>
-    : [PathParamNames<TPath>] extends [never] ? never
-      : { [Name in PathParamNames<TPath>]: string | number }
+  DeclaredInput<TOptions, 'params'> extends infer TParams
+    ? [TParams] extends [never]
+      ? [PathParamNames<TPath>] extends [never] ? never : { [Name in PathParamNames<TPath>]: string | number }
+      : TParams
+    : never
 
 // The JSON body: the schema's input, or one value per body param (FastAPI's embedded bodies).
 type BodyInput<TOptions> =
@@ -48,9 +75,9 @@ type FormInput<TForm> = [TForm] extends [never] ? never : { [K in keyof TForm]: 
 /** The params of one call, by where they go, as openapi-fetch names them. */
 export type ParamsInit<TPath extends string, TOptions> =
   & Slot<'path', PathInput<TPath, TOptions>>
-  & Slot<'query', InputAt<TOptions, 'query'>>
-  & Slot<'header', InputAt<TOptions, 'headers'>>
-  & Slot<'cookie', InputAt<TOptions, 'cookies'>>
+  & Slot<'query', DeclaredInput<TOptions, 'query'>>
+  & Slot<'header', DeclaredInput<TOptions, 'headers'>>
+  & Slot<'cookie', DeclaredInput<TOptions, 'cookies'>>
 
 /** What every call may add: more headers, an abort signal, fetch's other options. */
 export interface CommonInit extends Omit<RequestInit, 'method' | 'body' | 'headers'> {

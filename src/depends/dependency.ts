@@ -13,6 +13,7 @@ import type {
 } from './types.js'
 
 declare const providedValue: unique symbol
+declare const declaredOptions: unique symbol
 
 /** How a dependency function is called and what it returns. */
 export type DependencyKind = 'function' | 'async' | 'generator' | 'asyncGenerator' | 'class'
@@ -39,11 +40,14 @@ export interface DependencyDefinition {
 }
 
 /**
- * One use of a dependency: FastAPI's `Depends(fn)`. Carries the value's type for inference;
- * at run time, the definition and how this use wants it (cached, with which scopes).
+ * One use of a dependency: FastAPI's `Depends(fn)`. Carries the value's type for inference,
+ * and the options it was declared with (its params, query, headers, cookies and
+ * sub-dependencies) for the typed client; at run time, the definition and how this use wants
+ * it (cached, with which scopes).
  */
-export class Dependency<TValue = unknown> {
+export class Dependency<TValue = unknown, TOptions = unknown> {
   declare readonly [providedValue]?: TValue
+  declare readonly [declaredOptions]?: TOptions
   readonly definition: DependencyDefinition
   /** `false`: runs again at this use instead of reusing the request's value. */
   readonly useCache: boolean
@@ -210,13 +214,13 @@ export function Depends<TReturn> (fn: (context: DependencyContext<Record<never, 
 export function Depends<TOptions extends DependencyOptions, TReturn> (
   options: TOptions & NoUnknownDependencyOptions<TOptions> & OneBody<TOptions>,
   fn: (context: DependencyContext<TOptions>) => TReturn,
-): Dependency<ProvidedValue<TReturn>>
+): Dependency<ProvidedValue<TReturn>, TOptions>
 export function Depends<TInstance> (cls: new (context: DependencyContext<Record<never, never>>) => TInstance): Dependency<TInstance>
 export function Depends<TOptions extends DependencyOptions, TInstance> (
   options: TOptions & NoUnknownDependencyOptions<TOptions> & OneBody<TOptions>,
   cls: new (context: DependencyContext<TOptions>) => TInstance,
-): Dependency<TInstance>
-export function Depends<TValue> (dependency: Dependency<TValue>, use: DependencyUseOptions): Dependency<TValue>
+): Dependency<TInstance, TOptions>
+export function Depends<TValue, TOptions> (dependency: Dependency<TValue, TOptions>, use: DependencyUseOptions): Dependency<TValue, TOptions>
 export function Depends (first: unknown, second?: unknown): Dependency<unknown> {
   if (first instanceof Dependency) {
     const use = (second ?? {}) as DependencyUseOptions
@@ -233,7 +237,7 @@ export function Depends (first: unknown, second?: unknown): Dependency<unknown> 
  * @example
  * items.get('/', { deps: { user: Security(currentUser, ['items:read']) } }, ({ deps }) => ...)
  */
-export function Security<TValue> (dependency: Dependency<TValue>, scopes: readonly string[] = []): Dependency<TValue> {
+export function Security<TValue, TOptions> (dependency: Dependency<TValue, TOptions>, scopes: readonly string[] = []): Dependency<TValue, TOptions> {
   if (!(dependency instanceof Dependency)) invalid(`Security(dependency, scopes): the dependency must be made with Depends(fn); got ${inspect(dependency, { depth: 0 })}.`)
   if (!Array.isArray(scopes) || scopes.some((scope) => typeof scope !== 'string')) invalid(`Security(${dependency.name}, scopes): scopes must be an array of strings; got ${inspect(scopes)}.`)
   return new Dependency(dependency.definition, dependency.useCache, [...dependency.scopes, ...scopes])

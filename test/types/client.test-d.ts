@@ -105,3 +105,24 @@ await createClient<typeof statements>().GET('/s/a')
 // A handler that sends by itself (the reply) gives no data type.
 const replying = app.api.get('/raw', ({ reply }): FastifyReply => reply.send('x'))
 expectTypeOf((await createClient<typeof replying>({ app }).GET('/raw')).data).toEqualTypeOf<unknown>()
+
+// Params a dependency declares are the route's too (FastAPI's way), to any depth: a pagination
+// dependency's query, a header read by a sub-dependency, a path param a dependency reads.
+const pagination = Depends({ query: z.object({ skip: z.int().default(0), limit: z.int().max(100).default(10) }) }, ({ query }) => query)
+const token = Depends({ headers: z.object({ x_token: z.string() }) }, ({ headers }) => headers.x_token)
+const owner = Depends({ deps: { token }, cookies: z.object({ session: z.string().optional() }) }, ({ deps }) => deps.token)
+const itemParam = Depends({ params: z.object({ item_id: z.int() }) }, ({ params }) => params.item_id)
+const withDeps = new APIRouter({ prefix: '/orders' })
+  .get('/', { query: z.object({ q: z.string().optional() }), deps: { page: pagination, owner } }, ({ query, deps }) => ({ q: query.q, ...deps.page, owner: deps.owner }))
+  .get('/{item_id}', { dependencies: [Depends(itemParam, { useCache: false }), token] }, () => null)
+const orders = createClient<typeof withDeps>({ app })
+await orders.GET('/orders/', { params: { query: { q: 'a', skip: 10, limit: 5 }, header: { x_token: 't' }, cookie: { session: 's' } } })
+await orders.GET('/orders/{item_id}', { params: { path: { item_id: 3 }, header: { x_token: 't' } } })
+// @ts-expect-error  the owner dependency's token dependency needs the x_token header
+await orders.GET('/orders/', { params: { query: { skip: 10 } } })
+// @ts-expect-error  the pagination dependency's limit is an int
+await orders.GET('/orders/', { params: { query: { limit: 'ten' }, header: { x_token: 't' } } })
+// @ts-expect-error  the dependency's item_id param is an int
+await orders.GET('/orders/{item_id}', { params: { path: { item_id: 'three' }, header: { x_token: 't' } } })
+// @ts-expect-error  neither the route nor its dependencies read a 'page' query param
+await orders.GET('/orders/', { params: { query: { page: 2 }, header: { x_token: 't' } } })

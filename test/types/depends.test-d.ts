@@ -38,7 +38,7 @@ const getFlag = Depends(() => true)
 
 expectTypeOf(getDb).toEqualTypeOf<Dependency<Db>>()
 expectTypeOf(getSettings).toEqualTypeOf<Dependency<Settings>>()
-expectTypeOf(getUser).toEqualTypeOf<Dependency<User>>()
+expectTypeOf<DependencyValue<typeof getUser>>().toEqualTypeOf<User>()
 expectTypeOf<DependencyValue<typeof getTx>>().toEqualTypeOf<{ db: Db, id: number }>()
 expectTypeOf(getFlag).toEqualTypeOf<Dependency<boolean>>()
 
@@ -90,7 +90,8 @@ const pagination = Depends({
   void cookies.session
   return { skip: query.skip, limit: query.limit ?? 10 }
 })
-expectTypeOf(pagination).toEqualTypeOf<Dependency<{ skip: number, limit: number }>>()
+expectTypeOf<DependencyValue<typeof pagination>>().toEqualTypeOf<{ skip: number, limit: number }>()
+expectTypeOf(pagination).toExtend<Dependency<{ skip: number, limit: number }>>()
 
 // Body params a dependency declares are read by name, each its output type.
 Depends({ body: { owner: z.string(), importance: z.int().default(1) } }, ({ body }) => {

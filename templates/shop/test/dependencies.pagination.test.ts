@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ALICE, asUser, buildTestApp, JOHNDOE, PORTAL_GUN } from './helpers.js'
+import { ALICE, asUser, buildTestApp, itemsClient, JOHNDOE, PORTAL_GUN } from './helpers.js'
 
 describe('pagination: skip and limit, bounded, on every list route', () => {
   it('pages users with skip and limit', async () => {
@@ -43,12 +43,12 @@ describe('pagination: skip and limit, bounded, on every list route', () => {
     })
   })
 
-  it('pages search results', async () => {
+  it('pages search results, the typed client sending the dependency\'s limit beside the route\'s tag', async () => {
     const { app } = await buildTestApp()
 
-    const res = await app.inject('/items/search?tag=gadgets&limit=1')
-    expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual([PORTAL_GUN])
+    const res = await itemsClient(app).GET('/items/search', { params: { query: { tag: ['gadgets'], limit: 1 } } })
+    expect(res.status).toBe(200)
+    expect(res.data).toEqual([PORTAL_GUN])
   })
 
   it('checks the token on orders before the query: 401 without it, 422 with it', async () => {
