@@ -16,30 +16,40 @@ export type ApiRoutes<TApi> =
 
 type Declared<TRoutes> = TRoutes extends RouteType ? unknown extends TRoutes['options'] ? never : TRoutes : never
 
-// The routes of one method, by path: built once per client type, so that a call looks its
-// route up by key instead of searching the union.
-//   ByPath<RouteType<'GET', '/items/', O>, 'GET'> => { '/items/': RouteType<'GET', '/items/', O> }
-type ByPath<TRoutes extends RouteType, TMethod extends HttpMethod> = {
-  [TRoute in TRoutes as TRoute['method'] extends TMethod ? TRoute['path'] : never]: TRoute
+// One route's call, worked out once per client type: the arguments it takes and what it answers.
+//   RouteCall<[init: { body: Item }], SuccessResult<201, Item> | ...>
+export interface RouteCall<TArgs extends unknown[] = unknown[], TResult = unknown> {
+  args: TArgs
+  result: TResult
+}
+
+// The calls of one method, by path: built once per client type, so that a call looks its route
+// up by key, and what it takes is not worked out again for every route at every call (a
+// call's arguments are checked against the path's entry, and before its path is known,
+// against the union of the entries, which this keeps to one computed union).
+//   CallsByPath<RouteType<'GET', '/items/', O>, 'GET'> => { '/items/': RouteCall<InitArgs<...>, ResultOf<O>> }
+type CallsByPath<TRoutes extends RouteType, TMethod extends HttpMethod> = {
+  [TRoute in TRoutes as TRoute['method'] extends TMethod ? TRoute['path'] : never]:
+    RouteCall<InitArgs<RequestOf<TRoute['path'], TRoute['options']>>, ResultOf<TRoute['options'], TRoute['result']>>
 }
 
 /**
  * One HTTP method of the client (`client.GET`, `client.POST` ...): a path of the API for that
  * method, then what the route declares, typed.
  */
-export type ClientMethod<TRoutes extends Record<string, RouteType>> =
-  <TPath extends keyof TRoutes & string>(path: TPath, ...init: InitArgs<RequestOf<TPath, TRoutes[TPath]['options']>>) => Promise<ResultOf<TRoutes[TPath]['options'], TRoutes[TPath]['result']>>
+export type ClientMethod<TCalls extends Record<string, RouteCall>> =
+  <TPath extends keyof TCalls & string>(path: TPath, ...init: TCalls[TPath]['args']) => Promise<TCalls[TPath]['result']>
 
 /**
  * A client of an API, typed from the API's own type: every path, param, body and answer.
  * Its methods are openapi-fetch's (`GET`, `POST` ...), and so are its calls.
  */
 export interface Client<TRoutes extends RouteType> {
-  GET: ClientMethod<ByPath<TRoutes, 'GET'>>
-  POST: ClientMethod<ByPath<TRoutes, 'POST'>>
-  PUT: ClientMethod<ByPath<TRoutes, 'PUT'>>
-  PATCH: ClientMethod<ByPath<TRoutes, 'PATCH'>>
-  DELETE: ClientMethod<ByPath<TRoutes, 'DELETE'>>
-  HEAD: ClientMethod<ByPath<TRoutes, 'HEAD'>>
-  OPTIONS: ClientMethod<ByPath<TRoutes, 'OPTIONS'>>
+  GET: ClientMethod<CallsByPath<TRoutes, 'GET'>>
+  POST: ClientMethod<CallsByPath<TRoutes, 'POST'>>
+  PUT: ClientMethod<CallsByPath<TRoutes, 'PUT'>>
+  PATCH: ClientMethod<CallsByPath<TRoutes, 'PATCH'>>
+  DELETE: ClientMethod<CallsByPath<TRoutes, 'DELETE'>>
+  HEAD: ClientMethod<CallsByPath<TRoutes, 'HEAD'>>
+  OPTIONS: ClientMethod<CallsByPath<TRoutes, 'OPTIONS'>>
 }
