@@ -19,8 +19,11 @@ export interface Attempt {
   payload: unknown
   /** From 1. */
   attempt: number
-  /** Aborts when the job is cancelled, or when a shutdown gives up waiting for it. */
-  signal: AbortSignal
+  /**
+   * The attempt's one controller: the backend aborts it when the job is cancelled or a shutdown
+   * gives up waiting for it, the worker at the job type's timeout; its signal is the handler's.
+   */
+  controller: AbortController
   progress: (percent: number, message: string | null) => Promise<void>
 }
 

@@ -133,7 +133,7 @@ export class BullMQBackend implements JobBackend {
           name: job.name,
           payload: job.data,
           attempt: job.attemptsStarted,
-          signal: controller.signal,
+          controller,
           progress: (percent, message) => job.updateProgress({ percent, message }),
         })
       } catch (error) {

@@ -156,7 +156,7 @@ export class MemoryBackend implements JobBackend {
         name: entry.job.name,
         payload: entry.job.payload,
         attempt: info.attempts,
-        signal: controller.signal,
+        controller,
         progress: async (percent, message) => {
           if (info.status !== 'running') return
           info.progress = { percent, message }

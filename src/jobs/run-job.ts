@@ -36,15 +36,18 @@ export function jobProcessor (jobs: ReadonlyMap<string, RegisteredJob>, log: Fas
       const issues = finalizeIssues(parsed.issues, 10).map((issue) => `${issue.path.length === 0 ? '(payload)' : issue.path.join('.')}: ${issue.message}`)
       throw new PermanentJobError(`The payload no longer validates against the job type '${type.name}', so the job cannot run: ${issues.join('; ')}`)
     }
-    const { signal, done } = attemptSignal(attempt.signal, type.timeoutMs)
-    const opened = await resolver.open(log)
+    const { controller } = attempt
+    const { signal } = controller
+    const timer = setTimeout(() => controller.abort(new JobTimeoutError(type.timeoutMs)), type.timeoutMs)
+    let opened: Awaited<ReturnType<DepsResolver['open']>> | undefined
     let result: unknown
     try {
+      opened = await resolver.open(log)
       result = await untilAborted(signal, () => type.handler(new JobContextImpl(attempt, parsed.data, opened?.deps ?? EMPTY, signal, log)))
     } catch (error) {
       throw opened === undefined ? error : await opened.cleanup.throwInto(error)
     } finally {
-      done()
+      clearTimeout(timer)
     }
     await opened?.cleanup.close()
     return result
@@ -80,23 +83,6 @@ class JobContextImpl implements JobContext {
   readonly progress = (percent: number, message?: string): Promise<void> => {
     checkProgress(percent, message)
     return this.#attempt.progress(percent, message ?? null)
-  }
-}
-
-// The attempt's signal: the backend's (a cancel, a shutdown) or its timeout, whichever comes
-// first; `done` clears the timer once the attempt is over.
-function attemptSignal (backend: AbortSignal, timeoutMs: number): { signal: AbortSignal, done: () => void } {
-  const controller = new AbortController()
-  const onAbort = () => controller.abort(backend.reason)
-  if (backend.aborted) onAbort()
-  else backend.addEventListener('abort', onAbort, { once: true })
-  const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs)
-  return {
-    signal: controller.signal,
-    done: () => {
-      clearTimeout(timer)
-      backend.removeEventListener('abort', onAbort)
-    },
   }
 }
 
