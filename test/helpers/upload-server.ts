@@ -2,7 +2,8 @@
 // RSS it reports is the server's alone, not the test runner's or the client's. One route: a
 // `File()` form field, its size and name answered. `GET /rss`: RSS now (after a collection) and
 // its high-water mark; `POST /rss/reset` collects, then resets the high-water mark (Linux's
-// clear_refs, so that tsx's compiling at startup is not counted as the upload's). Prints its port. Temp files go under $TMPDIR, which the test sets to a folder of its own.
+// clear_refs, so that tsx's compiling at startup is not counted as the upload's). Prints its
+// port. Temp files go under $TMPDIR, which the test sets to a folder of its own.
 import { readFileSync, writeFileSync } from 'node:fs'
 import Fastify from 'fastify'
 import { z } from 'zod'
