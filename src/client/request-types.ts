@@ -20,7 +20,7 @@ type InputAt<TOptions, TKey extends string> =
 // `dependencies`, and of theirs, to any depth: FastAPI reads their params into the route's.
 // A dependency made without options (or by a plugin) adds none.
 //   DependencyOptionsOf<{ deps: { page: Dependency<Page, { query: Q }> } }> => { query: Q }
-type DependencyOptionsOf<TOptions> =
+export type DependencyOptionsOf<TOptions> =
   | (TOptions extends { readonly deps: infer TDeps } ? OptionsOf<TDeps[keyof TDeps]> : never)
   | (TOptions extends { readonly dependencies: ReadonlyArray<infer TDependency> } ? OptionsOf<TDependency> : never)
 

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import type { Response as ResponseObject } from '../responses/response.js'
+import type { DependencyOptionsOf } from './request-types.js'
 
 // What a call of the typed client answers, read off a route's inferred options: one member per
 // status the route declares, discriminated by `status`, with `data` for a 2xx and `error`
@@ -86,6 +87,24 @@ type ModelStatuses<TOptions> =
     ? TResponse extends Schema ? SuccessStatus<TOptions> : keyof TResponse & number
     : SuccessStatus<TOptions>
 
+// The statuses of the `errors` a dependency declares (`Depends({ errors: [{ status: 401 }] }, ...)`),
+// each as written; a status only known as a number is left out.
+//   ErrorStatuses<{ errors: [{ status: 401 }, { status: 403 }] }> => 401 | 403
+type ErrorStatuses<TOptions> =
+  TOptions extends { readonly errors: ReadonlyArray<{ readonly status: infer TStatus extends number }> }
+    ? number extends TStatus ? never : TStatus
+    : never
+
+type DocumentedStatuses<TOptions> = TOptions extends { readonly responses: infer TResponses } ? keyof TResponses & number : never
+
+// The errors the route's dependencies declare, to any depth (FastAPI documents them on the
+// route too), bar the statuses the route declares itself: FastAPI's `{ detail }` for each.
+//   DependencyErrorResults<{ deps: { user: Dependency<User, { errors: [{ status: 401 }] }> } }> => ErrorResult<401, { detail: unknown }>
+type DependencyErrorResults<TOptions> =
+  Exclude<ErrorStatuses<DependencyOptionsOf<TOptions>>, ModelStatuses<TOptions> | DocumentedStatuses<TOptions> | 422> extends infer TStatus extends number
+    ? TStatus extends unknown ? ErrorResult<TStatus, { detail: unknown }> : never
+    : never
+
 // FastAPI's 422, for a route that reads the request: its own inputs, or its dependencies' (which
 // the types cannot see, so any route with dependencies may answer it).
 type ValidationResult<TOptions> =
@@ -105,4 +124,5 @@ type ValidationResult<TOptions> =
  * else if (status === 404) error     // the 404's model, from `responses`
  * else error.detail[0]?.loc          // 422: FastAPI's validation errors
  */
-export type ResultOf<TOptions, TResult = unknown> = ModelResults<TOptions, TResult> | DocumentedResults<TOptions> | ValidationResult<TOptions>
+export type ResultOf<TOptions, TResult = unknown> =
+  ModelResults<TOptions, TResult> | DocumentedResults<TOptions> | ValidationResult<TOptions> | DependencyErrorResults<TOptions>

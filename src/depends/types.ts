@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { StatusCode } from '../shared/http-status.js'
 import type * as OpenAPI from '../shared/openapi-types.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { BodyOf, Declared, DeclaredInputs, FormOf, Nothing } from '../inputs/declared-inputs.js'
@@ -18,7 +19,7 @@ export type DependencyScope = 'request' | 'function' | 'app'
 
 /** An error a dependency may raise: the routes that use it document it (401, 404 ...). */
 export interface DeclaredError {
-  status: number
+  status: StatusCode
   description?: string
   headers?: Record<string, string>
 }

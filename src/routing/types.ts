@@ -1,3 +1,4 @@
+import type { StatusCode } from '../shared/http-status.js'
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import type { z } from 'zod'
 import type { BackgroundTasks } from '../background/background-tasks.js'
@@ -242,17 +243,7 @@ export type BareHandler<TPath extends string, TResult = unknown> =
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
-// The statuses a route names, spelled out so that `status: 201` stays the literal 201 when
-// the options are inferred (a plain `number` would widen it), for the typed client to read.
-type CommonStatus =
-  | 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226
-  | 300 | 301 | 302 | 303 | 304 | 307 | 308
-  | 400 | 401 | 402 | 403 | 404 | 405 | 406 | 407 | 408 | 409 | 410 | 411 | 412 | 413 | 414 | 415
-  | 416 | 417 | 418 | 421 | 422 | 423 | 424 | 425 | 426 | 428 | 429 | 431 | 451
-  | 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511
-
-/** An HTTP status code: the registered ones by name, and any other number. */
-export type StatusCode = CommonStatus | (number & {})
+export type { StatusCode }
 
 /**
  * One declared route as a router's type records it, for the typed client

@@ -126,3 +126,19 @@ await orders.GET('/orders/', { params: { query: { limit: 'ten' }, header: { x_to
 await orders.GET('/orders/{item_id}', { params: { path: { item_id: 'three' }, header: { x_token: 't' } } })
 // @ts-expect-error  neither the route nor its dependencies read a 'page' query param
 await orders.GET('/orders/', { params: { query: { page: 2 }, header: { x_token: 't' } } })
+
+// The errors a dependency declares are statuses of the routes that use it, to any depth, with
+// FastAPI's `{ detail }`; a status the route declares itself keeps the route's model.
+const verified = Depends({ headers: z.object({ x_token: z.string() }), errors: [{ status: 401, description: 'Bad token' }] }, ({ headers }) => headers.x_token)
+const admin = Depends({ deps: { verified }, errors: [{ status: 403 }] }, ({ deps }) => deps.verified)
+const guarded = new APIRouter({ prefix: '/admin' })
+  .get('/stats', { deps: { admin } }, () => ({ users: 1 }))
+  .get('/audit', { deps: { admin }, responses: { 403: { model: z.object({ reason: z.string() }) } } }, () => ({ entries: 0 }))
+const guardedClient = createClient<typeof guarded>({ app })
+const stats = await guardedClient.GET('/admin/stats', { params: { header: { x_token: 't' } } })
+expectTypeOf(stats.status).toEqualTypeOf<200 | 401 | 403 | 422>()
+if (stats.status === 401) expectTypeOf(stats.error).toEqualTypeOf<{ detail: unknown }>()
+if (stats.status === 200) expectTypeOf(stats.data).toEqualTypeOf<{ users: number }>()
+const audit = await guardedClient.GET('/admin/audit', { params: { header: { x_token: 't' } } })
+expectTypeOf(audit.status).toEqualTypeOf<200 | 401 | 403 | 422>()
+if (audit.status === 403) expectTypeOf(audit.error).toEqualTypeOf<{ reason: string }>()
