@@ -233,4 +233,30 @@ describe('JSON Lines', () => {
     expect(() => app.api.get('/items/stream', { response: { 200: Item } }, async function * () { yield items[0] as z.input<typeof Item> })).toThrow(
       expect.objectContaining({ code: 'FFA_ERR_ROUTE_SCHEMA_INVALID' }))
   })
+  it.each([false, true])('sends its head before the first event, over HTTP (an async onSend hook: %s)', async (hooked) => {
+    const app = await buildApp()
+    // An onSend hook that finishes later (a header from a store): its header is in the head too.
+    if (hooked) app.addHook('onSend', async (_request, reply, payload) => { await new Promise((resolve) => setTimeout(resolve, 5)); reply.header('x-hook', 'ran'); return payload })
+    let release!: () => void
+    const released = new Promise<void>((resolve) => { release = resolve })
+    app.api.get('/later', { responseClass: EventSourceResponse }, async function * () {
+      await released
+      yield 'first'
+    })
+    const port = await listen(app)
+    try {
+      // The head, while the generator still waits: EventSource's `open` before any event.
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) => http.get(`http://127.0.0.1:${port}/later`, resolve).on('error', reject))
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8')
+      expect(response.headers['x-hook']).toBe(hooked ? 'ran' : undefined)
+      release()
+      let body = ''
+      for await (const chunk of response) body += String(chunk)
+      expect(body).toBe('data: "first"\n\n')
+    } finally {
+      release()
+      await app.close()
+    }
+  })
 })

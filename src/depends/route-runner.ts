@@ -53,6 +53,11 @@ export type AfterDependencies = (deps: Record<string, unknown>, errors: Validati
  * validation and serialization), the cleanups, then `sendPrepared`.
  */
 export interface Finish {
+  /**
+   * What the handler of the route answers with: a FastAPI-style route's sends, and answers a
+   * promise while it still sends (a stream), else nothing; never the reply, a thenable that
+   * an async function or a promise settling with it would wait on.
+   */
   send (result: unknown, request: FastifyRequest, reply: FastifyReply): unknown
   prepare (result: unknown, request: FastifyRequest, reply: FastifyReply): unknown
   sendPrepared (prepared: unknown, request: FastifyRequest, reply: FastifyReply): unknown

@@ -24,18 +24,26 @@ export class ItemStream extends Readable {
   private pulling = false
   private sourceDone = false
   private settle!: () => void
+  private onFirstRead: (() => void) | undefined
 
-  constructor (source: ItemSource, write: ItemWriter, log: FastifyBaseLogger, keepAliveMs?: number, keepAlive = '') {
+  /** `onFirstRead`: called once, when the response starts reading the stream (its head is set by then). */
+  constructor (source: ItemSource, write: ItemWriter, log: FastifyBaseLogger, keepAliveMs?: number, keepAlive = '', onFirstRead?: () => void) {
     super()
     this.source = source
     this.write = write
     this.log = log
     this.keepAlive = keepAlive
+    this.onFirstRead = onFirstRead
     this.finished = new Promise((resolve) => { this.settle = resolve })
     if (keepAliveMs !== undefined) this.timer = setTimeout(() => this.ping(), keepAliveMs)
   }
 
   override _read (): void {
+    if (this.onFirstRead !== undefined) {
+      const started = this.onFirstRead
+      this.onFirstRead = undefined
+      started()
+    }
     if (this.pulling || this.sourceDone) return
     this.pulling = true
     let next

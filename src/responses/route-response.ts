@@ -67,10 +67,11 @@ function streamItems (result: unknown, reply: FastifyReply, write: ItemWriter, k
   const source = sourceOf(result)
   // HEAD wants the head only: Fastify would drain the stream, and an event stream never ends.
   if (reply.request.method === 'HEAD') return Promise.resolve(source.return?.()).then(() => reply.send(), (error: unknown) => reply.send(error))
-  const stream = new ItemStream(source, write, reply.log, keepAliveMs, KEEPALIVE_COMMENT)
+  // The head goes out as soon as the response reads the stream, before the first item: a client
+  // sees the stream open at once (EventSource's `open`). Not earlier: an async onSend hook may
+  // still be setting headers when send returns.
+  const stream = new ItemStream(source, write, reply.log, keepAliveMs, KEEPALIVE_COMMENT, () => { reply.raw.flushHeaders() })
   reply.send(stream)
-  // The head now: a client sees the stream open before the first item (EventSource's `open`).
-  reply.raw.flushHeaders()
   return stream.finished.then(() => reply)
 }
 

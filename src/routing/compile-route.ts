@@ -56,6 +56,23 @@ type UserHandler = (context: CallContext) => unknown
 
 const NO_NAMES: ReadonlySet<string> = new Set()
 
+/**
+ * What an async handler's promise settles with once its answer was handed to the reply:
+ * nothing when the answer is out (Fastify then does nothing more), else the reply itself, a
+ * thenable Fastify waits on until the response ends (an async `onSend` hook still runs). Settling
+ * with the reply every time made each answer wait a microtask more and, when not yet sent, an
+ * end-of-stream listener (profiled).
+ */
+function answered (reply: FastifyReply): FastifyReply | undefined {
+  return reply.sent ? undefined : reply
+}
+
+/** A sender's promise while it still sends (a stream); nothing once it handed the answer to the reply, which it returns. */
+function stillSending (sent: FastifyReply | Promise<FastifyReply>): Promise<FastifyReply> | undefined {
+  // The reply is a thenable too: only a real promise is waited for.
+  return sent instanceof Promise ? sent : undefined
+}
+
 // The path params a route's dependencies declare in their own `params`.
 function pathParamsOf (plan: DependencyPlan | null): ReadonlySet<string> {
   if (plan === null) return NO_NAMES
@@ -95,7 +112,7 @@ export function compileRoute (
   const ownScope = options.webhook === undefined ? null : options.webhook.compileFor(scope.instance, route)
   claimRoute(scope.instance, method, parsed.url, scope.site ?? 'an unknown place')
 
-  let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | undefined
+  let fastapiHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> | undefined
   let plan: DependencyPlan | null = null
   let checkBeforeBody: PreParsingHook | null = null
 
@@ -116,7 +133,7 @@ export function compileRoute (
       if (isPromiseLike(result)) {
         return Promise.resolve(result).then((value) => {
           handlerEnded(request, false)
-          return sendResult(value, reply)
+          return stillSending(sendResult(value, reply)) ?? answered(reply)
         }, (error: unknown) => {
           handlerEnded(request, true)
           throw error
@@ -135,7 +152,7 @@ export function compileRoute (
         if (isPromiseLike(form)) {
           return Promise.resolve(form).then((values) => {
             request.body = values
-            return readAndHandle(request, reply) ?? reply
+            return readAndHandle(request, reply) ?? answered(reply)
           })
         }
         request.body = form
@@ -162,13 +179,13 @@ export function compileRoute (
     const finish: Finish = {
       send (result, request, reply) {
         handlerEnded(request, false)
-        return sendResult(result, reply)
+        return stillSending(sendResult(result, reply))
       },
       prepare: (result, _request, reply) => steps.prepare(result, reply),
       // The function-scoped cleanups succeeded: the handler's tasks belong to this response.
       sendPrepared (prepared, request, reply) {
         handlerEnded(request, false)
-        return steps.sendPrepared(prepared, reply)
+        return stillSending(steps.sendPrepared(prepared, reply))
       },
     }
     // Not async: a route whose dependencies and handler are sync answers without a promise.
@@ -181,7 +198,7 @@ export function compileRoute (
         throw error
       }
       if (!isPromiseLike(outcome)) return undefined
-      return Promise.resolve(outcome).then(() => reply, (error: unknown) => {
+      return Promise.resolve(outcome).then(() => answered(reply), (error: unknown) => {
         handlerEnded(request, true)
         throw error
       })
