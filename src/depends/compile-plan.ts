@@ -79,9 +79,12 @@ export interface PlanSource {
 const LOCATIONS = { params: 'path', query: 'query', headers: 'header', cookies: 'cookie' } as const
 type Location = keyof typeof LOCATIONS
 
-// Which declaration owns each param, so two that disagree on its schema are refused.
+// Which declaration owns each param, so two that disagree on its schema are refused. A
+// param's schema is written out (as JSON Schema) only when a second declaration claims it:
+// most routes share none with their dependencies, and converting every route's schemas was a
+// fifth of registering 1,000 routes.
 class ParamRegistry {
-  private readonly seen = new Map<string, { owner: string, schema: string }>()
+  private readonly seen = new Map<string, { owner: string, schema: () => string }>()
   // The first declaration reading a JSON body, and the first reading a form: one request has one body.
   private bodyOwner: string | undefined
   private formOwner: string | undefined
@@ -91,23 +94,25 @@ class ParamRegistry {
     for (const location of Object.keys(LOCATIONS) as Location[]) {
       const schema = declaration[location]
       if (schema === undefined) continue
-      const properties = propertiesOf(toJsonSchema(schema, 'input'))
-      for (const name of Object.keys(schema._zod.def.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, JSON.stringify(properties[name] ?? {}))
+      const properties = once(() => propertiesOf(toJsonSchema(schema, 'input')))
+      for (const name of Object.keys(schema._zod.def.shape)) this.claim(who, `${LOCATIONS[location]} param '${name}'`, () => JSON.stringify(properties()[name] ?? {}))
     }
     const body = declaration.body
     if (isBodyFields(body)) {
       // Body params by name, as FastAPI embeds those of a route and its dependencies in one object.
-      const properties = propertiesOf(toJsonSchema(bodyFieldsObject(body), 'input'))
-      for (const name of Object.keys(body)) this.claim(who, `body param '${name}'`, JSON.stringify(properties[name] ?? {}))
+      const properties = once(() => propertiesOf(toJsonSchema(bodyFieldsObject(body), 'input')))
+      for (const name of Object.keys(body)) this.claim(who, `body param '${name}'`, () => JSON.stringify(properties()[name] ?? {}))
     } else if (body !== undefined) {
-      const { $schema, ...schema } = toJsonSchema(body, 'input')
-      this.claim(who, 'body', JSON.stringify(schema))
+      this.claim(who, 'body', () => {
+        const { $schema, ...schema } = toJsonSchema(body, 'input')
+        return JSON.stringify(schema)
+      })
     }
     const form = declaration.form
     if (form !== undefined) {
-      const properties = propertiesOf(toJsonSchema(form, 'input'))
+      const properties = once(() => propertiesOf(toJsonSchema(form, 'input')))
       // File fields alike in JSON Schema may differ in their limits and accept lists: compared too.
-      for (const [name, field] of Object.entries(form._zod.def.shape)) this.claim(who, `form field '${name}'`, JSON.stringify(properties[name] ?? {}) + fileFieldKey(field))
+      for (const [name, field] of Object.entries(form._zod.def.shape)) this.claim(who, `form field '${name}'`, () => JSON.stringify(properties()[name] ?? {}) + fileFieldKey(field))
     }
     if (body !== undefined) this.bodyOwner ??= who
     if (form !== undefined) this.formOwner ??= who
@@ -116,14 +121,23 @@ class ParamRegistry {
     }
   }
 
-  private claim (who: string, what: string, schema: string): void {
+  private claim (who: string, what: string, schema: () => string): void {
     const earlier = this.seen.get(what)
     if (earlier === undefined) {
       this.seen.set(what, { owner: who, schema })
-    } else if (earlier.schema !== schema) {
-      throw new FFA_ERR_DEP_PARAM_CONFLICT(this.owner, `the ${what} is declared by ${earlier.owner} and by ${who} with different schemas (${earlier.schema} and ${schema}). Declare it once, in a dependency both use, or give both the same schema.`)
+      return
+    }
+    const [first, second] = [earlier.schema(), schema()]
+    if (first !== second) {
+      throw new FFA_ERR_DEP_PARAM_CONFLICT(this.owner, `the ${what} is declared by ${earlier.owner} and by ${who} with different schemas (${first} and ${second}). Declare it once, in a dependency both use, or give both the same schema.`)
     }
   }
+}
+
+/** `make`'s value, made at the first call and kept. */
+function once<T> (make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => (made ??= { value: make() }).value
 }
 
 function inputsOf (definition: DependencyDefinition): InputDeclaration {
