@@ -63,4 +63,5 @@ export { RefreshTokens, type RefreshTokensOptions, type IssuedRefreshToken } fro
 export { InvalidRefreshTokenError, type InvalidRefreshTokenReason } from './security/refresh-tokens/invalid-refresh-token.js'
 export { MemoryRefreshTokenStore, type MemoryRefreshTokenStoreOptions } from './security/refresh-tokens/memory-store.js'
 export { RedisRefreshTokenStore, type RedisRefreshTokenStoreOptions } from './security/refresh-tokens/redis-store.js'
+export type { RedisClient } from './shared/redis-client.js'
 export type { RefreshTokenStore, StoredToken, RotateOutcome } from './security/refresh-tokens/refresh-token-store.js'

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Redis } from 'ioredis'
 import { z } from 'zod'
 import { dependsStateOf, dependsPluginMissing } from '../../src/depends/state.js'
 import { DepsResolver } from '../../src/depends/resolve.js'
@@ -35,7 +36,8 @@ async function openBackend (app: FastifyInstance, options: ResolvedJobsOptions):
   // Enqueues fail at once while Redis is away (a 503), rather than wait in ioredis' offline queue.
   const client = typeof bullmqOptions.redis === 'string'
     ? await openRedis(JOBS_PLUGIN, 'bullmq.redis', bullmqOptions.redis, app.log, { enableOfflineQueue: false })
-    : bullmqOptions.redis
+    // An app's own client, checked to be ioredis' at registration (checkRedisOption).
+    : bullmqOptions.redis as Redis
   if (typeof bullmqOptions.redis === 'string') app.addHook('onClose', async () => { await closeRedis(client) })
   return new BullMQBackend(bullmq, { client, prefix: bullmqOptions.prefix, queue: bullmqOptions.queue, lockDurationMs: bullmqOptions.lockDurationMs, retention: options.retention }, app.log)
 }

@@ -6,12 +6,10 @@ import Tokens from '@fastify/csrf'
 import { refusePlainDependenciesWithoutPlugin } from '../../src/depends/plain-routes.js'
 import { checkCsrf, csrfToken } from '../../src/security/sessions/csrf.js'
 import { createSessionStore } from '../../src/security/sessions/create-store.js'
-import { RedisSessionStore } from '../../src/security/sessions/redis-store.js'
 import { sessionLogin, sessionLogout } from '../../src/security/sessions/session-auth.js'
 import { resolveSessionsOptions, SESSIONS_PLUGIN, type SessionsOptions } from '../../src/security/sessions/session-options.js'
 import { loadSession, saveSession, type DecryptSession, type SessionsState } from '../../src/security/sessions/session-state.js'
 import { kSessionLoad, kSessionsState } from '../../src/shared/symbols.js'
-import { redisUnreachable } from '../../src/shared/redis-connection.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 
 declare module 'fastify' {
@@ -41,11 +39,8 @@ async function sessions (app: FastifyInstance, opts: SessionsOptions): Promise<v
   const options = resolveSessionsOptions(opts)
   if (registeredBefore(app, SESSIONS_PLUGIN, opts)) return
   refusePlainDependenciesWithoutPlugin(app)
-  const { store, owned } = createSessionStore(options, app.log)
-  // Owned stores close with the app; a Redis one connects now, so that a wrong URL fails the
-  // startup rather than the first login.
+  const { store, owned } = await createSessionStore(options, app.log)
   if (owned) app.addHook('onClose', async () => { await store.close?.() })
-  if (store instanceof RedisSessionStore) await connectRedis(store, options.store.kind === 'redis' ? options.store.url : '')
 
   // @fastify/session runs in a scope of its own that holds no route: its hooks, which would
   // make and sign a session for every request of the app, reach none. Requests load their
@@ -79,14 +74,6 @@ async function sessions (app: FastifyInstance, opts: SessionsOptions): Promise<v
   })
   // A request that never loaded its session pays this hook's one check.
   app.addHook('onSend', saveSession)
-}
-
-async function connectRedis (store: RedisSessionStore, url: string): Promise<void> {
-  try {
-    await store.connect()
-  } catch (error) {
-    throw redisUnreachable(SESSIONS_PLUGIN, 'store.url', url, error)
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../shared/redis-client.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { checkBoolean, checkOptionsObject, checkPositiveInteger, describeValue } from '../shared/options.js'
 import { checkRedisOption } from '../shared/redis-connection.js'
@@ -26,7 +26,7 @@ export interface CachingOptions {
    * Where `Cached` values live: this process's memory by default, or Redis (shared by every
    * instance) as a URL (connected at startup, closed with the app) or an ioredis client of yours.
    */
-  redis?: string | Redis
+  redis?: string | RedisClient
   /** Put before every Redis key: `'ffa:cache:'`. */
   prefix?: string
   /** The memory store's bound: 10 000 values; past it, the one stored longest ago goes first. */
@@ -35,7 +35,7 @@ export interface CachingOptions {
 
 export interface ResolvedCachingOptions {
   etag: Required<ETagOptions> | null
-  redis: string | Redis | null
+  redis: string | RedisClient | null
   prefix: string
   maxEntries: number
 }

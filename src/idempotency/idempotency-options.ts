@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../shared/redis-client.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { checkOptionsObject, checkPositiveInteger, describeValue } from '../shared/options.js'
 import { checkRedisOption } from '../shared/redis-connection.js'
@@ -12,7 +12,7 @@ export interface IdempotencyOptions {
    * (shared by every instance, so that a retry may reach another one) as a URL (connected at
    * startup, closed with the app) or an ioredis client of yours (left open).
    */
-  redis?: string | Redis
+  redis?: string | RedisClient
   /** Put before every Redis key: `'ffa:idempotency:'`. */
   prefix?: string
   /** The memory store's bound: 10 000 keys; past it, the one stored longest ago is forgotten first. */
@@ -25,7 +25,7 @@ export interface IdempotencyOptions {
 }
 
 export interface ResolvedIdempotencyOptions {
-  redis: string | Redis | null
+  redis: string | RedisClient | null
   prefix: string
   maxEntries: number
   maxBodySize: number

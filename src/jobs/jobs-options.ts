@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../shared/redis-client.js'
 import { inspect } from 'node:util'
 import { isDependencyList } from '../depends/dependency.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
@@ -13,7 +13,7 @@ export const JOBS_PLUGIN = 'fastify-fastapi/jobs'
 /** Jobs on BullMQ, in Redis: shared by every instance of the app, run by any number of workers. */
 export interface BullMQOptions {
   /** A Redis URL (`'redis://127.0.0.1:6379'`), or an ioredis client of the app's. */
-  redis: string | Redis
+  redis: string | RedisClient
   /** The key prefix of the queue in Redis (default `'ffa'`): two apps on one Redis take different ones. */
   prefix?: string
   /** The queue's name (default `'jobs'`). */
@@ -48,7 +48,7 @@ export interface JobsOptions {
 
 export interface ResolvedJobsOptions {
   jobs: readonly JobType[]
-  bullmq: Required<Omit<BullMQOptions, 'redis'>> & { redis: string | Redis } | null
+  bullmq: Required<Omit<BullMQOptions, 'redis'>> & { redis: string | RedisClient } | null
   concurrency: number | null
   routes: Required<JobRoutesOptions> | null
   drainTimeoutMs: number

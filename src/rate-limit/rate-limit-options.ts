@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../shared/redis-client.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { checkBoolean, checkOptionsObject, checkPositiveInteger, describeValue } from '../shared/options.js'
 import { checkRedisOption } from '../shared/redis-connection.js'
@@ -22,7 +22,7 @@ export interface RateLimitOptions {
    * instance of the app), as a URL (`'redis://127.0.0.1:6379'`, connected at startup and closed
    * with the app) or an ioredis client of yours (left open).
    */
-  redis?: string | Redis
+  redis?: string | RedisClient
   /** Put before every Redis key: `'ffa:rate-limit:'`. */
   prefix?: string
   /**
@@ -38,7 +38,7 @@ export interface ResolvedRateLimitOptions {
   /** The app-wide limit, `null` when there is none. */
   max: number | null
   timeWindow: number
-  redis: string | Redis | null
+  redis: string | RedisClient | null
   prefix: string
   maxKeys: number
   skipOnError: boolean

@@ -1,16 +1,17 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Redis, RedisOptions } from 'ioredis'
 import { FFA_ERR_OPTION_INVALID } from './codes.js'
+import type { RedisClient } from './redis-client.js'
 import { describeValue } from './options.js'
 
 /** A Redis connection a plugin was given (ioredis): duck-typed, as an app may hold its own copy of ioredis. */
-export function isRedisClient (value: unknown): value is Redis {
+export function isRedisClient (value: unknown): value is RedisClient {
   return typeof value === 'object' && value !== null &&
-    typeof (value as Redis).defineCommand === 'function' && typeof (value as Redis).evalsha === 'function'
+    typeof (value as RedisClient).defineCommand === 'function' && typeof (value as RedisClient).evalsha === 'function'
 }
 
 /** A Redis URL or connection option: `'redis://...'`/`'rediss://...'`, or an ioredis client. */
-export function checkRedisOption (plugin: string, option: string, value: unknown): string | Redis {
+export function checkRedisOption (plugin: string, option: string, value: unknown): string | RedisClient {
   if (typeof value === 'string' && isRedisUrl(value)) return value
   if (isRedisClient(value)) return value
   throw new FFA_ERR_OPTION_INVALID(plugin, option, `must be a Redis URL ('redis://127.0.0.1:6379', 'rediss://...' for TLS) or an ioredis client (new Redis(...)); got ${typeof value === 'string' ? `the string '${hidePassword(value)}'` : describeValue(value)}`)
@@ -73,10 +74,11 @@ export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void
  * startup, see `openRedis`) and closed with the app; a client of the app's own is used as it
  * is, and left open; `null` (no Redis asked) stays `null`.
  */
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis): Promise<Redis>
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis | null): Promise<Redis | null>
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | Redis | null): Promise<Redis | null> {
-  if (typeof redis !== 'string') return redis
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient): Promise<Redis>
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient | null): Promise<Redis | null>
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient | null): Promise<Redis | null> {
+  // An app's own client, checked to be ioredis' at registration (checkRedisOption).
+  if (typeof redis !== 'string') return redis as Redis | null
   const client = await openRedis(plugin, option, redis, app.log)
   app.addHook('onClose', async () => { await closeRedis(client) })
   return client

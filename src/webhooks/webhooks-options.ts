@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../shared/redis-client.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { checkOptionsObject, checkPositiveInteger, describeValue } from '../shared/options.js'
 import { checkRedisOption } from '../shared/redis-connection.js'
@@ -12,7 +12,7 @@ export interface WebhooksOptions {
    * by every instance, so a retry landing on another one is still answered once) as a URL
    * (connected at startup, closed with the app) or an ioredis client of yours.
    */
-  redis?: string | Redis
+  redis?: string | RedisClient
   /** Put before every Redis key: `'ffa:webhook:'`. */
   prefix?: string
   /**
@@ -30,7 +30,7 @@ export interface WebhooksOptions {
 }
 
 export interface ResolvedWebhooksOptions {
-  redis: string | Redis | null
+  redis: string | RedisClient | null
   prefix: string
   ttlMs: number
   lockMs: number

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '../shared/redis-client.js'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { checkOptionsObject, checkPositiveInteger, describeValue } from '../shared/options.js'
 import { checkRedisOption } from '../shared/redis-connection.js'
@@ -23,7 +23,7 @@ export interface WebSocketsOptions {
   /** What an invalid incoming message gets by default: `'error-frame'` (the default; the socket stays open) or `'close'` (1007). */
   onInvalidMessage?: InvalidMessageAction
   /** Rooms across instances: a Redis URL or an ioredis client; broadcasts reach sockets on every instance. */
-  redis?: string | Redis
+  redis?: string | RedisClient
   /** The prefix of the rooms' Redis channels (default `'ffa:ws'`). */
   redisPrefix?: string
   /** Where the AsyncAPI document of the channels is served (default `'/asyncapi.json'`; `false`: not served). */
@@ -37,7 +37,7 @@ export interface ResolvedWebSocketsOptions {
   pingIntervalMs: number
   closeTimeoutMs: number
   onInvalidMessage: InvalidMessageAction
-  redis: string | Redis | null
+  redis: string | RedisClient | null
   redisPrefix: string
   asyncapiUrl: string | null
 }

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { FFA_ERR_OPTION_INVALID } from '../../shared/codes.js'
 import { describeValue } from '../../shared/options.js'
+import type { RedisClient } from '../../shared/redis-client.js'
 import type { RefreshTokenStore, RotateOutcome, StoredToken } from './refresh-token-store.js'
 
 export interface RedisRefreshTokenStoreOptions {
   /** A Redis URL (`redis://127.0.0.1:6379/0`): the store opens its own connection and closes it in `close()`. */
   url?: string
   /** Or a connection of yours (ioredis); `close()` leaves it open. */
-  client?: Redis
+  client?: RedisClient
   /** Put before every key. Default `'ffa:refresh:'`. */
   keyPrefix?: string
 }
@@ -89,7 +90,7 @@ export class RedisRefreshTokenStore implements RefreshTokenStore {
     this.#ownsClient = options.client === undefined
     const url = options.url
     // ioredis is loaded only by an app that uses this store.
-    this.#client = options.client !== undefined ? Promise.resolve(options.client) : import('ioredis').then(({ Redis }) => new Redis(url as string))
+    this.#client = options.client !== undefined ? Promise.resolve(options.client as Redis) : import('ioredis').then(({ Redis }) => new Redis(url as string))
     this.#client.catch(() => { /* reported by the first call that needs the client */ })
   }
 
