@@ -54,9 +54,9 @@ export type AfterDependencies = (deps: Record<string, unknown>, errors: Validati
  */
 export interface Finish {
   /**
-   * What the handler of the route answers with: a FastAPI-style route's sends, and answers a
-   * promise while it still sends (a stream), else nothing; never the reply, a thenable that
-   * an async function or a promise settling with it would wait on.
+   * Answers with the handler's value. A FastAPI-style route's sends it and returns a promise
+   * while it still sends (a stream), else nothing: never the reply, a thenable that whatever
+   * settles with it waits on. A plain Fastify route's returns the value, for Fastify to send.
    */
   send (result: unknown, request: FastifyRequest, reply: FastifyReply): unknown
   prepare (result: unknown, request: FastifyRequest, reply: FastifyReply): unknown
