@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Redis } from 'ioredis'
 import { z } from 'zod'
 import { dependsStateOf, dependsPluginMissing } from '../../src/depends/state.js'
 import { DepsResolver } from '../../src/depends/resolve.js'
+import { compileExactInput } from '../../src/inputs/exact-input.js'
 import type { JobBackend } from '../../src/jobs/backend.js'
 import { JobQueue } from '../../src/jobs/job-queue.js'
 import { jobRoutes } from '../../src/jobs/job-routes.js'
@@ -13,7 +13,7 @@ import { takeHeldJobs, type JobsState } from '../../src/jobs/request-jobs.js'
 import { jobProcessor, type RegisteredJob } from '../../src/jobs/run-job.js'
 import { FFA_ERR_JOBS_BULLMQ_MISSING } from '../../src/shared/codes.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
-import { closeRedis, openRedis } from '../../src/shared/redis-connection.js'
+import { redisFor } from '../../src/shared/redis-connection.js'
 import { kHeldJobs, kJobsState } from '../../src/shared/symbols.js'
 
 declare module 'fastify' {
@@ -34,11 +34,7 @@ async function openBackend (app: FastifyInstance, options: ResolvedJobsOptions):
   }
   const { BullMQBackend } = await import('../../src/jobs/bullmq-backend.js')
   // Enqueues fail at once while Redis is away (a 503), rather than wait in ioredis' offline queue.
-  const client = typeof bullmqOptions.redis === 'string'
-    ? await openRedis(JOBS_PLUGIN, 'bullmq.redis', bullmqOptions.redis, app.log, { enableOfflineQueue: false })
-    // An app's own client, checked to be ioredis' at registration (checkRedisOption).
-    : bullmqOptions.redis as Redis
-  if (typeof bullmqOptions.redis === 'string') app.addHook('onClose', async () => { await closeRedis(client) })
+  const client = await redisFor(app, JOBS_PLUGIN, 'bullmq.redis', bullmqOptions.redis, { enableOfflineQueue: false })
   return new BullMQBackend(bullmq, { client, prefix: bullmqOptions.prefix, queue: bullmqOptions.queue, lockDurationMs: bullmqOptions.lockDurationMs, retention: options.retention }, app.log)
 }
 
@@ -59,7 +55,7 @@ async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {
     if (Object.keys(type.deps).length > 0 && depends === undefined) throw dependsPluginMissing(`job ${type.name}`)
     const resolver = new DepsResolver(`job ${type.name}`, type.deps, depends)
     depends?.app.want(resolver.appDefinitions)
-    registered.set(type.name, { type, resolver })
+    registered.set(type.name, { type, resolver, exactPayload: compileExactInput(type.payload) })
   }
   const backend = await openBackend(app, options)
   const routes = options.routes

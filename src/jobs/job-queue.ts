@@ -4,7 +4,7 @@ import { RequestValidationError } from '../errors/validation-error.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { zodIssuesToItems } from '../errors/zod-issues.js'
 import { parseToIssues } from '../errors/zod-parse.js'
-import { compileExactInput, REFUSED } from '../inputs/exact-input.js'
+import { REFUSED } from '../inputs/exact-input.js'
 import { FFA_ERR_JOB_UNKNOWN } from '../shared/codes.js'
 import { errorText, type JobBackend, type NewJob } from './backend.js'
 import { isFinished, type JobAccepted, type JobInfo } from './job-info.js'
@@ -84,7 +84,7 @@ export class JobQueue {
     const registered = this.#jobs.get(job?.name)
     if (registered === undefined || registered.type !== job) throw new FFA_ERR_JOB_UNKNOWN(String(job?.name), [...this.#jobs.keys()].join(', ') || 'none')
     // The compiled check first (a payload its exact JSON Schema accepts, zod accepts); zod judges the rest and words the 422.
-    if (compileExactInput(job.payload)(payload) === REFUSED) {
+    if (registered.exactPayload(payload) === REFUSED) {
       const parsed = parseToIssues(job.payload, payload)
       if (!parsed.success) {
         const items: ValidationErrorItem[] = []

@@ -1,14 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
 import type { DepsResolver } from '../depends/resolve.js'
+import type { ExactInput } from '../inputs/exact-input.js'
 import { PermanentJobError, type Attempt, type Processor } from './backend.js'
 import type { JobContext, JobType } from './job-type.js'
 import { EMPTY } from '../shared/constants.js'
 
-/** A registered job type, with its dependencies compiled. */
+/** A registered job type, with its dependencies and its payload's compiled check. */
 export interface RegisteredJob {
   type: JobType
   resolver: DepsResolver
+  /** The payload's compiled exact check (`compileExactInput`): zod judges what it refuses. */
+  exactPayload: ExactInput
 }
 
 /** The attempt ran past its job type's `timeoutMs`. */

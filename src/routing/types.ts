@@ -1,6 +1,6 @@
-import type { StatusCode } from '../shared/http-status.js'
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify'
 import type { z } from 'zod'
+import type { StatusCode } from '../shared/http-status.js'
 import type { BackgroundTasks } from '../background/background-tasks.js'
 import type { Dependency } from '../depends/dependency.js'
 import type { DeclaredValues, DepsDeclaration } from '../depends/types.js'

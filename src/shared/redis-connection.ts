@@ -74,12 +74,12 @@ export async function closeRedis (client: Redis, timeoutMs = 1000): Promise<void
  * startup, see `openRedis`) and closed with the app; a client of the app's own is used as it
  * is, and left open; `null` (no Redis asked) stays `null`.
  */
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient): Promise<Redis>
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient | null): Promise<Redis | null>
-export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient | null): Promise<Redis | null> {
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient, options?: RedisOptions): Promise<Redis>
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient | null, options?: RedisOptions): Promise<Redis | null>
+export async function redisFor (app: FastifyInstance, plugin: string, option: string, redis: string | RedisClient | null, options: RedisOptions = {}): Promise<Redis | null> {
   // An app's own client, checked to be ioredis' at registration (checkRedisOption).
   if (typeof redis !== 'string') return redis as Redis | null
-  const client = await openRedis(plugin, option, redis, app.log)
+  const client = await openRedis(plugin, option, redis, app.log, options)
   app.addHook('onClose', async () => { await closeRedis(client) })
   return client
 }

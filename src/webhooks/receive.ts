@@ -65,11 +65,12 @@ export function webhookScope (webhook: ResolvedWebhook, state: WebhooksState | n
 
     // Every content type, as bytes: what the provider signed is checked before anything reads it.
     scope.removeAllContentTypeParsers()
+    const asBytes = { parseAs: 'buffer', bodyLimit: webhook.maxBodySize } as const
     const keepBytes = (_request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void): void => { done(null, body) }
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: webhook.maxBodySize }, keepBytes)
+    scope.addContentTypeParser('*', asBytes, keepBytes)
     // Providers send JSON: under its name Fastify finds the parser once per content type, where
     // it looks the catch-all up anew for every request.
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: webhook.maxBodySize }, keepBytes)
+    scope.addContentTypeParser('application/json', asBytes, keepBytes)
     // null, not objects: a decorator's object would be shared by every request.
     scope.decorateRequest(kWebhookDelivery, null)
     scope.decorateRequest(kWebhookClaim, null)
