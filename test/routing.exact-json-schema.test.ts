@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
+import { exactAjv } from '../src/inputs/exact-ajv.js'
 import { exactJsonSchemas } from '../src/inputs/exact-json-schema.js'
 import { compileModelSerializer } from '../src/routing/model-serializer.js'
 import type { JsonSchema } from '../src/shared/openapi-types.js'
@@ -11,11 +12,13 @@ import type { JsonSchema } from '../src/shared/openapi-types.js'
 const NO_TO_JSON = { not: { required: ['toJSON'] } }
 const string = { type: 'string' }
 const number = { type: 'number' }
+// A nullable value, checked without Ajv's error objects for the branch that fails (exact-json-schema.ts).
+const orNull = (inner: JsonSchema): JsonSchema => ({ if: { type: 'null' }, else: inner })
 
 const EXACT: Array<[string, z.ZodType, JsonSchema, JsonSchema]> = [
   ['a string', z.string(), string, string],
-  ['a string with lengths', z.string().min(1).max(3), { type: 'string', allOf: [{ minLength: 1 }, { maxLength: 3 }] }, string],
-  ['a string of one length', z.string().length(2), { type: 'string', allOf: [{ minLength: 2, maxLength: 2 }] }, string],
+  ['a string with lengths', z.string().min(1).max(3), { type: 'string', allOf: [{ minCodePoints: 1 }, { maxCodePoints: 3 }] }, string],
+  ['a string of one length', z.string().length(2), { type: 'string', allOf: [{ minCodePoints: 2, maxCodePoints: 2 }] }, string],
   ['a flagless regex', z.string().regex(/^[A-Z]{3}$/), { type: 'string', allOf: [{ pattern: '^[A-Z]{3}$' }] }, string],
   ['a number', z.number(), number, number],
   ['inclusive bounds', z.number().min(0).max(1), { type: 'number', allOf: [{ minimum: 0 }, { maximum: 1 }] }, number],
@@ -40,18 +43,12 @@ const EXACT: Array<[string, z.ZodType, JsonSchema, JsonSchema]> = [
     type: 'object', properties: { a: string }, required: ['a'], allOf: [NO_TO_JSON], additionalProperties: false,
   }, { type: 'object', properties: { a: string } }],
   ['an array with lengths', z.array(z.string()).min(1).max(2), { type: 'array', items: string, allOf: [{ minItems: 1 }, { maxItems: 2 }] }, { type: 'array', items: string }],
-  ['a nullable string', z.string().nullable(), { anyOf: [string, { type: 'null' }] }, { type: ['string', 'null'] }],
-  ['a nullable int', z.int32().nullable(), { anyOf: [{ type: 'integer', allOf: [{ minimum: -2147483648, maximum: 2147483647 }] }, { type: 'null' }] }, { type: ['integer', 'null'] }],
-  ['a nullable literal', z.literal('a').nullable(), { anyOf: [{ enum: ['a'] }, { type: 'null' }] }, {}],
-  ['a nullable object', z.object({}).nullable(), {
-    anyOf: [{ type: 'object', properties: {}, required: [], allOf: [NO_TO_JSON] }, { type: 'null' }],
-  }, { anyOf: [{ type: 'object', properties: {} }, { type: 'null' }] }],
-  ['a nullable array', z.array(z.boolean()).nullable(), {
-    anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }],
-  }, { anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }] }],
-  ['a nullable nullable string', z.string().nullable().nullable(), {
-    anyOf: [{ anyOf: [string, { type: 'null' }] }, { type: 'null' }],
-  }, { anyOf: [{ type: ['string', 'null'] }, { type: 'null' }] }],
+  ['a nullable string', z.string().nullable(), orNull(string), { type: ['string', 'null'] }],
+  ['a nullable int', z.int32().nullable(), orNull({ type: 'integer', allOf: [{ minimum: -2147483648, maximum: 2147483647 }] }), { type: ['integer', 'null'] }],
+  ['a nullable literal', z.literal('a').nullable(), orNull({ enum: ['a'] }), {}],
+  ['a nullable object', z.object({}).nullable(), orNull({ type: 'object', properties: {}, required: [], allOf: [NO_TO_JSON] }), { anyOf: [{ type: 'object', properties: {} }, { type: 'null' }] }],
+  ['a nullable array', z.array(z.boolean()).nullable(), orNull({ type: 'array', items: { type: 'boolean' } }), { anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }] }],
+  ['a nullable nullable string', z.string().nullable().nullable(), orNull(orNull(string)), { anyOf: [{ type: ['string', 'null'] }, { type: 'null' }] }],
   ['a default', z.number().default(1), number, number],
   ['a readonly', z.string().readonly(), string, string],
 ]
@@ -91,6 +88,25 @@ describe('exactJsonSchemas', () => {
       expect(exactJsonSchemas(z.object({ value: schema }))).toBeNull()
     })
   }
+
+  // The length keywords decide most strings by `.length` and count code points only between
+  // half the bound and the bound: Ajv must agree with zod on both sides of each bound.
+  it('judges string lengths as zod does, on both sides of each bound, emoji and lone surrogates included', () => {
+    const texts = ['', 'a', 'ab', 'abc', 'abcd', '\u{1F600}', '\u{1F600}\u{1F600}', 'a\u{1F600}', '\u{1F600}\u{1F600}\u{1F600}', '\ud800', '\ud800\ud800', '\udc00a', 'é', '\u{1F600}'.repeat(4)]
+    const bounds = [0, 1, 2, 3, 4]
+    let judged = 0
+    for (const min of bounds) {
+      for (const max of bounds.filter((bound) => bound >= min)) {
+        const model = z.string().min(min).max(max)
+        const accepts = exactAjv.compile(exactJsonSchemas(model)?.validate as JsonSchema)
+        for (const text of texts) {
+          expect(accepts(text), `${JSON.stringify(text)} in [${min}, ${max}]`).toBe(model.safeParse(text).success)
+          judged++
+        }
+      }
+    }
+    expect(judged).toBe(15 * texts.length)
+  })
 
   it('leaves an optional outside an object to zod (it may be undefined, which JSON cannot write)', () => {
     expect(exactJsonSchemas(z.string().optional())).toBeNull()

@@ -1,4 +1,5 @@
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { _, Ajv2020, type KeywordCxt, type Name } from 'ajv/dist/2020.js'
+import ucs2length from 'ajv/dist/runtime/ucs2length.js'
 import { z } from 'zod'
 
 // zod 4.5 and later count a string's length in code points (an emoji is 1), as Ajv does by
@@ -17,6 +18,33 @@ export const exactAjv = new Ajv2020({
   unicodeRegExp: false,
   // Stryker disable next-line BooleanLiteral: equivalent, allErrors changes which errors Ajv lists, never whether it accepts; a refused value is zod's to judge, so stopping at the first error is only faster
   allErrors: false,
-  // Deprecated in Ajv 8 (and logged), but honoured: only set for a zod that needs it.
-  ...(zodCountsCodePoints ? {} : { unicode: false }),
 })
+
+// A string's length as zod counts it: code points (Ajv's own count), or UTF-16 units before zod 4.5.
+const countCodePoints = (ucs2length as unknown as { default: (text: string) => number }).default ?? ucs2length
+
+/**
+ * `minCodePoints` and `maxCodePoints`, the exact schemas' string lengths: Ajv's `minLength` and
+ * `maxLength` count every string's code points, a loop over its characters (three quarters of a
+ * 50-row response's check). A string has at most as many code points as UTF-16 units and at
+ * least half as many, so its `.length` alone decides most strings, and the count runs only
+ * for a string between the two.
+ */
+function addLengthKeyword (keyword: string, fails: (cxt: KeywordCxt, count: Name | null) => ReturnType<typeof _>): void {
+  exactAjv.addKeyword({
+    keyword,
+    type: 'string',
+    // As minLength's and maxLength's: a bound that is no such number fails the compilation, and zod judges.
+    metaSchema: { type: 'integer', minimum: 0 },
+    code (cxt) {
+      cxt.fail(fails(cxt, zodCountsCodePoints ? cxt.gen.scopeValue('func', { ref: countCodePoints }) : null))
+    },
+  })
+}
+
+addLengthKeyword('maxCodePoints', ({ data, schema }, count) => count === null
+  ? _`${data}.length > ${schema}`
+  : _`${data}.length > ${schema} && ${count}(${data}) > ${schema}`)
+addLengthKeyword('minCodePoints', ({ data, schema }, count) => count === null
+  ? _`${data}.length < ${schema}`
+  : _`(${data}.length < ${schema} || (${data}.length < 2 * ${schema} && ${count}(${data}) < ${schema}))`)

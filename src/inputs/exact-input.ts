@@ -98,11 +98,11 @@ function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
       }
     }
     case 'nullable': {
-      const [inner, nullType] = json.anyOf as [JsonSchema, JsonSchema]
-      const compiled = inputOf(def.innerType as z.core.$ZodType, inner)
+      // `{ if: { type: 'null' }, else: inner }` (exact-json-schema.ts).
+      const compiled = inputOf(def.innerType as z.core.$ZodType, json.else as JsonSchema)
       const copy = compiled.copy
       return {
-        check: { anyOf: [compiled.check, nullType] },
+        check: { ...json, else: compiled.check },
         copy: copy === null ? null : (value) => value === null ? null : copy(value),
       }
     }

@@ -40,7 +40,8 @@ function checksOf (schema: z.core.$ZodType): CheckDef[] {
   return ((schema._zod.def as { checks?: z.core.$ZodCheck[] }).checks ?? []).map((check) => check._zod.def as CheckDef)
 }
 
-// Length bounds as zod checks them: `.length`, in UTF-16 units (Ajv is told to count the same way).
+// Length bounds as zod checks them, under the names given: a string's are exact-ajv.ts's
+// `minCodePoints`/`maxCodePoints`, counted as the zod in use counts them.
 function lengthBounds (checks: CheckDef[], min: string, max: string, out: JsonSchema[]): boolean {
   for (const check of checks) {
     if (check.check === 'min_length') out.push({ [min]: check.minimum })
@@ -65,7 +66,7 @@ function stringSchemas (schema: z.core.$ZodType): ExactJsonSchemas | null {
     // pattern. (A check without a pattern, a length, has no flags.)
     if (check.pattern?.flags === '' && check.format === 'regex') {
       constraints.push({ pattern: check.pattern.source })
-    } else if (!lengthBounds([check], 'minLength', 'maxLength', constraints)) {
+    } else if (!lengthBounds([check], 'minCodePoints', 'maxCodePoints', constraints)) {
       return null
     }
   }
@@ -136,7 +137,10 @@ function objectSchemas (schema: z.core.$ZodObject): ExactJsonSchemas | null {
 
 function nullableSchemas (inner: ExactJsonSchemas): ExactJsonSchemas {
   const type = inner.serialize.type
-  const validate = { anyOf: [inner.validate, { type: 'null' }] }
+  // Not `anyOf: [inner, null]`: Ajv decides an anyOf by running every branch and building an
+  // error object for each that fails (a string field's null branch, a null field's string
+  // one), two per row of a list. An `if` is checked without errors.
+  const validate = { if: { type: 'null' }, else: inner.validate }
   // fast-json-stringify writes `type: [t, 'null']` directly; an `anyOf` it decides with Ajv at each call.
   if (typeof type === 'string' && type !== 'object' && type !== 'array') return { validate, serialize: { type: [type, 'null'] } }
   if (type === undefined) return { validate, serialize: {} }
