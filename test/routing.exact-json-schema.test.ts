@@ -9,11 +9,8 @@ import type { JsonSchema } from '../src/shared/openapi-types.js'
 // `serialize` for fast-json-stringify. A shape that loses a keyword here is only slower (Ajv
 // refuses, zod judges), so these are checked as they are, and again below by the values that
 // must take the fast path.
-const NO_TO_JSON = { not: { required: ['toJSON'] } }
 const string = { type: 'string' }
 const number = { type: 'number' }
-// A nullable value, checked without Ajv's error objects for the branch that fails (exact-json-schema.ts).
-const orNull = (inner: JsonSchema): JsonSchema => ({ if: { type: 'null' }, else: inner })
 
 const EXACT: Array<[string, z.ZodType, JsonSchema, JsonSchema]> = [
   ['a string', z.string(), string, string],
@@ -37,18 +34,20 @@ const EXACT: Array<[string, z.ZodType, JsonSchema, JsonSchema]> = [
     type: 'object',
     properties: { a: string, b: number, c: number },
     required: ['a', 'c'],
-    allOf: [NO_TO_JSON],
+    noToJSON: true,
   }, { type: 'object', properties: { a: string, b: number, c: number } }],
   ['a strict object', z.strictObject({ a: z.string() }), {
-    type: 'object', properties: { a: string }, required: ['a'], allOf: [NO_TO_JSON], additionalProperties: false,
+    type: 'object', properties: { a: string }, required: ['a'], noToJSON: true, additionalProperties: false,
   }, { type: 'object', properties: { a: string } }],
   ['an array with lengths', z.array(z.string()).min(1).max(2), { type: 'array', items: string, allOf: [{ minItems: 1 }, { maxItems: 2 }] }, { type: 'array', items: string }],
-  ['a nullable string', z.string().nullable(), orNull(string), { type: ['string', 'null'] }],
-  ['a nullable int', z.int32().nullable(), orNull({ type: 'integer', allOf: [{ minimum: -2147483648, maximum: 2147483647 }] }), { type: ['integer', 'null'] }],
-  ['a nullable literal', z.literal('a').nullable(), orNull({ enum: ['a'] }), {}],
-  ['a nullable object', z.object({}).nullable(), orNull({ type: 'object', properties: {}, required: [], allOf: [NO_TO_JSON] }), { anyOf: [{ type: 'object', properties: {} }, { type: 'null' }] }],
-  ['a nullable array', z.array(z.boolean()).nullable(), orNull({ type: 'array', items: { type: 'boolean' } }), { anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }] }],
-  ['a nullable nullable string', z.string().nullable().nullable(), orNull(orNull(string)), { anyOf: [{ type: ['string', 'null'] }, { type: 'null' }] }],
+  ['a nullable string', z.string().nullable(), { type: ['string', 'null'] }, { type: ['string', 'null'] }],
+  ['a nullable int', z.int32().nullable(), { type: ['integer', 'null'], allOf: [{ minimum: -2147483648, maximum: 2147483647 }] }, { type: ['integer', 'null'] }],
+  ['a nullable literal', z.literal('a').nullable(), { enum: ['a', null] }, {}],
+  ['a nullable object', z.object({}).nullable(), { type: ['object', 'null'], properties: {}, required: [], noToJSON: true }, { anyOf: [{ type: 'object', properties: {} }, { type: 'null' }] }],
+  ['a nullable array', z.array(z.boolean()).nullable(), { type: ['array', 'null'], items: { type: 'boolean' } }, { anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }] }],
+  ['a nullable null literal', z.literal(null).nullable(), { enum: [null] }, {}],
+  ['a nullable null', z.null().nullable(), { type: 'null' }, { type: 'null' }],
+  ['a nullable nullable string', z.string().nullable().nullable(), { type: ['string', 'null'] }, { anyOf: [{ type: ['string', 'null'] }, { type: 'null' }] }],
   ['a default', z.number().default(1), number, number],
   ['a readonly', z.string().readonly(), string, string],
 ]
@@ -130,6 +129,7 @@ const FAST: Array<[string, z.ZodType, unknown[]]> = [
   ['a nullable array', z.array(z.string()).nullable(), [null, [], ['x']]],
   ['a nullable object', z.object({ a: z.string() }).nullable(), [null, { a: 'x' }]],
   ['a nullable literal', z.literal('a').nullable(), [null, 'a']],
+  ['a nullable bounded string', z.string().max(2).nullable(), [null, '', 'ab']],
   ['an optional key', z.object({ q: z.string().optional(), n: z.number() }), [{ n: 1 }, { q: 'x', n: 1 }]],
   ['a default given', z.object({ n: z.number().default(1) }), [{ n: 2 }]],
   ['a readonly', z.object({ tags: z.array(z.string()).readonly() }), [{ tags: ['a'] }]],

@@ -48,3 +48,15 @@ addLengthKeyword('maxCodePoints', ({ data, schema }, count) => count === null
 addLengthKeyword('minCodePoints', ({ data, schema }, count) => count === null
   ? _`${data}.length < ${schema}`
   : _`(${data}.length < ${schema} || (${data}.length < 2 * ${schema} && ${count}(${data}) < ${schema}))`)
+
+// `noToJSON`: an object with a `toJSON` (its own or inherited), which fast-json-stringify would
+// call and zod would not, is refused. As `not: { required: ['toJSON'] }` it made an error object
+// for every object that has none.
+exactAjv.addKeyword({
+  keyword: 'noToJSON',
+  type: 'object',
+  metaSchema: { const: true },
+  code (cxt) {
+    cxt.fail(_`${cxt.data}.toJSON !== undefined`)
+  },
+})

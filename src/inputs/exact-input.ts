@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { JsonSchema } from '../shared/openapi-types.js'
 import { exactAjv } from './exact-ajv.js'
-import { exactJsonSchemas } from './exact-json-schema.js'
+import { exactJsonSchemas, orNull } from './exact-json-schema.js'
 
 /** What a compiled input answers for a value it leaves to zod. */
 export const REFUSED: unique symbol = Symbol('fastify-fastapi.refused')
@@ -98,11 +98,11 @@ function inputOf (schema: z.core.$ZodType, json: JsonSchema): Compiled {
       }
     }
     case 'nullable': {
-      // `{ if: { type: 'null' }, else: inner }` (exact-json-schema.ts).
-      const compiled = inputOf(def.innerType as z.core.$ZodType, json.else as JsonSchema)
+      // The inner schema's, with `null` joined to its type or enum (exact-json-schema.ts).
+      const compiled = inputOf(def.innerType as z.core.$ZodType, json)
       const copy = compiled.copy
       return {
-        check: { ...json, else: compiled.check },
+        check: orNull(compiled.check),
         copy: copy === null ? null : (value) => value === null ? null : copy(value),
       }
     }

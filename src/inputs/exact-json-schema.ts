@@ -22,9 +22,6 @@ const INTEGER_FORMATS = new Map<string | undefined, JsonSchema>([
   ['uint32', { minimum: 0, maximum: 4294967295 }],
 ])
 
-// fast-json-stringify calls an object's `toJSON`; zod parses the object's own keys into a new
-// object and never calls it. Such values are left to zod.
-const NO_TO_JSON: JsonSchema = { not: { required: ['toJSON'] } }
 
 type CheckDef = z.core.$ZodCheckDef & {
   value?: unknown
@@ -130,17 +127,32 @@ function objectSchemas (schema: z.core.$ZodObject): ExactJsonSchemas | null {
     serializeProperties[key] = schemas.serialize
     if (!optional) required.push(key)
   }
-  const validate: JsonSchema = { type: 'object', properties: validateProperties, required, allOf: [NO_TO_JSON] }
+  // fast-json-stringify calls an object's `toJSON`; zod parses the object's own keys into a new
+  // object and never calls it. Such values are left to zod (exact-ajv.ts's `noToJSON`).
+  const validate: JsonSchema = { type: 'object', properties: validateProperties, required, noToJSON: true }
   if (catchall === 'never') validate.additionalProperties = false
   return { validate, serialize: { type: 'object', properties: serializeProperties } }
 }
 
+/**
+ * A `validate` schema that also accepts `null`. Each has a `type` or an `enum`, and every other
+ * keyword in it acts on its type alone (a length on strings, `properties` on objects), so
+ * `null` joins the type or the enum. Not `anyOf: [schema, null]`: Ajv decides an anyOf by
+ * running every branch and making an error object for each that fails, the null branch of
+ * every string, two objects per row of a list.
+ */
+export function orNull (schema: JsonSchema): JsonSchema {
+  const { type } = schema
+  if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return schema
+  if (type !== undefined) return { ...schema, type: [...(Array.isArray(type) ? type : [type]), 'null'] }
+  const values = schema.enum as unknown[]
+  return values.includes(null) ? schema : { ...schema, enum: [...values, null] }
+}
+
 function nullableSchemas (inner: ExactJsonSchemas): ExactJsonSchemas {
   const type = inner.serialize.type
-  // Not `anyOf: [inner, null]`: Ajv decides an anyOf by running every branch and building an
-  // error object for each that fails (a string field's null branch, a null field's string
-  // one), two per row of a list. An `if` is checked without errors.
-  const validate = { if: { type: 'null' }, else: inner.validate }
+  const validate = orNull(inner.validate)
+  if (type === 'null') return { validate, serialize: inner.serialize }
   // fast-json-stringify writes `type: [t, 'null']` directly; an `anyOf` it decides with Ajv at each call.
   if (typeof type === 'string' && type !== 'object' && type !== 'array') return { validate, serialize: { type: [type, 'null'] } }
   if (type === undefined) return { validate, serialize: {} }
