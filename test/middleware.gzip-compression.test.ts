@@ -51,6 +51,18 @@ describe('GZipMiddleware on whole bodies', () => {
     expect(res.body).toBe(text(499))
   })
 
+  it('measures minimumSize in bytes, not characters', async () => {
+    const app = await appWith(GZipMiddleware, {})
+    app.get('/accents/:count', async (request, reply) => reply.type('text/plain; charset=utf-8').send('é'.repeat(Number((request.params as { count: string }).count))))
+    // 250 characters of 2 bytes each: 500 bytes, compressed; 249 of them, 498 bytes, not.
+    const at = await app.inject({ url: '/accents/250', headers: { 'accept-encoding': 'gzip' } })
+    expect(at.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(at.rawPayload).toString()).toBe('é'.repeat(250))
+    const under = await app.inject({ url: '/accents/249', headers: { 'accept-encoding': 'gzip' } })
+    expect(under.headers['content-encoding']).toBeUndefined()
+    expect(under.body).toBe('é'.repeat(249))
+  })
+
   it('takes minimumSize: 1000 and compressLevel from the options', async () => {
     const app = await gzipApp({ minimumSize: 1000, compressLevel: 1 })
     expect((await app.inject({ url: '/text/999', headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding']).toBeUndefined()

@@ -37,6 +37,17 @@ describe('GZipMiddleware leaves alone', () => {
     expect(res.rawPayload.length).toBe(4000)
   })
 
+  it('each type the same way every time, past the 64 it remembers too', async () => {
+    const app = await appWith(GZipMiddleware, {})
+    app.get('/typed/:type', async (request, reply) => reply.type(decodeURIComponent((request.params as { type: string }).type)).send(Buffer.from(BODY)))
+    // 70 types an app sends, then the first ones and an excluded one again.
+    const types = Array.from({ length: 70 }, (_, index) => `application/x-kind-${index}`)
+    for (const type of [...types, 'video/mp4', types[0], 'VIDEO/webm; q=1', types[69], 'video/mp4']) {
+      const res = await app.inject({ url: `/typed/${encodeURIComponent(type as string)}`, headers: gzipped })
+      expect(res.headers['content-encoding'], type).toBe((type as string).toLowerCase().startsWith('video/') ? undefined : 'gzip')
+    }
+  })
+
   it('the types of excludeContentTypes, in place of Starlette\'s list', async () => {
     const app = await appWith(GZipMiddleware, { excludeContentTypes: ['application/pdf', 'text/*'] })
     app.get('/pdf', async (_request, reply) => reply.type('application/pdf').send(Buffer.from(BODY)))

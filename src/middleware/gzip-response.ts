@@ -48,9 +48,10 @@ export function gzipResponse (policy: GZipPolicy, request: FastifyRequest, reply
     done(null, compressed)
     return
   }
-  const body = typeof payload === 'string' ? Buffer.from(payload) : payload instanceof Uint8Array ? payload : undefined
   // Starlette's minimum is of the body's bytes; a small one is sent as it is, without Vary.
-  if (body === undefined || body.byteLength < policy.minimumSize) {
+  // A string is measured, not copied: most answers are not compressed (no gzip asked).
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload instanceof Uint8Array ? payload.byteLength : -1
+  if (size === -1 || size < policy.minimumSize) {
     done(null, payload)
     return
   }
@@ -59,6 +60,7 @@ export function gzipResponse (policy: GZipPolicy, request: FastifyRequest, reply
     done(null, payload)
     return
   }
+  const body = typeof payload === 'string' ? Buffer.from(payload) : payload as Uint8Array
   const send = (compressed: Buffer): void => {
     reply.header('content-encoding', 'gzip')
     reply.header('content-length', compressed.byteLength)

@@ -44,6 +44,8 @@ export interface GZipPolicy {
   threadMinimumSize: number
   /** Lower-cased media types, without parameters. */
   excluded: ReadonlySet<string>
+  /** `Content-Type` values already judged: whether each is excluded. */
+  judged: Map<string, boolean>
 }
 
 const OPTIONS = ['minimumSize', 'compressLevel', 'threadMinimumSize', 'excludeContentTypes']
@@ -74,17 +76,25 @@ export function compileGzipPolicy (opts: GZipOptions | undefined): GZipPolicy {
     if (bare === undefined || !MEDIA_TYPE.test(bare)) invalid(`excludeContentTypes[${index}]`, `must be a media type, like 'image/png' or 'video/*'; got ${describeValue(type)}`)
     return bare
   }))
-  return Object.freeze({ minimumSize, compressLevel, threadMinimumSize, excluded })
+  return Object.freeze({ minimumSize, compressLevel, threadMinimumSize, excluded, judged: new Map<string, boolean>() })
 }
 
 /** Whether a response of this `Content-Type` is left as it is (Starlette matches `type/subtype` and `type/*`). */
 export function isExcludedType (policy: GZipPolicy, contentType: unknown): boolean {
   if (typeof contentType !== 'string') return false
-  const mediaType = (contentType.split(';', 1)[0] as string).trim().toLowerCase()
-  if (policy.excluded.has(mediaType)) return true
-  const slash = mediaType.indexOf('/')
-  return slash !== -1 && policy.excluded.has(`${mediaType.slice(0, slash)}/*`)
+  // An app answers with a few content types, each judged once.
+  let excluded = policy.judged.get(contentType)
+  if (excluded === undefined) {
+    const mediaType = (contentType.split(';', 1)[0] as string).trim().toLowerCase()
+    const slash = mediaType.indexOf('/')
+    excluded = policy.excluded.has(mediaType) || (slash !== -1 && policy.excluded.has(`${mediaType.slice(0, slash)}/*`))
+    if (policy.judged.size < JUDGED_TYPES) policy.judged.set(contentType, excluded)
+  }
+  return excluded
 }
+
+// Content types judged and kept per policy: past this many, the others are judged every time.
+const JUDGED_TYPES = 64
 
 /**
  * Whether `Accept-Encoding` takes gzip: `gzip` or `x-gzip`, else `*`, with a weight above 0.
