@@ -1,4 +1,5 @@
-// FastAPI's "Extending OpenAPI": the document is built once at startup and can be changed there.
+// FastAPI's "Extending OpenAPI": the document is built once, at its first use (`app.openapi()`),
+// and can be changed then: in an onReady hook, before the first request.
 import { expect, it } from 'vitest'
 import { buildApp } from './helpers/app.js'
 

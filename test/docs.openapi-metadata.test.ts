@@ -19,7 +19,7 @@ it('lists the servers and the tag metadata in the order given', async () => {
   expect(document.tags).toEqual([{ name: 'items', description: 'Manage items.' }, { name: 'users', description: 'Operations with users.' }])
 })
 
-it('serves the same document as app.openapi(), built once at startup', async () => {
+it('serves the same document as app.openapi(), built once, at its first use', async () => {
   const app = await buildDocsApp()
   await app.ready()
   const first = app.openapi()
