@@ -20,7 +20,7 @@ export const exactAjv = new Ajv2020({
   allErrors: false,
 })
 
-// A string's length as zod counts it: code points (Ajv's own count), or UTF-16 units before zod 4.5.
+// Ajv's own count of a string's code points (a CommonJS default export, read either way it loads).
 const countCodePoints = (ucs2length as unknown as { default: (text: string) => number }).default ?? ucs2length
 
 /**
@@ -36,6 +36,7 @@ function addLengthKeyword (keyword: string, fails: (cxt: KeywordCxt, count: Name
     type: 'string',
     // As minLength's and maxLength's: a bound that is no such number fails the compilation, and zod judges.
     metaSchema: { type: 'integer', minimum: 0 },
+    // Before zod 4.5 a length is in UTF-16 units: `.length` alone, no count.
     code (cxt) {
       cxt.fail(fails(cxt, zodCountsCodePoints ? cxt.gen.scopeValue('func', { ref: countCodePoints }) : null))
     },

@@ -22,7 +22,6 @@ const INTEGER_FORMATS = new Map<string | undefined, JsonSchema>([
   ['uint32', { minimum: 0, maximum: 4294967295 }],
 ])
 
-
 type CheckDef = z.core.$ZodCheckDef & {
   value?: unknown
   inclusive?: boolean

@@ -79,6 +79,9 @@ export function compileGzipPolicy (opts: GZipOptions | undefined): GZipPolicy {
   return Object.freeze({ minimumSize, compressLevel, threadMinimumSize, excluded, judged: new Map<string, boolean>() })
 }
 
+// Content types judged and kept per policy: past this many, the others are judged every time.
+const JUDGED_TYPES = 64
+
 /** Whether a response of this `Content-Type` is left as it is (Starlette matches `type/subtype` and `type/*`). */
 export function isExcludedType (policy: GZipPolicy, contentType: unknown): boolean {
   if (typeof contentType !== 'string') return false
@@ -92,9 +95,6 @@ export function isExcludedType (policy: GZipPolicy, contentType: unknown): boole
   }
   return excluded
 }
-
-// Content types judged and kept per policy: past this many, the others are judged every time.
-const JUDGED_TYPES = 64
 
 /**
  * Whether `Accept-Encoding` takes gzip: `gzip` or `x-gzip`, else `*`, with a weight above 0.
