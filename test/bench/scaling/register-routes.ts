@@ -1,16 +1,23 @@
 // One registration measurement, in a fresh process (run with --expose-gc):
-// `register-routes.ts <fastapi|json-schema> <routes>`. Prints one JSON line: the time from
+// `register-routes.ts <fastapi|json-schema> <routes> [models-first]`. Prints one JSON line: the time from
 // `Fastify()` to `await app.ready()`, and heap-used and RSS growth over that span (after a GC
 // on both sides, so garbage from registration does not count as memory the routes hold); for
-// `fastapi`, the time of the first `/openapi.json` too (the document is built then).
+// `fastapi`, the time of the first `/openapi.json` too (the document is built then). With
+// `models-first`, the zod models are made before the clock starts, as an app declares them at
+// module level; else each route makes its own inside the span.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { fastapi } from 'fastify-fastapi'
 import { z } from 'zod'
 import { currentUser } from '../apps/fastapi-user.js'
 import { bearerTokenOf, db, type User } from '../apps/shared-users.js'
 
-const [appName, countArg] = process.argv.slice(2)
+const [appName, countArg, when] = process.argv.slice(2)
 const count = Number(countArg)
+
+function makeModels () {
+  return { params: z.object({ item_id: z.number().int() }), query: z.object({ q: z.string().optional(), limit: z.number().int().max(100).default(10) }) }
+}
+const modelsFirst = when === 'models-first' ? Array.from({ length: count }, makeModels) : null
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error('run with node --expose-gc')
 
@@ -19,9 +26,10 @@ async function withFastapi (): Promise<FastifyInstance> {
   const app = Fastify()
   await app.register(fastapi)
   for (let i = 0; i < count; i++) {
+    const { params, query } = modelsFirst?.[i] ?? makeModels()
     app.api.get(`/r${i}/items/{item_id}`, {
-      params: z.object({ item_id: z.number().int() }),
-      query: z.object({ q: z.string().optional(), limit: z.number().int().max(100).default(10) }),
+      params,
+      query,
       deps: { user: currentUser },
     }, ({ params, query, deps }) => ({ item_id: params.item_id, q: query.q ?? null, limit: query.limit, owner: deps.user.username }))
   }
