@@ -57,10 +57,17 @@ it('refuses, when the document is built, two different models that claim the sam
     code: 'FFA_ERR_DOCS_SCHEMA_NAME',
     message: "Two different schemas are named 'Clash' in the OpenAPI document (zod's `.meta({ id })`, or FastAPI's own ValidationError, HTTPValidationError and ValidationProblem): give each model its own id.",
   }))
-  // Served, it is a server error that names nothing of the app.
+  // Served, it is a server error that names nothing of the app, and the failed build is not run again.
   const res = await app.inject('/openapi.json')
   expect(res.statusCode).toBe(500)
   expect(res.json()).toEqual({ detail: 'Internal Server Error' })
+  let builds = 0
+  const counted = app as unknown as { swagger: () => unknown }
+  const swagger = counted.swagger
+  counted.swagger = function countedBuild (this: unknown) { builds++; return swagger.call(this) }
+  expect((await app.inject('/openapi.json')).statusCode).toBe(500)
+  expect(() => app.openapi()).toThrow(expect.objectContaining({ code: 'FFA_ERR_DOCS_SCHEMA_NAME' }))
+  expect(builds).toBe(0)
   // The routes themselves are not concerned.
   expect((await app.inject({ method: 'POST', url: '/a', payload: { a: 'x' } })).statusCode).toBe(200)
 })

@@ -47,7 +47,10 @@ const EXACT: Array<[string, z.ZodType, JsonSchema, JsonSchema]> = [
   ['a nullable array', z.array(z.boolean()).nullable(), { type: ['array', 'null'], items: { type: 'boolean' } }, { anyOf: [{ type: 'array', items: { type: 'boolean' } }, { type: 'null' }] }],
   ['a nullable null literal', z.literal(null).nullable(), { enum: [null] }, {}],
   ['a nullable null', z.null().nullable(), { type: 'null' }, { type: 'null' }],
-  ['a nullable nullable string', z.string().nullable().nullable(), { type: ['string', 'null'] }, { anyOf: [{ type: ['string', 'null'] }, { type: 'null' }] }],
+  ['a nullable nullable string', z.string().nullable().nullable(), { type: ['string', 'null'] }, { type: ['string', 'null'] }],
+  ['a nullable nullable object', z.object({ a: z.string() }).nullable().nullable(), { type: ['object', 'null'], properties: { a: string }, required: ['a'], noToJSON: true }, {
+    anyOf: [{ type: 'object', properties: { a: string } }, { type: 'null' }],
+  }],
   ['a default', z.number().default(1), number, number],
   ['a readonly', z.string().readonly(), string, string],
 ]

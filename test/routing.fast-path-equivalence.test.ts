@@ -97,6 +97,16 @@ describe('the compiled response path', () => {
     }
   })
 
+  it('writes only the declared keys of a model made nullable twice, as zod does', () => {
+    const User = z.object({ name: z.string() })
+    for (const model of [User.nullable().nullable(), User.nullable().readonly().nullable(), z.array(User).nullable().nullable()]) {
+      for (const value of [{ name: 'a', password: 'secret' }, [{ name: 'a', password: 'secret' }], null]) {
+        expect(throughSerializer(model, value)).toEqual(throughZod(model, value))
+      }
+    }
+    expect(compileModelSerializer(User.nullable().nullable(), 'GET /me')({ name: 'a', password: 'secret' })).toBe('{"name":"a"}')
+  })
+
   it('fills a default the value leaves out, as zod does, even one that is a function', () => {
     let calls = 0
     const serialize = compileModelSerializer(z.object({ n: z.number().default(() => ++calls) }), 'GET /test')

@@ -65,7 +65,18 @@ async function docs (app: FastifyInstance, opts: DocsOptions): Promise<void> {
     // Its type is openapi-types' own; the document it gets and gives back is plain JSON.
     transformObject: ((documents: { openapiObject: unknown }) => registry.build(documents.openapiObject as OpenAPI.OpenAPIDocument, validationOf(app))) as never,
   })
-  app.decorate('openapi', function openapi (this: FastifyInstance) { return this.swagger() as OpenAPI.OpenAPIDocument })
+  // A document that could not be built is not tried again at every request (a build of 1,000
+  // routes takes a quarter of a second): the same error, until the app is fixed and restarted.
+  let failed: { error: unknown } | undefined
+  app.decorate('openapi', function openapi (this: FastifyInstance) {
+    if (failed !== undefined) throw failed.error
+    try {
+      return this.swagger() as OpenAPI.OpenAPIDocument
+    } catch (error) {
+      failed = { error }
+      throw error
+    }
+  })
   // Built once, when first asked for (`app.openapi()`, the first `/openapi.json`), as FastAPI's
   // `app.openapi()` builds it: not at startup, where 1,000 routes' document took 40% of
   // `ready()`, and the routes' JSON Schemas held 12 KB a route until then.

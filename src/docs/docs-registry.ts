@@ -30,7 +30,7 @@ function collectedRoute (route: FastifyRouteOptions): CollectedRoute {
 
 /**
  * What the docs know of the app: its routes as they are registered, its API versions, and
- * the documents built from them at startup (the whole app's, and one per version).
+ * the documents built from them at their first use (the whole app's, and one per version).
  */
 export class DocsRegistry implements VersionDocs {
   private readonly collected: FastifyRouteOptions[] = []
@@ -53,7 +53,7 @@ export class DocsRegistry implements VersionDocs {
 
   /** Builds the app's document and each version's, from the base @fastify/swagger made. */
   build (base: OpenAPI.OpenAPIDocument, validation: ValidationResponse): OpenAPI.OpenAPIDocument {
-    // Read at startup, not as they are registered: the depends plugin may wrap a route after us.
+    // Read when the document is built, not as they are registered: the depends plugin may wrap a route after us.
     const routes = this.collected.map(collectedRoute)
     for (const version of this.versions) {
       const versionRoutes = routes.filter((route) => route.url.startsWith(`${version.prefix}/`))

@@ -148,12 +148,21 @@ export function orNull (schema: JsonSchema): JsonSchema {
   return values.includes(null) ? schema : { ...schema, enum: [...values, null] }
 }
 
+// Whether a `serialize` schema writes `null` already (a nullable of a nullable).
+function writesNull (serialize: JsonSchema): boolean {
+  const { type, anyOf } = serialize
+  return type === 'null' || (Array.isArray(type) && type.includes('null')) || (anyOf?.some((choice) => choice.type === 'null') ?? false)
+}
+
 function nullableSchemas (inner: ExactJsonSchemas): ExactJsonSchemas {
-  const type = inner.serialize.type
   const validate = orNull(inner.validate)
-  if (type === 'null') return { validate, serialize: inner.serialize }
+  // As it is: wrapped again, a model's `anyOf` would lose its `type` and be written whole
+  // by JSON.stringify (`{}` below), undeclared keys and all.
+  if (writesNull(inner.serialize)) return { validate, serialize: inner.serialize }
+  const type = inner.serialize.type
   // fast-json-stringify writes `type: [t, 'null']` directly; an `anyOf` it decides with Ajv at each call.
   if (typeof type === 'string' && type !== 'object' && type !== 'array') return { validate, serialize: { type: [type, 'null'] } }
+  // A literal or an enum: JSON.stringify writes the primitive.
   if (type === undefined) return { validate, serialize: {} }
   return { validate, serialize: { anyOf: [inner.serialize, { type: 'null' }] } }
 }
