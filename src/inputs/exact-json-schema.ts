@@ -133,6 +133,11 @@ function objectSchemas (schema: z.core.$ZodObject): ExactJsonSchemas | null {
   return { validate, serialize: { type: 'object', properties: serializeProperties } }
 }
 
+// A JSON Schema `type` that names null: `'null'`, or a list with it.
+function typeHasNull (type: unknown): boolean {
+  return type === 'null' || (Array.isArray(type) && type.includes('null'))
+}
+
 /**
  * A `validate` schema that also accepts `null`. Each has a `type` or an `enum`, and every other
  * keyword in it acts on its type alone (a length on strings, `properties` on objects), so
@@ -142,7 +147,7 @@ function objectSchemas (schema: z.core.$ZodObject): ExactJsonSchemas | null {
  */
 export function orNull (schema: JsonSchema): JsonSchema {
   const { type } = schema
-  if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return schema
+  if (typeHasNull(type)) return schema
   if (type !== undefined) return { ...schema, type: [...(Array.isArray(type) ? type : [type]), 'null'] }
   const values = schema.enum as unknown[]
   return values.includes(null) ? schema : { ...schema, enum: [...values, null] }
@@ -150,8 +155,7 @@ export function orNull (schema: JsonSchema): JsonSchema {
 
 // Whether a `serialize` schema writes `null` already (a nullable of a nullable).
 function writesNull (serialize: JsonSchema): boolean {
-  const { type, anyOf } = serialize
-  return type === 'null' || (Array.isArray(type) && type.includes('null')) || (anyOf?.some((choice) => choice.type === 'null') ?? false)
+  return typeHasNull(serialize.type) || (serialize.anyOf?.some((choice) => choice.type === 'null') ?? false)
 }
 
 function nullableSchemas (inner: ExactJsonSchemas): ExactJsonSchemas {
