@@ -95,6 +95,43 @@ describe('jobs enqueued inside a request wait for it to succeed', () => {
     expect(await app.jobs.deadLetters()).toEqual([])
   })
 
+  it('drops the job when the handler\'s value does not fit the response model: a 500, no job, no Location', async () => {
+    let lastId = ''
+    const app = await buildApp({ jobs: { jobs: [sendReceipt] } })
+    app.api.post('/orders', { ...jobAccepted, body: z.object({ order: z.number() }), deps: { jobs: Jobs } }, async ({ body, deps }) => {
+      const accepted = await deps.jobs.accept(sendReceipt, body)
+      lastId = accepted.id
+      // A status the JobAccepted model does not know.
+      return { ...accepted, status: 'maybe' } as unknown as typeof accepted
+    })
+    const res = await app.inject({ method: 'POST', url: '/orders', payload: { order: 7 } })
+    expect(res.statusCode, res.body).toBe(500)
+    expect(res.headers.location).toBeUndefined()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await app.jobs.get(lastId)).toBeUndefined()
+  })
+
+  it('sends the job of a plain Fastify route with the Jobs dependency as its response is sent, and drops it when the route fails', async () => {
+    const ids: string[] = []
+    const app = await buildApp({ jobs: { jobs: [sendReceipt] } })
+    app.post<{ Body: { order: number } }>('/orders', { deps: { jobs: Jobs } }, async (request, reply) => {
+      const accepted = await request.deps.jobs.accept(sendReceipt, request.body)
+      ids.push(accepted.id)
+      if (request.body.order < 0) throw new HTTPException(409, 'Out of stock')
+      return reply.send(accepted)
+    })
+    const res = await app.inject({ method: 'POST', url: '/orders', payload: { order: 8 } })
+    expect(res.statusCode, res.body).toBe(202)
+    expect(res.headers.location).toBe(`/jobs/${ids[0]}`)
+    expect((await app.inject({ url: res.headers.location })).statusCode).toBe(200)
+
+    const failed = await app.inject({ method: 'POST', url: '/orders', payload: { order: -1 } })
+    expect(failed.statusCode, failed.body).toBe(409)
+    expect(failed.headers.location).toBeUndefined()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await app.jobs.get(ids[1] as string)).toBeUndefined()
+  })
+
   it('still sends the job of a request that succeeded after its client left', async () => {
     const release = deferred()
     const entered = deferred()

@@ -9,12 +9,13 @@ import { JobQueue } from '../../src/jobs/job-queue.js'
 import { jobRoutes } from '../../src/jobs/job-routes.js'
 import { JOBS_PLUGIN, resolveJobsOptions, type JobsOptions, type ResolvedJobsOptions } from '../../src/jobs/jobs-options.js'
 import { MemoryBackend } from '../../src/jobs/memory-backend.js'
-import { takeHeldJobs, type JobsState } from '../../src/jobs/request-jobs.js'
+import type { JobsState } from '../../src/jobs/request-jobs.js'
 import { jobProcessor, type RegisteredJob } from '../../src/jobs/run-job.js'
 import { FFA_ERR_JOBS_BULLMQ_MISSING } from '../../src/shared/codes.js'
 import { registeredBefore } from '../../src/shared/plugin-once.js'
 import { redisFor } from '../../src/shared/redis-connection.js'
-import { kHeldJobs, kJobsState } from '../../src/shared/symbols.js'
+import { dropHeld, releaseHeld } from '../../src/shared/held-until-answer.js'
+import { kHeldUntilAnswer, kJobsState } from '../../src/shared/symbols.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,22 +70,20 @@ async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {
   app.decorate(kJobsState, state)
   app.decorate('jobs', { getter: () => queue })
   // null, not an array: a decorator's object would be shared by every request.
-  app.decorateRequest(kHeldJobs, null)
+  app.decorateRequest(kHeldUntilAnswer, null)
 
-  // A request's jobs go once it has succeeded: its handler and function-scoped dependencies
-  // (a transaction that commits before the response) are done when its response is sent.
-  // A queue that cannot take them turns the response into a 503. A request with no job pays one property read.
+  // A request's jobs go once it has succeeded: a route of this library sends them after its
+  // handler, response model and function-scoped dependencies (a transaction that commits before
+  // the response), just before its answer; for any other route they go here, as its response is
+  // sent. A queue that cannot take them turns the response into a 503. A request with no job pays one property read.
   app.addHook('onSend', (request, reply, payload, done) => {
-    const held = takeHeldJobs(request)
-    if (held === undefined || held.jobs.length === 0) return done(null, payload)
-    queue.send(held.jobs).then(() => done(null, payload), (error: Error) => {
-      if (held.accepted) reply.removeHeader('location')
-      done(error)
-    })
+    const released = releaseHeld(request, reply)
+    if (released === undefined) return done(null, payload)
+    released.then(() => done(null, payload), done)
   })
   // A failed request's jobs are dropped, as its background tasks are, with the Location it gave them.
   app.addHook('onError', (request, reply, _error, done) => {
-    if (takeHeldJobs(request)?.accepted === true) reply.removeHeader('location')
+    dropHeld(request, reply)
     done()
   })
 

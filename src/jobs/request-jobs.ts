@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Depends } from '../depends/dependency.js'
 import { FFA_ERR_PLUGIN_MISSING } from '../shared/codes.js'
-import { kHeldJobs, kJobsState } from '../shared/symbols.js'
+import { holdUntilAnswer, type HeldUntilAnswer } from '../shared/held-until-answer.js'
+import { kJobsState } from '../shared/symbols.js'
 import { openUnitOfWork } from '../shared/unit-of-work.js'
 import type { NewJob } from './backend.js'
 import type { JobAccepted } from './job-info.js'
@@ -17,25 +18,28 @@ export function jobsStateOf (instance: FastifyInstance): JobsState | undefined {
   return (instance as unknown as Record<symbol, JobsState | undefined>)[kJobsState]
 }
 
-/** What a request enqueued: the jobs it holds until it succeeds, and whether it answered 202 for one. */
-export interface HeldJobs {
-  jobs: NewJob[]
-  /** Its `Location` goes if the request fails. */
-  accepted: boolean
-}
+/**
+ * The jobs a request enqueued, sent once it has succeeded (just before its answer goes out)
+ * and dropped if it fails, with the `Location` it gave them. A queue that cannot take them
+ * answers 503 in place of the response.
+ */
+class HeldJobs implements HeldUntilAnswer {
+  readonly jobs: NewJob[] = []
+  /** It answered 202 with a `Location` for one of them. */
+  accepted = false
 
-type WithHeldJobs = FastifyRequest & { [kHeldJobs]?: HeldJobs | null }
+  constructor (private readonly queue: JobQueue) {}
 
-/** What a request enqueued, taken (once) by whoever sends or drops its jobs. */
-export function takeHeldJobs (request: FastifyRequest): HeldJobs | undefined {
-  const held = (request as WithHeldJobs)[kHeldJobs] ?? undefined
-  if (held !== undefined) (request as WithHeldJobs)[kHeldJobs] = null
-  return held
-}
+  release (reply: FastifyReply): Promise<void> {
+    return this.queue.send(this.jobs).catch((error: unknown) => {
+      this.drop(reply)
+      throw error
+    })
+  }
 
-function heldBy (request: FastifyRequest): HeldJobs {
-  const withHeld = request as WithHeldJobs
-  return withHeld[kHeldJobs] ?? (withHeld[kHeldJobs] = { jobs: [], accepted: false })
+  drop (reply: FastifyReply): void {
+    if (this.accepted) reply.removeHeader('location')
+  }
 }
 
 /**
@@ -49,6 +53,7 @@ export class RequestJobs {
   readonly #queue: JobQueue
   readonly #request: FastifyRequest
   readonly #reply: FastifyReply
+  #held: HeldJobs | undefined
 
   constructor (queue: JobQueue, request: FastifyRequest, reply: FastifyReply) {
     this.#queue = queue
@@ -60,7 +65,7 @@ export class RequestJobs {
   async enqueue<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
     const prepared = this.#queue.prepare(job, payload, options)
     const work = openUnitOfWork(this.#request)
-    if (work === undefined) heldBy(this.#request).jobs.push(prepared)
+    if (work === undefined) this.#heldJobs().jobs.push(prepared)
     else await work.afterCommit(() => this.#queue.send([prepared]))
     return this.#queue.accepted(prepared.id)
   }
@@ -74,9 +79,17 @@ export class RequestJobs {
     this.#reply.code(202)
     if (accepted.location !== null) {
       this.#reply.header('location', accepted.location)
-      heldBy(this.#request).accepted = true
+      this.#heldJobs().accepted = true
     }
     return accepted
+  }
+
+  #heldJobs (): HeldJobs {
+    if (this.#held === undefined) {
+      this.#held = new HeldJobs(this.#queue)
+      holdUntilAnswer(this.#request, this.#held)
+    }
+    return this.#held
   }
 
   /** The app's queue, to read, follow or cancel jobs; what it enqueues is sent at once. */

@@ -12,6 +12,7 @@ import type { DeclaredError } from '../depends/types.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
 import { validationErrorLimitAt } from '../errors/validation-limit.js'
 import { isPromiseLike } from '../shared/is-promise-like.js'
+import { holdsUntilAnswer, releaseHeld } from '../shared/held-until-answer.js'
 import { kRouteDescription } from '../shared/symbols.js'
 import { isBodyFields, isRequired } from '../inputs/body-declaration.js'
 import { DEFAULT_FORM_LIMITS, resolveFormLimits } from '../inputs/form-limits.js'
@@ -176,16 +177,23 @@ export function compileRoute (
       if (status !== undefined) reply.code(status)
       return userHandler(new CallContext(inputs.params, inputs.query, inputs.headers, inputs.cookies, inputs.body, inputs.form, deps, NO_SCOPES, request, reply))
     }
+    const sendAfterHeld = (prepared: unknown, request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
+      const released = releaseHeld(request, reply)
+      if (released === undefined) return stillSending(steps.sendPrepared(prepared, reply))
+      return released.then(() => stillSending(steps.sendPrepared(prepared, reply)))
+    }
     const finish: Finish = {
       send (result, request, reply) {
         handlerEnded(request, false)
-        return stillSending(sendResult(result, reply))
+        if (!holdsUntilAnswer(request)) return stillSending(sendResult(result, reply))
+        // What the request held (its jobs) goes once its value fits the response model, before the answer.
+        return sendAfterHeld(steps.prepare(result, reply), request, reply)
       },
       prepare: (result, _request, reply) => steps.prepare(result, reply),
       // The function-scoped cleanups succeeded: the handler's tasks belong to this response.
       sendPrepared (prepared, request, reply) {
         handlerEnded(request, false)
-        return stillSending(steps.sendPrepared(prepared, reply))
+        return sendAfterHeld(prepared, request, reply)
       },
     }
     // Not async: a route whose dependencies and handler are sync answers without a promise.

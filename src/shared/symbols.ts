@@ -52,8 +52,8 @@ export const kHttpMiddlewareRun = Symbol('fastify-fastapi.http-middleware-run')
 export const kUnitOfWork = Symbol('fastify-fastapi.unit-of-work')
 /** On a Fastify instance: the jobs plugin's state (its queue, backend, job types). */
 export const kJobsState = Symbol('fastify-fastapi.jobs')
-/** On a request: the jobs it enqueued, held until it succeeds. */
-export const kHeldJobs = Symbol('fastify-fastapi.held-jobs')
+/** On a request: the work it holds until it succeeds (the jobs it enqueued), released just before its answer. */
+export const kHeldUntilAnswer = Symbol('fastify-fastapi.held-until-answer')
 /** On a Fastify instance: the webhooks plugin's state (its event store, TTLs). */
 export const kWebhooksState = Symbol('fastify-fastapi.webhooks')
 /** On a request of a webhook route: its verified delivery (id, timestamp, raw body). */
