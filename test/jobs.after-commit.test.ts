@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { Depends, HTTPException } from 'fastify-fastapi'
+import { Depends, depsOf, HTTPException } from 'fastify-fastapi'
 import { beginUnitOfWork, defineJob, Jobs, jobAccepted, type JobInfo } from 'fastify-fastapi/jobs'
 import { buildApp } from './helpers/app.js'
 import { deferred } from './helpers/deferred.js'
@@ -114,8 +114,9 @@ describe('jobs enqueued inside a request wait for it to succeed', () => {
   it('sends the job of a plain Fastify route with the Jobs dependency as its response is sent, and drops it when the route fails', async () => {
     const ids: string[] = []
     const app = await buildApp({ jobs: { jobs: [sendReceipt] } })
-    app.post<{ Body: { order: number } }>('/orders', { deps: { jobs: Jobs } }, async (request, reply) => {
-      const accepted = await request.deps.jobs.accept(sendReceipt, request.body)
+    const deps = { jobs: Jobs }
+    app.post<{ Body: { order: number } }>('/orders', { deps }, async (request, reply) => {
+      const accepted = await depsOf(request, deps).jobs.accept(sendReceipt, request.body)
       ids.push(accepted.id)
       if (request.body.order < 0) throw new HTTPException(409, 'Out of stock')
       return reply.send(accepted)

@@ -61,7 +61,8 @@ async function jobs (app: FastifyInstance, opts: JobsOptions): Promise<void> {
   const backend = await openBackend(app, options)
   const routes = options.routes
   const queue = new JobQueue(registered, backend, {
-    location: routes === null ? () => null : (id) => `${routes.prefix}/${encodeURIComponent(id)}`,
+    // A job's id is URL-safe as made (a UUID, or `k-` and base64url for a key): nothing to encode.
+    location: routes === null ? () => null : (id) => `${routes.prefix}/${id}`,
     enqueueTimeoutMs: options.enqueueTimeoutMs,
     backend: options.bullmq === null ? 'in-process' : 'bullmq',
     concurrency: options.concurrency,

@@ -43,7 +43,7 @@ export interface Retention {
 /** Where jobs are kept and run: the in-process queue, or BullMQ on Redis. */
 export interface JobBackend {
   /** Stores a job, unless one with its id is there (an idempotent enqueue by key). */
-  add (job: NewJob): Promise<void>
+  add (job: NewJob): Promise<unknown>
   get (id: string): Promise<JobInfo | undefined>
   /** A queued job is cancelled at once; a running one's signal aborts, and it ends `cancelled`. */
   cancel (id: string): Promise<JobInfo | undefined>

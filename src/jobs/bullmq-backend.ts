@@ -56,9 +56,9 @@ export class BullMQBackend implements JobBackend {
     return `${this.#settings.prefix}:${this.#settings.queue}:ffa:cancelled:${id}`
   }
 
-  async add (job: NewJob): Promise<void> {
+  add (job: NewJob): Promise<unknown> {
     const { retention } = this.#settings
-    await this.#queue.add(job.name, job.payload, {
+    return this.#queue.add(job.name, job.payload, {
       jobId: job.id,
       attempts: job.maxAttempts,
       backoff: { type: job.backoff.type, delay: job.backoff.delayMs },

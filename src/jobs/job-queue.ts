@@ -10,6 +10,7 @@ import { errorText, type JobBackend, type NewJob } from './backend.js'
 import { isFinished, type JobAccepted, type JobInfo } from './job-info.js'
 import type { JobResult, JobType, PayloadInput } from './job-type.js'
 import type { RegisteredJob } from './run-job.js'
+import { SendDeadlines } from './send-deadlines.js'
 
 /** How one job is enqueued. */
 export interface EnqueueOptions {
@@ -58,6 +59,7 @@ export class JobQueue {
   readonly #jobs: ReadonlyMap<string, RegisteredJob>
   readonly #backend: JobBackend
   readonly #settings: JobQueueSettings
+  readonly #deadlines: SendDeadlines
   /** Where jobs are kept, which types there are, and how many this process runs at once. */
   readonly setup: JobQueueSetup
 
@@ -65,6 +67,9 @@ export class JobQueue {
     this.#jobs = jobs
     this.#backend = backend
     this.#settings = settings
+    this.#deadlines = new SendDeadlines(settings.enqueueTimeoutMs, (reason, error) => new JobQueueUnavailableError(reason === 'timeout'
+      ? new Error(`the backend did not answer in ${settings.enqueueTimeoutMs} ms`)
+      : new Error(errorText(error), { cause: error })))
     this.setup = Object.freeze({ backend: settings.backend, jobs: Object.freeze([...jobs.keys()]), concurrency: settings.concurrency })
   }
 
@@ -96,8 +101,13 @@ export class JobQueue {
   }
 
   /** Sends prepared jobs to the backend, each within `enqueueTimeoutMs`. */
-  async send (jobs: readonly NewJob[]): Promise<void> {
-    for (const job of jobs) await withTimeout(this.#backend.add(job), this.#settings.enqueueTimeoutMs)
+  send (jobs: readonly NewJob[]): Promise<void> {
+    if (jobs.length === 1) return this.#deadlines.wait(this.#backend.add(jobs[0] as NewJob))
+    return this.#sendEach(jobs)
+  }
+
+  async #sendEach (jobs: readonly NewJob[]): Promise<void> {
+    for (const job of jobs) await this.#deadlines.wait(this.#backend.add(job))
   }
 
   accepted (id: string): JobAccepted {
@@ -166,18 +176,4 @@ function jobId (name: string, key: string | undefined): string {
   if (key === undefined) return randomUUID()
   if (typeof key !== 'string' || key === '') throw new TypeError(`enqueue(..., { key }): the key must be a non-empty string; got ${String(key)}`)
   return `k-${createHash('sha256').update(`${name}\0${key}`).digest('base64url').slice(0, 32)}`
-}
-
-function withTimeout (work: Promise<void>, timeoutMs: number): Promise<void> {
-  // One promise and one timer, settled by whichever comes first (no race of two promises, no async frame).
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new JobQueueUnavailableError(new Error(`the backend did not answer in ${timeoutMs} ms`))) }, timeoutMs)
-    work.then(() => {
-      clearTimeout(timer)
-      resolve()
-    }, (error: unknown) => {
-      clearTimeout(timer)
-      reject(new JobQueueUnavailableError(new Error(errorText(error), { cause: error })))
-    })
-  })
 }

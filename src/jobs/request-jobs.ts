@@ -63,10 +63,10 @@ export class RequestJobs {
 
   /** Checks the payload now (a bad one is the request's 422) and holds the job until the request succeeds. */
   async enqueue<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
-    const prepared = this.#queue.prepare(job, payload, options)
     const work = openUnitOfWork(this.#request)
-    if (work === undefined) this.#heldJobs().jobs.push(prepared)
-    else await work.afterCommit(() => this.#queue.send([prepared]))
+    if (work === undefined) return this.#hold(job, payload, options)
+    const prepared = this.#queue.prepare(job, payload, options)
+    await work.afterCommit(() => this.#queue.send([prepared]))
     return this.#queue.accepted(prepared.id)
   }
 
@@ -75,13 +75,20 @@ export class RequestJobs {
    * handler (with the route options `jobAccepted` for the docs).
    */
   async accept<TJob extends JobType> (job: TJob, payload: PayloadInput<TJob>, options: EnqueueOptions = {}): Promise<JobAccepted> {
-    const accepted = await this.enqueue(job, payload, options)
+    // Held until the request succeeds, as mostly, it needs no wait of its own.
+    const accepted = openUnitOfWork(this.#request) === undefined ? this.#hold(job, payload, options) : await this.enqueue(job, payload, options)
     this.#reply.code(202)
     if (accepted.location !== null) {
       this.#reply.header('location', accepted.location)
       this.#heldJobs().accepted = true
     }
     return accepted
+  }
+
+  #hold (job: JobType, payload: unknown, options: EnqueueOptions): JobAccepted {
+    const prepared = this.#queue.prepare(job, payload, options)
+    this.#heldJobs().jobs.push(prepared)
+    return this.#queue.accepted(prepared.id)
   }
 
   #heldJobs (): HeldJobs {
