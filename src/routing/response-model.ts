@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { JSON_CONTENT_TYPE } from '../shared/constants.js'
+import { flattenString } from '../shared/flatten-string.js'
 import { BODYLESS_STATUSES } from '../shared/http-status.js'
 import { Response } from '../responses/response.js'
 import { sendResponse } from '../responses/route-response.js'
@@ -27,9 +28,13 @@ export function sendingOnly (send: ResponseSender): TwoStepSender {
   return { prepare: (result) => result, sendPrepared: send }
 }
 
-// A value already through its response model, waiting to be sent.
+// A value already through its response model, waiting to be sent once the function-scoped
+// cleanups are done (a COMMIT's round trip): flat by then, read at once by whoever comes first.
 class PreparedJson {
-  constructor (readonly json: string) {}
+  readonly json: string
+  constructor (json: string) {
+    this.json = flattenString(json)
+  }
 }
 
 // A Buffer, a stream or a typed array is a response of its own (FastAPI's `Response`):
