@@ -148,6 +148,8 @@ async function runWithCleanup (
       // FastAPI's order: the response model, then the function-scoped cleanups (a commit that
       // fails answers in place of the response), then the response goes out.
       const prepared = finish.prepare(result, request, reply)
+      // The value is JSON now: not held through the cleanups' round trips (a COMMIT), it dies young.
+      result = undefined
       await cleanup.handlerReturned()
       sent = finish.sendPrepared(prepared, request, reply)
     } else {
