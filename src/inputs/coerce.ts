@@ -10,6 +10,16 @@ import type { JsonSchema } from '../shared/openapi-types.js'
  */
 export type Coercer = (value: unknown, loc: Loc, errors: ValidationErrorItem[]) => unknown
 
+// A value's loc is its parent's and its own key (none at the root): a Loc is built of them
+// only for an error, or once per list or object for its items. Building one for every key
+// of every body was most of coercing a body that needed nothing (profiled).
+type Key = string | number | undefined
+type Step = (value: unknown, parent: Loc, key: Key, errors: ValidationErrorItem[]) => unknown
+
+function locAt (parent: Loc, key: Key): Loc {
+  return key === undefined ? parent : [...parent, key]
+}
+
 /** Where strings come from: a URL or header (every value is a string) or a JSON body. */
 export type CoerceSource = 'text' | 'json'
 
@@ -72,41 +82,41 @@ export function parseBoolString (text: string): boolean | undefined {
   return undefined
 }
 
-const coerceInteger: Coercer = (value, loc, errors) => {
+const coerceInteger: Step = (value, parent, key, errors) => {
   if (typeof value === 'string') {
     const parsed = parseIntString(value)
     if (parsed !== undefined) return parsed
-    errors.push(item('int_parsing', loc, messages.int_parsing, value))
+    errors.push(item('int_parsing', locAt(parent, key), messages.int_parsing, value))
   } else if (typeof value === 'number' && !Number.isInteger(value)) {
-    errors.push(item('int_from_float', loc, messages.int_from_float, value))
+    errors.push(item('int_from_float', locAt(parent, key), messages.int_from_float, value))
   }
   return value
 }
 
-const coerceNumber: Coercer = (value, loc, errors) => {
+const coerceNumber: Step = (value, parent, key, errors) => {
   if (typeof value !== 'string') return value
   const parsed = parseFloatString(value)
   if (parsed !== undefined) return parsed
-  errors.push(item('float_parsing', loc, messages.float_parsing, value))
+  errors.push(item('float_parsing', locAt(parent, key), messages.float_parsing, value))
   return value
 }
 
-const coerceBoolean: Coercer = (value, loc, errors) => {
+const coerceBoolean: Step = (value, parent, key, errors) => {
   if (typeof value === 'string') {
     const parsed = parseBoolString(value)
     if (parsed !== undefined) return parsed
-    errors.push(item('bool_parsing', loc, messages.bool_parsing, value))
+    errors.push(item('bool_parsing', locAt(parent, key), messages.bool_parsing, value))
   } else if (value === 0 || value === 1) {
     return value === 1
   } else if (Number.isInteger(value)) {
     // pydantic reads 2 as an int it cannot interpret as a bool, not as a wrong type.
-    errors.push(item('bool_parsing', loc, messages.bool_parsing, value))
+    errors.push(item('bool_parsing', locAt(parent, key), messages.bool_parsing, value))
   }
   return value
 }
 
 type Scalar = 'integer' | 'number' | 'boolean'
-const scalarCoercers: Record<Scalar, Coercer> = { integer: coerceInteger, number: coerceNumber, boolean: coerceBoolean }
+const scalarCoercers: Record<Scalar, Step> = { integer: coerceInteger, number: coerceNumber, boolean: coerceBoolean }
 
 /** The types a schema admits, `undefined` when it admits anything. */
 function typesOf (schema: JsonSchema): Set<string> | undefined {
@@ -135,14 +145,14 @@ function coerceKey (
   source: Record<string, unknown>,
   result: Record<string, unknown> | undefined,
   key: string,
-  coercer: Coercer,
+  coercer: Step,
   loc: Loc,
   errors: ValidationErrorItem[],
 ): Record<string, unknown> | undefined {
   const current = source[key]
-  // Stryker disable next-line ConditionalExpression: equivalent, every coercer returns undefined as it is; this only saves building the loc
+  // Stryker disable next-line ConditionalExpression: equivalent, every coercer returns undefined as it is; this only saves a call
   if (current === undefined) return result
-  const coerced = coercer(current, [...loc, key], errors)
+  const coerced = coercer(current, loc, key, errors)
   if (coerced === current) return result
   const target = result ?? { ...source }
   target[key] = coerced
@@ -152,7 +162,7 @@ function coerceKey (
 // The coercer of a schema being compiled, set when it is done. It is never null when a $ref
 // back to the schema was met: the call through the cell is a coercer, and every compile keeps
 // the coercers of its parts, up to the schema's own.
-interface Pending { coercer?: Coercer | null }
+interface Pending { coercer?: Step | null }
 
 class CoercerCompiler {
   private readonly root: JsonSchema
@@ -164,13 +174,13 @@ class CoercerCompiler {
     this.errorLimit = errorLimit
   }
 
-  compile (schema: JsonSchema): Coercer | null {
+  compile (schema: JsonSchema): Step | null {
     const resolved = this.resolve(schema)
     if (resolved === undefined) return null
     const inProgress = this.pending.get(resolved)
     // A recursive model ($ref back to a schema being compiled): pydantic coerces at every
     // depth, so call its coercer through the cell, which is filled in before any request.
-    if (inProgress !== undefined) return (value, loc, errors) => (inProgress.coercer as Coercer)(value, loc, errors)
+    if (inProgress !== undefined) return (value, parent, key, errors) => (inProgress.coercer as Step)(value, parent, key, errors)
     const cell: Pending = {}
     this.pending.set(resolved, cell)
     try {
@@ -185,7 +195,7 @@ class CoercerCompiler {
     return schema.$ref === undefined ? schema : resolveRef(schema.$ref, this.root)
   }
 
-  private compileResolved (schema: JsonSchema): Coercer | null {
+  private compileResolved (schema: JsonSchema): Step | null {
     const alternatives = schema.anyOf ?? schema.oneOf
     if (alternatives !== undefined) return this.compileUnion(alternatives)
     const types = typesOf(schema)
@@ -201,7 +211,7 @@ class CoercerCompiler {
   // `X | None` is coerced as X (every coercer passes null through), objects and lists too.
   // Otherwise pydantic's smart union keeps a string that some member accepts as a string,
   // and coerces to the one scalar type the union admits (null aside).
-  private compileUnion (alternatives: JsonSchema[]): Coercer | null {
+  private compileUnion (alternatives: JsonSchema[]): Step | null {
     const present = alternatives.filter((alternative) => !isNullSchema(this.resolve(alternative)))
     if (present.length === 1) return this.compile(present[0] as JsonSchema)
     const scalars = new Set<Scalar>()
@@ -220,20 +230,21 @@ class CoercerCompiler {
     return scalarCoercers[[...scalars][0] as Scalar]
   }
 
-  private compileArray (schema: JsonSchema): Coercer | null {
+  private compileArray (schema: JsonSchema): Step | null {
     const itemSchema = Array.isArray(schema.items) ? undefined : schema.items
     const itemCoercer = itemSchema === undefined ? null : this.compile(itemSchema)
     if (itemCoercer === null) return null
     const errorLimit = this.errorLimit
-    return (value, loc, errors) => {
+    return (value, parent, key, errors) => {
       if (!Array.isArray(value)) return value
+      const loc = locAt(parent, key)
       let result: unknown[] | undefined
       // Stryker disable next-line EqualityOperator: equivalent, the index past the end reads undefined, which every coercer returns as it is
       for (let index = 0; index < value.length; index++) {
         // Past the limit the request is refused anyway, and the errors past it are cut.
         if (errors.length > errorLimit) break
         const current: unknown = value[index]
-        const coerced = itemCoercer(current, [...loc, index], errors)
+        const coerced = itemCoercer(current, loc, index, errors)
         if (coerced !== current) {
           result ??= [...value]
           result[index] = coerced
@@ -243,9 +254,9 @@ class CoercerCompiler {
     }
   }
 
-  private compileObject (schema: JsonSchema): Coercer | null {
+  private compileObject (schema: JsonSchema): Step | null {
     const properties = schema.properties ?? {}
-    const fields: Array<[string, Coercer]> = []
+    const fields: Array<[string, Step]> = []
     for (const [key, property] of Object.entries(properties)) {
       const coercer = this.compile(property)
       if (coercer !== null) fields.push([key, coercer])
@@ -255,18 +266,19 @@ class CoercerCompiler {
     const intKeys = isIntegerKeys(schema.propertyNames)
     if (fields.length === 0 && additional === null && !intKeys) return null
     const errorLimit = this.errorLimit
-    return (value, loc, errors) => {
+    return (value, parent, key, errors) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+      const loc = locAt(parent, key)
       const source = value as Record<string, unknown>
       let result: Record<string, unknown> | undefined
-      for (const [key, coercer] of fields) result = coerceKey(source, result, key, coercer, loc, errors)
+      for (const [name, coercer] of fields) result = coerceKey(source, result, name, coercer, loc, errors)
       // Stryker disable next-line ConditionalExpression: equivalent, with neither the loop does nothing with any key; this only skips it
       if (additional !== null || intKeys) {
-        for (const key of Object.keys(source)) {
+        for (const name of Object.keys(source)) {
           if (errors.length > errorLimit) break
-          if (Object.hasOwn(properties, key)) continue
-          if (intKeys && parseIntString(key) === undefined) errors.push(item('int_parsing', [...loc, key, '[key]'], messages.int_parsing, key))
-          if (additional !== null) result = coerceKey(source, result, key, additional, loc, errors)
+          if (Object.hasOwn(properties, name)) continue
+          if (intKeys && parseIntString(name) === undefined) errors.push(item('int_parsing', [...loc, name, '[key]'], messages.int_parsing, name))
+          if (additional !== null) result = coerceKey(source, result, name, additional, loc, errors)
         }
       }
       return result ?? value
@@ -290,7 +302,8 @@ function isIntegerKeys (propertyNames: unknown): boolean {
  * answer's). Up to the limit every value is coerced: one left as sent would be an error.
  */
 export function compileCoercer (schema: JsonSchema, root: JsonSchema = schema, errorLimit = Infinity): Coercer | null {
-  return new CoercerCompiler(root, errorLimit).compile(schema)
+  const step = new CoercerCompiler(root, errorLimit).compile(schema)
+  return step === null ? null : (value, loc, errors) => step(value, loc, undefined, errors)
 }
 
 /** Whether a schema's values are lists: a query key or header repeated fills them. */
