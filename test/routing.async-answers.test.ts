@@ -5,9 +5,9 @@ import { Depends } from 'fastify-fastapi'
 import { buildLoggedApp } from './helpers/app.js'
 
 // A route's answer is handed to the reply once, whatever mix of sync and async its handler and
-// dependencies are. A handler's promise settles with nothing once the answer is out, and with
-// the reply while an async onSend hook still holds it (Fastify waits for the reply's end then):
-// either way Fastify never sends a second time, and no "Reply already sent" is logged.
+// dependencies are. A handler's promise settles with nothing once the answer is out, and only
+// when the response closes while an async onSend hook still holds it: either way Fastify never
+// sends a second time, and no "Reply already sent" is logged.
 
 const syncDep = Depends(function syncDep () { return 'sync' })
 const asyncDep = Depends(async function asyncDep () { await sleep(1); return 'async' })
