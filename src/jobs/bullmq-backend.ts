@@ -39,11 +39,17 @@ export class BullMQBackend implements JobBackend {
   #worker: Worker | undefined
   #events: Promise<QueueEvents> | undefined
   #subscriber: Redis | undefined
+  // How long BullMQ keeps a finished or failed job: the same for every job (BullMQ reads them, never changes them).
+  readonly #keepFinished: { age: number, count: number }
+  readonly #keepFailed: { age: number, count: number }
 
   constructor (bullmq: BullMQ, settings: BullMQSettings, log: FastifyBaseLogger) {
     this.#bullmq = bullmq
     this.#settings = settings
     this.#log = log
+    const { retention } = settings
+    this.#keepFinished = { age: Math.ceil(retention.finishedMs / 1000), count: retention.count }
+    this.#keepFailed = { age: Math.ceil(retention.failedMs / 1000), count: retention.count }
     this.#queue = new bullmq.Queue(settings.queue, { connection: settings.client, prefix: settings.prefix })
     this.#queue.on('error', (error) => log.warn({ err: error }, `fastify-fastapi/jobs: BullMQ queue error: ${error.message}`))
   }
@@ -57,13 +63,12 @@ export class BullMQBackend implements JobBackend {
   }
 
   add (job: NewJob): Promise<unknown> {
-    const { retention } = this.#settings
     return this.#queue.add(job.name, job.payload, {
       jobId: job.id,
       attempts: job.maxAttempts,
       backoff: { type: job.backoff.type, delay: job.backoff.delayMs },
-      removeOnComplete: { age: Math.ceil(retention.finishedMs / 1000), count: retention.count },
-      removeOnFail: { age: Math.ceil(retention.failedMs / 1000), count: retention.count },
+      removeOnComplete: this.#keepFinished,
+      removeOnFail: this.#keepFailed,
     })
   }
 
