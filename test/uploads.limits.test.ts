@@ -30,6 +30,9 @@ describe('Upload limits', { timeout: 30_000 }, () => {
     expect(await postMultipart(`${url}/images/`, [{ name: 'image', filename: 'a.bin', data: Buffer.alloc(1025) }])).toEqual({
       status: 413, json: { detail: "File too large. Maximum size of a file is 1 KiB. (limit 'maxSize', field 'image')" },
     })
+    // Many at once: a temp file still opening when its upload is refused is removed too, once open.
+    const refused = await Promise.all(Array.from({ length: 50 }, () => postMultipart(`${url}/images/`, [{ name: 'image', filename: 'a.bin', data: Buffer.alloc(4096) }])))
+    expect(refused.map(({ status }) => status)).toEqual(Array(50).fill(413))
     await expect.poll(tempFiles, { timeout: 10_000 }).toEqual([])
   })
 

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import { mkdir, open, rename, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { FFA_ERR_OPTION_INVALID } from '../shared/codes.js'
 import { describeValue } from '../shared/options.js'
 import type { FileStorage, SaveOptions, StoredFile } from './storage.js'
+import { writeNewFile } from './write-new-file.js'
 
 // Keys are 128 random bits in hex, with an optional short extension: nothing a client chose,
 // no dot-name, no separator, so a key can never name a path outside the folder.
@@ -62,17 +61,13 @@ export class LocalFolderStorage implements FileStorage {
     const temp = path.join(this.root, `.tmp-${id}`)
     let size = 0
     try {
-      await pipeline(
-        source,
-        async function * (chunks: AsyncIterable<Uint8Array>) {
-          for await (const chunk of chunks) {
-            size += chunk.length
-            yield chunk
-          }
-        },
-        // 'wx': a name that exists is an error, never a file overwritten; flush: on disk before the rename.
-        createWriteStream(temp, { flags: 'wx', mode: this.fileMode, flush: true }),
-      )
+      // flush: on disk before the rename.
+      await writeNewFile(temp, source, async function * (chunks) {
+        for await (const chunk of chunks) {
+          size += chunk.length
+          yield chunk
+        }
+      }, { mode: this.fileMode, flush: true })
       await rename(temp, path.join(this.root, key))
     } catch (error) {
       await unlink(temp).catch(() => {})

@@ -1,7 +1,5 @@
-import { createWriteStream } from 'node:fs'
 import { unlink } from 'node:fs/promises'
 import { addAbortSignal, type Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type { Multipart, MultipartFile, MultipartValue } from '@fastify/multipart'
 import { RequestValidationError } from '../errors/validation-error.js'
 import type { ValidationErrorItem } from '../errors/validation-item.js'
@@ -10,6 +8,7 @@ import { checkContent, SNIFF_BYTES, type SentFile } from './content-check.js'
 import type { FileField, FormPlan } from './form-plan.js'
 import type { UploadArea } from './temp-area.js'
 import { UploadFile, type DetectedType } from './upload-file.js'
+import { writeNewFile } from './write-new-file.js'
 
 // One part at a time, as @fastify/multipart hands them over: counted against the limits,
 // text collected, files of declared fields spooled to temp files (their bytes counted and
@@ -148,8 +147,8 @@ export class PartReader {
     const path = this.area.newPath()
     this.form.track(path)
     const meter = new Meter(field, sent, loc)
-    // 'wx': never over an existing file; 0600: only this process's user reads it.
-    await pipeline(stream, (source: AsyncIterable<Buffer>) => meter.through(source), createWriteStream(path, { flags: 'wx', mode: 0o600 }))
+    // 0600: only this process's user reads it.
+    await writeNewFile(path, stream, (source) => meter.through(source as AsyncIterable<Buffer>), { mode: 0o600 })
     // A file input left empty in a browser form: no name, no bytes. Missing, as in FastAPI.
     if (meter.size === 0 && part.filename === '') return
     const file = new UploadFile({
