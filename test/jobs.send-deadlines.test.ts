@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SendDeadlines } from '../src/jobs/send-deadlines.js'
 
 // An enqueue waits for its backend at most `enqueueTimeoutMs` (a 503 after it): one interval
-// serves every send in flight, so a send is given up between 1 and 1.25 times the timeout.
+// serves every send in flight, ticking every quarter of the timeout (1 ms at least), so a send
+// is given up at most a tick after its deadline.
 
 const giveUp = (reason: 'timeout' | 'failed', error?: unknown) => new Error(reason === 'timeout' ? 'timed out' : `failed: ${(error as Error).message}`)
 const never = () => new Promise<void>(() => {})
@@ -11,14 +12,16 @@ describe('SendDeadlines', () => {
   beforeEach(() => { vi.useFakeTimers() })
   afterEach(() => { vi.useRealTimers() })
 
-  it('gives up a send that does not settle between 1 and 1.25 times the timeout', async () => {
-    const deadlines = new SendDeadlines(100, giveUp)
-    let outcome: string | undefined
-    deadlines.wait(never()).catch((error: Error) => { outcome = error.message })
-    await vi.advanceTimersByTimeAsync(100)
-    expect(outcome).toBeUndefined()
-    await vi.advanceTimersByTimeAsync(25)
-    expect(outcome).toBe('timed out')
+  it('gives up a send that does not settle at its deadline, at most a tick later', async () => {
+    for (const [timeoutMs, latest] of [[100, 125], [10, 12], [5, 6], [1, 2]] as const) {
+      const deadlines = new SendDeadlines(timeoutMs, giveUp)
+      let outcome: string | undefined
+      deadlines.wait(never()).catch((error: Error) => { outcome = error.message })
+      await vi.advanceTimersByTimeAsync(timeoutMs - 1)
+      expect(outcome, `${timeoutMs} ms`).toBeUndefined()
+      await vi.advanceTimersByTimeAsync(latest - timeoutMs + 1)
+      expect(outcome, `${timeoutMs} ms`).toBe('timed out')
+    }
   })
 
   it('gives up each send at its own deadline, the older first', async () => {

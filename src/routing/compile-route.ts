@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http'
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions as FastifyRouteOptions } from 'fastify'
 import { handlerEnded } from '../background/request-background.js'
 import { CallContext } from '../depends/call-context.js'
@@ -66,10 +67,13 @@ const NO_NAMES: ReadonlySet<string> = new Set()
  * through an end-of-stream helper, six listeners a request (profiled: 3 to 6 µs); and
  * settling with it every time made each answer wait a microtask more.
  */
-function answered (reply: FastifyReply): Promise<undefined> | undefined {
-  const response = reply.raw
+function answered (reply: FastifyReply): Promise<undefined> | FastifyReply | undefined {
+  if (reply.sent) return undefined
+  const response: unknown = reply.raw
+  // HTTP/2's response tells no closed stream: Fastify's own wait (the reply, a thenable) knows it.
+  if (!(response instanceof ServerResponse)) return reply
   // Gone already: Fastify sends nothing to a destroyed socket.
-  if (reply.sent || response.destroyed) return undefined
+  if (response.destroyed) return undefined
   return new Promise((resolve) => { response.once('close', () => { resolve(undefined) }) })
 }
 

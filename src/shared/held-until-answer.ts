@@ -9,7 +9,7 @@ import { kHeldUntilAnswer } from './symbols.js'
 export interface HeldUntilAnswer {
   /** The request succeeded: do the work now. A rejection answers in place of the response. */
   release (reply: FastifyReply): Promise<void>
-  /** The request failed: the work is not done. */
+  /** The request failed: the work is not done. May be called more than once. */
   drop (reply: FastifyReply): void
 }
 
@@ -40,13 +40,24 @@ function take (request: FastifyRequest): HeldUntilAnswer[] | null {
 export function releaseHeld (request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
   const held = take(request)
   if (held === null) return undefined
-  let released: Promise<void> | undefined
-  for (const work of held) released = released === undefined ? work.release(reply) : released.then(() => work.release(reply))
-  return released
+  // Answered already (its handlerTimeout's 503): the request did not succeed.
+  if (reply.sent) {
+    dropAll(held, reply)
+    return undefined
+  }
+  const [first, ...rest] = held as [HeldUntilAnswer, ...HeldUntilAnswer[]]
+  let released = first.release(reply)
+  for (const work of rest) released = released.then(() => work.release(reply))
+  // One that fails answers for the request: the others are dropped too (a drop may come twice).
+  return held.length === 1 ? released : released.catch((error: unknown) => { dropAll(held, reply); throw error })
+}
+
+function dropAll (held: readonly HeldUntilAnswer[], reply: FastifyReply): void {
+  for (const work of held) work.drop(reply)
 }
 
 /** Drops the request's held work: it failed. */
 export function dropHeld (request: FastifyRequest, reply: FastifyReply): void {
   const held = take(request)
-  if (held !== null) for (const work of held) work.drop(reply)
+  if (held !== null) dropAll(held, reply)
 }
