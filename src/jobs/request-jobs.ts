@@ -30,11 +30,8 @@ class HeldJobs implements HeldUntilAnswer {
 
   constructor (private readonly queue: JobQueue) {}
 
-  release (reply: FastifyReply): Promise<void> {
-    return this.queue.send(this.jobs).catch((error: unknown) => {
-      this.drop(reply)
-      throw error
-    })
+  release (): Promise<void> {
+    return this.queue.send(this.jobs)
   }
 
   drop (reply: FastifyReply): void {

@@ -7,7 +7,7 @@ import { kHeldUntilAnswer } from './symbols.js'
  * out, and dropped if it fails.
  */
 export interface HeldUntilAnswer {
-  /** The request succeeded: do the work now. A rejection answers in place of the response. */
+  /** The request succeeded: do the work now. A rejection answers in place of the response, and drops all the request held. */
   release (reply: FastifyReply): Promise<void>
   /** The request failed: the work is not done. May be called more than once. */
   drop (reply: FastifyReply): void
@@ -48,8 +48,11 @@ export function releaseHeld (request: FastifyRequest, reply: FastifyReply): Prom
   const [first, ...rest] = held as [HeldUntilAnswer, ...HeldUntilAnswer[]]
   let released = first.release(reply)
   for (const work of rest) released = released.then(() => work.release(reply))
-  // One that fails answers for the request: the others are dropped too (a drop may come twice).
-  return held.length === 1 ? released : released.catch((error: unknown) => { dropAll(held, reply); throw error })
+  // One that fails answers for the request: every one is dropped (its Location goes).
+  return released.catch((error: unknown) => {
+    dropAll(held, reply)
+    throw error
+  })
 }
 
 function dropAll (held: readonly HeldUntilAnswer[], reply: FastifyReply): void {
