@@ -15,6 +15,7 @@ interface InFlight {
  */
 export class SendDeadlines {
   readonly #timeoutMs: number
+  readonly #tickMs: number
   readonly #giveUp: GiveUp
   // In the order they began: the oldest first.
   readonly #inFlight = new Set<InFlight>()
@@ -22,6 +23,7 @@ export class SendDeadlines {
 
   constructor (timeoutMs: number, giveUp: GiveUp) {
     this.#timeoutMs = timeoutMs
+    this.#tickMs = Math.max(1, Math.floor(timeoutMs / 4))
     this.#giveUp = giveUp
   }
 
@@ -30,7 +32,7 @@ export class SendDeadlines {
     return new Promise((resolve, reject) => {
       const entry: InFlight = { deadline: performance.now() + this.#timeoutMs, fail: reject }
       this.#inFlight.add(entry)
-      this.#interval ??= setInterval(() => { this.#tick() }, Math.max(1, Math.floor(this.#timeoutMs / 4)))
+      this.#interval ??= setInterval(() => { this.#tick() }, this.#tickMs)
       send.then(() => {
         this.#inFlight.delete(entry)
         resolve()
