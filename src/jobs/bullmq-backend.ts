@@ -4,6 +4,7 @@ import type { Job, Queue, QueueEvents, Worker } from 'bullmq'
 import { CANCELLED, errorText, JobCancelledError, PermanentJobError, Watchers, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
 import type { JobInfo, JobStatus } from './job-info.js'
 import { closeRedis } from '../shared/redis-connection.js'
+import { writeAtTurnEnd } from '../shared/write-at-turn-end.js'
 
 type BullMQ = typeof import('bullmq')
 
@@ -63,6 +64,8 @@ export class BullMQBackend implements JobBackend {
   }
 
   add (job: NewJob): Promise<unknown> {
+    // The jobs of requests that arrive together reach Redis in one write.
+    writeAtTurnEnd(this.#settings.client.stream)
     return this.#queue.add(job.name, job.payload, {
       jobId: job.id,
       attempts: job.maxAttempts,
