@@ -25,7 +25,7 @@ describe('jobs on BullMQ: writes to Redis', () => {
   it('sends the jobs enqueued in one turn in one write, and every job arrives', async () => {
     const prefix = testKeyPrefix()
     const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
-    onTestFinished(() => client.quit())
+    onTestFinished(async () => { await client.quit() })
     const thumbnail = defineJob({ name: 'thumbnail', payload: z.object({ image: z.string() }) }, () => null)
     const app = Fastify()
     onTestFinished(() => app.close())
