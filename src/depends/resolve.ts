@@ -108,11 +108,18 @@ export class DepsResolver {
     return this.#compile().appDefinitions
   }
 
-  /** The dependencies set up, or `undefined` when there are none (no cleanup to run either). */
-  async open (log: FastifyBaseLogger): Promise<OpenedDeps | undefined> {
+  /**
+   * The dependencies set up; `undefined`, at once, when there are none (no cleanup to run
+   * either): a job without dependencies waits for nothing.
+   */
+  open (log: FastifyBaseLogger): Promise<OpenedDeps> | undefined {
     const plan = this.#compile()
     // Fast path: nothing declared, nothing to set up or clean up.
     if (plan.steps.length === 0) return undefined
+    return this.#openPlan(plan, log)
+  }
+
+  async #openPlan (plan: DependencyPlan, log: FastifyBaseLogger): Promise<OpenedDeps> {
     const cleanup = new CleanupStack(log)
     const scope = this.#app?.app
     if (scope !== undefined && !scope.isReady(plan)) await scope.ensure(plan.appDefinitions)

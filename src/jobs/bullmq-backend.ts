@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Job, Queue, QueueEvents, Worker } from 'bullmq'
-import { CANCELLED, errorText, JobCancelledError, PermanentJobError, Watchers, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
+import { CANCELLED, errorText, JobCancelledError, PermanentJobError, Watchers, type Attempt, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
 import type { JobInfo, JobStatus } from './job-info.js'
 import { closeRedis } from '../shared/redis-connection.js'
 import { writeAtTurnEnd } from '../shared/write-at-turn-end.js'
@@ -136,14 +136,7 @@ export class BullMQBackend implements JobBackend {
       try {
         // Cancelled as a worker took it, before its controller was there to hear it.
         if (this.#cancelsHeard.has(id)) throw new JobCancelledError()
-        return await processor({
-          id,
-          name: job.name,
-          payload: job.data,
-          attempt: job.attemptsStarted,
-          controller,
-          progress: (percent, message) => job.updateProgress({ percent, message }),
-        })
+        return await processor(new BullMQAttempt(job, id, controller))
       } catch (error) {
         // BullMQ tries no more after an UnrecoverableError.
         if (error instanceof PermanentJobError) throw new UnrecoverableError(errorText(error))
@@ -227,6 +220,25 @@ export class BullMQBackend implements JobBackend {
     return this.#events
   }
 
+}
+
+// One attempt of a BullMQ job, as the worker runs it; its progress goes to the job in Redis.
+class BullMQAttempt implements Attempt {
+  readonly name: string
+  readonly payload: unknown
+  readonly attempt: number
+  readonly #job: Job
+
+  constructor (job: Job, readonly id: string, readonly controller: AbortController) {
+    this.name = job.name
+    this.payload = job.data
+    this.attempt = job.attemptsStarted
+    this.#job = job
+  }
+
+  progress (percent: number, message: string | null): Promise<void> {
+    return this.#job.updateProgress({ percent, message })
+  }
 }
 
 function statusOf (job: Job, state: string): JobStatus {

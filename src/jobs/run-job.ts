@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { finalizeIssues, runSchema } from '../errors/zod-parse.js'
-import type { DepsResolver } from '../depends/resolve.js'
-import type { ExactInput } from '../inputs/exact-input.js'
+import type { DepsResolver, OpenedDeps } from '../depends/resolve.js'
+import { REFUSED, type ExactInput } from '../inputs/exact-input.js'
 import { PermanentJobError, type Attempt, type Processor } from './backend.js'
 import type { JobContext, JobType } from './job-type.js'
 import { EMPTY } from '../shared/constants.js'
@@ -34,27 +34,39 @@ export function jobProcessor (jobs: ReadonlyMap<string, RegisteredJob>, log: Fas
     const registered = jobs.get(attempt.name)
     if (registered === undefined) throw new PermanentJobError(`No job type named '${attempt.name}' is registered in this worker: add it to the jobs plugin's \`jobs\`.`)
     const { type, resolver } = registered
-    const parsed = runSchema(type.payload, attempt.payload)
-    if (!parsed.success) {
-      const issues = finalizeIssues(parsed.issues, 10).map((issue) => `${issue.path.length === 0 ? '(payload)' : issue.path.join('.')}: ${issue.message}`)
-      throw new PermanentJobError(`The payload no longer validates against the job type '${type.name}', so the job cannot run: ${issues.join('; ')}`)
-    }
+    const payload = checkedPayload(registered, attempt.payload)
     const { controller } = attempt
     const { signal } = controller
-    const timer = setTimeout(() => controller.abort(new JobTimeoutError(type.timeoutMs)), type.timeoutMs)
-    let opened: Awaited<ReturnType<DepsResolver['open']>> | undefined
+    const timer = setTimeout(abortAtTimeout, type.timeoutMs, controller, type.timeoutMs)
+    let opened: OpenedDeps | undefined
     let result: unknown
     try {
-      opened = await resolver.open(log)
-      result = await untilAborted(signal, () => type.handler(new JobContextImpl(attempt, parsed.data, opened?.deps ?? EMPTY, signal, log)))
+      const opening = resolver.open(log)
+      if (opening !== undefined) opened = await opening
+      result = await untilAborted(signal, type.handler, new JobContextImpl(attempt, payload, opened?.deps ?? EMPTY, signal, log))
     } catch (error) {
       throw opened === undefined ? error : await opened.cleanup.throwInto(error)
     } finally {
       clearTimeout(timer)
     }
-    await opened?.cleanup.close()
+    if (opened !== undefined) await opened.cleanup.close()
     return result
   }
+}
+
+function abortAtTimeout (controller: AbortController, timeoutMs: number): void {
+  controller.abort(new JobTimeoutError(timeoutMs))
+}
+
+// The payload as the handler gets it: the compiled check first (what its exact JSON Schema
+// accepts, zod accepts), zod for the rest, and for the words of a payload that no longer fits.
+function checkedPayload ({ type, exactPayload }: RegisteredJob, payload: unknown): unknown {
+  const exact = exactPayload(payload)
+  if (exact !== REFUSED) return exact
+  const parsed = runSchema(type.payload, payload)
+  if (parsed.success) return parsed.data
+  const issues = finalizeIssues(parsed.issues, 10).map((issue) => `${issue.path.length === 0 ? '(payload)' : issue.path.join('.')}: ${issue.message}`)
+  throw new PermanentJobError(`The payload no longer validates against the job type '${type.name}', so the job cannot run: ${issues.join('; ')}`)
 }
 
 // What the handler gets. Its logger is made when read: most jobs never log.
@@ -67,6 +79,7 @@ class JobContextImpl implements JobContext {
   readonly #attempt: Attempt
   readonly #log: FastifyBaseLogger
   #child: FastifyBaseLogger | undefined
+  #progress: ((percent: number, message?: string) => Promise<void>) | undefined
 
   constructor (attempt: Attempt, payload: unknown, deps: Record<string, unknown>, signal: AbortSignal, log: FastifyBaseLogger) {
     this.id = attempt.id
@@ -82,10 +95,12 @@ class JobContextImpl implements JobContext {
     return this.#child ??= this.#log.child({ job: this.#attempt.name, jobId: this.id, attempt: this.attempt })
   }
 
-  // An arrow: handlers destructure it (`({ progress }) => ...`).
-  readonly progress = (percent: number, message?: string): Promise<void> => {
-    checkProgress(percent, message)
-    return this.#attempt.progress(percent, message ?? null)
+  // A function of its own, made when first read: handlers destructure it (`({ progress }) => ...`), most never do.
+  get progress (): (percent: number, message?: string) => Promise<void> {
+    return this.#progress ??= (percent, message) => {
+      checkProgress(percent, message)
+      return this.#attempt.progress(percent, message ?? null)
+    }
   }
 }
 
@@ -94,17 +109,37 @@ function checkProgress (percent: unknown, message: unknown): void {
   if (message !== undefined && typeof message !== 'string') throw new TypeError(`progress(percent, message): message must be a string; got ${typeof message}`)
 }
 
-// The handler's value, or the signal's reason as soon as it aborts.
-async function untilAborted (signal: AbortSignal, run: () => unknown): Promise<unknown> {
+// The handler's value, or the signal's reason as soon as it aborts: one promise, settled by
+// whichever comes first. The race is the signal's listener itself (`handleEvent`).
+function untilAborted (signal: AbortSignal, handler: (context: JobContextImpl) => unknown, context: JobContextImpl): Promise<unknown> {
   signal.throwIfAborted()
-  let stop: (() => void) | undefined
-  const aborted = new Promise<never>((_resolve, reject) => {
-    stop = () => reject(signal.reason)
-    signal.addEventListener('abort', stop, { once: true })
+  return new Promise((resolve, reject) => {
+    const race = new AbortRace(signal, resolve, reject)
+    signal.addEventListener('abort', race, { once: true })
+    Promise.resolve(context).then(handler).then((value) => { race.settle(value, false) }, (error: unknown) => { race.settle(error, true) })
   })
-  try {
-    return await Promise.race([Promise.resolve().then(run), aborted])
-  } finally {
-    signal.removeEventListener('abort', stop as () => void)
+}
+
+class AbortRace {
+  readonly #signal: AbortSignal
+  readonly #resolve: (value: unknown) => void
+  readonly #reject: (error: unknown) => void
+
+  constructor (signal: AbortSignal, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+    this.#signal = signal
+    this.#resolve = resolve
+    this.#reject = reject
+  }
+
+  /** The signal aborted first. */
+  handleEvent (): void {
+    this.#reject(this.#signal.reason)
+  }
+
+  /** The handler finished first (or after: then nothing changes). */
+  settle (outcome: unknown, failed: boolean): void {
+    this.#signal.removeEventListener('abort', this)
+    if (failed) this.#reject(outcome)
+    else this.#resolve(outcome)
   }
 }
