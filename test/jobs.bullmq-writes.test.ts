@@ -4,11 +4,12 @@ import { Redis } from 'ioredis'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { fastapi } from 'fastify-fastapi'
-import { defineJob } from 'fastify-fastapi/jobs'
+import { defineJob, Jobs, jobAccepted } from 'fastify-fastapi/jobs'
 import { REDIS_URL, redisAdmin, testKeyPrefix } from './helpers/redis.js'
 
-// Jobs enqueued in one turn of the event loop (requests that arrive together) reach Redis in
-// one write, not one system call each: counted on the app's own connection, against a real Redis.
+// The jobs of requests answered in one turn of the event loop reach Redis together, in one
+// write, not one system call each; `app.jobs.enqueue` writes at once. Counted on the app's own
+// connection, against a real Redis.
 
 // Counts the writes the socket makes (one system call each).
 function countWrites (socket: Socket): { count: number } {
@@ -21,27 +22,36 @@ function countWrites (socket: Socket): { count: number } {
   return writes
 }
 
+async function shop () {
+  const prefix = testKeyPrefix()
+  const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
+  onTestFinished(async () => { await client.quit() })
+  const thumbnail = defineJob({ name: 'thumbnail', payload: z.object({ image: z.string() }) }, () => null)
+  const app = Fastify()
+  onTestFinished(() => app.close())
+  await app.register(fastapi, { docs: false, jobs: { jobs: [thumbnail], workers: false, bullmq: { redis: client, prefix } } })
+  app.api.post('/thumbnails', { ...jobAccepted, body: z.object({ image: z.string() }), deps: { jobs: Jobs } }, ({ body, deps }) => deps.jobs.accept(thumbnail, body))
+  await app.ready()
+  // BullMQ's scripts are loaded on the first add.
+  await app.jobs.enqueue(thumbnail, { image: 'warm-up' })
+  return { app, client, prefix, thumbnail }
+}
+
 describe('jobs on BullMQ: writes to Redis', () => {
-  it('sends the jobs enqueued in one turn in one write, and every job arrives', async () => {
-    const prefix = testKeyPrefix()
-    const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
-    onTestFinished(async () => { await client.quit() })
-    const thumbnail = defineJob({ name: 'thumbnail', payload: z.object({ image: z.string() }) }, () => null)
-    const app = Fastify()
-    onTestFinished(() => app.close())
-    await app.register(fastapi, { docs: false, jobs: { jobs: [thumbnail], workers: false, routes: false, bullmq: { redis: client, prefix } } })
-    await app.ready()
-    // BullMQ's scripts are loaded on the first add.
-    await app.jobs.enqueue(thumbnail, { image: 'warm-up' })
-
+  it('sends the jobs of requests answered in one turn together, and every job arrives', async () => {
+    const { app, client, prefix } = await shop()
     const writes = countWrites(client.stream as Socket)
-    const accepted = await Promise.all(Array.from({ length: 20 }, (_, n) => app.jobs.enqueue(thumbnail, { image: `cat-${n}` })))
-    expect(writes.count).toBe(1)
-    const redis = redisAdmin()
-    expect(await Promise.all(accepted.map(({ id }) => redis.exists(`${prefix}:jobs:${id}`)))).toEqual(Array(20).fill(1))
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => app.inject({ method: 'POST', url: '/thumbnails', payload: { image: `cat-${n}` } })))
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array(20).fill(202))
+    expect(writes.count).toBeLessThanOrEqual(2)
+    const ids = answers.map((answer) => answer.json<{ id: string }>().id)
+    expect(await Promise.all(ids.map((id) => redisAdmin().exists(`${prefix}:jobs:${id}`)))).toEqual(Array(20).fill(1))
+  })
 
-    // The next turn's jobs go in a write of their own.
-    await app.jobs.enqueue(thumbnail, { image: 'dog' })
-    expect(writes.count).toBe(2)
+  it('writes what app.jobs.enqueue sends at once', async () => {
+    const { app, client, thumbnail } = await shop()
+    const writes = countWrites(client.stream as Socket)
+    await Promise.all(Array.from({ length: 5 }, (_, n) => app.jobs.enqueue(thumbnail, { image: `dog-${n}` })))
+    expect(writes.count).toBe(5)
   })
 })

@@ -43,7 +43,11 @@ export interface Retention {
 /** Where jobs are kept and run: the in-process queue, or BullMQ on Redis. */
 export interface JobBackend {
   /** Stores a job, unless one with its id is there (an idempotent enqueue by key). */
-  add (job: NewJob): Promise<unknown>
+  /**
+   * `withOthers`: the job of a request being answered, which may wait for the end of this turn
+   * of the event loop to go with the jobs of the other requests answered in it.
+   */
+  add (job: NewJob, withOthers?: boolean): Promise<unknown>
   get (id: string): Promise<JobInfo | undefined>
   /** A queued job is cancelled at once; a running one's signal aborts, and it ends `cancelled`. */
   cancel (id: string): Promise<JobInfo | undefined>

@@ -4,9 +4,12 @@ import type { Job, Queue, QueueEvents, Worker } from 'bullmq'
 import { CANCELLED, errorText, JobCancelledError, PermanentJobError, Watchers, type Attempt, type JobBackend, type NewJob, type Processor, type Retention } from './backend.js'
 import type { JobInfo, JobStatus } from './job-info.js'
 import { closeRedis } from '../shared/redis-connection.js'
-import { writeAtTurnEnd } from '../shared/write-at-turn-end.js'
+import { TurnWrites } from '../shared/turn-writes.js'
 
 type BullMQ = typeof import('bullmq')
+
+// At most this many jobs wait for the end of a turn: a larger burst leaves in pieces of it.
+const TURN_BATCH = 32
 
 export interface BullMQSettings {
   /** The connection the queue uses; the workers and the event reader use copies of it. */
@@ -43,6 +46,7 @@ export class BullMQBackend implements JobBackend {
   // How long BullMQ keeps a finished or failed job: the same for every job (BullMQ reads them, never changes them).
   readonly #keepFinished: { age: number, count: number }
   readonly #keepFailed: { age: number, count: number }
+  readonly #turnWrites = new TurnWrites(TURN_BATCH)
 
   constructor (bullmq: BullMQ, settings: BullMQSettings, log: FastifyBaseLogger) {
     this.#bullmq = bullmq
@@ -63,9 +67,9 @@ export class BullMQBackend implements JobBackend {
     return `${this.#settings.prefix}:${this.#settings.queue}:ffa:cancelled:${id}`
   }
 
-  add (job: NewJob): Promise<unknown> {
-    // The jobs of requests that arrive together reach Redis in one write.
-    writeAtTurnEnd(this.#settings.client.stream)
+  add (job: NewJob, withOthers = false): Promise<unknown> {
+    // The jobs of requests answered together reach Redis in a few writes, not one each.
+    if (withOthers) this.#turnWrites.hold(this.#settings.client.stream)
     return this.#queue.add(job.name, job.payload, {
       jobId: job.id,
       attempts: job.maxAttempts,

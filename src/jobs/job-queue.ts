@@ -100,14 +100,18 @@ export class JobQueue {
     return { id: jobId(job.name, options.key), name: job.name, payload, maxAttempts: job.attempts, backoff: job.backoff }
   }
 
-  /** Sends prepared jobs to the backend, each within `enqueueTimeoutMs`. */
-  send (jobs: readonly NewJob[]): Promise<void> {
-    if (jobs.length === 1) return this.#deadlines.wait(this.#backend.add(jobs[0] as NewJob))
-    return this.#sendEach(jobs)
+  /**
+   * Sends prepared jobs to the backend, each within `enqueueTimeoutMs`. `withOthers`: the jobs
+   * of a request being answered, which go to Redis with those of the other requests answered
+   * in the same turn of the event loop (in one write); `app.jobs.enqueue`'s go at once.
+   */
+  send (jobs: readonly NewJob[], withOthers = false): Promise<void> {
+    if (jobs.length === 1) return this.#deadlines.wait(this.#backend.add(jobs[0] as NewJob, withOthers))
+    return this.#sendEach(jobs, withOthers)
   }
 
-  async #sendEach (jobs: readonly NewJob[]): Promise<void> {
-    for (const job of jobs) await this.#deadlines.wait(this.#backend.add(job))
+  async #sendEach (jobs: readonly NewJob[], withOthers: boolean): Promise<void> {
+    for (const job of jobs) await this.#deadlines.wait(this.#backend.add(job, withOthers))
   }
 
   accepted (id: string): JobAccepted {

@@ -31,7 +31,7 @@ class HeldJobs implements HeldUntilAnswer {
   constructor (private readonly queue: JobQueue) {}
 
   release (): Promise<void> {
-    return this.queue.send(this.jobs)
+    return this.queue.send(this.jobs, true)
   }
 
   drop (reply: FastifyReply): void {
@@ -63,7 +63,7 @@ export class RequestJobs {
     const work = openUnitOfWork(this.#request)
     if (work === undefined) return this.#hold(job, payload, options)
     const prepared = this.#queue.prepare(job, payload, options)
-    await work.afterCommit(() => this.#queue.send([prepared]))
+    await work.afterCommit(() => this.#queue.send([prepared], true))
     return this.#queue.accepted(prepared.id)
   }
 
