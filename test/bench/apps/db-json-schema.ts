@@ -90,8 +90,10 @@ export async function buildBaseline (engine: BenchEngine) {
 
   app.get<{ Querystring: { skip: number, limit: number, tag: string[], min_price?: number, max_price?: number, in_stock?: boolean } }>('/items/', {
     schema: { querystring: pagination, response: { 200: { type: 'array', items: itemOut } } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { skip, limit, ...filters } = request.query
+    // The shop's `CacheControl({ noCache: true })` on its list.
+    reply.header('cache-control', 'no-cache')
     return await inTransaction(db, (trx) => listItems(trx, filters, { skip, limit }))
   })
 
