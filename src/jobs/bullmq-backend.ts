@@ -228,12 +228,16 @@ export class BullMQBackend implements JobBackend {
 
 // One attempt of a BullMQ job, as the worker runs it; its progress goes to the job in Redis.
 class BullMQAttempt implements Attempt {
+  readonly id: string
   readonly name: string
   readonly payload: unknown
   readonly attempt: number
+  readonly controller: AbortController
   readonly #job: Job
 
-  constructor (job: Job, readonly id: string, readonly controller: AbortController) {
+  constructor (job: Job, id: string, controller: AbortController) {
+    this.id = id
+    this.controller = controller
     this.name = job.name
     this.payload = job.data
     this.attempt = job.attemptsStarted
